@@ -1,0 +1,51 @@
+"""drf-spectacular AutoSchema that documents the shared error format on every operation."""
+
+from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import serializers
+
+
+class ErrorSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="Stable English snake_case code, e.g. `not_eligible`.")
+    message = serializers.CharField(help_text="Human message in the request's language.")
+    fields = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="400 only: messages per invalid input field.",
+    )
+    extra = serializers.DictField(required=False)
+
+    class Meta:
+        ref_name = "Error"
+
+
+ERROR_DESCRIPTIONS = {
+    "400": "Données invalides ou règle métier non respectée (`fields` par champ).",
+    "401": "Authentification requise.",
+    "403": "Action non autorisée pour ce compte.",
+    "404": "Objet introuvable.",
+    "409": "Conflit avec l'état actuel (étape déjà franchie, doublon).",
+    "429": "Trop de requêtes ; réessayer après `extra.wait` secondes.",
+}
+WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+class AutoSchema(SpectacularAutoSchema):
+    def _get_response_bodies(self, direction: str = "response") -> dict:
+        responses = super()._get_response_bodies(direction)
+        codes = ["401", "403", "429"]
+        if self.method in WRITE_METHODS or self._has_query_input():
+            codes.append("400")
+        if self.method in WRITE_METHODS:
+            codes.append("409")
+        if "{" in self.path or self.method in WRITE_METHODS:
+            codes.append("404")
+        for code in sorted(codes):
+            if code not in responses:
+                responses[code] = self._get_response_for_code(
+                    OpenApiResponse(ErrorSerializer, description=ERROR_DESCRIPTIONS[code]), code
+                )
+        return responses
+
+    def _has_query_input(self) -> bool:
+        return bool(self._get_filter_parameters() or self._get_pagination_parameters())

@@ -1,0 +1,21 @@
+from civic.models.audit import AuditChainHead, AuditEntry
+from civic.models.comment import Comment, CommentReport
+from civic.models.council import AgendaItem, CouncilDecision, CouncilSession, MunicipalCouncil
+from civic.models.neighbourhood import Neighbourhood
+from civic.models.notification import Notification
+from civic.models.user import Resident, User
+
+__all__ = [
+    "AgendaItem",
+    "AuditChainHead",
+    "AuditEntry",
+    "Comment",
+    "CommentReport",
+    "CouncilDecision",
+    "CouncilSession",
+    "MunicipalCouncil",
+    "Neighbourhood",
+    "Notification",
+    "Resident",
+    "User",
+]

@@ -1,0 +1,115 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra: object) -> "User":
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: object) -> "User":
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """An account; logs in with its e-mail address."""
+
+    email = models.EmailField(_("adresse e-mail"), unique=True)
+    first_name = models.CharField(_("prénom"), max_length=150, blank=True)
+    last_name = models.CharField(_("nom"), max_length=150, blank=True)
+    preferred_language = models.CharField(
+        _("langue"), max_length=8, choices=settings.LANGUAGES, default="fr"
+    )
+    is_active = models.BooleanField(_("actif"), default=True)
+    is_staff = models.BooleanField(_("accès à l'administration"), default=False)
+    date_joined = models.DateTimeField(_("inscrit le"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("utilisateur")
+        verbose_name_plural = _("utilisateurs")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+    def get_full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def get_short_name(self) -> str:
+        return self.first_name or self.email
+
+
+class VerificationStatus(models.TextChoices):
+    UNVERIFIED = "unverified", _("non vérifié")
+    VERIFIED = "verified", _("vérifié")
+    REVOKED = "revoked", _("vérification retirée")
+
+
+class VerificationMethod(models.TextChoices):
+    COUNTER = "counter", _("au guichet")
+    ROLL = "roll", _("liste importée")
+    DOCUMENT = "document", _("justificatif")
+
+
+class Resident(models.Model):
+    """The resident profile behind an account: where they live and whether it was checked."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="resident")
+    neighbourhood = models.ForeignKey(
+        "civic.Neighbourhood",
+        verbose_name=_("quartier"),
+        on_delete=models.PROTECT,
+        related_name="residents",
+        null=True,
+        blank=True,
+    )
+    date_of_birth = models.DateField(_("date de naissance"), null=True, blank=True)
+    postal_address = models.TextField(_("adresse postale"), blank=True)
+    lives_in_town = models.BooleanField(_("habite la commune"), default=True)
+    verification_status = models.CharField(
+        _("vérification"),
+        max_length=16,
+        choices=VerificationStatus.choices,
+        default=VerificationStatus.UNVERIFIED,
+    )
+    verification_method = models.CharField(
+        _("méthode de vérification"), max_length=16, choices=VerificationMethod.choices, blank=True
+    )
+    verified_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    verified_at = models.DateTimeField(_("vérifié le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("habitant")
+        verbose_name_plural = _("habitants")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(verification_status="verified")
+                | (~models.Q(verification_method="") & models.Q(verified_at__isnull=False)),
+                name="resident_verified_has_method_and_date",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verification_status == VerificationStatus.VERIFIED

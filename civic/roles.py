@@ -1,0 +1,66 @@
+"""Roles are Django groups; this module is the one place that names and checks them."""
+
+from enum import StrEnum
+
+from django.contrib.auth.models import AnonymousUser, Group
+from django.utils.translation import gettext_lazy as _
+
+from civic.models import User
+
+
+class Role(StrEnum):
+    RESIDENT = "resident"
+    CLERK = "clerk"
+    COUNCILLOR = "councillor"
+    MODERATOR = "moderator"
+    ADMINISTRATOR = "administrator"
+
+
+ROLE_LABELS = {
+    Role.RESIDENT: _("habitant"),
+    Role.CLERK: _("agent"),
+    Role.COUNCILLOR: _("élu"),
+    Role.MODERATOR: _("modérateur"),
+    Role.ADMINISTRATOR: _("administrateur"),
+}
+
+# Roles that may act for the town (run processes, review, record decisions).
+STAFF_ROLES = frozenset({Role.CLERK, Role.ADMINISTRATOR})
+
+
+def roles_of(user: User | AnonymousUser) -> frozenset[Role]:
+    """The roles a user holds; cached on the instance for the request."""
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_decidons_roles", None)
+    if cached is None:
+        names = set(user.groups.values_list("name", flat=True))
+        if user.is_superuser:
+            names.add(Role.ADMINISTRATOR)
+        if hasattr(user, "resident"):
+            names.add(Role.RESIDENT)
+        cached = frozenset(Role(n) for n in names if n in Role._value2member_map_)
+        user._decidons_roles = cached  # type: ignore[union-attr]
+    return cached
+
+
+def has_role(user: User | AnonymousUser, *wanted: Role) -> bool:
+    return bool(roles_of(user) & set(wanted))
+
+
+def is_staff_member(user: User | AnonymousUser) -> bool:
+    """Clerks and administrators run the platform's processes."""
+    return has_role(user, *STAFF_ROLES)
+
+
+def grant_role(user: User, role: Role) -> None:
+    group, _created = Group.objects.get_or_create(name=role.value)
+    user.groups.add(group)
+    if hasattr(user, "_decidons_roles"):
+        del user._decidons_roles
+
+
+def revoke_role(user: User, role: Role) -> None:
+    user.groups.remove(*Group.objects.filter(name=role.value))
+    if hasattr(user, "_decidons_roles"):
+        del user._decidons_roles

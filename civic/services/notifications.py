@@ -1,0 +1,168 @@
+"""Notifications: in-app and e-mail, written to the outbox in the event's transaction.
+
+Delivery is claimed row by row with a conditional update (pending → sending), so a row is
+sent once even when the sweep and a worker, or two workers, reach it together. The beat
+sweep re-publishes rows left pending while the broker was down and releases claims held by
+a worker that died mid-send.
+"""
+
+import logging
+from collections.abc import Iterable, Mapping
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core import mail
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone, translation
+
+from civic.models import Notification, User
+from civic.tasking import enqueue_on_commit
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 200
+
+
+def _render(template: Any, params: Mapping[str, Any], language: str) -> str:
+    with translation.override(language):
+        text = str(template)
+        return text.format(**params) if params else text
+
+
+@transaction.atomic
+def notification_enqueue(
+    *,
+    recipients: Iterable[User],
+    kind: str,
+    subject: Any,
+    body: Any,
+    dedupe_key: str,
+    url: str = "",
+    params: Mapping[str, Any] | None = None,
+    email: bool = True,
+) -> int:
+    """Store one in-app notification (and one e-mail) per recipient; send e-mail after commit.
+
+    `subject` and `body` are lazy translations, rendered in each recipient's language;
+    `dedupe_key` names the event, so enqueuing the same event twice notifies nobody twice.
+    Returns the number of new e-mails queued.
+    """
+    now = timezone.now()
+    rows = []
+    for user in recipients:
+        if not user.is_active:
+            continue
+        language = user.preferred_language or settings.LANGUAGE_CODE
+        common = {
+            "recipient": user,
+            "kind": kind,
+            "subject": _render(subject, params or {}, language)[:200],
+            "body": _render(body, params or {}, language),
+            "url": url,
+            "dedupe_key": dedupe_key,
+        }
+        rows.append(Notification(channel=Notification.Channel.IN_APP, status="sent",
+                                 sent_at=now, **common))
+        if email and user.email:
+            rows.append(Notification(channel=Notification.Channel.EMAIL, **common))
+    Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+    # ignore_conflicts leaves pks unset: find the e-mails this event has left pending.
+    pending = list(
+        Notification.objects.filter(
+            dedupe_key=dedupe_key,
+            channel=Notification.Channel.EMAIL,
+            status=Notification.Status.PENDING,
+            created_at__gte=now,
+        ).values_list("pk", flat=True)
+    )
+    _publish_batches(pending)
+    return len(pending)
+
+
+def _publish_batches(ids: list[int]) -> None:
+    from civic.tasks import notification_deliver_batch_task
+
+    for start in range(0, len(ids), BATCH_SIZE):
+        enqueue_on_commit(notification_deliver_batch_task, ids[start : start + BATCH_SIZE])
+
+
+def _claim(ids: Iterable[int]) -> list[Notification]:
+    """Claim pending e-mails for this worker; rows another worker claimed are skipped."""
+    now = timezone.now()
+    claimed = []
+    for pk in ids:
+        won = Notification.objects.filter(pk=pk, status=Notification.Status.PENDING).update(
+            status=Notification.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1
+        )
+        if won:
+            claimed.append(pk)
+    return list(Notification.objects.filter(pk__in=claimed).select_related("recipient"))
+
+
+def notification_deliver_batch(*, notification_ids: list[int]) -> int:
+    """Send the given pending e-mails over one SMTP connection; returns how many went out."""
+    notifications = _claim(notification_ids)
+    if not notifications:
+        return 0
+    sent = 0
+    max_attempts = settings.DECIDONS["NOTIFICATION_MAX_ATTEMPTS"]
+    with mail.get_connection() as connection:
+        for notification in notifications:
+            message = mail.EmailMessage(
+                subject=notification.subject,
+                body=_email_body(notification),
+                to=[notification.recipient.email],
+                connection=connection,
+            )
+            try:
+                message.send()
+            except Exception as exc:  # noqa: BLE001 — keep the row, retry from the sweep
+                logger.warning("e-mail %s failed: %s", notification.pk, exc)
+                status = (Notification.Status.FAILED if notification.attempts >= max_attempts
+                          else Notification.Status.PENDING)
+                Notification.objects.filter(pk=notification.pk).update(
+                    status=status, last_error=str(exc)[:1000], claimed_at=None
+                )
+                continue
+            Notification.objects.filter(pk=notification.pk).update(
+                status=Notification.Status.SENT, sent_at=timezone.now(), last_error=""
+            )
+            sent += 1
+    return sent
+
+
+def _email_body(notification: Notification) -> str:
+    if not notification.url:
+        return notification.body
+    return f"{notification.body}\n\n{settings.SITE_URL}{notification.url}"
+
+
+def notification_deliver_pending(*, older_than_seconds: int = 30) -> int:
+    """Beat sweep: release stale claims and re-publish e-mails still pending. Safe to rerun."""
+    now = timezone.now()
+    stale = now - timedelta(seconds=settings.DECIDONS["NOTIFICATION_STALE_CLAIM_SECONDS"])
+    Notification.objects.filter(
+        status=Notification.Status.SENDING, claimed_at__lt=stale
+    ).update(status=Notification.Status.PENDING, claimed_at=None)
+    ids = list(
+        Notification.objects.filter(
+            Q(status=Notification.Status.PENDING) & Q(channel=Notification.Channel.EMAIL),
+            created_at__lte=now - timedelta(seconds=older_than_seconds),
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)[:50_000]
+    )
+    _publish_batches(ids)
+    return len(ids)
+
+
+def notification_mark_read(*, user: User, notification_ids: Iterable[int] | None = None) -> int:
+    """Mark the user's in-app notifications read (all of them when no ids are given)."""
+    qs = Notification.objects.filter(
+        recipient=user, channel=Notification.Channel.IN_APP, read_at__isnull=True
+    )
+    if notification_ids is not None:
+        qs = qs.filter(pk__in=list(notification_ids))
+    return qs.update(read_at=timezone.now())

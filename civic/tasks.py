@@ -1,0 +1,15 @@
+"""Thin Celery wrappers over civic services (HOUSE_STYLE §4)."""
+
+from celery import shared_task
+
+from civic.services.notifications import notification_deliver_batch, notification_deliver_pending
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def notification_deliver_batch_task(notification_ids: list[int]) -> int:
+    return notification_deliver_batch(notification_ids=notification_ids)
+
+
+@shared_task(acks_late=True)
+def notification_deliver_pending_task() -> int:
+    return notification_deliver_pending()

@@ -1,0 +1,15 @@
+"""Test settings: the same code paths as production, with fast hashing and mail kept in memory.
+
+DATABASE_URL and REDIS_URL choose PostgreSQL and Redis exactly as in production; the README's
+test command sets them.
+"""
+
+from config.settings.base import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+AXES_ENABLED = True
+# Tests exercise the real task code paths; eager unless a test starts a worker on Redis.
+CELERY_TASK_ALWAYS_EAGER = True
+MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
