@@ -4,8 +4,12 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+# Each module owns its API routes (`<app>/api/urls.py`) and web pages (`frontend/<module>/`).
 api_v1 = [
     path("", include("civic.api.urls")),
+    path("", include("budgets.api.urls")),
+    path("", include("petitions.api.urls")),
+    path("", include("commissions.api.urls")),
 ]
 
 urlpatterns = [
@@ -15,6 +19,9 @@ urlpatterns = [
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("budgets/", include("frontend.budgets.urls")),
+    path("initiatives/", include("frontend.petitions.urls")),
+    path("commissions/", include("frontend.commissions.urls")),
     path("", include("frontend.urls")),
 ]
 

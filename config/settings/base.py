@@ -5,6 +5,7 @@ e-mail printed on the console. Production mode is chosen by DATABASE_URL, REDIS_
 (see README, "Mode production").
 """
 
+import importlib
 from pathlib import Path
 
 import dj_database_url
@@ -126,6 +127,7 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_VERBOSE = False
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "fr"
@@ -182,12 +184,14 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": 3600,
     "max_retries": 0,
 }
-CELERY_BEAT_SCHEDULE: dict[str, dict] = {
-    "notifications-deliver-pending": {
-        "task": "civic.tasks.notification_deliver_pending_task",
-        "schedule": 60.0,
-    },
-}
+# Each app lists its periodic jobs in `<app>/schedule.py` (plain data, no imports).
+CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+for _app in ("civic", "budgets", "petitions", "commissions"):
+    try:
+        _module = importlib.import_module(f"{_app}.schedule")
+    except ModuleNotFoundError:
+        continue
+    CELERY_BEAT_SCHEDULE.update(_module.SCHEDULE)
 
 # --- REST API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -1,0 +1,32 @@
+"""Load the demo data: `python manage.py seed_demo` (safe to run again)."""
+
+import importlib
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from civic import demo
+
+# Each module contributes `<app>/demo.py` with a `seed(say)` function, run in this order.
+MODULES = ("budgets", "petitions", "commissions")
+
+
+class Command(BaseCommand):
+    help = "Charge les données de démonstration (Alès) ; peut être relancée sans doublons."
+
+    def handle(self, *args: object, **options: object) -> None:
+        say = self.stdout.write
+        with transaction.atomic():
+            say("Cœur civique :")
+            demo.seed(say)
+            for app in MODULES:
+                try:
+                    module = importlib.import_module(f"{app}.demo")
+                except ModuleNotFoundError:
+                    continue
+                say(f"{app} :")
+                module.seed(say)
+        say("")
+        say(f"Comptes de démonstration (mot de passe : {demo.DEMO_PASSWORD}) :")
+        for email, description in demo.accounts_table():
+            say(f"  {email:32} {description}")

@@ -1,0 +1,3 @@
+app_name = "commissions_web"
+
+urlpatterns: list = []

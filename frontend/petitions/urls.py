@@ -1,0 +1,3 @@
+app_name = "petitions_web"
+
+urlpatterns: list = []
