@@ -48,3 +48,41 @@ def administrator():
 @pytest.fixture
 def council():
     return MunicipalCouncilFactory()
+
+
+# --- Real services -------------------------------------------------------------------------
+# Concurrency and fault tests need PostgreSQL and Redis. The README's test command (and CI)
+# provide both and set DECIDONS_REQUIRE_SERVICES=1, which turns a missing service into a
+# failure instead of a skip, so nothing is hidden there.
+
+
+def _missing(reason: str) -> None:
+    import os
+
+    if os.environ.get("DECIDONS_REQUIRE_SERVICES") == "1":
+        pytest.fail(f"required service missing: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def postgres_only(django_db_blocker):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        _missing("needs PostgreSQL (set DATABASE_URL)")
+
+
+@pytest.fixture
+def redis_url():
+    import os
+
+    import redis
+
+    url = os.environ.get("REDIS_URL", "")
+    if not url:
+        _missing("needs Redis (set REDIS_URL)")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError as exc:
+        _missing(f"Redis at {url} is not answering: {exc}")
+    return url

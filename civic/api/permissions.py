@@ -1,0 +1,28 @@
+"""DRF permission classes; they only ask civic.roles (the one place roles are checked)."""
+
+from rest_framework.permissions import BasePermission
+
+from civic import roles
+
+
+class IsStaffMember(BasePermission):
+    """Clerks and administrators."""
+
+    message = "Réservé aux agents de la ville."
+
+    def has_permission(self, request, view) -> bool:  # type: ignore[no-untyped-def]
+        return roles.is_staff_member(request.user)
+
+
+class IsModerator(BasePermission):
+    message = "Réservé aux modérateurs."
+
+    def has_permission(self, request, view) -> bool:  # type: ignore[no-untyped-def]
+        return roles.has_role(request.user, roles.Role.MODERATOR, roles.Role.ADMINISTRATOR)
+
+
+class IsResident(BasePermission):
+    message = "Réservé aux habitants inscrits."
+
+    def has_permission(self, request, view) -> bool:  # type: ignore[no-untyped-def]
+        return hasattr(request.user, "resident") if request.user.is_authenticated else False
