@@ -31,6 +31,14 @@ WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
 class AutoSchema(SpectacularAutoSchema):
+    def get_serializer_name(self, serializer: serializers.Serializer, direction: str) -> str:
+        # Views nest their own InputSerializer/OutputSerializer (HOUSE_STYLE §5): name the
+        # component after the view, `BallotCastApi.InputSerializer` → `BallotCastApiInput`.
+        qualname = type(serializer).__qualname__
+        if "." in qualname:
+            return qualname.replace(".", "").removesuffix("Serializer")
+        return super().get_serializer_name(serializer, direction)
+
     def _get_response_bodies(self, direction: str = "response") -> dict:
         responses = super()._get_response_bodies(direction)
         codes = ["401", "403", "429"]

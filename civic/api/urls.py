@@ -1,3 +1,17 @@
 from django.urls import path
 
-urlpatterns: list = []
+from civic.api import views
+
+urlpatterns = [
+    path("auth/token/", views.TokenObtainApi.as_view(), name="auth-token"),
+    path("me/", views.MeApi.as_view(), name="me"),
+    path("neighbourhoods/", views.NeighbourhoodListApi.as_view(), name="neighbourhood-list"),
+    path("notifications/", views.NotificationListApi.as_view(), name="notification-list"),
+    path("notifications/read-all/", views.NotificationMarkAllReadApi.as_view(),
+         name="notification-read-all"),
+    path("notifications/<int:pk>/read/", views.NotificationMarkReadApi.as_view(),
+         name="notification-read"),
+    path("comments/", views.CommentListCreateApi.as_view(), name="comment-list"),
+    path("comments/<int:pk>/report/", views.CommentReportApi.as_view(), name="comment-report"),
+    path("comments/<int:pk>/hide/", views.CommentHideApi.as_view(), name="comment-hide"),
+]

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core import mail
+from django.core.mail import mailers
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
@@ -108,7 +109,7 @@ def notification_deliver_batch(*, notification_ids: list[int]) -> int:
         return 0
     sent = 0
     max_attempts = settings.DECIDONS["NOTIFICATION_MAX_ATTEMPTS"]
-    with mail.get_connection() as connection:
+    with mailers.default as connection:
         for notification in notifications:
             message = mail.EmailMessage(
                 subject=notification.subject,

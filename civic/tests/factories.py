@@ -47,6 +47,7 @@ class ResidentFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Resident
+        skip_postgeneration_save = True
 
     user = factory.SubFactory(UserFactory)
     neighbourhood = factory.SubFactory(NeighbourhoodFactory)

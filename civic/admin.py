@@ -1,0 +1,69 @@
+"""The Django admin is a fallback for administrators, not the clerks' main tool."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from civic.models import (
+    AgendaItem,
+    AuditEntry,
+    Comment,
+    CouncilDecision,
+    CouncilSession,
+    MunicipalCouncil,
+    Neighbourhood,
+    Notification,
+    Resident,
+    User,
+)
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "first_name", "last_name", "is_active", "is_staff"]
+    search_fields = ["email", "first_name", "last_name"]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        ("Identité", {"fields": ("first_name", "last_name", "preferred_language")}),
+        ("Droits", {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
+    )
+    add_fieldsets = ((None, {"fields": ("email", "password1", "password2")}),)
+
+
+@admin.register(Resident)
+class ResidentAdmin(admin.ModelAdmin):
+    list_display = ["user", "neighbourhood", "verification_status", "verified_at"]
+    list_filter = ["verification_status", "neighbourhood"]
+    search_fields = ["user__email", "user__last_name"]
+    readonly_fields = ["verification_status", "verification_method", "verified_by", "verified_at"]
+
+
+@admin.register(Neighbourhood)
+class NeighbourhoodAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "population"]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Read-only: the audit log is append-only."""
+
+    list_display = ["pk", "created_at", "actor_label", "verb", "target_type", "target_id"]
+    list_filter = ["verb"]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+admin.site.register([MunicipalCouncil, CouncilSession, AgendaItem, CouncilDecision, Comment])
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["pk", "recipient", "channel", "kind", "status", "created_at"]
+    list_filter = ["channel", "status", "kind"]

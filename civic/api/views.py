@@ -1,0 +1,236 @@
+"""API of the civic core: auth token, me, neighbourhoods, notifications, comments."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import generics, serializers, status
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+
+from civic import commentable, roles, selectors
+from civic.errors import DomainError
+from civic.models import Comment, Notification
+from civic.services import comments, notifications
+
+
+class TokenObtainApi(ObtainAuthToken):
+    """Exchange an e-mail and password for an API token (for API clients)."""
+
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "auth"
+    permission_classes = [AllowAny]
+
+    class InputSerializer(serializers.Serializer):
+        username = serializers.EmailField(help_text="Adresse e-mail du compte.")
+        password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+
+    @extend_schema(
+        request=InputSerializer,
+        responses=inline_serializer("Token", {"token": serializers.CharField()}),
+    )
+    def post(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
+        serializer = self.serializer_class(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        token, _created = self.get_token(serializer.validated_data["user"])
+        return Response({"token": token.key})
+
+    def get_token(self, user):  # type: ignore[no-untyped-def]
+        from rest_framework.authtoken.models import Token
+
+        return Token.objects.get_or_create(user=user)
+
+
+class NeighbourhoodOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+    population = serializers.IntegerField()
+    outline = serializers.JSONField(allow_null=True)
+
+
+class MeApi(APIView):
+    """The authenticated account: profile, roles and verification state."""
+
+    permission_classes = [IsAuthenticated]
+
+    class OutputSerializer(serializers.Serializer):
+        id = serializers.IntegerField()
+        email = serializers.EmailField()
+        first_name = serializers.CharField()
+        last_name = serializers.CharField()
+        preferred_language = serializers.CharField()
+        roles = serializers.ListField(child=serializers.CharField())
+        resident = inline_serializer("MeResident", {
+            "neighbourhood": NeighbourhoodOutputSerializer(allow_null=True),
+            "date_of_birth": serializers.DateField(allow_null=True),
+            "verification_status": serializers.CharField(),
+            "verification_method": serializers.CharField(),
+            "verified_at": serializers.DateTimeField(allow_null=True),
+        }, allow_null=True)
+
+    @extend_schema(responses=OutputSerializer)
+    def get(self, request):  # type: ignore[no-untyped-def]
+        user = request.user
+        resident = getattr(user, "resident", None)
+        data = {
+            "id": user.pk, "email": user.email, "first_name": user.first_name,
+            "last_name": user.last_name, "preferred_language": user.preferred_language,
+            "roles": sorted(r.value for r in roles.roles_of(user)),
+            "resident": None if resident is None else {
+                "neighbourhood": resident.neighbourhood,
+                "date_of_birth": resident.date_of_birth,
+                "verification_status": resident.verification_status,
+                "verification_method": resident.verification_method,
+                "verified_at": resident.verified_at,
+            },
+        }
+        return Response(self.OutputSerializer(data).data)
+
+
+class NeighbourhoodListApi(generics.ListAPIView):
+    """Alès' neighbourhoods (conseils de quartier), public."""
+
+    serializer_class = NeighbourhoodOutputSerializer
+    permission_classes = [AllowAny]
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return selectors.neighbourhood_list()
+
+
+class NotificationOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    subject = serializers.CharField()
+    body = serializers.CharField()
+    url = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    read_at = serializers.DateTimeField(allow_null=True)
+
+
+@extend_schema(parameters=[OpenApiParameter("unread", bool, description="Non lues seulement")])
+class NotificationListApi(generics.ListAPIView):
+    """The authenticated user's in-app notifications, newest first."""
+
+    serializer_class = NotificationOutputSerializer
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        if getattr(self, "swagger_fake_view", False):
+            return Notification.objects.none()
+        unread = self.request.query_params.get("unread", "").lower() in {"1", "true"}
+        return selectors.notification_list_for_user(user=self.request.user, unread_only=unread)
+
+
+class NotificationMarkReadApi(APIView):
+    """Mark one of the user's notifications read."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request, pk: int):  # type: ignore[no-untyped-def]
+        notification = get_object_or_404(
+            selectors.notification_list_for_user(user=request.user), pk=pk
+        )
+        notifications.notification_mark_read(user=request.user, notification_ids=[notification.pk])
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class NotificationMarkAllReadApi(APIView):
+    """Mark all the user's notifications read."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses=inline_serializer("MarkedRead", {
+        "marked": serializers.IntegerField()}))
+    def post(self, request):  # type: ignore[no-untyped-def]
+        return Response({"marked": notifications.notification_mark_read(user=request.user)})
+
+
+class CommentOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    author = serializers.CharField(source="author.get_full_name")
+    body = serializers.SerializerMethodField()
+    hidden = serializers.SerializerMethodField()
+    hidden_reason = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+    def get_body(self, comment: Comment) -> str:
+        return "" if comment.status == Comment.Status.HIDDEN else comment.body
+
+    def get_hidden(self, comment: Comment) -> bool:
+        return comment.status == Comment.Status.HIDDEN
+
+
+def _target_from(target: str) -> object:
+    """Resolve `app_label.model:pk` to a registered commentable object (404 otherwise)."""
+    label, _sep, pk = target.partition(":")
+    if label not in commentable.registered_labels() or not pk.isdigit():
+        raise DomainError("Cible de commentaire inconnue.", code="invalid_target", field="target")
+    app_label, model = label.split(".")
+    content_type = get_object_or_404(ContentType, app_label=app_label, model=model)
+    return get_object_or_404(content_type.model_class(), pk=int(pk))
+
+
+class CommentListCreateApi(APIView):
+    """Comments on one object (`target=app.model:id`); verified residents may post."""
+
+    class InputSerializer(serializers.Serializer):
+        target = serializers.CharField(help_text="`app_label.model:id`, e.g. `budgets.proposal:12`")
+        body = serializers.CharField(max_length=5000)
+
+    @extend_schema(parameters=[OpenApiParameter("target", str, required=True)],
+                   responses=CommentOutputSerializer(many=True))
+    def get(self, request):  # type: ignore[no-untyped-def]
+        target = _target_from(request.query_params.get("target", ""))
+        qs = selectors.comment_list_for_target(target=target, include_hidden=True)
+        return Response(CommentOutputSerializer(qs, many=True).data)
+
+    @extend_schema(request=InputSerializer, responses={201: CommentOutputSerializer})
+    def post(self, request):  # type: ignore[no-untyped-def]
+        if not request.user.is_authenticated:
+            self.permission_denied(request)
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        target = _target_from(data.validated_data["target"])
+        comment = comments.comment_create(target=target, author=request.user,
+                                          body=data.validated_data["body"])
+        return Response(CommentOutputSerializer(comment).data, status=status.HTTP_201_CREATED)
+
+
+class CommentReportApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    class InputSerializer(serializers.Serializer):
+        reason = serializers.CharField(max_length=300)
+
+    @extend_schema(request=InputSerializer, responses={204: None})
+    def post(self, request, pk: int):  # type: ignore[no-untyped-def]
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        comment = get_object_or_404(Comment, pk=pk, status=Comment.Status.VISIBLE)
+        comments.comment_report(comment=comment, reporter=request.user,
+                                reason=data.validated_data["reason"])
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class CommentHideApi(APIView):
+    """Hide a comment with a reason (moderators)."""
+
+    from civic.api.permissions import IsModerator
+
+    permission_classes = [IsAuthenticated, IsModerator]
+
+    class InputSerializer(serializers.Serializer):
+        reason = serializers.CharField(max_length=300)
+
+    @extend_schema(request=InputSerializer, responses=CommentOutputSerializer)
+    def post(self, request, pk: int):  # type: ignore[no-untyped-def]
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        comment = get_object_or_404(Comment, pk=pk)
+        comment = comments.comment_hide(comment=comment, moderator=request.user,
+                                        reason=data.validated_data["reason"])
+        return Response(CommentOutputSerializer(comment).data)

@@ -1,0 +1,30 @@
+"""Reads of the civic core, shaped for their callers."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model, QuerySet
+
+from civic.models import Comment, Neighbourhood, Notification, User
+
+
+def neighbourhood_list() -> QuerySet[Neighbourhood]:
+    return Neighbourhood.objects.order_by("name")
+
+
+def notification_list_for_user(*, user: User, unread_only: bool = False) -> QuerySet[Notification]:
+    qs = Notification.objects.filter(recipient=user, channel=Notification.Channel.IN_APP)
+    if unread_only:
+        qs = qs.filter(read_at__isnull=True)
+    return qs.order_by("-created_at", "-pk")
+
+
+def notification_unread_count(*, user: User) -> int:
+    return notification_list_for_user(user=user, unread_only=True).count()
+
+
+def comment_list_for_target(*, target: Model, include_hidden: bool = False) -> QuerySet[Comment]:
+    qs = Comment.objects.filter(
+        target_type=ContentType.objects.get_for_model(target), target_id=target.pk
+    ).select_related("author")
+    if not include_hidden:
+        qs = qs.filter(status=Comment.Status.VISIBLE)
+    return qs.order_by("created_at", "pk")
