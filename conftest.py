@@ -10,6 +10,15 @@ from civic.tests.factories import (
 )
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttle counters and cached pages live in the cache: start every test with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def neighbourhood():
     return NeighbourhoodFactory(code="centre-ville", name="Centre-ville", population=6800)

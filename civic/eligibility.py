@@ -55,7 +55,9 @@ def eligibility_check(
 ) -> EligibilityResult:
     """Every condition of `policy` that `user` does not meet, with its reason."""
     if not user.is_authenticated:
-        return EligibilityResult([Refusal("not_authenticated", str(_("Connectez-vous pour participer.")))])
+        return EligibilityResult(
+            [Refusal("not_authenticated", str(_("Connectez-vous pour participer.")))]
+        )
     resident: Resident | None = getattr(user, "resident", None)
     if resident is None:
         return EligibilityResult([Refusal("no_resident_profile", str(

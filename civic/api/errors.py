@@ -59,6 +59,7 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
             response.status_code = status.HTTP_401_UNAUTHORIZED
             code = "not_authenticated"
         message = exc.detail if isinstance(exc.detail, str) else str(exc.default_detail)
-        extra = {"wait": int(exc.wait)} if isinstance(exc, exceptions.Throttled) and exc.wait else {}
+        throttled = isinstance(exc, exceptions.Throttled) and exc.wait
+        extra = {"wait": int(exc.wait)} if throttled else {}
         response.data = _body(str(code), str(message), **extra)
     return response

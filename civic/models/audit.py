@@ -44,3 +44,6 @@ class AuditChainHead(models.Model):
 
     class Meta:
         verbose_name = _("tête de chaîne d'audit")
+
+    def __str__(self) -> str:
+        return f"#{self.last_id}"

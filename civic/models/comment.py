@@ -28,7 +28,9 @@ class Comment(models.Model):
         ordering = ["created_at", "pk"]
         verbose_name = _("commentaire")
         verbose_name_plural = _("commentaires")
-        indexes = [models.Index(fields=["target_type", "target_id", "status"], name="comment_target_idx")]
+        indexes = [
+            models.Index(fields=["target_type", "target_id", "status"], name="comment_target_idx")
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(status="hidden") | ~models.Q(hidden_reason=""),
@@ -52,3 +54,6 @@ class CommentReport(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["comment", "reporter"], name="comment_report_once")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.reporter_id} → {self.comment_id}"

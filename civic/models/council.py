@@ -104,7 +104,9 @@ class CouncilDecision(models.Model):
         AMENDED = "amended", _("adoptée avec amendements")
         REJECTED = "rejected", _("rejetée")
 
-    agenda_item = models.OneToOneField(AgendaItem, on_delete=models.PROTECT, related_name="decision")
+    agenda_item = models.OneToOneField(
+        AgendaItem, on_delete=models.PROTECT, related_name="decision"
+    )
     outcome = models.CharField(_("issue du vote"), max_length=16, choices=Outcome.choices)
     votes_for = models.PositiveIntegerField(_("pour"))
     votes_against = models.PositiveIntegerField(_("contre"))

@@ -103,35 +103,50 @@ def _claim(ids: Iterable[int]) -> list[Notification]:
 
 
 def notification_deliver_batch(*, notification_ids: list[int]) -> int:
-    """Send the given pending e-mails over one SMTP connection; returns how many went out."""
+    """Send the given pending e-mails over one SMTP connection; returns how many went out.
+
+    If the mail server cannot be reached the claims are released and the error propagates,
+    so the task retries; a message refused on its own is retried later by the sweep.
+    """
     notifications = _claim(notification_ids)
     if not notifications:
         return 0
+    connection = mailers.default
+    try:
+        connection.open()
+    except Exception as exc:
+        _release(notifications, exc)
+        raise
     sent = 0
-    max_attempts = settings.DECIDONS["NOTIFICATION_MAX_ATTEMPTS"]
-    with mailers.default as connection:
+    with connection:
         for notification in notifications:
             message = mail.EmailMessage(
                 subject=notification.subject,
                 body=_email_body(notification),
                 to=[notification.recipient.email],
-                connection=connection,
             )
             try:
-                message.send()
+                connection.send_messages([message])
             except Exception as exc:  # noqa: BLE001 — keep the row, retry from the sweep
                 logger.warning("e-mail %s failed: %s", notification.pk, exc)
-                status = (Notification.Status.FAILED if notification.attempts >= max_attempts
-                          else Notification.Status.PENDING)
-                Notification.objects.filter(pk=notification.pk).update(
-                    status=status, last_error=str(exc)[:1000], claimed_at=None
-                )
+                _release([notification], exc)
                 continue
             Notification.objects.filter(pk=notification.pk).update(
                 status=Notification.Status.SENT, sent_at=timezone.now(), last_error=""
             )
             sent += 1
     return sent
+
+
+def _release(notifications: list[Notification], exc: Exception) -> None:
+    """Give claimed rows back to the sweep, or mark them failed after too many attempts."""
+    max_attempts = settings.DECIDONS["NOTIFICATION_MAX_ATTEMPTS"]
+    for notification in notifications:
+        status = (Notification.Status.FAILED if notification.attempts >= max_attempts
+                  else Notification.Status.PENDING)
+        Notification.objects.filter(pk=notification.pk).update(
+            status=status, last_error=str(exc)[:1000], claimed_at=None
+        )
 
 
 def _email_body(notification: Notification) -> str:

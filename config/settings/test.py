@@ -13,3 +13,6 @@ AXES_ENABLED = True
 # Tests exercise the real task code paths; eager unless a test starts a worker on Redis.
 CELERY_TASK_ALWAYS_EAGER = True
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+STATIC_ROOT = None  # served from the apps' static folders (WhiteNoise finders)
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -3,7 +3,12 @@ from datetime import date
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from civic.eligibility import EligibilityPolicy, ResidenceScope, eligibility_check, eligibility_ensure
+from civic.eligibility import (
+    EligibilityPolicy,
+    ResidenceScope,
+    eligibility_check,
+    eligibility_ensure,
+)
 from civic.errors import NotEligible
 from civic.tests.factories import NeighbourhoodFactory, ResidentFactory, UserFactory
 
@@ -55,7 +60,8 @@ def test_eligibility_lists_every_unmet_condition():
 def test_eligibility_restricted_to_a_neighbourhood_refuses_residents_of_another(resident):
     # given a policy for another neighbourhood
     elsewhere = NeighbourhoodFactory(code="tamaris", name="Tamaris")
-    policy = EligibilityPolicy(residence=ResidenceScope.NEIGHBOURHOOD, neighbourhood_id=elsewhere.pk)
+    policy = EligibilityPolicy(residence=ResidenceScope.NEIGHBOURHOOD,
+                               neighbourhood_id=elsewhere.pk)
     # when / then
     result = eligibility_check(user=resident.user, policy=policy)
     assert [r.code for r in result.refusals] == ["wrong_neighbourhood"]
