@@ -1,0 +1,40 @@
+from budgets.models.ballot import Ballot, BallotChoice
+from budgets.models.budget import BallotKind, ParticipatoryBudget, WinnerRule
+from budgets.models.debate import (
+    BudgetChapter,
+    BudgetDebate,
+    BudgetLine,
+    ChapterPreference,
+    Preference,
+)
+from budgets.models.implementation import Implementation, ImplementationStatus, Milestone
+from budgets.models.proposal import (
+    FeasibilityReview,
+    Proposal,
+    ProposalCoAuthor,
+    ProposalStatus,
+)
+from budgets.models.tally import Tally, TallyOutcome, TallyStatus
+
+__all__ = [
+    "Ballot",
+    "BallotChoice",
+    "BallotKind",
+    "BudgetChapter",
+    "BudgetDebate",
+    "BudgetLine",
+    "ChapterPreference",
+    "FeasibilityReview",
+    "Implementation",
+    "ImplementationStatus",
+    "Milestone",
+    "ParticipatoryBudget",
+    "Preference",
+    "Proposal",
+    "ProposalCoAuthor",
+    "ProposalStatus",
+    "Tally",
+    "TallyOutcome",
+    "TallyStatus",
+    "WinnerRule",
+]

@@ -1,0 +1,163 @@
+"""Proposals: submission, co-authors, feasibility review and merging of duplicates."""
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from budgets import policies
+from budgets.models import FeasibilityReview, ParticipatoryBudget, Proposal, ProposalCoAuthor
+from budgets.models.proposal import ProposalStatus
+from budgets.money import format_euros
+from budgets.uploads import photo_checked
+from civic.eligibility import eligibility_check
+from civic.errors import Conflict, DomainError, InvalidTransition
+from civic.models import User
+from civic.services.audit import audit_record
+from civic.services.notifications import notification_enqueue
+from civic.text import clean_text
+
+
+def proposal_people(proposal: Proposal) -> list[User]:
+    """The author and co-authors, who are told about each step of their project."""
+    return list(User.objects.filter(Q(pk=proposal.author_id)
+                                    | Q(pk__in=proposal.coauthors.values("user_id"))))
+
+
+def _notify(proposal: Proposal, *, kind: str, subject: object, body: object, key: str,
+            params: dict[str, object] | None = None) -> None:
+    notification_enqueue(
+        recipients=proposal_people(proposal), kind=kind, subject=subject, body=body,
+        params={"title": proposal.title, **(params or {})},
+        dedupe_key=f"proposal:{proposal.pk}:{key}", url=f"/budgets/projets/{proposal.pk}/")
+
+
+@transaction.atomic
+def proposal_submit(
+    *, budget: ParticipatoryBudget, author: User, title: str, description: str,
+    estimated_cost_cents: int, location: str = "", photo: UploadedFile | None = None,
+    submitted_by: User | None = None,
+) -> Proposal:
+    """Submit a project while submission is open (charter eligibility); clerks may enter one."""
+    if submitted_by is not None:
+        policies.ensure_staff(submitted_by)
+    policies.ensure_can_submit_proposal(user=author, budget=budget)
+    title = clean_text(title, field="title", max_length=160, multiline=False)
+    description = clean_text(description, field="description", max_length=5000)
+    location = clean_text(location, field="location", max_length=200, multiline=False)
+    if not title:
+        raise DomainError(_("Donnez un titre à votre projet."), code="empty", field="title")
+    if not description:
+        raise DomainError(_("Décrivez votre projet."), code="empty", field="description")
+    if estimated_cost_cents <= 0:
+        raise DomainError(_("Indiquez un coût estimé positif."), code="invalid_cost",
+                          field="estimated_cost_cents")
+    if estimated_cost_cents > budget.envelope_cents:
+        raise DomainError(_("Le coût estimé dépasse l'enveloppe du budget ({envelope}).")
+                          .format(envelope=format_euros(budget.envelope_cents)),
+                          code="over_envelope", field="estimated_cost_cents")
+    proposal = Proposal.objects.create(
+        budget=budget, author=author, title=title, description=description, location=location,
+        photo=photo_checked(photo) if photo else "", estimated_cost_cents=estimated_cost_cents,
+        cost_cents=estimated_cost_cents, submitted_by=submitted_by)
+    audit_record(verb="budget.proposal_submitted", actor=submitted_by or author, target=proposal,
+                 data={"budget": budget.pk, "assisted": submitted_by is not None})
+    _notify(proposal, kind="budget_proposal_submitted", key="submitted",
+            subject=_("Projet déposé : « {title} »"),
+            body=_("Votre projet est bien déposé. Les services de la ville vont étudier sa "
+                   "faisabilité ; vous serez prévenu(e) de l'avis."))
+    return proposal
+
+
+@transaction.atomic
+def proposal_coauthor_add(*, proposal: Proposal, coauthor: User, actor: User) -> ProposalCoAuthor:
+    """The author names a co-author, who must be able to take part in this budget."""
+    policies.ensure_capability(proposal.budget, "add_coauthor")
+    policies.ensure_can_edit_proposal(user=actor, proposal=proposal)
+    if coauthor.pk == proposal.author_id:
+        raise DomainError(_("L'auteur du projet en est déjà signataire."), code="is_author",
+                          field="email")
+    result = eligibility_check(user=coauthor,
+                               policy=policies.budget_eligibility(proposal.budget))
+    if not result.eligible:
+        raise DomainError(_("Cette personne ne peut pas co-signer ce projet : {reason}")
+                          .format(reason=result.refusals[0].message),
+                          code="coauthor_not_eligible", field="email")
+    try:
+        with transaction.atomic():
+            link = ProposalCoAuthor.objects.create(proposal=proposal, user=coauthor)
+    except IntegrityError:
+        raise Conflict(_("Cette personne est déjà co-autrice du projet."),
+                       code="already_coauthor", field="email") from None
+    audit_record(verb="budget.proposal_coauthor_added", actor=actor, target=proposal,
+                 data={"coauthor": coauthor.pk})
+    return link
+
+
+@transaction.atomic
+def proposal_review(
+    *, proposal: Proposal, reviewer: User, feasible: bool, reason: str, cost_cents: int,
+) -> FeasibilityReview:
+    """Record the feasibility study (clerks): feasible or not, why, and the costed estimate."""
+    policies.ensure_staff(reviewer)
+    budget = proposal.budget
+    policies.ensure_capability(budget, "review_proposal")
+    reason = clean_text(reason, field="reason", max_length=3000)
+    if not reason:
+        raise DomainError(_("Motivez l'avis de faisabilité."), code="empty", field="reason")
+    if cost_cents <= 0:
+        raise DomainError(_("Indiquez le coût chiffré par les services."), code="invalid_cost",
+                          field="cost_cents")
+    if feasible and cost_cents > budget.envelope_cents:
+        raise DomainError(_("Un projet réalisable doit tenir dans l'enveloppe ({envelope}).")
+                          .format(envelope=format_euros(budget.envelope_cents)),
+                          code="over_envelope", field="cost_cents")
+    status = ProposalStatus.FEASIBLE if feasible else ProposalStatus.UNFEASIBLE
+    updated = Proposal.objects.filter(pk=proposal.pk).exclude(
+        status=ProposalStatus.MERGED).update(status=status, cost_cents=cost_cents)
+    if not updated:
+        raise InvalidTransition(_("Ce projet a été fusionné avec un autre."), code="merged")
+    now = timezone.now()
+    review, _created = FeasibilityReview.objects.update_or_create(
+        proposal=proposal, defaults={"reviewer": reviewer, "feasible": feasible,
+                                     "reason": reason, "cost_cents": cost_cents,
+                                     "reviewed_at": now})
+    proposal.refresh_from_db()
+    audit_record(verb="budget.proposal_reviewed", actor=reviewer, target=proposal,
+                 data={"feasible": feasible, "cost_cents": cost_cents})
+    _notify(proposal, kind="budget_proposal_reviewed", key=f"review:{now.timestamp()}",
+            subject=_("Étude de faisabilité de « {title} »"),
+            body=(_("Bonne nouvelle : votre projet est réalisable ({cost}) et sera soumis au "
+                    "vote. Avis des services : {reason}") if feasible else
+                  _("Votre projet n'a pas été jugé réalisable. Avis des services : {reason}")),
+            params={"cost": format_euros(cost_cents), "reason": reason})
+    return review
+
+
+@transaction.atomic
+def proposal_merge(*, proposal: Proposal, into: Proposal, actor: User) -> Proposal:
+    """Merge a duplicate into another project (clerks); its authors become co-authors."""
+    policies.ensure_staff(actor)
+    policies.ensure_capability(proposal.budget, "merge_proposal")
+    if into.budget_id != proposal.budget_id or into.pk == proposal.pk:
+        raise DomainError(_("Choisissez un autre projet du même budget."), code="invalid_merge",
+                          field="into")
+    if into.status == ProposalStatus.MERGED:
+        raise DomainError(_("Ce projet a lui-même été fusionné ; choisissez le projet final."),
+                          code="invalid_merge", field="into")
+    updated = Proposal.objects.filter(pk=proposal.pk).exclude(
+        status=ProposalStatus.MERGED).update(status=ProposalStatus.MERGED, merged_into=into)
+    if not updated:
+        raise InvalidTransition(_("Ce projet est déjà fusionné."), code="already_merged")
+    proposal.refresh_from_db()
+    people = [u for u in proposal_people(proposal) if u.pk != into.author_id]
+    ProposalCoAuthor.objects.bulk_create(
+        [ProposalCoAuthor(proposal=into, user=u) for u in people], ignore_conflicts=True)
+    audit_record(verb="budget.proposal_merged", actor=actor, target=proposal,
+                 data={"into": into.pk})
+    _notify(proposal, kind="budget_proposal_merged", key="merged",
+            subject=_("« {title} » a été regroupé avec un projet proche"),
+            body=_("Votre projet rejoint « {into} », dont vous devenez co-auteur(e)."),
+            params={"into": into.title})
+    return proposal

@@ -1,0 +1,74 @@
+"""Phases of a participatory budget and of a general-budget debate.
+
+Statuses are stored; dates on the budget are only the schedule that the beat job follows.
+`TRANSITIONS` lists the steps a clerk (or the schedule) may take, `CAPABILITIES` what each
+phase allows; `policies` combines a capability with role and eligibility.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class BudgetStatus(models.TextChoices):
+    PREPARATION = "preparation", _("préparation")
+    SUBMISSION = "submission", _("dépôt des projets")
+    REVIEW = "review", _("étude de faisabilité")
+    VOTING = "voting", _("vote")
+    TALLY = "tally", _("dépouillement")
+    RESULTS = "results", _("résultats")
+    IMPLEMENTATION = "implementation", _("réalisation")
+
+
+TRANSITIONS: dict[str, set[str]] = {
+    BudgetStatus.PREPARATION: {BudgetStatus.SUBMISSION},
+    BudgetStatus.SUBMISSION: {BudgetStatus.REVIEW},
+    BudgetStatus.REVIEW: {BudgetStatus.VOTING},
+    BudgetStatus.VOTING: {BudgetStatus.TALLY},
+    BudgetStatus.TALLY: {BudgetStatus.RESULTS},
+    BudgetStatus.RESULTS: {BudgetStatus.IMPLEMENTATION},
+    BudgetStatus.IMPLEMENTATION: set(),
+}
+
+CAPABILITIES: dict[str, set[str]] = {
+    BudgetStatus.PREPARATION: {"edit_charter"},
+    BudgetStatus.SUBMISSION: {
+        "submit_proposal", "add_coauthor", "comment", "review_proposal", "merge_proposal",
+    },
+    BudgetStatus.REVIEW: {"add_coauthor", "comment", "review_proposal", "merge_proposal"},
+    BudgetStatus.VOTING: {"cast_ballot", "comment", "publish_receipts"},
+    BudgetStatus.TALLY: {"run_tally", "publish_receipts"},
+    BudgetStatus.RESULTS: {"run_tally", "view_results", "export", "publish_receipts"},
+    BudgetStatus.IMPLEMENTATION: {
+        "view_results", "export", "publish_receipts", "update_implementation",
+    },
+}
+
+# The phase each status belongs to in the timeline shown to residents, in order.
+PHASE_ORDER: list[str] = list(BudgetStatus.values)
+
+
+class DebateStatus(models.TextChoices):
+    DRAFT = "draft", _("en préparation")
+    OPEN = "open", _("ouvert")
+    CLOSED = "closed", _("clos")
+
+
+DEBATE_TRANSITIONS: dict[str, set[str]] = {
+    DebateStatus.DRAFT: {DebateStatus.OPEN},
+    DebateStatus.OPEN: {DebateStatus.CLOSED},
+    DebateStatus.CLOSED: set(),
+}
+
+DEBATE_CAPABILITIES: dict[str, set[str]] = {
+    DebateStatus.DRAFT: {"import_lines"},
+    DebateStatus.OPEN: {"comment", "give_preference"},
+    DebateStatus.CLOSED: {"view_synthesis", "submit_to_council"},
+}
+
+
+def budget_can(status: str, capability: str) -> bool:
+    return capability in CAPABILITIES.get(status, set())
+
+
+def debate_can(status: str, capability: str) -> bool:
+    return capability in DEBATE_CAPABILITIES.get(status, set())
