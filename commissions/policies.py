@@ -1,0 +1,88 @@
+"""Who may do what in the commissions module: roles, eligibility and capabilities, one place."""
+
+from django.contrib.auth.models import AnonymousUser
+from django.utils.translation import gettext_lazy as _
+
+from civic import roles
+from civic.eligibility import EligibilityPolicy, ResidenceScope
+from civic.errors import DomainError, NotPermitted
+from civic.models import User
+from commissions.conf import commission_setting
+from commissions.models import Commission, Consultation, Meeting, MemberCall, SeatGroup
+from commissions.states import CommissionKind, ConsultationAudience, SeatGroupKind
+
+
+def ensure_staff(user: User | AnonymousUser) -> None:
+    """Clerks and administrators run the bodies, calls, meetings and answers."""
+    if not roles.is_staff_member(user):
+        raise NotPermitted(_("Réservé aux agents de la ville."))
+
+
+def ensure_can_chair(*, kind: str, user: User) -> None:
+    """Consultative committees are chaired by a councillor (CGCT L2143-2)."""
+    if kind in commission_setting("CHAIR_COUNCILLOR_KINDS") and not roles.has_role(
+        user, roles.Role.COUNCILLOR
+    ):
+        raise DomainError(
+            _("La présidence d'une commission extra-municipale ou d'un comité d'usagers revient "
+              "à un élu du conseil municipal (article L2143-2 du CGCT) : {name} n'est pas élu.")
+            .format(name=user), code="chair_not_councillor", field="chair")
+
+
+def application_policy(*, seat_group: SeatGroup) -> EligibilityPolicy:
+    """Who may volunteer for a seat group: neighbourhood councils take their own residents."""
+    commission = seat_group.commission
+    if seat_group.kind == SeatGroupKind.COUNCILLORS:
+        raise DomainError(_("Les sièges des élus sont pourvus par désignation, sans candidature."),
+                          code="councillor_seats_by_appointment")
+    min_age = commission_setting("APPLICATION_MIN_AGE")
+    if commission.kind == CommissionKind.NEIGHBOURHOOD_COUNCIL:
+        return EligibilityPolicy(min_age=min_age, residence=ResidenceScope.NEIGHBOURHOOD,
+                                 neighbourhood_id=commission.neighbourhood_id)
+    if seat_group.kind == SeatGroupKind.RESIDENTS:
+        return EligibilityPolicy(min_age=min_age, residence=ResidenceScope.TOWN)
+    # Facility users, association representatives and qualified persons may live elsewhere.
+    return EligibilityPolicy(min_age=min_age, residence=ResidenceScope.ANYONE)
+
+
+def ensure_member_fits_seat_group(*, seat_group: SeatGroup, user: User) -> None:
+    if seat_group.kind == SeatGroupKind.COUNCILLORS and not roles.has_role(
+        user, roles.Role.COUNCILLOR
+    ):
+        raise DomainError(_("Le collège des élus n'accueille que des élus du conseil municipal."),
+                          code="not_councillor", field="member")
+
+
+def is_member(*, user: User | AnonymousUser, commission: Commission) -> bool:
+    if not user.is_authenticated:
+        return False
+    return commission.chair_id == user.pk or commission.memberships.filter(
+        member=user, status="active").exists()
+
+
+def can_see_closed_content(*, user: User | AnonymousUser, meeting: Meeting) -> bool:
+    return (meeting.is_public or roles.is_staff_member(user)
+            or is_member(user=user, commission=meeting.commission))
+
+
+def ensure_can_see_meeting_documents(*, user: User | AnonymousUser, meeting: Meeting) -> None:
+    """A closed meeting's documents and minutes are for the body's members and the clerks."""
+    if not can_see_closed_content(user=user, meeting=meeting):
+        raise NotPermitted(
+            _("Cette réunion s'est tenue à huis clos : ses documents et son compte rendu sont "
+              "réservés aux membres de « {body} » et aux agents de la ville.")
+            .format(body=meeting.commission.name), code="closed_meeting")
+
+
+def consultation_policy(*, consultation: Consultation) -> EligibilityPolicy:
+    """Facility users need an account, not a residence; a neighbourhood's need to live there."""
+    if consultation.audience == ConsultationAudience.FACILITY_USERS:
+        return EligibilityPolicy(residence=ResidenceScope.ANYONE, require_verified=False)
+    if consultation.audience == ConsultationAudience.NEIGHBOURHOOD:
+        return EligibilityPolicy(residence=ResidenceScope.NEIGHBOURHOOD,
+                                 neighbourhood_id=consultation.neighbourhood_id)
+    return EligibilityPolicy(residence=ResidenceScope.TOWN)
+
+
+def call_is_open(call: MemberCall) -> bool:
+    return call.status == MemberCall.Status.OPEN

@@ -1,0 +1,166 @@
+"""Reads of the commissions module; querysets come already joined for their pages."""
+
+import csv
+import io
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from civic import roles
+from civic.models import User
+from commissions.models import (
+    Answer,
+    Commission,
+    Consultation,
+    Meeting,
+    MemberCall,
+    Membership,
+    Opinion,
+    Question,
+    SeatGroup,
+    Sortition,
+)
+
+
+def commission_list_for_public(*, kind: str | None = None) -> QuerySet[Commission]:
+    qs = Commission.objects.filter(status=Commission.Status.ACTIVE).select_related(
+        "chair", "neighbourhood").annotate(
+        members=Count("memberships", filter=Q(memberships__status="active")))
+    return qs.filter(kind=kind) if kind else qs
+
+
+def commission_get(*, slug: str) -> Commission:
+    return get_object_or_404(
+        Commission.objects.select_related("chair", "neighbourhood", "council", "predecessor")
+        .prefetch_related(
+            Prefetch("seat_groups", queryset=SeatGroup.objects.annotate(
+                held=Count("memberships", filter=Q(memberships__status="active")))),
+            Prefetch("memberships", queryset=Membership.objects.filter(status="active")
+                     .select_related("member", "seat_group"), to_attr="active_members"),
+            "documents"),
+        slug=slug)
+
+
+def member_call_list_open() -> QuerySet[MemberCall]:
+    return MemberCall.objects.filter(status=MemberCall.Status.OPEN,
+                                     closes_on__gte=timezone.localdate()).select_related(
+        "seat_group__commission")
+
+
+def member_call_get(*, pk: int) -> MemberCall:
+    return get_object_or_404(MemberCall.objects.select_related(
+        "seat_group__commission").prefetch_related("applications__applicant"), pk=pk)
+
+
+def sortition_get(*, pk: int) -> Sortition:
+    return get_object_or_404(Sortition.objects.select_related(
+        "call__seat_group__commission", "drawn_by"), pk=pk)
+
+
+def meeting_list_for_calendar(*, commission: Commission | None = None,
+                              upcoming_only: bool = False) -> QuerySet[Meeting]:
+    qs = Meeting.objects.select_related("commission")
+    if commission is not None:
+        qs = qs.filter(commission=commission)
+    if upcoming_only:
+        qs = qs.filter(starts_at__gte=timezone.now(), status=Meeting.Status.PLANNED)
+    return qs
+
+
+def meeting_get(*, pk: int) -> Meeting:
+    return get_object_or_404(Meeting.objects.select_related("commission__chair")
+                             .prefetch_related("agenda__consultation", "documents",
+                                               "attendance__membership__member", "opinions"),
+                             pk=pk)
+
+
+def opinion_list_public() -> QuerySet[Opinion]:
+    return Opinion.objects.select_related("commission", "meeting", "agenda_item__decision")
+
+
+def opinion_get(*, pk: int) -> Opinion:
+    return get_object_or_404(opinion_list_public(), pk=pk)
+
+
+def opinions_overdue(*, on: date | None = None) -> QuerySet[Opinion]:
+    """Opinions sent to the council whose answer is late."""
+    day = on or timezone.localdate()
+    return opinion_list_public().filter(status=Opinion.Status.SENT, answer_due_by__lt=day)
+
+
+def consultation_list_for_public() -> QuerySet[Consultation]:
+    return Consultation.objects.exclude(status=Consultation.Status.DRAFT).select_related(
+        "commission", "neighbourhood")
+
+
+def consultation_get(*, pk: int) -> Consultation:
+    return get_object_or_404(Consultation.objects.select_related("commission", "neighbourhood")
+                             .prefetch_related("questions__choices"), pk=pk)
+
+
+def my_memberships(*, user: User | AnonymousUser) -> QuerySet[Membership]:
+    if not user.is_authenticated:
+        return Membership.objects.none()
+    return Membership.objects.filter(member=user).select_related("commission", "seat_group")
+
+
+def can_see_results(*, user: User | AnonymousUser, consultation: Consultation) -> bool:
+    return consultation.status == Consultation.Status.CLOSED or roles.is_staff_member(user)
+
+
+@dataclass
+class QuestionResult:
+    question: Question
+    answered: int = 0
+    counts: list[tuple[str, int, float]] = field(default_factory=list)  # label, n, percent
+    mean: float | None = None
+    texts: list[str] = field(default_factory=list)
+
+
+def consultation_results(*, consultation: Consultation) -> list[QuestionResult]:
+    """Per-question counts (choices, ratings), average rating and free texts."""
+    results = []
+    for question in consultation.questions.prefetch_related("choices"):
+        answers = Answer.objects.filter(question=question)
+        result = QuestionResult(question=question, answered=answers.count())
+        if question.kind in ("single", "multiple"):
+            per_choice = Counter(answers.values_list("choices", flat=True))
+            result.counts = [(c.label, per_choice.get(c.pk, 0),
+                              _percent(per_choice.get(c.pk, 0), result.answered))
+                             for c in question.choices.all()]
+        elif question.kind == "rating":
+            ratings = Counter(answers.values_list("rating", flat=True))
+            result.counts = [(str(n), ratings.get(n, 0), _percent(ratings.get(n, 0),
+                                                                  result.answered))
+                             for n in range(1, question.rating_max + 1)]
+            total = sum(n * k for n, k in ratings.items() if n)
+            result.mean = round(total / result.answered, 2) if result.answered else None
+        else:
+            result.texts = sorted(answers.exclude(text="").values_list("text", flat=True))
+        results.append(result)
+    return results
+
+
+def _percent(part: int, whole: int) -> float:
+    return round(100 * part / whole, 1) if whole else 0.0
+
+
+def consultation_results_csv(*, consultation: Consultation) -> str:
+    """Aggregated results as CSV (question, type, answer, count, percent): no raw responses."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["question", "type", "reponse", "nombre", "pourcentage"])
+    for result in consultation_results(consultation=consultation):
+        q = result.question
+        for label, count, percent in result.counts:
+            writer.writerow([q.label, q.kind, label, count, percent])
+        if result.mean is not None:
+            writer.writerow([q.label, q.kind, "moyenne", result.mean, ""])
+        for text in result.texts:
+            writer.writerow([q.label, q.kind, text, 1, ""])
+    return out.getvalue()

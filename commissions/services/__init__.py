@@ -1,0 +1,1 @@
+"""Write services of the commissions module, one module per aggregate."""

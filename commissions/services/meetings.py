@@ -1,0 +1,175 @@
+"""Meetings: planning, agenda, invitations, public registration, attendance, minutes, files."""
+
+from datetime import datetime
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from civic.errors import Conflict, DomainError, InvalidTransition
+from civic.models import User
+from civic.services.audit import audit_record
+from civic.services.notifications import notification_enqueue
+from civic.text import clean_text
+from commissions import policies
+from commissions.files import document_check
+from commissions.models import (
+    Commission,
+    Consultation,
+    Meeting,
+    MeetingAgendaItem,
+    MeetingDocument,
+    MeetingRegistration,
+)
+from commissions.states import MeetingVisibility
+
+
+@transaction.atomic
+def meeting_create(
+    *, commission: Commission, title: str, starts_at: datetime, place: str, actor: User,
+    visibility: str = MeetingVisibility.PUBLIC, public_capacity: int = 0,
+    ends_at: datetime | None = None,
+) -> Meeting:
+    """Plan a meeting during the body's mandate (a past date records a meeting already held)."""
+    policies.ensure_staff(actor)
+    if commission.status != Commission.Status.ACTIVE:
+        raise InvalidTransition(_("Cette instance est dissoute."), code="commission_dissolved")
+    if not commission.mandate_start <= timezone.localdate(starts_at) <= commission.mandate_end:
+        raise DomainError(_("La réunion doit avoir lieu pendant le mandat de l'instance."),
+                          code="outside_mandate", field="starts_at")
+    if ends_at is not None and ends_at <= starts_at:
+        raise DomainError(_("La fin doit suivre le début."), code="invalid_end", field="ends_at")
+    if visibility not in MeetingVisibility.values:
+        raise DomainError(_("Ouverture au public inconnue."), code="invalid", field="visibility")
+    if visibility == MeetingVisibility.CLOSED:
+        public_capacity = 0
+    title = clean_text(title, field="title", max_length=200, multiline=False)
+    place = clean_text(place, field="place", max_length=200, multiline=False)
+    if not title or not place:
+        raise DomainError(_("Indiquez l'intitulé et le lieu."), code="empty",
+                          field="title" if not title else "place")
+    meeting = Meeting.objects.create(
+        commission=commission, title=title, starts_at=starts_at, ends_at=ends_at, place=place,
+        visibility=visibility, public_capacity=max(public_capacity, 0))
+    audit_record(verb="commission.meeting_created", actor=actor, target=meeting,
+                 data={"starts_at": starts_at.isoformat(), "visibility": visibility})
+    return meeting
+
+
+@transaction.atomic
+def meeting_agenda_add(
+    *, meeting: Meeting, title: str, actor: User, description: str = "",
+    consultation: Consultation | None = None,
+) -> MeetingAgendaItem:
+    """Add a point to a planned meeting's agenda (e.g. a user consultation's results)."""
+    policies.ensure_staff(actor)
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status != Meeting.Status.PLANNED:
+        raise InvalidTransition(_("L'ordre du jour d'une réunion tenue ou annulée est figé."),
+                                code="agenda_frozen")
+    if consultation is not None and consultation.commission_id != meeting.commission_id:
+        raise DomainError(_("Cette consultation relève d'une autre instance."),
+                          code="consultation_mismatch", field="consultation")
+    title = clean_text(title, field="title", max_length=200, multiline=False)
+    if not title:
+        raise DomainError(_("Donnez un intitulé au point."), code="empty", field="title")
+    position = (meeting.agenda.aggregate(m=Max("position"))["m"] or 0) + 1
+    item = MeetingAgendaItem.objects.create(
+        meeting=meeting, position=position, title=title, consultation=consultation,
+        description=clean_text(description, field="description", max_length=5000))
+    audit_record(verb="commission.agenda_item_added", actor=actor, target=item,
+                 data={"meeting": meeting.pk, "position": position})
+    return item
+
+
+@transaction.atomic
+def meeting_invite(*, meeting: Meeting, actor: User) -> int:
+    """Invite the body's active members (once per meeting); returns the people invited."""
+    policies.ensure_staff(actor)
+    if meeting.status != Meeting.Status.PLANNED:
+        raise InvalidTransition(_("On n'invite qu'à une réunion prévue."), code="not_planned")
+    members = [m.member for m in meeting.commission.memberships.filter(
+        status="active").select_related("member")]
+    agenda = "\n".join(f"{i.position}. {i.title}" for i in meeting.agenda.all())
+    notification_enqueue(
+        recipients=members, kind="commission_meeting_invitation",
+        subject=_("Convocation : {body}, {date}"),
+        body=_("Vous êtes convoqué à la réunion « {title} » le {date}, {place}.\n\n"
+               "Ordre du jour :\n{agenda}"),
+        params={"body": meeting.commission.name, "title": meeting.title, "place": meeting.place,
+                "date": timezone.localtime(meeting.starts_at).strftime("%d/%m/%Y %H:%M"),
+                "agenda": agenda or "—"},
+        dedupe_key=f"commission-meeting-invitation:{meeting.pk}",
+        url=f"/commissions/reunions/{meeting.pk}/")
+    Meeting.objects.filter(pk=meeting.pk).update(invitations_sent_at=timezone.now())
+    audit_record(verb="commission.meeting_invited", actor=actor, target=meeting,
+                 data={"members": len(members)})
+    return len(members)
+
+
+@transaction.atomic
+def meeting_register(*, meeting: Meeting, user: User) -> MeetingRegistration:
+    """Reserve a seat for the public at a public meeting, within its capacity."""
+    if not meeting.is_public:
+        raise DomainError(_("Cette réunion se tient à huis clos."), code="closed_meeting")
+    if meeting.status != Meeting.Status.PLANNED or meeting.starts_at <= timezone.now():
+        raise InvalidTransition(_("Les inscriptions à cette réunion sont closes."),
+                                code="registration_closed")
+    try:
+        with transaction.atomic():
+            registration = MeetingRegistration.objects.create(meeting=meeting, user=user)
+    except IntegrityError:
+        raise Conflict(_("Vous êtes déjà inscrit à cette réunion."),
+                       code="already_registered") from None
+    # Conditional increment: the row is updated only while a place is left, atomically.
+    taken = Meeting.objects.filter(
+        pk=meeting.pk, registered_count__lt=F("public_capacity")
+    ).update(registered_count=F("registered_count") + 1)
+    if not taken:
+        raise Conflict(_("Il n'y a plus de place pour le public à cette réunion."),
+                       code="meeting_full")
+    audit_record(verb="commission.meeting_registered", actor=user, target=registration)
+    return registration
+
+
+@transaction.atomic
+def meeting_unregister(*, meeting: Meeting, user: User) -> None:
+    """Give one's public seat back."""
+    deleted, _rows = MeetingRegistration.objects.filter(meeting=meeting, user=user).delete()
+    if not deleted:
+        raise DomainError(_("Vous n'êtes pas inscrit à cette réunion."), code="not_registered")
+    Meeting.objects.filter(pk=meeting.pk).update(registered_count=F("registered_count") - 1)
+    audit_record(verb="commission.meeting_unregistered", actor=user, target=meeting)
+
+
+@transaction.atomic
+def meeting_cancel(*, meeting: Meeting, actor: User) -> Meeting:
+    policies.ensure_staff(actor)
+    updated = Meeting.objects.filter(pk=meeting.pk, status=Meeting.Status.PLANNED).update(
+        status=Meeting.Status.CANCELLED)
+    if not updated:
+        raise InvalidTransition(_("Seule une réunion prévue peut être annulée."))
+    meeting.refresh_from_db()
+    audit_record(verb="commission.meeting_cancelled", actor=actor, target=meeting)
+    return meeting
+
+
+@transaction.atomic
+def meeting_document_add(
+    *, meeting: Meeting, title: str, upload: UploadedFile, actor: User
+) -> MeetingDocument:
+    """Attach a file to a meeting (type checked by content, size bounded by the charter)."""
+    policies.ensure_staff(actor)
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise InvalidTransition(_("Cette réunion est annulée."))
+    title = clean_text(title, field="title", max_length=200, multiline=False)
+    if not title:
+        raise DomainError(_("Donnez un titre au document."), code="empty", field="title")
+    file_type, size = document_check(upload)
+    document = MeetingDocument.objects.create(meeting=meeting, title=title, file=upload,
+                                              file_type=file_type, size=size, uploaded_by=actor)
+    audit_record(verb="commission.meeting_document_added", actor=actor, target=document,
+                 data={"title": title, "type": file_type, "size": size})
+    return document

@@ -1,0 +1,111 @@
+"""Statuses of the commissions module and the transitions each one allows (HOUSE_STYLE §2)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CommissionKind(models.TextChoices):
+    EXTRA_MUNICIPAL = "extra_municipal", _("commission extra-municipale")
+    FACILITY_COMMITTEE = "facility_committee", _("comité d'usagers")
+    NEIGHBOURHOOD_COUNCIL = "neighbourhood_council", _("conseil de quartier")
+
+
+class CommissionStatus(models.TextChoices):
+    ACTIVE = "active", _("en fonction")
+    DISSOLVED = "dissolved", _("dissoute")
+
+
+class SeatGroupKind(models.TextChoices):
+    COUNCILLORS = "councillors", _("élus")
+    ASSOCIATIONS = "associations", _("associations")
+    RESIDENTS = "residents", _("habitants")
+    QUALIFIED = "qualified", _("personnes qualifiées")
+    FACILITY_USERS = "facility_users", _("usagers de l'équipement")
+
+
+class CallStatus(models.TextChoices):
+    OPEN = "open", _("candidatures ouvertes")
+    CLOSED = "closed", _("candidatures closes")
+    COMPLETED = "completed", _("sièges attribués")
+
+
+class ApplicationStatus(models.TextChoices):
+    PENDING = "pending", _("en attente")
+    APPOINTED = "appointed", _("nommé")
+    DRAWN = "drawn", _("tiré au sort")
+    NOT_SELECTED = "not_selected", _("non retenu")
+    WITHDRAWN = "withdrawn", _("retirée")
+
+
+class MembershipStatus(models.TextChoices):
+    ACTIVE = "active", _("en fonction")
+    RESIGNED = "resigned", _("démissionnaire")
+    ENDED = "ended", _("mandat terminé")
+
+
+class MembershipSource(models.TextChoices):
+    APPOINTED = "appointed", _("nomination")
+    DRAWN = "drawn", _("tirage au sort")
+
+
+class MeetingStatus(models.TextChoices):
+    PLANNED = "planned", _("prévue")
+    HELD = "held", _("tenue")
+    CANCELLED = "cancelled", _("annulée")
+
+
+class MeetingVisibility(models.TextChoices):
+    PUBLIC = "public", _("publique")
+    CLOSED = "closed", _("à huis clos")
+
+
+class OpinionStatus(models.TextChoices):
+    ADOPTED = "adopted", _("adopté")
+    SENT = "sent", _("transmis au conseil")
+    ANSWERED = "answered", _("réponse publiée")
+
+
+class ConsultationStatus(models.TextChoices):
+    DRAFT = "draft", _("en préparation")
+    OPEN = "open", _("ouverte")
+    CLOSED = "closed", _("close")
+
+
+class ConsultationAudience(models.TextChoices):
+    FACILITY_USERS = "facility_users", _("usagers de l'équipement")
+    NEIGHBOURHOOD = "neighbourhood", _("habitants du quartier")
+    TOWN = "town", _("habitants de la commune")
+
+
+class QuestionKind(models.TextChoices):
+    SINGLE = "single", _("choix unique")
+    MULTIPLE = "multiple", _("choix multiple")
+    RATING = "rating", _("note")
+    TEXT = "text", _("réponse libre")
+
+
+TRANSITIONS: dict[str, set[str]] = {
+    CallStatus.OPEN: {CallStatus.CLOSED},
+    CallStatus.CLOSED: {CallStatus.COMPLETED},
+    MeetingStatus.PLANNED: {MeetingStatus.HELD, MeetingStatus.CANCELLED},
+    OpinionStatus.ADOPTED: {OpinionStatus.SENT},
+    OpinionStatus.SENT: {OpinionStatus.ANSWERED},
+    ConsultationStatus.DRAFT: {ConsultationStatus.OPEN},
+    ConsultationStatus.OPEN: {ConsultationStatus.CLOSED},
+}
+
+CAPABILITIES: dict[str, set[str]] = {
+    CallStatus.OPEN: {"apply", "appoint"},
+    CallStatus.CLOSED: {"appoint", "draw"},
+    CallStatus.COMPLETED: set(),
+    MeetingStatus.PLANNED: {"register", "edit_agenda", "attach_document", "hold"},
+    MeetingStatus.HELD: {"write_minutes", "attach_document", "adopt_opinion"},
+    MeetingStatus.CANCELLED: set(),
+    ConsultationStatus.DRAFT: {"edit_questions", "open"},
+    ConsultationStatus.OPEN: {"respond"},
+    ConsultationStatus.CLOSED: set(),
+}
+
+
+def can(status: str, capability: str) -> bool:
+    return capability in CAPABILITIES.get(status, set())
