@@ -1,11 +1,57 @@
+"""What the base layout needs on every page: navigation, account menu, language switch."""
+
+from collections.abc import Callable
+from functools import cache
+
 from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+# (URL name, label). Each module's index is resolved at request time: a module whose pages
+# are not mounted yet is simply left out of the menu instead of breaking every page.
+NAV_ITEMS = [
+    ("frontend:home", _("Accueil")),
+    ("budgets_web:index", _("Budgets participatifs")),
+    ("petitions_web:index", _("Initiatives citoyennes")),
+    ("commissions_web:index", _("Commissions")),
+]
+
+
+def url_if_exists(name: str) -> str:
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return ""
+
+
+def _nav_links(path: str) -> list[dict[str, object]]:
+    links = []
+    for name, label in NAV_ITEMS:
+        url = url_if_exists(name)
+        if not url:
+            continue
+        current = path == url if url == "/" else path.startswith(url)
+        links.append({"name": name, "url": url, "label": label, "current": current})
+    return links
+
+
+def _unread_count(user: object) -> Callable[[], int]:
+    from civic.models import Notification
+
+    # Templates call it only where the count is shown, and at most once per page.
+    return cache(lambda: Notification.objects.filter(
+        recipient=user, channel=Notification.Channel.IN_APP, read_at__isnull=True
+    ).count())
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
-    """What the base layout needs on every page."""
     from civic import roles
 
     user = request.user
+    authenticated = user.is_authenticated
     return {
-        "nav_roles": roles.roles_of(user) if user.is_authenticated else frozenset(),
+        "nav_roles": roles.roles_of(user) if authenticated else frozenset(),
+        "nav_links": _nav_links(request.path),
+        "unread_notifications": _unread_count(user) if authenticated else 0,
+        "current_path": request.get_full_path(),
     }

@@ -1,9 +1,27 @@
 from django.urls import path
 
-from frontend.views import home
+from frontend.views import accounts, home, language, notifications
 
 app_name = "frontend"
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("langue/", language.set_language, name="set_language"),
+    path("connexion/", accounts.LoginView.as_view(), name="login"),
+    path("deconnexion/", accounts.LogoutView.as_view(), name="logout"),
+    path("inscription/", accounts.signup, name="signup"),
+    path("inscription/envoyee/", accounts.signup_done, name="signup_done"),
+    path("inscription/activer/<uidb64>/<token>/", accounts.signup_activate,
+         name="signup_activate"),
+    path("mot-de-passe/oubli/", accounts.PasswordResetView.as_view(), name="password_reset"),
+    path("mot-de-passe/oubli/envoye/", accounts.PasswordResetDoneView.as_view(),
+         name="password_reset_done"),
+    path("mot-de-passe/nouveau/<uidb64>/<token>/", accounts.PasswordResetConfirmView.as_view(),
+         name="password_reset_confirm"),
+    path("mot-de-passe/nouveau/termine/", accounts.PasswordResetCompleteView.as_view(),
+         name="password_reset_complete"),
+    path("compte/", accounts.account, name="account"),
+    path("compte/modifier/", accounts.account_edit, name="account_edit"),
+    path("compte/mot-de-passe/", accounts.PasswordChangeView.as_view(), name="password_change"),
+    path("compte/notifications/", notifications.notifications, name="notifications"),
 ]

@@ -3,4 +3,5 @@ from django.shortcuts import render
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "frontend/home.html")
+    resident = getattr(request.user, "resident", None) if request.user.is_authenticated else None
+    return render(request, "frontend/home.html", {"resident": resident})

@@ -1,0 +1,170 @@
+"""Sign-up, log-in/out, passwords and the account page. Thin: forms check shape, the
+account services (civic.services.accounts) apply the rules and write the audit log."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
+
+from civic.errors import DomainError
+from civic.services.accounts import account_activate, account_profile_update, account_signup
+from frontend.forms.accounts import (
+    LoginForm,
+    PasswordChangeFormAudited,
+    PasswordResetRequestForm,
+    ProfileForm,
+    SetPasswordFormAudited,
+    SignupForm,
+)
+from frontend.web import form_error_from
+
+TEMPLATES = "frontend/accounts/"
+BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def remember_language(response: HttpResponse, language: str) -> HttpResponse:
+    """Show the site in the person's chosen language from now on, on this device too."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH, domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE, httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
+
+
+class LoginView(auth_views.LoginView):
+    template_name = TEMPLATES + "login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form: LoginForm) -> HttpResponse:
+        response = super().form_valid(form)
+        return remember_language(response, form.get_user().preferred_language)
+
+
+class LogoutView(auth_views.LogoutView):
+    """POST logs out; GET (a bookmarked link, no JavaScript needed) asks to confirm."""
+
+    http_method_names = ["get", "post", "options"]
+    template_name = TEMPLATES + "logout_confirm.html"
+
+    def get(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect("frontend:home")
+        return render(request, self.template_name)
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("frontend:account")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            account_signup(
+                email=data["email"], password=data["password1"], first_name=data["first_name"],
+                last_name=data["last_name"], neighbourhood=data["neighbourhood"],
+                date_of_birth=data["date_of_birth"], postal_address=data["postal_address"],
+                preferred_language=data["preferred_language"],
+            )
+        except DomainError as exc:
+            form_error_from(form, exc)
+        else:
+            # The same page whether or not the address already had an account.
+            request.session["signup_email"] = data["email"]
+            return redirect("frontend:signup_done")
+    status = 400 if form.is_bound else 200
+    return render(request, TEMPLATES + "signup.html", {"form": form}, status=status)
+
+
+def signup_done(request: HttpRequest) -> HttpResponse:
+    email = request.session.get("signup_email", "")
+    return render(request, TEMPLATES + "signup_done.html", {"email": email})
+
+
+def signup_activate(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """Activate the account from the e-mailed link and log its owner in."""
+    if request.method != "POST":
+        # Mail scanners follow links: activating takes a button press, not a mere visit.
+        return render(request, TEMPLATES + "signup_activate.html")
+    try:
+        user = account_activate(uidb64=uidb64, token=token)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return render(request, TEMPLATES + "signup_activate.html", {"invalid": True}, status=400)
+    login(request, user, backend=BACKEND)
+    messages.success(request, _("Votre compte est activé. Bienvenue sur Décidons !"))
+    request.session.pop("signup_email", None)
+    return remember_language(redirect("frontend:account"), user.preferred_language)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = TEMPLATES + "password_reset_form.html"
+    form_class = PasswordResetRequestForm
+    email_template_name = TEMPLATES + "password_reset_email.txt"
+    subject_template_name = TEMPLATES + "password_reset_subject.txt"
+    success_url = reverse_lazy("frontend:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = TEMPLATES + "password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = TEMPLATES + "password_reset_confirm.html"
+    form_class = SetPasswordFormAudited
+    success_url = reverse_lazy("frontend:password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = TEMPLATES + "password_reset_complete.html"
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = TEMPLATES + "password_change.html"
+    form_class = PasswordChangeFormAudited
+    success_url = reverse_lazy("frontend:account")
+
+    def form_valid(self, form: PasswordChangeFormAudited) -> HttpResponse:
+        messages.success(self.request, _("Votre mot de passe a été changé."))
+        return super().form_valid(form)
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    resident = getattr(request.user, "resident", None)
+    return render(request, TEMPLATES + "account.html", {
+        "resident": resident,
+        "min_age": settings.DECIDONS["MIN_AGE"],
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_edit(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    resident = getattr(user, "resident", None)
+    initial = {"first_name": user.first_name, "last_name": user.last_name,
+               "postal_address": resident.postal_address if resident else "",
+               "preferred_language": user.preferred_language}
+    form = ProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            account_profile_update(user=user, **form.cleaned_data)
+        except DomainError as exc:
+            form_error_from(form, exc)
+        else:
+            messages.success(request, _("Vos informations ont été enregistrées."))
+            return remember_language(redirect("frontend:account"), user.preferred_language)
+    status = 400 if form.is_bound else 200
+    return render(request, TEMPLATES + "account_edit.html",
+                  {"form": form, "resident": resident}, status=status)
+

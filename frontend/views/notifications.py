@@ -1,0 +1,47 @@
+"""The in-app notifications page: read them, mark one or all as read."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
+
+from civic.models import Notification
+from civic.services.notifications import notification_mark_read
+
+PAGE_SIZE = 20
+
+
+def inbox_for(user: object):  # type: ignore[no-untyped-def]
+    """The user's in-app notifications, newest first."""
+    return Notification.objects.filter(recipient=user, channel=Notification.Channel.IN_APP)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notifications(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        return _mark_read(request)
+    page = Paginator(inbox_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "frontend/accounts/notifications.html", {"page": page})
+
+
+def _mark_read(request: HttpRequest) -> HttpResponse:
+    if "all" in request.POST:
+        notification_mark_read(user=request.user)
+        messages.success(request, _("Toutes vos notifications sont marquées comme lues."))
+    else:
+        try:
+            ids = [int(request.POST.get("notification", ""))]
+        except ValueError:
+            messages.error(request, _("Cette notification n'existe pas."))
+            return redirect("frontend:notifications")
+        count = notification_mark_read(user=request.user, notification_ids=ids)
+        if count:
+            messages.success(request, _("Notification marquée comme lue."))
+    page = request.POST.get("page", "")
+    url = reverse("frontend:notifications")
+    return redirect(f"{url}?page={int(page)}" if page.isdigit() else url)
