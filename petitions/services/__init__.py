@@ -1,0 +1,1 @@
+"""Write services of citizen initiatives (one module per aggregate step)."""

@@ -1,0 +1,112 @@
+"""Shared steps of the initiative services: the guarded transition and who is told."""
+
+from typing import Any
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from civic import roles
+from civic.errors import InvalidTransition
+from civic.models import User
+from civic.services.audit import audit_record
+from civic.services.notifications import notification_enqueue
+from petitions import states
+from petitions.models import CitizenInitiative, InitiativeTransition
+
+STALE = _("Cette initiative a changé d'état entre-temps ; rechargez la page.")
+
+
+def locked(initiative: CitizenInitiative) -> CitizenInitiative:
+    """Re-read the initiative under a row lock (PostgreSQL; SQLite serialises writers)."""
+    return CitizenInitiative.objects.select_for_update().select_related("charter").get(
+        pk=initiative.pk
+    )
+
+
+def try_transition(
+    *,
+    initiative: CitizenInitiative,
+    target: str,
+    actor: User | None,
+    note: str = "",
+    data: dict[str, Any] | None = None,
+    **fields: Any,
+) -> InitiativeTransition | None:
+    """Compare-and-set `status` from the one we read to `target`; None when we lost the race.
+
+    The transition row (public timeline) and the audit entry are written only by the winner.
+    """
+    current = initiative.status
+    if not states.allowed(current, target):
+        return None
+    now = timezone.now()
+    updated = CitizenInitiative.objects.filter(pk=initiative.pk, status=current).update(
+        status=target, updated_at=now, **fields
+    )
+    if not updated:
+        return None
+    step = InitiativeTransition.objects.create(
+        initiative=initiative, from_status=current, to_status=target, actor=actor, note=note,
+        created_at=now,
+    )
+    audit_record(verb=f"initiative.{target}", actor=actor, target=initiative,
+                 data={"from": current, "to": target, **(data or {})})
+    initiative.refresh_from_db()
+    return step
+
+
+def transition(**kwargs: Any) -> InitiativeTransition:
+    """As `try_transition`, but a lost race or a forbidden step is an error for the caller."""
+    step = try_transition(**kwargs)
+    if step is None:
+        raise InvalidTransition(STALE, code="stale_status")
+    return step
+
+
+def initiative_url(initiative: CitizenInitiative) -> str:
+    return reverse("petitions_web:detail", args=[initiative.pk])
+
+
+def promoter_users(initiative: CitizenInitiative) -> list[User]:
+    return list(User.objects.filter(
+        resident__initiatives_promoted__initiative=initiative,
+        resident__initiatives_promoted__status="confirmed",
+    ))
+
+
+def audience(initiative: CitizenInitiative) -> list[User]:
+    """Promoters, valid signers and followers: everyone told about each step, once each."""
+    return list(User.objects.filter(
+        Q(resident__initiatives_promoted__initiative=initiative,
+          resident__initiatives_promoted__status="confirmed")
+        | Q(resident__initiative_signatures__initiative=initiative,
+            resident__initiative_signatures__status="valid")
+        | Q(initiatives_followed__initiative=initiative)
+    ).distinct())
+
+
+def staff_users() -> list[User]:
+    return list(User.objects.filter(groups__name=roles.Role.CLERK, is_active=True))
+
+
+def announce(
+    *,
+    initiative: CitizenInitiative,
+    step: InitiativeTransition,
+    subject: Any,
+    body: Any,
+    recipients: list[User] | None = None,
+    params: dict[str, Any] | None = None,
+) -> None:
+    """Tell the initiative's audience about a step; keyed on the step, so told once."""
+    notification_enqueue(
+        recipients=audience(initiative) if recipients is None else recipients,
+        kind=f"initiative_{step.to_status}",
+        subject=subject,
+        body=body,
+        params={"title": initiative.title, **(params or {})},
+        dedupe_key=f"initiative:{initiative.pk}:step:{step.pk}",
+        url=initiative_url(initiative),
+    )

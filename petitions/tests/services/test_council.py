@@ -1,0 +1,105 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from civic.errors import DomainError, InvalidTransition
+from civic.models import AgendaItem, CouncilSession, Notification
+from civic.tests.factories import ResidentFactory
+from petitions.models import CitizenInitiative
+from petitions.selectors import initiative_list_due_for_council, initiative_list_overdue
+from petitions.services.council import (
+    initiative_answer,
+    initiative_schedule,
+    initiative_vote_record,
+)
+from petitions.services.lifecycle import initiative_follow
+from petitions.services.signatures import signature_add
+from petitions.tests.factories import CitizenInitiativeFactory
+
+pytestmark = pytest.mark.django_db
+S = CitizenInitiative.Status
+
+
+@pytest.fixture
+def session(council):
+    return CouncilSession.objects.create(council=council,
+                                         starts_at=timezone.now() + timedelta(days=7))
+
+
+@pytest.fixture
+def reached(collecting):
+    """An initiative that reached its threshold through three real signatures."""
+    for _ in range(3):
+        signature_add(initiative=collecting, resident=ResidentFactory())
+    collecting.refresh_from_db()
+    return collecting
+
+
+def test_initiative_schedule_puts_it_on_the_session_agenda_and_tells_signers(
+    reached, session, clerk
+):
+    # given an initiative that reached its threshold, and a follower
+    follower = ResidentFactory().user
+    initiative_follow(initiative=reached, user=follower)
+    # when a clerk schedules it on a session
+    initiative_schedule(initiative=reached, session=session, actor=clerk)
+    # then a civic agenda item is scheduled on that session, and everyone is told
+    reached.refresh_from_db()
+    assert reached.status == S.SCHEDULED
+    assert reached.agenda_item.session == session
+    assert reached.agenda_item.status == AgendaItem.Status.SCHEDULED
+    told = set(Notification.objects.filter(kind="initiative_scheduled", channel="in_app")
+               .values_list("recipient_id", flat=True))
+    signer_ids = set(reached.signatures.values_list("resident__user_id", flat=True))
+    assert told >= signer_ids | {follower.pk, reached.created_by_id}
+
+
+def test_initiative_vote_record_then_answer_completes_the_life_cycle(reached, session, clerk):
+    # given a scheduled initiative
+    initiative_schedule(initiative=reached, session=session, actor=clerk)
+    # when the clerk records the council's vote and the town's answer
+    decision = initiative_vote_record(
+        initiative=reached, outcome="amended", votes_for=29, votes_against=8, abstentions=2,
+        reference="2026-DEL-114", text="Le conseil adopte la délibération amendée.",
+        decided_at=timezone.now(), actor=clerk)
+    initiative_answer(initiative=reached, actor=clerk, answer="Mise en œuvre en septembre.")
+    # then the initiative is answered, the decision is civic's, and the timeline is complete
+    reached.refresh_from_db()
+    assert reached.status == S.ANSWERED and decision.agenda_item == reached.agenda_item
+    assert list(reached.transitions.values_list("to_status", flat=True)) == [
+        S.THRESHOLD_REACHED, S.SCHEDULED, S.VOTED, S.ANSWERED]
+    assert Notification.objects.filter(kind="initiative_voted",
+                                       body__contains="29 pour").exists()
+
+
+def test_initiative_vote_record_refuses_inconsistent_counts(reached, session, clerk):
+    # given a scheduled initiative
+    initiative_schedule(initiative=reached, session=session, actor=clerk)
+    # when adopted with more votes against than for, then refused and nothing changes
+    with pytest.raises(DomainError) as exc:
+        initiative_vote_record(initiative=reached, outcome="adopted", votes_for=3,
+                               votes_against=20, abstentions=0, reference="R-1", text="t",
+                               decided_at=timezone.now(), actor=clerk)
+    assert exc.value.code == "inconsistent_counts"
+    reached.refresh_from_db()
+    assert reached.status == S.SCHEDULED
+
+
+def test_initiative_schedule_is_refused_before_the_threshold(collecting, session, clerk):
+    # given / when / then
+    with pytest.raises(InvalidTransition):
+        initiative_schedule(initiative=collecting, session=session, actor=clerk)
+
+
+def test_due_list_flags_initiatives_overdue_against_the_charter_clock(charter):
+    # given one initiative due in the future and one past its council deadline
+    later = CitizenInitiativeFactory(charter=charter, threshold_reached=True)
+    late = CitizenInitiativeFactory(
+        charter=charter, threshold_reached=True,
+        schedule_due_by=timezone.localdate() - timedelta(days=3))
+    # when / then the overdue one comes first and is flagged
+    due = list(initiative_list_due_for_council())
+    assert [i.pk for i in due] == [late.pk, later.pk]
+    assert due[0].overdue and not due[1].overdue
+    assert list(initiative_list_overdue()) == [late]
