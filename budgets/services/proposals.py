@@ -25,7 +25,7 @@ def proposal_people(proposal: Proposal) -> list[User]:
                                     | Q(pk__in=proposal.coauthors.values("user_id"))))
 
 
-def _notify(proposal: Proposal, *, kind: str, subject: object, body: object, key: str,
+def proposal_notify(proposal: Proposal, *, kind: str, subject: object, body: object, key: str,
             params: dict[str, object] | None = None) -> None:
     notification_enqueue(
         recipients=proposal_people(proposal), kind=kind, subject=subject, body=body,
@@ -63,7 +63,7 @@ def proposal_submit(
         cost_cents=estimated_cost_cents, submitted_by=submitted_by)
     audit_record(verb="budget.proposal_submitted", actor=submitted_by or author, target=proposal,
                  data={"budget": budget.pk, "assisted": submitted_by is not None})
-    _notify(proposal, kind="budget_proposal_submitted", key="submitted",
+    proposal_notify(proposal, kind="budget_proposal_submitted", key="submitted",
             subject=_("Projet déposé : « {title} »"),
             body=_("Votre projet est bien déposé. Les services de la ville vont étudier sa "
                    "faisabilité ; vous serez prévenu(e) de l'avis."))
@@ -126,7 +126,7 @@ def proposal_review(
     proposal.refresh_from_db()
     audit_record(verb="budget.proposal_reviewed", actor=reviewer, target=proposal,
                  data={"feasible": feasible, "cost_cents": cost_cents})
-    _notify(proposal, kind="budget_proposal_reviewed", key=f"review:{now.timestamp()}",
+    proposal_notify(proposal, kind="budget_proposal_reviewed", key=f"review:{now.timestamp()}",
             subject=_("Étude de faisabilité de « {title} »"),
             body=(_("Bonne nouvelle : votre projet est réalisable ({cost}) et sera soumis au "
                     "vote. Avis des services : {reason}") if feasible else
@@ -156,7 +156,7 @@ def proposal_merge(*, proposal: Proposal, into: Proposal, actor: User) -> Propos
         [ProposalCoAuthor(proposal=into, user=u) for u in people], ignore_conflicts=True)
     audit_record(verb="budget.proposal_merged", actor=actor, target=proposal,
                  data={"into": into.pk})
-    _notify(proposal, kind="budget_proposal_merged", key="merged",
+    proposal_notify(proposal, kind="budget_proposal_merged", key="merged",
             subject=_("« {title} » a été regroupé avec un projet proche"),
             body=_("Votre projet rejoint « {into} », dont vous devenez co-auteur(e)."),
             params={"into": into.title})

@@ -1,0 +1,144 @@
+"""API: tally (run, progress), results, exports, implementation follow-up."""
+
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import parsers, serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from budgets import policies, selectors
+from budgets.api.serializers import (
+    ImplementationSerializer,
+    MilestoneSerializer,
+    OutcomeSerializer,
+    TallySerializer,
+)
+from budgets.models import Implementation, ImplementationStatus
+from budgets.services import export
+from budgets.services.implementation import implementation_update, milestone_add
+from budgets.services.tallies import tally_latest, tally_request
+from civic.api.permissions import IsStaffMember
+
+
+class TallyRequestApi(APIView):
+    """Count the ballots (clerks). The same ballots return the same tally: nothing changes."""
+
+    permission_classes = [IsStaffMember]
+
+    @extend_schema(request=None, responses={202: TallySerializer})
+    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+        tally = tally_request(budget=selectors.budget_get(pk=pk), actor=request.user)
+        tally.refresh_from_db()
+        return Response(TallySerializer(tally).data, status=202)
+
+
+class TallyStatusApi(APIView):
+    """The latest tally's status and progress (poll while it runs)."""
+
+    @extend_schema(responses=TallySerializer)
+    def get(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+        tally = tally_latest(budget=selectors.budget_get(pk=pk))
+        if tally is None:
+            return Response({"code": "no_tally", "message": "Aucun dépouillement."}, status=404)
+        return Response(TallySerializer(tally).data)
+
+
+class TurnoutSerializer(serializers.Serializer):
+    neighbourhood = serializers.CharField(source="neighbourhood.code", allow_null=True,
+                                          default=None)
+    voters = serializers.IntegerField()
+    percent = serializers.FloatField(allow_null=True)
+
+
+class ResultsApi(APIView):
+    @extend_schema(responses=inline_serializer("BudgetResults", {
+        "tally": TallySerializer(), "outcomes": OutcomeSerializer(many=True),
+        "turnout": TurnoutSerializer(many=True)}))
+    def get(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+        budget = selectors.budget_get(pk=pk)
+        policies.ensure_capability(budget, "view_results")
+        return Response({
+            "tally": TallySerializer(budget.result_tally).data,
+            "outcomes": OutcomeSerializer(selectors.outcome_list(budget=budget), many=True).data,
+            "turnout": TurnoutSerializer(selectors.turnout_by_neighbourhood(budget=budget),
+                                         many=True).data})
+
+
+class ResultsCsvApi(APIView):
+    @extend_schema(responses={(200, "text/csv"): OpenApiTypes.STR})
+    def get(self, request, pk: int) -> HttpResponse:  # type: ignore[no-untyped-def]
+        budget = selectors.budget_get(pk=pk)
+        response = HttpResponse(export.results_csv(budget=budget),
+                                content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="resultats-{budget.pk}.csv"'
+        return response
+
+
+class PabulibExportApi(APIView):
+    """Projects and anonymised ballots in the pabulib format (https://pabulib.org/format)."""
+
+    @extend_schema(responses={(200, "text/plain"): OpenApiTypes.STR})
+    def get(self, request, pk: int) -> HttpResponse:  # type: ignore[no-untyped-def]
+        budget = selectors.budget_get(pk=pk)
+        response = HttpResponse(export.ballots_pb(budget=budget),
+                                content_type="text/plain; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="budget-{budget.pk}.pb"'
+        return response
+
+
+class ImplementationUpdateApi(APIView):
+    permission_classes = [IsStaffMember]
+
+    class InputSerializer(serializers.Serializer):
+        status = serializers.ChoiceField(ImplementationStatus.choices)
+        progress_percent = serializers.IntegerField(min_value=0, max_value=100)
+        note = serializers.CharField(required=False, allow_blank=True, default="")
+
+    @extend_schema(request=InputSerializer, responses=ImplementationSerializer)
+    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        implementation = Implementation.objects.filter(proposal=selectors.proposal_get(pk=pk))
+        updated = implementation_update(implementation=_one(implementation), actor=request.user,
+                                        **data.validated_data)
+        return Response(ImplementationSerializer(updated).data)
+
+
+class MilestoneAddApi(APIView):
+    permission_classes = [IsStaffMember]
+    parser_classes = [parsers.MultiPartParser, parsers.FormParser, parsers.JSONParser]
+
+    class InputSerializer(serializers.Serializer):
+        title = serializers.CharField(max_length=160)
+        happened_on = serializers.DateField()
+        note = serializers.CharField(required=False, allow_blank=True, default="")
+        photo = serializers.FileField(required=False, allow_null=True)
+
+    @extend_schema(request={"multipart/form-data": InputSerializer},
+                   responses={201: MilestoneSerializer})
+    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        implementation = Implementation.objects.filter(proposal=selectors.proposal_get(pk=pk))
+        milestone = milestone_add(implementation=_one(implementation), actor=request.user,
+                                  **data.validated_data)
+        return Response(MilestoneSerializer(milestone).data, status=201)
+
+
+class ImplementationDetailApi(APIView):
+    @extend_schema(responses=ImplementationSerializer)
+    def get(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+        implementation = Implementation.objects.filter(proposal=selectors.proposal_get(pk=pk))
+        return Response(ImplementationSerializer(_one(implementation)).data)
+
+
+def _one(queryset) -> Implementation:  # type: ignore[no-untyped-def]
+    from budgets.errors import PhaseClosed
+
+    implementation = queryset.prefetch_related("milestones").select_related(
+        "proposal__budget").first()
+    if implementation is None:
+        raise PhaseClosed("Ce projet n'est pas lauréat : il n'a pas de suivi de réalisation.",
+                          code="not_selected")
+    return implementation

@@ -1,0 +1,233 @@
+"""Reads of the budgets module; querysets come back already joined or prefetched."""
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from budgets.conf import budget_setting
+from budgets.models import (
+    Ballot,
+    BallotChoice,
+    BudgetChapter,
+    BudgetDebate,
+    BudgetLine,
+    ChapterPreference,
+    ParticipatoryBudget,
+    Preference,
+    Proposal,
+    TallyOutcome,
+)
+from budgets.models.proposal import ProposalStatus
+from budgets.money import format_euros
+from civic.models import AgendaItem, Comment, Neighbourhood, User
+
+
+def budget_list(*, filters: dict[str, object] | None = None) -> QuerySet[ParticipatoryBudget]:
+    qs = ParticipatoryBudget.objects.select_related("neighbourhood").annotate(
+        proposal_count=Count("proposals", filter=~Q(proposals__status=ProposalStatus.MERGED)))
+    return qs.filter(**(filters or {}))
+
+
+def budget_get(*, pk: int) -> ParticipatoryBudget:
+    return get_object_or_404(ParticipatoryBudget.objects.select_related("neighbourhood"), pk=pk)
+
+
+def proposal_list_for_budget(*, budget: ParticipatoryBudget,
+                             status: str | None = None) -> QuerySet[Proposal]:
+    qs = Proposal.objects.filter(budget=budget).select_related("author", "review", "merged_into")
+    return qs.filter(status=status) if status else qs
+
+
+def proposal_get(*, pk: int) -> Proposal:
+    return get_object_or_404(
+        Proposal.objects.select_related("budget__neighbourhood", "author", "review",
+                                        "merged_into", "implementation")
+        .prefetch_related("coauthors__user", "implementation__milestones"), pk=pk)
+
+
+def ballot_of(*, budget: ParticipatoryBudget, voter: User) -> Ballot | None:
+    if not voter.is_authenticated:
+        return None
+    return Ballot.objects.filter(budget=budget, voter=voter).prefetch_related(
+        Prefetch("choices", queryset=BallotChoice.objects.select_related("proposal"))).first()
+
+
+def ballot_choices(ballot: Ballot | None) -> dict[int, int]:
+    if ballot is None:
+        return {}
+    return dict(BallotChoice.objects.filter(ballot=ballot).values_list("proposal_id", "points"))
+
+
+def receipt_list(*, budget: ParticipatoryBudget) -> QuerySet[Ballot]:
+    """The published receipts, in a fixed order that does not follow voting order."""
+    return Ballot.objects.filter(budget=budget).order_by("receipt")
+
+
+def receipt_check(*, budget: ParticipatoryBudget, receipt: str) -> bool:
+    return Ballot.objects.filter(budget=budget, receipt=receipt.strip().lower()).exists()
+
+
+def turnout_by_neighbourhood(*, budget: ParticipatoryBudget) -> list[dict[str, object]]:
+    """Voters per neighbourhood, with the share of its population."""
+    rows = (Ballot.objects.filter(budget=budget)
+            .values("voter__resident__neighbourhood")
+            .annotate(voters=Count("pk")).order_by())
+    counts = {row["voter__resident__neighbourhood"]: row["voters"] for row in rows}
+    result = []
+    for hood in Neighbourhood.objects.filter(pk__in=[k for k in counts if k]):
+        voters = counts[hood.pk]
+        result.append({"neighbourhood": hood, "voters": voters,
+                       "percent": round(100 * voters / hood.population, 1)
+                       if hood.population else 0.0})
+    if counts.get(None):
+        result.append({"neighbourhood": None, "voters": counts[None], "percent": None})
+    return sorted(result, key=lambda r: -int(r["voters"]))  # type: ignore[call-overload]
+
+
+def outcome_list(*, budget: ParticipatoryBudget) -> QuerySet[TallyOutcome]:
+    """The published tally's outcome per project (empty before results)."""
+    if budget.result_tally_id is None:
+        return TallyOutcome.objects.none()
+    return TallyOutcome.objects.filter(tally_id=budget.result_tally_id).select_related(
+        "proposal__implementation")
+
+
+def implementation_list(*, budget: ParticipatoryBudget) -> QuerySet[Proposal]:
+    return (Proposal.objects.filter(budget=budget, is_selected=True)
+            .select_related("implementation").prefetch_related("implementation__milestones"))
+
+
+# --- General-budget debate ------------------------------------------------------------------
+
+
+def debate_list() -> QuerySet[BudgetDebate]:
+    return BudgetDebate.objects.annotate(
+        total_cents=Sum("chapters__lines__amount_cents"))
+
+
+def debate_get(*, pk: int) -> BudgetDebate:
+    return get_object_or_404(BudgetDebate, pk=pk)
+
+
+def debate_chapters(*, debate: BudgetDebate) -> QuerySet[BudgetChapter]:
+    return BudgetChapter.objects.filter(debate=debate).annotate(
+        total_cents=Sum("lines__amount_cents")).prefetch_related(
+        Prefetch("lines", queryset=BudgetLine.objects.order_by("position")))
+
+
+def line_get(*, pk: int) -> BudgetLine:
+    return get_object_or_404(BudgetLine.objects.select_related("chapter__debate"), pk=pk)
+
+
+def preferences_of(*, debate: BudgetDebate, voter: User) -> dict[int, str]:
+    if not voter.is_authenticated:
+        return {}
+    return dict(ChapterPreference.objects.filter(debate=debate, voter=voter)
+                .values_list("chapter_id", "choice"))
+
+
+def comments_on_lines(*, debate: BudgetDebate) -> QuerySet[Comment]:
+    ctype = ContentType.objects.get_for_model(BudgetLine)
+    lines = BudgetLine.objects.filter(chapter__debate=debate).values("pk")
+    return Comment.objects.filter(target_type=ctype, target_id__in=lines).select_related(
+        "author")
+
+
+def debate_agenda_item(*, debate: BudgetDebate) -> AgendaItem | None:
+    """The council agenda item carrying this debate's synthesis, if it was sent."""
+    ctype = ContentType.objects.get_for_model(BudgetDebate)
+    return AgendaItem.objects.filter(source_type=ctype, source_id=debate.pk).exclude(
+        status=AgendaItem.Status.WITHDRAWN).select_related("session").first()
+
+
+def comments_on(target: object) -> QuerySet[Comment]:
+    ctype = ContentType.objects.get_for_model(type(target))
+    return Comment.objects.filter(target_type=ctype, target_id=target.pk).select_related(  # type: ignore[attr-defined]
+        "author")
+
+
+@dataclass
+class ChapterSynthesis:
+    chapter: BudgetChapter
+    amount_cents: int
+    more: int = 0
+    same: int = 0
+    less: int = 0
+    comment_count: int = 0
+    top_comments: list[Comment] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.more + self.same + self.less
+
+    def percent(self, count: int) -> int:
+        return round(100 * count / self.total) if self.total else 0
+
+    @property
+    def balance(self) -> int:
+        """Points of percentage asking for more minus those asking for less (−100…100)."""
+        return self.percent(self.more) - self.percent(self.less)
+
+    @property
+    def verdict(self) -> str:
+        if not self.total:
+            return _("aucun avis")
+        if self.balance >= 10:
+            return _("plus de moyens souhaités")
+        if self.balance <= -10:
+            return _("moins de moyens souhaités")
+        return _("maintien souhaité")
+
+
+def debate_synthesis(debate: BudgetDebate) -> list[ChapterSynthesis]:
+    """Per chapter: amount, more/same/less counts, comment count and the latest comments."""
+    chapters = list(debate_chapters(debate=debate))
+    result = {c.pk: ChapterSynthesis(chapter=c, amount_cents=c.total_cents or 0)
+              for c in chapters}
+    counts = (ChapterPreference.objects.filter(debate=debate)
+              .values("chapter_id", "choice").annotate(n=Count("pk")).order_by())
+    for row in counts:
+        setattr(result[row["chapter_id"]], Preference(row["choice"]).name.lower(), row["n"])
+    ctype = ContentType.objects.get_for_model(BudgetLine)
+    line_chapter = dict(BudgetLine.objects.filter(chapter__debate=debate)
+                        .values_list("pk", "chapter_id"))
+    visible = Comment.objects.filter(target_type=ctype, target_id__in=list(line_chapter),
+                                     status=Comment.Status.VISIBLE).select_related("author")
+    top = budget_setting("TOP_COMMENTS")
+    for comment in visible.order_by("-created_at", "-pk"):
+        synthesis = result[line_chapter[comment.target_id]]
+        synthesis.comment_count += 1
+        if len(synthesis.top_comments) < top:
+            synthesis.top_comments.append(comment)
+    return list(result.values())
+
+
+def synthesis_summary_text(debate: BudgetDebate, rows: list[ChapterSynthesis]) -> str:
+    """Plain-text synthesis for the council's agenda item."""
+    lines = [_("Débat citoyen sur le budget {year} : avis des habitants par chapitre.")
+             .format(year=debate.year)]
+    for row in rows:
+        lines.append(_("- {code} {label} ({amount}) : {more} % plus, {same} % autant, "
+                       "{less} % moins sur {n} avis ; {verdict} ; {c} commentaire(s).").format(
+            code=row.chapter.code, label=row.chapter.label,
+            amount=format_euros(row.amount_cents), more=row.percent(row.more),
+            same=row.percent(row.same), less=row.percent(row.less), n=row.total,
+            verdict=row.verdict, c=row.comment_count))
+    return "\n".join(lines)
+
+
+def synthesis_csv(debate: BudgetDebate, rows: list[ChapterSynthesis]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(["Chapitre", "Libellé", "Montant (€)", "Plus", "Autant", "Moins", "Avis",
+                     "Solde (points de %)", "Synthèse", "Commentaires"])
+    for row in rows:
+        writer.writerow([row.chapter.code, row.chapter.label,
+                         f"{row.amount_cents / 100:.2f}".replace(".", ","), row.more, row.same,
+                         row.less, row.total, row.balance, row.verdict, row.comment_count])
+    return out.getvalue()

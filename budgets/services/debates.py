@@ -1,0 +1,160 @@
+"""The general-budget debate: lines imported from CSV, preferences, comments, synthesis."""
+
+import logging
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from budgets import policies
+from budgets.csv_import import parse_budget_csv
+from budgets.models import BudgetChapter, BudgetDebate, BudgetLine, ChapterPreference, Preference
+from budgets.states import DEBATE_TRANSITIONS, DebateStatus
+from civic.errors import Conflict, DomainError, InvalidTransition
+from civic.models import AgendaItem, User
+from civic.services.audit import audit_record
+from civic.services.council import agenda_item_submit
+from civic.text import clean_text
+
+logger = logging.getLogger(__name__)
+
+
+class CsvImportError(DomainError):
+    """The file has problems; `errors` lists them by line number."""
+
+    code = "invalid_csv"
+
+    def __init__(self, errors: list[str]) -> None:
+        super().__init__(_("Le fichier contient {n} erreur(s) : {first}").format(
+            n=len(errors), first=errors[0]), field="file")
+        self.errors = errors
+
+
+@transaction.atomic
+def debate_create(*, year: int, title: str, actor: User, introduction: str = "",
+                  opens_at: datetime | None = None,
+                  closes_at: datetime | None = None) -> BudgetDebate:
+    """Prepare the debate on a year's general budget (clerks); one debate per year."""
+    policies.ensure_staff(actor)
+    title = clean_text(title, field="title", max_length=200, multiline=False)
+    if not title:
+        raise DomainError(_("Donnez un titre au débat."), code="empty", field="title")
+    if opens_at and closes_at and closes_at <= opens_at:
+        raise DomainError(_("La clôture doit suivre l'ouverture."), code="invalid_schedule",
+                          field="closes_at")
+    try:
+        with transaction.atomic():
+            debate = BudgetDebate.objects.create(
+                year=year, title=title, created_by=actor, opens_at=opens_at, closes_at=closes_at,
+                introduction=clean_text(introduction, field="introduction", max_length=10000))
+    except IntegrityError:
+        raise Conflict(_("Un débat existe déjà pour l'année {year}.").format(year=year),
+                       code="debate_exists", field="year") from None
+    audit_record(verb="budget.debate_created", actor=actor, target=debate, data={"year": year})
+    return debate
+
+
+@transaction.atomic
+def debate_lines_import(*, debate: BudgetDebate, data: bytes, actor: User) -> int:
+    """Replace the draft's chapters and lines with those of a CSV export; returns line count."""
+    policies.ensure_staff(actor)
+    debate = BudgetDebate.objects.select_for_update().get(pk=debate.pk)
+    policies.ensure_debate_capability(debate, "import_lines")
+    parsed = parse_budget_csv(data)
+    if parsed.errors:
+        raise CsvImportError(parsed.errors)
+    BudgetChapter.objects.filter(debate=debate).delete()
+    chapters: dict[str, BudgetChapter] = {}
+    for line in parsed.lines:
+        if line.chapter not in chapters:
+            chapters[line.chapter] = BudgetChapter(debate=debate, code=line.chapter,
+                                                   label=line.chapter_label,
+                                                   position=len(chapters))
+    BudgetChapter.objects.bulk_create(chapters.values())
+    BudgetLine.objects.bulk_create(
+        BudgetLine(chapter=chapters[line.chapter], article=line.article, label=line.label,
+                   amount_cents=line.amount_cents, position=i)
+        for i, line in enumerate(parsed.lines))
+    audit_record(verb="budget.debate_lines_imported", actor=actor, target=debate,
+                 data={"chapters": len(chapters), "lines": len(parsed.lines),
+                       "total_cents": sum(line.amount_cents for line in parsed.lines)})
+    return len(parsed.lines)
+
+
+@transaction.atomic
+def debate_transition(*, debate: BudgetDebate, target: str,
+                      actor: User | None) -> BudgetDebate:
+    """Open or close the debate (clerks, or the schedule when `actor` is None)."""
+    if actor is not None:
+        policies.ensure_staff(actor)
+    current = debate.status
+    if target not in DEBATE_TRANSITIONS.get(current, set()):
+        raise InvalidTransition(_("Ce débat ne peut pas passer de « {a} » à « {b} ».").format(
+            a=DebateStatus(current).label, b=target))
+    if target == DebateStatus.OPEN and not BudgetLine.objects.filter(
+            chapter__debate=debate).exists():
+        raise InvalidTransition(_("Importez d'abord les lignes du budget."), code="no_lines")
+    now = timezone.now()
+    stamp = {"opened_at": now} if target == DebateStatus.OPEN else {"closed_at": now}
+    updated = BudgetDebate.objects.filter(pk=debate.pk, status=current).update(
+        status=target, **stamp)
+    if not updated:
+        raise InvalidTransition(_("L'état du débat a déjà changé."), code="phase_changed")
+    debate.refresh_from_db()
+    audit_record(verb="budget.debate_phase_changed", actor=actor, target=debate,
+                 data={"from": current, "to": target, "scheduled": actor is None})
+    return debate
+
+
+def debate_advance_due(*, now: datetime | None = None) -> int:
+    """Beat job: open and close debates whose scheduled date has passed; safe to run twice."""
+    moment = now or timezone.now()
+    moved = 0
+    steps = ((DebateStatus.DRAFT, "opens_at", DebateStatus.OPEN),
+             (DebateStatus.OPEN, "closes_at", DebateStatus.CLOSED))
+    for status, date_field, target in steps:
+        for debate in BudgetDebate.objects.filter(status=status, **{f"{date_field}__lte": moment}):
+            try:
+                debate_transition(debate=debate, target=target, actor=None)
+            except DomainError as exc:
+                logger.info("debate %s stays %s: %s", debate.pk, status, exc.message)
+                continue
+            moved += 1
+    return moved
+
+
+@transaction.atomic
+def preference_set(*, chapter: BudgetChapter, voter: User, choice: str) -> ChapterPreference:
+    """Give (or change) one's opinion on a chapter while the debate is open: more/same/less."""
+    debate = chapter.debate
+    policies.ensure_can_give_preference(user=voter, debate=debate)
+    if choice not in Preference.values:
+        raise DomainError(_("Choisissez « plus », « autant » ou « moins »."),
+                          code="invalid_choice", field="choice")
+    try:
+        with transaction.atomic():
+            preference, _created = ChapterPreference.objects.update_or_create(
+                chapter=chapter, voter=voter, defaults={"choice": choice, "debate": debate})
+    except IntegrityError:
+        # The same person's concurrent request created it first; ours is the later opinion.
+        preference = ChapterPreference.objects.get(chapter=chapter, voter=voter)
+        preference.choice = choice
+        preference.save(update_fields=["choice", "updated_at"])
+    return preference
+
+
+@transaction.atomic
+def debate_synthesis_submit(*, debate: BudgetDebate, actor: User) -> AgendaItem:
+    """Send the closed debate's synthesis to the municipal council's agenda (clerks)."""
+    from budgets.selectors import debate_synthesis, synthesis_summary_text
+
+    policies.ensure_staff(actor)
+    policies.ensure_debate_capability(debate, "submit_to_council")
+    summary = synthesis_summary_text(debate, debate_synthesis(debate))
+    item = agenda_item_submit(source=debate, title=_("Synthèse du débat citoyen sur le budget "
+                                                     "{year}").format(year=debate.year),
+                              summary=summary, actor=actor)
+    audit_record(verb="budget.debate_synthesis_submitted", actor=actor, target=debate,
+                 data={"agenda_item": item.pk})
+    return item

@@ -1,0 +1,114 @@
+"""Build the tally engine's input from the stored ballots, streaming rows (no ORM objects).
+
+Amounts go to the engine in euros as exact fractions (cents / 100): the same unit as the
+pabulib export, so a recount of the exported file follows exactly the same arithmetic.
+"""
+
+import hashlib
+from collections import Counter
+from collections.abc import Callable
+from fractions import Fraction
+
+from budgets.conf import budget_setting
+from budgets.models import BallotChoice, BallotKind, ParticipatoryBudget, Proposal
+from budgets.models.proposal import ProposalStatus
+from budgets.tally.instance import Ballot as EngineBallot
+from budgets.tally.instance import Instance, Project, VoteType
+
+Canonical = tuple[tuple[int, int], ...]
+Progress = Callable[[int], None]
+
+
+def euros(cents: int) -> Fraction:
+    return Fraction(cents, 100)
+
+
+def read_ballots(budget: ParticipatoryBudget, *, on_progress: Progress | None = None,
+                 ) -> Counter[Canonical]:
+    """Every stored ballot's content, grouped: identical ballots are counted together."""
+    rows = (BallotChoice.objects.filter(budget=budget).order_by("ballot_id", "proposal_id")
+            .values_list("ballot_id", "proposal_id", "points"))
+    total = rows.count() if on_progress else 0
+    grouped: Counter[Canonical] = Counter()
+    current_id, current = None, []
+    chunk = budget_setting("TALLY_READ_CHUNK")
+    for index, (ballot_id, proposal_id, points) in enumerate(rows.iterator(chunk_size=chunk)):
+        if ballot_id != current_id:
+            if current:
+                grouped[tuple(current)] += 1
+            current_id, current = ballot_id, []
+        current.append((proposal_id, points))
+        if on_progress and index % chunk == chunk - 1:
+            on_progress(int(100 * index / total))
+    if current:
+        grouped[tuple(current)] += 1
+    return grouped
+
+
+def ballot_projects(budget: ParticipatoryBudget) -> list[tuple[int, str, int]]:
+    """(id, title, cost in cents) of the projects on the ballot, in id order."""
+    return list(Proposal.objects.filter(budget=budget, status=ProposalStatus.FEASIBLE)
+                .order_by("pk").values_list("pk", "title", "cost_cents"))
+
+
+def fingerprint_of(budget: ParticipatoryBudget, ballots: Counter[Canonical],
+                   projects: list[tuple[int, str, int]]) -> str:
+    """SHA-256 of what the count depends on: rule, envelope, costs and the ballots' contents.
+
+    Ballots are hashed as a sorted multiset of their contents, without voters or ids, so
+    anyone holding the anonymised export can compute the same fingerprint.
+    """
+    digest = hashlib.sha256()
+    digest.update(f"rule={budget.rule};kind={budget.ballot_kind};envelope={budget.envelope_cents};"
+                  f"threshold={budget.min_score_threshold};".encode())
+    for pid, _title, cost in projects:
+        digest.update(f"p{pid}:{cost};".encode())
+    for content in sorted(ballots.elements()):
+        digest.update((",".join(f"{p}:{n}" for p, n in content) + ";").encode())
+    return digest.hexdigest()
+
+
+# Our rule names and pabulib's META `rule` values (what `pb_tally --rule auto` follows).
+PABULIB_RULES = {"greedy": "greedy", "mes": "equalshares", "mes-add1": "equalshares/add1",
+                 "mes-completed": "equalshares/add1/greedy"}
+
+
+def engine_meta(budget: ParticipatoryBudget) -> dict[str, str]:
+    rule = PABULIB_RULES[budget.rule]
+    if rule == "greedy" and budget.min_score_threshold:
+        rule = "greedy-threshold"
+    meta = {"description": budget.title, "country": "France", "unit": "Alès",
+            "instance": str(budget.year), "currency": "EUR", "rule": rule,
+            "vote_type": "cumulative" if budget.ballot_kind == BallotKind.CUMULATIVE
+            else "approval"}
+    if budget.neighbourhood_id:
+        meta["subunit"] = budget.neighbourhood.name
+    if budget.ballot_kind == BallotKind.KNAPSACK:
+        meta["max_sum_cost"] = str(euros(budget.envelope_cents))
+    if budget.ballot_kind == BallotKind.CUMULATIVE and budget.points_total:
+        meta["max_sum_points"] = str(budget.points_total)
+    if budget.max_projects:
+        meta["max_length"] = str(budget.max_projects)
+    if budget.min_score_threshold:
+        meta["min_project_score_threshold"] = str(budget.min_score_threshold)
+    return meta
+
+
+def build_instance(budget: ParticipatoryBudget, ballots: Counter[Canonical],
+                   projects: list[tuple[int, str, int]]) -> Instance:
+    cumulative = budget.ballot_kind == BallotKind.CUMULATIVE
+    engine_ballots = []
+    for content, weight in ballots.items():
+        if cumulative:
+            engine_ballots.append(EngineBallot.cumulative(
+                {str(p): n for p, n in content}, weight=weight))
+        else:
+            engine_ballots.append(EngineBallot.approval([str(p) for p, _n in content],
+                                                        weight=weight))
+    return Instance(
+        budget=euros(budget.envelope_cents),
+        projects=[Project(id=str(pid), cost=euros(cost), name=title)
+                  for pid, title, cost in projects],
+        ballots=engine_ballots,
+        vote_type=VoteType.CUMULATIVE if cumulative else VoteType.APPROVAL,
+        meta=engine_meta(budget))

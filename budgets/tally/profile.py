@@ -1,0 +1,140 @@
+"""An `Instance` compiled into integer arrays for the rules.
+
+Money is scaled to integers (`scale` units per currency unit, the least common denominator
+of the budget and the costs) and points to integers (their least common denominator): the
+rules are invariant under both scalings, so every comparison they make stays exact.
+
+Projects are indexed in the tie-breaking order of pabutools' lexicographic rule (ids compared
+as Python strings, i.e. by code point, which is also UTF-8 byte order): a lower index wins a tie.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from math import lcm
+
+import numpy as np
+
+from budgets.tally.instance import Instance, TallyError, VoteType
+
+APPROVAL_TYPES = (VoteType.APPROVAL, VoteType.CHOOSE_1)
+CARDINAL_TYPES = (VoteType.CUMULATIVE, VoteType.SCORING)
+
+
+@dataclass(slots=True)
+class Supporters:
+    """The ballot groups that give a project positive utility."""
+
+    groups: np.ndarray  # int64 indices into Profile.weights
+    weights: np.ndarray  # float64 (exact integers) weight of each group
+    utility: np.ndarray | None  # float64 (exact integers) points; None = 1 each (approval)
+    total: int  # sum of weight * utility
+
+
+@dataclass(slots=True)
+class Profile:
+    ids: list[str]
+    cost: list[int]  # scaled money
+    budget: int  # scaled money
+    scale: int  # scaled units per currency unit
+    point_scale: int  # scaled points per point
+    approval: bool  # cost utilities (approval, knapsack, choose-1) rather than points
+    num_voters: int
+    weights: np.ndarray  # int64 weight of each ballot group
+    supporters: list[Supporters]
+    entry_group: np.ndarray  # flat (group, project, utility) entries of all ballots
+    entry_project: np.ndarray
+    entry_utility: np.ndarray
+
+    @property
+    def size(self) -> int:
+        return len(self.ids)
+
+    def score(self, p: int) -> int:
+        """Supporters (approval) or scaled points (cardinal) of project `p`."""
+        return self.supporters[p].total
+
+    def real_score(self, p: int) -> Fraction:
+        """The score in the ballots' own units (votes or points)."""
+        return Fraction(self.supporters[p].total, self.point_scale)
+
+    def money(self, amount: int | float | Fraction) -> Fraction:
+        """Scaled money back to currency units (floats are kept as close fractions)."""
+        if isinstance(amount, float):
+            return Fraction(amount).limit_denominator(10**12) / self.scale
+        return Fraction(amount, 1) / self.scale
+
+    def sat_total(self, p: int) -> int:
+        """pabutools' total satisfaction: Cost_Sat for approval, points for cardinal ballots."""
+        total = self.supporters[p].total
+        return total * self.cost[p] if self.approval else total
+
+
+def compile_profile(instance: Instance) -> Profile:
+    """Compile `instance` (validated first) into a `Profile`."""
+    instance.validate()
+    if instance.vote_type is VoteType.ORDINAL:
+        raise TallyError("ordinal ballots cannot be counted by these rules")
+    approval = instance.vote_type in APPROVAL_TYPES
+    ids = sorted(p.id for p in instance.projects)
+    index = {pid: i for i, pid in enumerate(ids)}
+    costs = {p.id: p.cost for p in instance.projects}
+    scale = lcm(instance.budget.denominator, *(c.denominator for c in costs.values()))
+    point_scale = 1
+    if not approval:
+        point_scale = lcm(1, *(x.denominator for b in instance.ballots for x in b.points or ()))
+
+    groups: list[int] = []
+    projects: list[int] = []
+    utilities: list[int] = []
+    weights: list[int] = []
+    for ballot in instance.ballots:
+        g = len(weights)
+        weights.append(ballot.weight)
+        if approval:
+            projects.extend(map(index.__getitem__, ballot.projects))
+            groups.extend([g] * len(ballot.projects))
+            continue
+        for pid, pts in zip(ballot.projects, ballot.points or (), strict=True):
+            if pts > 0:
+                projects.append(index[pid])
+                groups.append(g)
+                utilities.append(int(pts * point_scale))
+    weight_arr = np.array(weights, dtype=np.int64)
+    group_arr = np.array(groups, dtype=np.int64)
+    project_arr = np.array(projects, dtype=np.int64)
+    if approval:
+        utility_arr = np.ones(len(project_arr), dtype=np.int64)
+    else:
+        utility_arr = np.array(utilities, dtype=np.int64)
+    if int(weight_arr.sum() if len(weight_arr) else 0) * max(1, int(utility_arr.max(initial=1))) \
+            > 2**52:
+        raise TallyError("too many voters or points to count")
+    return Profile(
+        ids=ids, cost=[int(costs[pid] * scale) for pid in ids],
+        budget=int(instance.budget * scale), scale=scale, point_scale=point_scale,
+        approval=approval, num_voters=int(weight_arr.sum()) if len(weight_arr) else 0,
+        weights=weight_arr,
+        supporters=_supporters(len(ids), weight_arr, group_arr, project_arr, utility_arr,
+                               approval),
+        entry_group=group_arr, entry_project=project_arr, entry_utility=utility_arr,
+    )
+
+
+def _supporters(size: int, weights: np.ndarray, groups: np.ndarray, projects: np.ndarray,
+                utilities: np.ndarray, approval: bool) -> list[Supporters]:
+    order = np.argsort(projects, kind="stable")
+    bounds = np.searchsorted(projects[order], np.arange(size + 1))
+    result = []
+    for p in range(size):
+        sel = order[bounds[p]:bounds[p + 1]]
+        g = groups[sel]
+        w = weights[g].astype(np.float64)
+        if approval:
+            result.append(Supporters(g, w, None, int(weights[g].sum())))
+        else:
+            u = utilities[sel]
+            result.append(Supporters(g, w, u.astype(np.float64),
+                                     int((weights[g] * u).sum())))
+    return result

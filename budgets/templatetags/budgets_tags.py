@@ -1,0 +1,21 @@
+"""Template filters of the budgets pages: money and chart widths."""
+
+from django import template
+
+from budgets.money import format_euros
+
+register = template.Library()
+
+
+@register.filter
+def euros(cents: int | None) -> str:
+    """12345600 → '123 456 €'."""
+    return "" if cents is None else format_euros(int(cents))
+
+
+@register.filter
+def share(value: int | float | None, total: int | float | None) -> float:
+    """`value` as a percentage of `total`, for chart bar widths (0 when total is 0)."""
+    if not value or not total:
+        return 0.0
+    return round(100 * float(value) / float(total), 2)
