@@ -166,3 +166,25 @@ def test_api_docs_are_served_without_any_cdn(client):
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in html
     assert "cdn" not in html.lower()
     assert "https://" not in html
+
+
+def test_token_endpoint_is_throttled_with_a_json_429(api, resident, settings):
+    # given the auth scope allows 20 attempts a minute
+    # when a client keeps guessing passwords
+    statuses = [api.post("/api/v1/auth/token/", {"username": resident.user.email,
+                                                 "password": f"essai-{n}"}).status_code
+                for n in range(21)]
+    # then the 21st attempt is refused with the shared error format
+    assert statuses[:20] == [400] * 20
+    refused = api.post("/api/v1/auth/token/", {"username": resident.user.email, "password": "x"})
+    assert refused.status_code == 429
+    assert refused.json()["code"] == "throttled"
+    assert refused.json()["extra"]["wait"] > 0
+
+
+def test_role_groups_exist_after_migrations():
+    # given / when / then
+    from django.contrib.auth.models import Group
+
+    assert set(Group.objects.values_list("name", flat=True)) >= {
+        "resident", "clerk", "councillor", "moderator", "administrator"}
