@@ -140,3 +140,12 @@ def comment_policy(user: User, initiative: CitizenInitiative) -> None:
     if not is_public(initiative):
         raise NotPermitted(_("Cette initiative n'est pas publique."))
     ensure_capability(initiative, "comment")
+
+
+def resident_of(user: User) -> Resident:
+    """The user's resident profile, or a clear refusal for accounts without one (staff)."""
+    resident = getattr(user, "resident", None)
+    if resident is None:
+        raise NotPermitted(_("Ce compte n'a pas de profil d'habitant."),
+                           code="no_resident_profile")
+    return resident

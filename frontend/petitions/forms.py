@@ -1,0 +1,105 @@
+"""Forms of the initiative pages: they check the input's shape; services apply the rules."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from civic.models import CouncilDecision, CouncilSession, Neighbourhood
+
+
+class InitiativeTextForm(forms.Form):
+    title = forms.CharField(label=_("Titre"), max_length=200)
+    reasons = forms.CharField(
+        label=_("Exposé des motifs"), max_length=20000, widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Pourquoi cette délibération ? Les faits, les besoins, les solutions."))
+    operative_text = forms.CharField(
+        label=_("Texte proposé au conseil"), max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Ce que le conseil municipal déciderait : « Le conseil municipal décide… »"))
+
+
+class InitiativeCreateForm(InitiativeTextForm):
+    neighbourhood = forms.ModelChoiceField(
+        label=_("Quartier concerné"), queryset=Neighbourhood.objects.all(), required=False,
+        empty_label=_("Toute la ville"))
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("Adresse e-mail du co-porteur"),
+                             help_text=_("La personne doit avoir un compte d'habitant."))
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Motif"), max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class OptionalReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Motif du retrait"), max_length=2000, required=False,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class SignForm(forms.Form):
+    show_name = forms.BooleanField(label=_("Afficher mon nom sur la page publique"),
+                                   required=False)
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(label=_("Votre commentaire"), max_length=5000,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AdmissibilityForm(forms.Form):
+    DECISIONS = [("admit", _("Recevable : ouvrir la collecte des signatures")),
+                 ("refuse", _("Irrecevable : refuser, décision publiée"))]
+    decision = forms.ChoiceField(label=_("Décision"), choices=DECISIONS,
+                                 widget=forms.RadioSelect)
+    reasons = forms.CharField(
+        label=_("Motivation"), max_length=10000, widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Compétence de la commune, respect des personnes… Communiquée aux porteurs."))
+
+
+class PaperSignatureForm(forms.Form):
+    email = forms.EmailField(label=_("Adresse e-mail du compte de l'habitant"))
+    show_name = forms.BooleanField(label=_("L'habitant accepte que son nom soit affiché"),
+                                   required=False)
+
+
+class InvalidateForm(forms.Form):
+    reason = forms.CharField(label=_("Motif de l'invalidation"), max_length=300)
+
+
+class SessionForm(forms.Form):
+    starts_at = forms.DateTimeField(
+        label=_("Date et heure"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"])
+    place = forms.CharField(label=_("Lieu"), max_length=200,
+                            initial="Hôtel de ville, salle du conseil")
+
+
+class ScheduleForm(forms.Form):
+    session = forms.ModelChoiceField(label=_("Séance"), queryset=CouncilSession.objects.none())
+
+    def __init__(self, *args: object, sessions: object = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["session"].queryset = sessions  # type: ignore[attr-defined]
+
+
+class VoteForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Issue du vote"), choices=CouncilDecision.Outcome.choices)
+    votes_for = forms.IntegerField(label=_("Pour"), min_value=0)
+    votes_against = forms.IntegerField(label=_("Contre"), min_value=0)
+    abstentions = forms.IntegerField(label=_("Abstentions"), min_value=0)
+    reference = forms.CharField(label=_("Numéro de délibération"), max_length=60)
+    text = forms.CharField(label=_("Texte de la délibération"), max_length=20000,
+                           widget=forms.Textarea(attrs={"rows": 5}))
+    decided_at = forms.DateTimeField(
+        label=_("Votée le"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
+        initial=lambda: timezone.localtime().strftime("%Y-%m-%dT%H:%M"))
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Réponse de la ville et mise en œuvre"), max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 6}))

@@ -1,0 +1,96 @@
+"""Council screens for clerks: sessions, initiatives due, scheduling, vote and answer."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from civic.errors import DomainError
+from civic.services.council import council_current, council_session_create
+from frontend.petitions.forms import AnswerForm, ScheduleForm, SessionForm, VoteForm
+from frontend.petitions.views.common import TEMPLATES, staff_required
+from frontend.web import flash_error, form_error_from
+from petitions import selectors
+from petitions.services import council as council_services
+
+
+@staff_required
+def index(request: HttpRequest) -> HttpResponse:
+    """Sessions to come, initiatives due (overdue first) and those awaiting vote or answer."""
+    sessions = selectors.council_session_list_open()
+    due = list(selectors.initiative_list_due_for_council())
+    return render(request, TEMPLATES + "council/index.html", {
+        "sessions": sessions, "due": due, "overdue": sum(1 for i in due if i.overdue),
+        "on_agenda": selectors.initiative_list_for_council(),
+        "schedule_form": ScheduleForm(sessions=sessions), "session_form": SessionForm(),
+    })
+
+
+@staff_required
+def session_create(request: HttpRequest) -> HttpResponse:
+    form = SessionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            council_session_create(council=council_current(), actor=request.user,
+                                   **form.cleaned_data)
+        except DomainError as exc:
+            form_error_from(form, exc)
+        else:
+            messages.success(request, _("Séance du conseil créée."))
+            return redirect("petitions_web:council")
+    return render(request, TEMPLATES + "council/session_form.html", {"form": form},
+                  status=400 if form.errors else 200)
+
+
+@staff_required
+def schedule(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
+    form = ScheduleForm(request.POST or None, sessions=selectors.council_session_list_open())
+    if request.method == "POST" and form.is_valid():
+        try:
+            council_services.initiative_schedule(
+                initiative=initiative, session=form.cleaned_data["session"], actor=request.user)
+        except DomainError as exc:
+            flash_error(request, exc)
+        else:
+            messages.success(request, _("Initiative inscrite à l'ordre du jour."))
+            return redirect("petitions_web:council")
+    return render(request, TEMPLATES + "council/schedule.html",
+                  {"initiative": initiative, "form": form},
+                  status=400 if request.method == "POST" else 200)
+
+
+@staff_required
+def vote(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
+    form = VoteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            council_services.initiative_vote_record(initiative=initiative, actor=request.user,
+                                                    **form.cleaned_data)
+        except DomainError as exc:
+            form_error_from(form, exc)
+        else:
+            messages.success(request, _("Vote du conseil enregistré."))
+            return redirect("petitions_web:detail", pk=pk)
+    return render(request, TEMPLATES + "council/vote.html",
+                  {"initiative": initiative, "form": form},
+                  status=400 if form.errors else 200)
+
+
+@staff_required
+def answer(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
+    form = AnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            council_services.initiative_answer(initiative=initiative, actor=request.user,
+                                               answer=form.cleaned_data["answer"])
+        except DomainError as exc:
+            form_error_from(form, exc)
+        else:
+            messages.success(request, _("Réponse publiée."))
+            return redirect("petitions_web:detail", pk=pk)
+    return render(request, TEMPLATES + "council/answer.html",
+                  {"initiative": initiative, "form": form},
+                  status=400 if form.errors else 200)

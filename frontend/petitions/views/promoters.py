@@ -1,0 +1,156 @@
+"""Promoters' pages: start a draft, edit it (versions), invite co-promoters, submit, withdraw."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from civic.errors import DomainError
+from frontend.petitions.forms import (
+    InitiativeCreateForm,
+    InitiativeTextForm,
+    InviteForm,
+    OptionalReasonForm,
+)
+from frontend.petitions.views.common import TEMPLATES, to_detail
+from frontend.web import flash_error, form_error_from
+from petitions import policies, selectors, states
+from petitions.models import CitizenInitiative
+from petitions.services import drafting
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The promoter's initiatives and the invitations awaiting an answer."""
+    roles = selectors.initiative_list_for_promoter(user=request.user)
+    return render(request, TEMPLATES + "dashboard.html", {
+        "invitations": [p for p in roles if p.status == "invited"],
+        "mine": [p for p in roles if p.status == "confirmed"],
+    })
+
+
+@login_required
+def create(request: HttpRequest) -> HttpResponse:
+    form = InitiativeCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            initiative = drafting.initiative_create(author=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            form_error_from(form, exc)
+        else:
+            messages.success(request, _("Brouillon enregistré. Invitez maintenant vos "
+                                        "co-porteurs."))
+            return redirect("petitions_web:edit", pk=initiative.pk)
+    status = 400 if form.errors else 200
+    return render(request, TEMPLATES + "create.html", {"form": form}, status=status)
+
+
+def _edit_context(request: HttpRequest, initiative: CitizenInitiative, **forms: object) -> dict:
+    return {
+        "initiative": initiative,
+        "text_form": forms.get("text_form") or InitiativeTextForm(initial={
+            "title": initiative.title, "reasons": initiative.reasons,
+            "operative_text": initiative.operative_text}),
+        "invite_form": forms.get("invite_form") or InviteForm(),
+        "withdraw_form": forms.get("withdraw_form") or OptionalReasonForm(),
+        "promoters": initiative.promoters.select_related("resident__user"),
+        "versions": initiative.versions.select_related("author"),
+        "can_edit": states.can(initiative.status, "edit_text"),
+        "can_withdraw": states.can(initiative.status, "withdraw"),
+        "charter": initiative.charter,
+    }
+
+
+def _promoted(request: HttpRequest, pk: int) -> CitizenInitiative:
+    initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
+    if not policies.is_promoter(request.user, initiative):
+        raise PermissionDenied
+    return initiative
+
+
+@login_required
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The draft's workshop: texts with versions, co-promoters, submission."""
+    initiative = _promoted(request, pk)
+    form = InitiativeTextForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            drafting.initiative_text_update(initiative=initiative, author=request.user,
+                                            **form.cleaned_data)
+        except DomainError as exc:
+            form_error_from(form, exc)
+        else:
+            messages.success(request, _("Nouvelle version du texte enregistrée."))
+            return redirect("petitions_web:edit", pk=pk)
+    context = _edit_context(request, initiative,
+                            text_form=form if request.method == "POST" else None)
+    return render(request, TEMPLATES + "edit.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def invite(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = _promoted(request, pk)
+    form = InviteForm(request.POST)
+    if form.is_valid():
+        try:
+            drafting.promoter_invite(initiative=initiative, invited_by=request.user,
+                                     email=form.cleaned_data["email"])
+        except DomainError as exc:
+            form_error_from(form, exc)
+        else:
+            messages.success(request, _("Invitation envoyée."))
+            return redirect("petitions_web:edit", pk=pk)
+    return render(request, TEMPLATES + "edit.html",
+                  _edit_context(request, initiative, invite_form=form), status=400)
+
+
+@login_required
+@require_POST
+def respond(request: HttpRequest, pk: int) -> HttpResponse:
+    promoter = selectors.promoter_get_for_user(pk=pk, user=request.user)
+    accept = request.POST.get("accept") == "1"
+    try:
+        drafting.promoter_respond(promoter=promoter, user=request.user, accept=accept)
+    except DomainError as exc:
+        flash_error(request, exc)
+        return redirect("petitions_web:dashboard")
+    messages.success(request, _("Vous êtes maintenant porteur de cette initiative.") if accept
+                     else _("Invitation déclinée."))
+    return redirect("petitions_web:dashboard")
+
+
+@login_required
+@require_POST
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = _promoted(request, pk)
+    try:
+        drafting.initiative_submit(initiative=initiative, actor=request.user)
+    except DomainError as exc:
+        flash_error(request, exc)
+        return render(request, TEMPLATES + "edit.html", _edit_context(request, initiative),
+                      status=400)
+    messages.success(request, _("Initiative déposée : les services de la ville vont examiner "
+                                "sa recevabilité."))
+    return to_detail(initiative)
+
+
+@login_required
+@require_POST
+def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = _promoted(request, pk)
+    form = OptionalReasonForm(request.POST)
+    if form.is_valid():
+        try:
+            drafting.initiative_withdraw(initiative=initiative, actor=request.user,
+                                         reason=form.cleaned_data["reason"])
+        except DomainError as exc:
+            form_error_from(form, exc)
+        else:
+            messages.success(request, _("Initiative retirée."))
+            return to_detail(initiative)
+    return render(request, TEMPLATES + "edit.html",
+                  _edit_context(request, initiative, withdraw_form=form), status=400)

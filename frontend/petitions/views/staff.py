@@ -1,0 +1,112 @@
+"""Clerks' pages: admissibility review, signatures (paper, invalidation, CSV export)."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from civic.errors import DomainError
+from civic.models import Resident
+from frontend.petitions.forms import AdmissibilityForm, InvalidateForm, PaperSignatureForm
+from frontend.petitions.views.common import TEMPLATES, staff_required
+from frontend.web import flash_error, form_error_from
+from petitions import exports, selectors, states
+from petitions.services import review as review_services
+from petitions.services import signatures as signature_services
+
+
+@staff_required
+def review_list(request: HttpRequest) -> HttpResponse:
+    """What awaits the clerks: admissibility reviews and signature checks."""
+    return render(request, TEMPLATES + "staff/review_list.html", {
+        "to_review": selectors.initiative_list_for_review(),
+        "collecting": selectors.initiative_list_for_signature_check(),
+    })
+
+
+@staff_required
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start the review, then decide admissibility with reasons."""
+    initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
+    form = AdmissibilityForm(request.POST or None)
+    if request.method == "POST" and request.POST.get("action") == "start":
+        try:
+            review_services.initiative_review_start(initiative=initiative, actor=request.user)
+        except DomainError as exc:
+            flash_error(request, exc)
+        else:
+            messages.success(request, _("Examen de recevabilité commencé."))
+        return redirect("petitions_web:review", pk=pk)
+    if request.method == "POST":
+        try:
+            if form.is_valid():
+                decide = (review_services.initiative_admit
+                          if form.cleaned_data["decision"] == "admit"
+                          else review_services.initiative_refuse)
+                decide(initiative=initiative, actor=request.user,
+                       reasons=form.cleaned_data["reasons"])
+                messages.success(request, _("Décision enregistrée et communiquée aux porteurs."))
+                return redirect("petitions_web:detail", pk=pk)
+        except DomainError as exc:
+            form_error_from(form, exc)
+    return render(request, TEMPLATES + "staff/review.html", {
+        "initiative": initiative, "form": form,
+        "promoters": initiative.promoters.select_related("resident__user"),
+        "can_start": states.can(initiative.status, "start_review"),
+        "can_decide": states.can(initiative.status, "decide_admissibility"),
+    }, status=400 if form.errors else 200)
+
+
+@staff_required
+def signatures(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every signature of an initiative; record a paper signature."""
+    initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
+    form = PaperSignatureForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            resident = Resident.objects.filter(
+                user__email__iexact=form.cleaned_data["email"]).first()
+            if resident is None:
+                raise DomainError(_("Aucun habitant n'est inscrit avec cette adresse e-mail."),
+                                  code="unknown_resident", field="email")
+            signature_services.signature_record_paper(
+                initiative=initiative, resident=resident, recorded_by=request.user,
+                show_name=form.cleaned_data["show_name"])
+        except DomainError as exc:
+            form_error_from(form, exc)
+        else:
+            messages.success(request, _("Signature papier enregistrée."))
+            return redirect("petitions_web:signatures", pk=pk)
+    page = Paginator(selectors.signature_list_for_staff(initiative), 50).get_page(
+        request.GET.get("page"))
+    return render(request, TEMPLATES + "staff/signatures.html", {
+        "initiative": initiative, "form": form, "page": page,
+        "invalidate_form": InvalidateForm(),
+        "can_record": states.can(initiative.status, "record_paper_signature"),
+        "can_invalidate": states.can(initiative.status, "invalidate_signature"),
+    }, status=400 if form.errors else 200)
+
+
+@staff_required
+def signatures_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
+    return exports.signatures_csv_response(initiative)
+
+
+@staff_required
+@require_POST
+def invalidate(request: HttpRequest, pk: int) -> HttpResponse:
+    signature = selectors.signature_get_for_staff(pk=pk)
+    form = InvalidateForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise DomainError(_("Indiquez le motif de l'invalidation."), field="reason")
+        signature_services.signature_invalidate(signature=signature, actor=request.user,
+                                                reason=form.cleaned_data["reason"])
+    except DomainError as exc:
+        flash_error(request, exc)
+    else:
+        messages.success(request, _("Signature invalidée : elle n'est plus comptée."))
+    return redirect("petitions_web:signatures", pk=signature.initiative_id)

@@ -1,0 +1,139 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from civic.models import CouncilSession
+from civic.tests.factories import ResidentFactory
+from petitions.models import CitizenInitiative
+from petitions.tests.factories import CitizenInitiativeFactory, SignatureFactory
+
+pytestmark = pytest.mark.django_db
+S = CitizenInitiative.Status
+
+
+def test_browse_page_filters_by_state_and_words_and_hides_drafts(client, charter):
+    # given a draft, a collecting and an answered initiative
+    CitizenInitiativeFactory(charter=charter, title="Brouillon discret")
+    CitizenInitiativeFactory(charter=charter, collecting=True, title="Des fontaines à Rochebelle")
+    CitizenInitiativeFactory(charter=charter, answered=True, title="Piste cyclable du Gardon")
+    # when a visitor browses, then filters
+    everything = client.get("/initiatives/").content.decode()
+    collecting = client.get("/initiatives/?status=collecting").content.decode()
+    words = client.get("/initiatives/?q=cyclable").content.decode()
+    # then
+    assert "Brouillon discret" not in everything and "Des fontaines" in everything
+    assert "Piste cyclable" not in collecting and "Des fontaines" in collecting
+    assert "Piste cyclable" in words and "Des fontaines" not in words
+
+
+def test_public_page_shows_progress_public_names_and_escapes_user_text(client, charter):
+    # given a collecting initiative whose title contains markup, and a signer showing his name
+    initiative = CitizenInitiativeFactory(charter=charter, collecting=True,
+                                          title="<script>alert(1)</script> Bancs")
+    SignatureFactory(initiative=initiative, show_name=True,
+                     resident=ResidentFactory(user__first_name="Rachid", user__last_name="Amrani"))
+    CitizenInitiative.objects.filter(pk=initiative.pk).update(signature_count=1)
+    # when
+    page = client.get(f"/initiatives/{initiative.pk}/").content.decode()
+    # then
+    assert "&lt;script&gt;" in page and "<script>alert(1)" not in page
+    assert '<progress class="progress" max="3" value="1"' in page
+    assert "Rachid Amrani" in page
+
+
+def test_a_draft_page_is_hidden_from_visitors(client, draft):
+    # given / when / then
+    assert client.get(f"/initiatives/{draft.pk}/").status_code == 404
+
+
+def test_signing_from_the_page_counts_and_refusals_are_shown_without_error_page(
+    client, collecting
+):
+    # given a verified and an unverified resident
+    signer, unverified = ResidentFactory(), ResidentFactory(unverified=True)
+    # when each signs from the page
+    client.force_login(signer.user)
+    signed = client.post(f"/initiatives/{collecting.pk}/signer/", {"show_name": "on"},
+                         follow=True)
+    client.force_login(unverified.user)
+    refused = client.post(f"/initiatives/{collecting.pk}/signer/", {})
+    # then the first counts, the second gets a 400 page with the reason
+    collecting.refresh_from_db()
+    assert signed.status_code == 200 and collecting.signature_count == 1
+    assert refused.status_code == 400
+    assert "pas encore vérifié" in refused.content.decode()
+
+
+def test_starting_an_initiative_shows_field_errors_then_opens_the_promoter_workshop(
+    client, charter, resident
+):
+    # given a logged-in resident
+    client.force_login(resident.user)
+    # when the form is sent empty, then complete
+    empty = client.post("/initiatives/nouvelle/", {"title": ""})
+    made = client.post("/initiatives/nouvelle/", {
+        "title": "Gratuité des transports Ales'y pour les moins de 18 ans",
+        "reasons": "Les familles modestes renoncent aux activités.",
+        "operative_text": "Le conseil municipal demande à Alès Agglomération la gratuité."})
+    # then errors are shown next to the fields, and the draft is created
+    assert empty.status_code == 400 and "errorlist" in empty.content.decode()
+    initiative = CitizenInitiative.objects.get()
+    assert made.status_code == 302 and made.url == f"/initiatives/{initiative.pk}/modifier/"
+    workshop = client.get(made.url).content.decode()
+    assert "Version 1" in workshop
+
+
+def test_submitting_with_too_few_promoters_explains_why(client, draft, resident):
+    # given a draft with only its lead
+    client.force_login(resident.user)
+    # when / then
+    response = client.post(f"/initiatives/{draft.pk}/deposer/")
+    assert response.status_code == 400
+    assert "porteurs confirmés" in response.content.decode()
+
+
+def test_staff_pages_are_refused_to_residents(client, resident, collecting):
+    # given / when / then
+    client.force_login(resident.user)
+    for url in ("/initiatives/agents/", f"/initiatives/agents/{collecting.pk}/signatures/",
+                f"/initiatives/agents/{collecting.pk}/signatures.csv", "/initiatives/conseil/"):
+        assert client.get(url).status_code == 403
+
+
+def test_clerk_records_a_paper_signature_and_exports_the_csv(client, clerk, collecting):
+    # given a resident who signed on paper
+    signer = ResidentFactory(user__email="paulette@exemple.fr")
+    client.force_login(clerk)
+    # when the clerk enters it, then an unknown address
+    client.post(f"/initiatives/agents/{collecting.pk}/signatures/", {"email": signer.user.email})
+    unknown = client.post(f"/initiatives/agents/{collecting.pk}/signatures/",
+                          {"email": "inconnu@exemple.fr"})
+    export = client.get(f"/initiatives/agents/{collecting.pk}/signatures.csv")
+    # then it counts, the unknown address is refused next to the field, the CSV lists it
+    collecting.refresh_from_db()
+    assert collecting.signature_count == 1
+    assert unknown.status_code == 400 and "Aucun habitant" in unknown.content.decode()
+    assert "paulette@exemple.fr" in export.content.decode("utf-8-sig")
+
+
+def test_council_screen_lists_overdue_initiatives_and_the_vote_form_rejects_bad_counts(
+    client, clerk, charter, council
+):
+    # given an initiative overdue against the charter's clock, and a planned session
+    late = CitizenInitiativeFactory(charter=charter, threshold_reached=True,
+                                    schedule_due_by=timezone.localdate() - timedelta(days=2))
+    session = CouncilSession.objects.create(council=council,
+                                            starts_at=timezone.now() + timedelta(days=3))
+    client.force_login(clerk)
+    # when the clerk opens the council screen and schedules it
+    screen = client.get("/initiatives/conseil/").content.decode()
+    client.post(f"/initiatives/conseil/{late.pk}/inscrire/", {"session": session.pk})
+    bad = client.post(f"/initiatives/conseil/{late.pk}/vote/", {
+        "outcome": "adopted", "votes_for": 2, "votes_against": 30, "abstentions": 0,
+        "reference": "DEL-1", "text": "t", "decided_at": "2026-06-01T18:00"})
+    # then it was flagged overdue, is scheduled, and the bad vote is refused next to the field
+    assert "en retard" in screen
+    late.refresh_from_db()
+    assert late.status == S.SCHEDULED
+    assert bad.status_code == 400 and "plus de voix pour que contre" in bad.content.decode()
