@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from commissions.states import CommissionKind, CommissionStatus, SeatGroupKind
+from commissions.storage import document_path, private_storage
 
 
 class Commission(models.Model):
@@ -132,7 +133,8 @@ class CommissionDocument(models.Model):
     commission = models.ForeignKey(Commission, on_delete=models.CASCADE,
                                    related_name="documents")
     title = models.CharField(_("titre"), max_length=200)
-    file = models.FileField(_("fichier"), upload_to="commissions/documents/%Y/")
+    file = models.FileField(_("fichier"), upload_to=document_path,
+                            storage=private_storage)
     file_type = models.CharField(_("format"), max_length=8)
     size = models.PositiveIntegerField(_("taille (octets)"))
     uploaded_by = models.ForeignKey("civic.User", on_delete=models.PROTECT, related_name="+")

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from commissions.states import MeetingStatus, MeetingVisibility
+from commissions.storage import document_path, private_storage
 
 
 class Meeting(models.Model):
@@ -121,7 +122,8 @@ class MeetingDocument(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("titre"), max_length=200)
-    file = models.FileField(_("fichier"), upload_to="commissions/meetings/%Y/")
+    file = models.FileField(_("fichier"), upload_to=document_path,
+                            storage=private_storage)
     file_type = models.CharField(_("format"), max_length=8)
     size = models.PositiveIntegerField(_("taille (octets)"))
     uploaded_by = models.ForeignKey("civic.User", on_delete=models.PROTECT, related_name="+")

@@ -19,11 +19,15 @@ from commissions.files import document_check
 from commissions.models import Commission, CommissionDocument, SeatGroup
 from commissions.states import CommissionKind, SeatGroupKind
 
+# Paths of the module's own pages (frontend.commissions.urls) a body's slug must not shadow.
+RESERVED_SLUGS = frozenset({"reunions", "appels", "tirages", "avis", "mes-sieges", "documents",
+                            "consultations", "espace-agent", "agenda-ics"})
+
 
 def _unique_slug(name: str) -> str:
     base = slugify(name)[:70] or "instance"
     slug, n = base, 2
-    while Commission.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or Commission.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 

@@ -1,0 +1,170 @@
+"""Output serializers shared by the commissions API views (inputs are nested in each view)."""
+
+from django.urls import reverse
+from rest_framework import serializers
+
+from civic.models import User
+from commissions.models import (
+    Application,
+    Commission,
+    CommissionDocument,
+    Consultation,
+    Meeting,
+    MeetingAgendaItem,
+    MeetingDocument,
+    MemberCall,
+    Membership,
+    Opinion,
+    Question,
+    SeatGroup,
+    Sortition,
+)
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="get_full_name")
+
+    class Meta:
+        model = User
+        fields = ["id", "name"]
+
+
+class SeatGroupSerializer(serializers.ModelSerializer):
+    held = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SeatGroup
+        fields = ["id", "kind", "seats", "held"]
+
+    def get_held(self, obj: SeatGroup) -> int:
+        held = getattr(obj, "held", None)
+        return held if held is not None else obj.memberships.filter(status="active").count()
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    member = PersonSerializer()
+    seat_group = serializers.CharField(source="seat_group.kind")
+
+    class Meta:
+        model = Membership
+        fields = ["id", "member", "seat_group", "source", "status", "started_on", "ended_on"]
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    """Documents are downloaded through a view that checks who may read them."""
+
+    url = serializers.SerializerMethodField()
+    url_name = "commissions_web:commission_document"
+
+    class Meta:
+        model = CommissionDocument
+        fields = ["id", "title", "file_type", "size", "url", "uploaded_at"]
+
+    def get_url(self, obj: CommissionDocument | MeetingDocument) -> str:
+        path = reverse(self.url_name, args=[obj.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+
+class MeetingDocumentSerializer(DocumentSerializer):
+    url_name = "commissions_web:meeting_document"
+
+    class Meta(DocumentSerializer.Meta):
+        model = MeetingDocument
+
+
+class CommissionSerializer(serializers.ModelSerializer):
+    chair = PersonSerializer()
+    neighbourhood = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    seat_groups = SeatGroupSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Commission
+        fields = ["id", "slug", "kind", "name", "theme", "facility", "neighbourhood",
+                  "description", "chair", "mandate_start", "mandate_end", "status",
+                  "quorum_percent", "seat_groups"]
+
+
+class CommissionDetailSerializer(CommissionSerializer):
+    members = MembershipSerializer(source="active_members", many=True, read_only=True)
+    documents = DocumentSerializer(many=True, read_only=True)
+
+    class Meta(CommissionSerializer.Meta):
+        fields = [*CommissionSerializer.Meta.fields, "members", "documents"]
+
+
+class MemberCallSerializer(serializers.ModelSerializer):
+    commission = serializers.SlugRelatedField(source="seat_group.commission", slug_field="slug",
+                                              read_only=True)
+    seat_group_kind = serializers.CharField(source="seat_group.kind")
+    applications_count = serializers.IntegerField(source="applications.count", read_only=True)
+
+    class Meta:
+        model = MemberCall
+        fields = ["id", "commission", "seat_group", "seat_group_kind", "title", "description",
+                  "closes_on", "status", "applications_count"]
+
+
+class ApplicationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Application
+        fields = ["id", "call", "association", "motivation", "status", "created_at"]
+
+
+class SortitionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Sortition
+        fields = ["id", "call", "seed", "method", "seats", "candidates", "excluded", "ranking",
+                  "selected", "drawn_at"]
+
+
+class AgendaItemSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = MeetingAgendaItem
+        fields = ["id", "position", "title", "description", "consultation"]
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    commission = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    agenda = AgendaItemSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Meeting
+        fields = ["id", "commission", "title", "starts_at", "ends_at", "place", "visibility",
+                  "public_capacity", "registered_count", "status", "members_count",
+                  "present_count", "quorum_reached", "minutes_published_at", "agenda"]
+
+
+class OpinionSerializer(serializers.ModelSerializer):
+    commission = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    agenda_item = serializers.PrimaryKeyRelatedField(read_only=True)
+    council_decision = serializers.CharField(source="agenda_item.decision.reference",
+                                             default=None, read_only=True)
+
+    class Meta:
+        model = Opinion
+        fields = ["id", "commission", "meeting", "title", "text", "votes_for", "votes_against",
+                  "abstentions", "status", "adopted_at", "sent_at", "answer_due_by",
+                  "agenda_item", "council_decision", "answer", "answered_at"]
+
+
+class QuestionSerializer(serializers.ModelSerializer):
+    choices = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Question
+        fields = ["id", "position", "kind", "label", "required", "rating_max", "choices"]
+
+    def get_choices(self, obj: Question) -> list[dict]:
+        return [{"id": c.pk, "label": c.label} for c in obj.choices.all()]
+
+
+class ConsultationSerializer(serializers.ModelSerializer):
+    commission = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    neighbourhood = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    questions = QuestionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Consultation
+        fields = ["id", "commission", "title", "description", "audience", "neighbourhood",
+                  "anonymous", "closes_on", "status", "responses_count", "questions"]

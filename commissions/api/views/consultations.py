@@ -1,0 +1,152 @@
+"""User consultations: questionnaires, answers, results (JSON and CSV)."""
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import generics, serializers, status
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from civic.errors import NotPermitted
+from civic.models import Neighbourhood
+from commissions import selectors
+from commissions.api.serializers import ConsultationSerializer, QuestionSerializer
+from commissions.models import Commission, Consultation
+from commissions.services import consultations
+from commissions.states import ConsultationAudience, QuestionKind
+
+RESULTS_HIDDEN = "Les résultats seront publiés à la clôture de la consultation."
+
+
+class ConsultationListApi(generics.ListAPIView):
+    serializer_class = ConsultationSerializer
+    filterset_fields = ["status", "audience"]
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return selectors.consultation_list_for_public().prefetch_related("questions__choices")
+
+
+class ConsultationDetailApi(APIView):
+    @extend_schema(responses=ConsultationSerializer)
+    def get(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+        return Response(ConsultationSerializer(selectors.consultation_get(pk=pk)).data)
+
+
+class ConsultationCreateApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    class InputSerializer(serializers.Serializer):
+        commission = serializers.SlugRelatedField(slug_field="slug",
+                                                  queryset=Commission.objects.all())
+        title = serializers.CharField(max_length=200)
+        description = serializers.CharField(required=False, default="", allow_blank=True)
+        audience = serializers.ChoiceField(choices=ConsultationAudience.choices)
+        neighbourhood = serializers.SlugRelatedField(
+            slug_field="code", queryset=Neighbourhood.objects.all(), required=False,
+            allow_null=True, default=None)
+        anonymous = serializers.BooleanField(default=True)
+        closes_on = serializers.DateField()
+
+    @extend_schema(request=InputSerializer, responses={201: ConsultationSerializer})
+    def post(self, request) -> Response:  # type: ignore[no-untyped-def]
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        consultation = consultations.consultation_create(actor=request.user,
+                                                         **data.validated_data)
+        return Response(ConsultationSerializer(consultation).data, status=status.HTTP_201_CREATED)
+
+
+class QuestionAddApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    class InputSerializer(serializers.Serializer):
+        kind = serializers.ChoiceField(choices=QuestionKind.choices)
+        label = serializers.CharField(max_length=300)
+        choices = serializers.ListField(child=serializers.CharField(max_length=200),
+                                        required=False, default=list)
+        required = serializers.BooleanField(default=True)
+        rating_max = serializers.IntegerField(min_value=2, max_value=10, default=5)
+
+    @extend_schema(request=InputSerializer, responses={201: QuestionSerializer})
+    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        question = consultations.question_add(
+            consultation=get_object_or_404(Consultation, pk=pk), actor=request.user,
+            **data.validated_data)
+        return Response(QuestionSerializer(question).data, status=status.HTTP_201_CREATED)
+
+
+class ConsultationOpenApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses=ConsultationSerializer)
+    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+        consultation = consultations.consultation_open(
+            consultation=get_object_or_404(Consultation, pk=pk), actor=request.user)
+        return Response(ConsultationSerializer(consultation).data)
+
+
+class ConsultationCloseApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses=ConsultationSerializer)
+    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+        consultation = consultations.consultation_close(
+            consultation=get_object_or_404(Consultation, pk=pk), actor=request.user)
+        return Response(ConsultationSerializer(consultation).data)
+
+
+class ConsultationRespondApi(APIView):
+    """Answer once. `answers` maps question id → choice id, [choice ids], rating or text."""
+
+    permission_classes = [IsAuthenticated]
+
+    class InputSerializer(serializers.Serializer):
+        answers = serializers.DictField(child=serializers.JSONField())
+
+        def validate_answers(self, value: dict) -> dict[int, object]:
+            if not all(str(key).isdigit() for key in value):
+                raise serializers.ValidationError("Les clés sont des identifiants de question.")
+            return {int(key): answer for key, answer in value.items()}
+
+    @extend_schema(request=InputSerializer, responses={201: inline_serializer(
+        "ConsultationAnswered", {"answered": serializers.BooleanField()})})
+    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        consultations.consultation_respond(consultation=get_object_or_404(Consultation, pk=pk),
+                                           user=request.user, **data.validated_data)
+        return Response({"answered": True}, status=status.HTTP_201_CREATED)
+
+
+class ConsultationResultsApi(APIView):
+    """Aggregated results (published when the consultation closes; clerks see them live)."""
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+        consultation = selectors.consultation_get(pk=pk)
+        if not selectors.can_see_results(user=request.user, consultation=consultation):
+            raise NotPermitted(RESULTS_HIDDEN, code="results_not_published")
+        results = selectors.consultation_results(consultation=consultation)
+        return Response({"responses": consultation.responses_count, "questions": [
+            {"id": r.question.pk, "label": r.question.label, "kind": r.question.kind,
+             "answered": r.answered, "mean": r.mean, "texts": r.texts,
+             "counts": [{"label": lbl, "count": n, "percent": p} for lbl, n, p in r.counts]}
+            for r in results]})
+
+
+class ConsultationResultsCsvApi(APIView):
+    """The same results as CSV (UTF-8, one row per answer option)."""
+
+    @extend_schema(responses={(200, "text/csv"): OpenApiTypes.STR})
+    def get(self, request, pk: int) -> HttpResponse:  # type: ignore[no-untyped-def]
+        consultation = selectors.consultation_get(pk=pk)
+        if not selectors.can_see_results(user=request.user, consultation=consultation):
+            raise NotPermitted(RESULTS_HIDDEN, code="results_not_published")
+        response = HttpResponse(selectors.consultation_results_csv(consultation=consultation),
+                                content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="consultation-{pk}.csv"'
+        return response

@@ -1,0 +1,97 @@
+"""Opinions: adopted at a meeting, sent to the council, answered; overdue answers listed."""
+
+import django_filters
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from commissions import selectors
+from commissions.api.serializers import OpinionSerializer
+from commissions.models import Meeting, Opinion
+from commissions.services import opinions
+from commissions.states import OpinionStatus
+
+
+class OpinionFilter(django_filters.FilterSet):
+    commission = django_filters.CharFilter(field_name="commission__slug")
+    status = django_filters.ChoiceFilter(choices=OpinionStatus.choices)
+    overdue = django_filters.BooleanFilter(method="filter_overdue",
+                                           help_text="Answer due date passed, no answer yet.")
+
+    class Meta:
+        model = Opinion
+        fields = ["commission", "status"]
+
+    def filter_overdue(self, queryset, name, value):  # type: ignore[no-untyped-def]
+        late = {"status": OpinionStatus.SENT, "answer_due_by__lt": timezone.localdate()}
+        return queryset.filter(**late) if value else queryset.exclude(**late)
+
+
+class OpinionListApi(generics.ListAPIView):
+    """Opinions of every body and the council's answers (`overdue=true`: late answers)."""
+
+    serializer_class = OpinionSerializer
+    filterset_class = OpinionFilter
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return selectors.opinion_list_public()
+
+
+class OpinionDetailApi(APIView):
+    @extend_schema(responses=OpinionSerializer)
+    def get(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+        return Response(OpinionSerializer(selectors.opinion_get(pk=pk)).data)
+
+
+class OpinionAdoptApi(APIView):
+    """Record an opinion adopted at a held meeting, with its vote."""
+
+    permission_classes = [IsAuthenticated]
+
+    class InputSerializer(serializers.Serializer):
+        title = serializers.CharField(max_length=200)
+        text = serializers.CharField(max_length=20_000)
+        votes_for = serializers.IntegerField(min_value=0)
+        votes_against = serializers.IntegerField(min_value=0)
+        abstentions = serializers.IntegerField(min_value=0)
+
+    @extend_schema(request=InputSerializer, responses={201: OpinionSerializer})
+    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        opinion = opinions.opinion_adopt(meeting=get_object_or_404(Meeting, pk=pk),
+                                         actor=request.user, **data.validated_data)
+        return Response(OpinionSerializer(opinion).data, status=status.HTTP_201_CREATED)
+
+
+class OpinionSendApi(APIView):
+    """Send to the council: the opinion becomes a council agenda item; an answer is due."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses=OpinionSerializer)
+    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+        opinion = opinions.opinion_send(opinion=get_object_or_404(Opinion, pk=pk),
+                                        actor=request.user)
+        return Response(OpinionSerializer(opinion).data)
+
+
+class OpinionAnswerApi(APIView):
+    """Record and publish the council's answer (clerks, councillors)."""
+
+    permission_classes = [IsAuthenticated]
+
+    class InputSerializer(serializers.Serializer):
+        answer = serializers.CharField(max_length=20_000)
+
+    @extend_schema(request=InputSerializer, responses=OpinionSerializer)
+    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        opinion = opinions.opinion_answer_record(opinion=get_object_or_404(Opinion, pk=pk),
+                                                 actor=request.user, **data.validated_data)
+        return Response(OpinionSerializer(opinion).data)

@@ -1,0 +1,128 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from commissions.models import Commission
+from commissions.services.meetings import meeting_document_add
+from commissions.tests.factories import (
+    ConsultationFactory,
+    MeetingFactory,
+    MemberCallFactory,
+    MembershipFactory,
+    OpinionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_public_pages_render_for_anonymous_visitors(client, commission, residents_college):
+    # given a body with a call, a meeting, an opinion and a closed consultation
+    call = MemberCallFactory(seat_group=residents_college)
+    meeting = MeetingFactory(commission=commission)
+    opinion = OpinionFactory(meeting__commission=commission)
+    consultation = ConsultationFactory(closed=True)
+    # when a visitor browses the module
+    urls = ["/commissions/", f"/commissions/{commission.slug}/", f"/commissions/appels/{call.pk}/",
+            "/commissions/reunions/", f"/commissions/reunions/{meeting.pk}/", "/commissions/avis/",
+            f"/commissions/avis/{opinion.pk}/", "/commissions/consultations/",
+            f"/commissions/consultations/{consultation.pk}/",
+            f"/commissions/consultations/{consultation.pk}/resultats/"]
+    # then every page answers 200
+    assert {url: client.get(url).status_code for url in urls} == {url: 200 for url in urls}
+
+
+def test_minutes_are_shown_escaped_with_line_breaks(client, commission):
+    # given minutes containing markup
+    meeting = MeetingFactory(commission=commission, held=True,
+                             minutes="<script>alert(1)</script>\nDeuxième ligne")
+    meeting.minutes_published_at = meeting.starts_at
+    meeting.save()
+    # when the meeting page is shown
+    html = client.get(f"/commissions/reunions/{meeting.pk}/").content.decode()
+    # then the markup is text, and the line break is kept
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;<br>Deuxième ligne" in html
+
+
+def test_a_resident_gets_a_clear_403_for_a_closed_meetings_document(client, commission, clerk,
+                                                                    resident):
+    # given a closed meeting with a document
+    meeting = MeetingFactory(commission=commission, closed=True)
+    document = meeting_document_add(meeting=meeting, title="Note", actor=clerk,
+                                    upload=SimpleUploadedFile("note.pdf", b"%PDF-1.4 test"))
+    member = MembershipFactory(seat_group__commission=commission).member
+    # when a resident who is not a member asks for it
+    client.force_login(resident.user)
+    refused = client.get(f"/commissions/documents/reunion/{document.pk}/")
+    # then they get a 403 that says why, while a member downloads it
+    assert refused.status_code == 403
+    assert "huis clos" in refused.content.decode()
+    client.force_login(member)
+    allowed = client.get(f"/commissions/documents/reunion/{document.pk}/")
+    assert allowed.status_code == 200 and allowed["Content-Type"] == "application/pdf"
+
+
+def test_the_workspace_is_refused_to_residents_with_a_clear_page(client, resident):
+    # given a resident
+    client.force_login(resident.user)
+    # when they open the clerk workspace
+    response = client.get("/commissions/espace-agent/")
+    # then they get a 403 that explains it
+    assert response.status_code == 403
+    assert "réservé aux agents" in response.content.decode()
+
+
+def test_creating_a_commission_with_a_non_councillor_chair_shows_the_error_next_to_the_field(
+        client, clerk, resident, council):
+    # given a clerk in the workspace
+    client.force_login(clerk)
+    # when they create an extra-municipal commission chaired by a resident
+    response = client.post("/commissions/espace-agent/instances/nouvelle/", {
+        "kind": "extra_municipal", "name": "Sports", "chair": resident.user.pk,
+        "mandate_start": "2026-05-01", "mandate_end": "2032-03-31"})
+    # then the form comes back (400) with the legal reason, and nothing is created
+    assert response.status_code == 400
+    assert "L2143-2" in response.content.decode()
+    assert response.context["form"].errors["chair"]
+    assert not Commission.objects.exists()
+
+
+def test_workspace_pages_render_for_a_clerk(client, clerk, commission, residents_college):
+    # given a body with a call, a meeting, an opinion and a consultation
+    call = MemberCallFactory(seat_group=residents_college)
+    meeting = MeetingFactory(commission=commission)
+    opinion = OpinionFactory(meeting__commission=commission)
+    consultation = ConsultationFactory(commission=commission)
+    client.force_login(clerk)
+    # when the clerk opens each workspace page
+    urls = ["/commissions/espace-agent/", "/commissions/espace-agent/instances/nouvelle/",
+            f"/commissions/espace-agent/instances/{commission.slug}/",
+            f"/commissions/espace-agent/instances/{commission.slug}/reunion/",
+            f"/commissions/espace-agent/instances/{commission.slug}/consultation/",
+            f"/commissions/espace-agent/colleges/{residents_college.pk}/nommer/",
+            f"/commissions/espace-agent/appels/{call.pk}/",
+            f"/commissions/espace-agent/reunions/{meeting.pk}/",
+            f"/commissions/espace-agent/avis/{opinion.pk}/",
+            f"/commissions/espace-agent/consultations/{consultation.pk}/"]
+    # then each answers 200
+    assert {url: client.get(url).status_code for url in urls} == {url: 200 for url in urls}
+
+
+def test_answering_a_consultation_in_the_browser_then_seeing_it_answered(client, resident,
+                                                                         clerk):
+    # given an open consultation with one rating question
+    from commissions.services.consultations import consultation_open, question_add
+
+    consultation = ConsultationFactory()
+    question = question_add(consultation=consultation, kind="rating", label="Accueil",
+                            actor=clerk)
+    consultation_open(consultation=consultation, actor=clerk)
+    client.force_login(resident.user)
+    url = f"/commissions/consultations/{consultation.pk}/"
+    # when the resident submits an out-of-range rating, then a valid one
+    bad = client.post(url, {f"q{question.pk}": "9"})
+    good = client.post(url, {f"q{question.pk}": "4"}, follow=True)
+    # then the first is refused next to the field, the second thanks them
+    assert bad.status_code == 400
+    assert "Merci, votre réponse est enregistrée." in good.content.decode()
+    consultation.refresh_from_db()
+    assert consultation.responses_count == 1

@@ -1,0 +1,167 @@
+"""Forms of the commissions pages: they check the input's shape; services check the rules."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from civic.models import Neighbourhood, User
+from commissions.states import (
+    CommissionKind,
+    ConsultationAudience,
+    MeetingVisibility,
+    QuestionKind,
+    SeatGroupKind,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return f"{obj.get_full_name() or obj.email} <{obj.email}>"
+
+
+class CommissionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Type d'instance"), choices=CommissionKind.choices)
+    name = forms.CharField(label=_("Nom"), max_length=200)
+    theme = forms.CharField(label=_("Thème"), max_length=200, required=False)
+    facility = forms.CharField(label=_("Équipement (comité d'usagers)"), max_length=200,
+                               required=False)
+    neighbourhood = forms.ModelChoiceField(label=_("Quartier (conseil de quartier)"),
+                                           queryset=Neighbourhood.objects.all(), required=False)
+    chair = PersonChoiceField(label=_("Présidence"), queryset=User.objects.filter(
+        is_active=True).order_by("last_name", "first_name"))
+    mandate_start = forms.DateField(label=_("Début du mandat"), widget=DATE)
+    mandate_end = forms.DateField(label=_("Fin du mandat"), widget=DATE)
+    description = forms.CharField(label=_("Présentation publique"), widget=forms.Textarea,
+                                  required=False)
+
+
+class SeatGroupForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Collège"), choices=SeatGroupKind.choices)
+    seats = forms.IntegerField(label=_("Nombre de sièges"), min_value=1, max_value=500)
+
+
+class CallForm(forms.Form):
+    title = forms.CharField(label=_("Intitulé de l'appel"), max_length=200)
+    closes_on = forms.DateField(label=_("Date limite des candidatures"), widget=DATE)
+    description = forms.CharField(label=_("Présentation"), widget=forms.Textarea, required=False)
+
+
+class ApplicationForm(forms.Form):
+    motivation = forms.CharField(label=_("Votre motivation"), widget=forms.Textarea,
+                                 max_length=2000,
+                                 help_text=_("Quelques phrases : pourquoi souhaitez-vous siéger ?"))
+    association = forms.CharField(label=_("Association représentée (le cas échéant)"),
+                                  max_length=200, required=False)
+
+
+class AssistedApplicationForm(ApplicationForm):
+    """A clerk records an application made at a counter or on paper (assisted participation)."""
+
+    email = forms.EmailField(label=_("Adresse e-mail du compte de la personne"))
+
+    field_order = ["email", "motivation", "association"]
+
+
+class AppointForm(forms.Form):
+    member = PersonChoiceField(label=_("Personne nommée"), queryset=User.objects.filter(
+        is_active=True).order_by("last_name", "first_name"))
+
+
+class MeetingForm(forms.Form):
+    title = forms.CharField(label=_("Intitulé"), max_length=200)
+    starts_at = forms.DateTimeField(label=_("Date et heure"), widget=DATETIME)
+    place = forms.CharField(label=_("Lieu"), max_length=200)
+    visibility = forms.ChoiceField(label=_("Ouverture au public"),
+                                   choices=MeetingVisibility.choices)
+    public_capacity = forms.IntegerField(label=_("Places pour le public"), min_value=0,
+                                         max_value=10_000, initial=0)
+
+
+class AgendaItemForm(forms.Form):
+    title = forms.CharField(label=_("Point de l'ordre du jour"), max_length=200)
+    description = forms.CharField(label=_("Précisions"), widget=forms.Textarea(attrs={"rows": 3}),
+                                  required=False)
+    consultation = forms.ModelChoiceField(label=_("Consultation des usagers discutée"),
+                                          queryset=None, required=False)  # type: ignore[arg-type]
+
+    def __init__(self, *args: object, consultations=None, **kwargs: object) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["consultation"].queryset = consultations  # type: ignore[attr-defined]
+
+
+class AttendanceForm(forms.Form):
+    present = forms.MultipleChoiceField(label=_("Membres présents"), required=False,
+                                        widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args: object, members=(), **kwargs: object) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["present"].choices = [  # type: ignore[attr-defined]
+            (str(m.member_id), f"{m.member} ({m.seat_group.get_kind_display()})") for m in members]
+
+
+class MinutesForm(forms.Form):
+    minutes = forms.CharField(label=_("Compte rendu"), widget=forms.Textarea(attrs={"rows": 14}),
+                              max_length=50_000,
+                              help_text=_("Texte simple ; les retours à la ligne sont conservés."))
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("Titre du document"), max_length=200)
+    file = forms.FileField(label=_("Fichier"),
+                           help_text=_("PDF, ODT, DOCX, ODS, XLSX, PNG, JPEG ou texte."))
+
+
+class OpinionForm(forms.Form):
+    title = forms.CharField(label=_("Objet de l'avis"), max_length=200)
+    text = forms.CharField(label=_("Texte de l'avis"), widget=forms.Textarea)
+    votes_for = forms.IntegerField(label=_("Pour"), min_value=0)
+    votes_against = forms.IntegerField(label=_("Contre"), min_value=0)
+    abstentions = forms.IntegerField(label=_("Abstentions"), min_value=0)
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label=_("Réponse du conseil municipal"), widget=forms.Textarea)
+
+
+class ConsultationForm(forms.Form):
+    title = forms.CharField(label=_("Intitulé"), max_length=200)
+    description = forms.CharField(label=_("Présentation"), widget=forms.Textarea, required=False)
+    audience = forms.ChoiceField(label=_("Public consulté"), choices=ConsultationAudience.choices)
+    neighbourhood = forms.ModelChoiceField(label=_("Quartier"), required=False,
+                                           queryset=Neighbourhood.objects.all())
+    anonymous = forms.BooleanField(label=_("Réponses anonymes"), required=False, initial=True)
+    closes_on = forms.DateField(label=_("Clôture le"), widget=DATE)
+
+
+class QuestionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Type de question"), choices=QuestionKind.choices)
+    label = forms.CharField(label=_("Question"), max_length=300)
+    choices = forms.CharField(label=_("Réponses proposées (une par ligne)"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 4}))
+    rating_max = forms.IntegerField(label=_("Note maximale"), min_value=2, max_value=10,
+                                    initial=5)
+    required = forms.BooleanField(label=_("Réponse obligatoire"), required=False, initial=True)
+
+
+def questionnaire_form(consultation):  # type: ignore[no-untyped-def]
+    """A form class with one field per question (named q<id>, as the service's errors are)."""
+    fields: dict[str, forms.Field] = {}
+    for question in consultation.questions.all():
+        choices = [(str(c.pk), c.label) for c in question.choices.all()]
+        common = {"label": question.label, "required": question.required}
+        if question.kind == QuestionKind.SINGLE:
+            field: forms.Field = forms.ChoiceField(choices=choices, widget=forms.RadioSelect,
+                                                   **common)
+        elif question.kind == QuestionKind.MULTIPLE:
+            field = forms.MultipleChoiceField(choices=choices,
+                                              widget=forms.CheckboxSelectMultiple, **common)
+        elif question.kind == QuestionKind.RATING:
+            field = forms.ChoiceField(choices=[(str(n), str(n)) for n in range(
+                1, question.rating_max + 1)], widget=forms.RadioSelect, **common)
+        else:
+            field = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=5000,
+                                    **common)
+        fields[f"q{question.pk}"] = field
+    return type("QuestionnaireForm", (forms.Form,), fields)

@@ -1,0 +1,155 @@
+"""Resident pages: browse bodies, apply, meeting calendar, minutes, opinions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from civic import roles
+from civic.errors import DomainError
+from commissions import policies, selectors
+from commissions.models import Meeting, MemberCall, Membership
+from commissions.services import calls, meetings, members
+from commissions.states import CommissionKind
+from frontend.commissions.forms import ApplicationForm
+from frontend.web import flash_error, form_error_from
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    kind = request.GET.get("type") or None
+    if kind not in CommissionKind.values:
+        kind = None
+    return render(request, "frontend/commissions/index.html", {
+        "commissions": selectors.commission_list_for_public(kind=kind),
+        "kinds": CommissionKind.choices, "kind": kind,
+        "calls": selectors.member_call_list_open(),
+        "upcoming": selectors.meeting_list_for_calendar(upcoming_only=True)[:5],
+        "is_staff": roles.is_staff_member(request.user),
+    })
+
+
+def commission_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    commission = selectors.commission_get(slug=slug)
+    return render(request, "frontend/commissions/detail.html", {
+        "commission": commission,
+        "meetings": commission.meetings.order_by("-starts_at")[:20],
+        "opinions": commission.opinions.all()[:20],
+        "calls": MemberCall.objects.filter(seat_group__commission=commission).exclude(
+            status="completed").select_related("seat_group"),
+        "consultations": commission.consultations.exclude(status="draft"),
+        "is_staff": roles.is_staff_member(request.user),
+    })
+
+
+def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    call = selectors.member_call_get(pk=pk)
+    form = ApplicationForm(request.POST or None)
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect(f"{_login_url()}?next={request.path}")
+        if form.is_valid():
+            try:
+                calls.application_submit(call=call, applicant=request.user, **form.cleaned_data)
+            except DomainError as exc:
+                form_error_from(form, exc)
+            else:
+                messages.success(request, _("Votre candidature est enregistrée."))
+                return redirect("commissions_web:call", pk=call.pk)
+        return render(request, "frontend/commissions/call.html",
+                      {"call": call, "form": form, "mine": _my_application(request, call)},
+                      status=400)
+    return render(request, "frontend/commissions/call.html",
+                  {"call": call, "form": form, "mine": _my_application(request, call)})
+
+
+def _login_url() -> str:
+    from django.urls import reverse
+
+    return reverse("frontend:login")
+
+
+def _my_application(request: HttpRequest, call: MemberCall):  # type: ignore[no-untyped-def]
+    if not request.user.is_authenticated:
+        return None
+    return call.applications.filter(applicant=request.user).first()
+
+
+def sortition_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    sortition = selectors.sortition_get(pk=pk)
+    names = {row["application_id"]: row["name"] for row in sortition.candidates}
+    ranking = [(i, pk_, names.get(pk_, ""), pk_ in sortition.selected)
+               for i, pk_ in enumerate(sortition.ranking, start=1)]
+    return render(request, "frontend/commissions/sortition.html",
+                  {"sortition": sortition, "ranking": ranking,
+                   "candidate_ids": " ".join(str(r["application_id"])
+                                             for r in sortition.candidates)})
+
+
+def calendar(request: HttpRequest) -> HttpResponse:
+    upcoming = selectors.meeting_list_for_calendar(upcoming_only=True)
+    past = selectors.meeting_list_for_calendar().filter(status="held").order_by("-starts_at")
+    return render(request, "frontend/commissions/calendar.html",
+                  {"upcoming": upcoming, "past": past[:30]})
+
+
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.meeting_get(pk=pk)
+    registered = request.user.is_authenticated and meeting.registrations.filter(
+        user=request.user).exists()
+    return render(request, "frontend/commissions/meeting.html", {
+        "meeting": meeting, "registered": registered,
+        "can_see_private": policies.can_see_closed_content(user=request.user, meeting=meeting),
+        "is_staff": roles.is_staff_member(request.user),
+    })
+
+
+@login_required
+@require_POST
+def meeting_register(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting, pk=pk)
+    try:
+        if request.POST.get("action") == "unregister":
+            meetings.meeting_unregister(meeting=meeting, user=request.user)
+            messages.success(request, _("Votre inscription est annulée."))
+        else:
+            meetings.meeting_register(meeting=meeting, user=request.user)
+            messages.success(request, _("Vous êtes inscrit : une place vous est réservée."))
+    except DomainError as exc:
+        flash_error(request, exc)
+    return redirect("commissions_web:meeting", pk=pk)
+
+
+def opinions(request: HttpRequest) -> HttpResponse:
+    return render(request, "frontend/commissions/opinions.html", {
+        "opinions": selectors.opinion_list_public(),
+        "overdue": selectors.opinions_overdue(),
+    })
+
+
+def opinion_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, "frontend/commissions/opinion.html",
+                  {"opinion": selectors.opinion_get(pk=pk)})
+
+
+@login_required
+def my_seats(request: HttpRequest) -> HttpResponse:
+    return render(request, "frontend/commissions/my_seats.html", {
+        "memberships": selectors.my_memberships(user=request.user),
+        "applications": request.user.commission_applications.select_related(
+            "call__seat_group__commission"),
+    })
+
+
+@login_required
+@require_POST
+def membership_resign(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = get_object_or_404(Membership, pk=pk, member=request.user)
+    try:
+        members.membership_resign(membership=membership, actor=request.user,
+                                  reason=request.POST.get("reason", ""))
+        messages.success(request, _("Votre démission est enregistrée."))
+    except DomainError as exc:
+        flash_error(request, exc)
+    return redirect("commissions_web:my_seats")

@@ -1,0 +1,150 @@
+"""Clerk workspace: bodies, seat groups, calls, draws and members."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from civic.models import User
+from commissions import selectors
+from commissions.models import Application, Commission, MemberCall, Membership, SeatGroup
+from commissions.services import bodies, calls, members, sortitions
+from commissions.services.bodies import seat_groups_with_counts
+from frontend.commissions import forms
+from frontend.commissions.views.staff_base import simple_form_page, staff_page, staff_required
+
+
+@staff_required
+def workspace(request: HttpRequest) -> HttpResponse:
+    from commissions.models import Consultation, Meeting, Opinion
+
+    return render(request, "frontend/commissions/staff/workspace.html", {
+        "commissions": Commission.objects.select_related("chair", "neighbourhood"),
+        "calls": MemberCall.objects.exclude(status="completed").select_related(
+            "seat_group__commission"),
+        "meetings_planned": Meeting.objects.filter(status="planned").select_related(
+            "commission"),
+        "meetings_without_minutes": Meeting.objects.filter(
+            status="held", minutes_published_at__isnull=True).select_related("commission"),
+        "opinions_to_send": Opinion.objects.filter(status="adopted").select_related(
+            "commission"),
+        "opinions_awaiting": selectors.opinion_list_public().filter(status="sent"),
+        "overdue_ids": set(selectors.opinions_overdue().values_list("pk", flat=True)),
+        "consultations": Consultation.objects.exclude(status="closed").select_related(
+            "commission"),
+    })
+
+
+@staff_required
+def commission_create(request: HttpRequest) -> HttpResponse:
+    return simple_form_page(
+        request, form_class=forms.CommissionForm, title=_("Créer une instance"),
+        run=lambda data: bodies.commission_create(actor=request.user, **data),
+        success=lambda c: reverse("commissions_web:staff_commission", args=[c.slug]),
+        back_url=reverse("commissions_web:workspace"))
+
+
+@staff_required
+def commission_manage(request: HttpRequest, slug: str) -> HttpResponse:
+    commission = get_object_or_404(Commission, slug=slug)
+    here = reverse("commissions_web:staff_commission", args=[slug])
+
+    def set_seats(data: dict) -> str:
+        bodies.seat_group_set(commission=commission, actor=request.user, **data)
+        return _("Collège enregistré.")
+
+    def upload(data: dict) -> str:
+        bodies.commission_document_add(commission=commission, title=data["title"],
+                                       upload=data["file"], actor=request.user)
+        return _("Document publié.")
+
+    def resign(post: dict) -> str:
+        membership = get_object_or_404(Membership, pk=post.get("membership"),
+                                       commission=commission)
+        members.membership_resign(membership=membership, actor=request.user,
+                                  reason=post.get("reason", ""))
+        return _("Fin de mandat enregistrée : le siège est vacant.")
+
+    def refill(post: dict) -> str:
+        group = get_object_or_404(SeatGroup, pk=post.get("seat_group"), commission=commission)
+        membership = members.vacancy_refill(seat_group=group, actor=request.user)
+        return _("{name} occupe le siège vacant.").format(name=membership.member)
+
+    return staff_page(
+        request, template="frontend/commissions/staff/commission.html", success_url=here,
+        context={"commission": commission, "seat_groups": seat_groups_with_counts(commission),
+                 "memberships": commission.memberships.filter(status="active").select_related(
+                     "member", "seat_group"),
+                 "calls": MemberCall.objects.filter(seat_group__commission=commission)
+                 .select_related("seat_group"),
+                 "meetings": commission.meetings.order_by("-starts_at"),
+                 "consultations": commission.consultations.all()},
+        forms_={"seats": forms.SeatGroupForm, "document": forms.DocumentForm},
+        actions={"seats": set_seats, "document": upload, "resign": resign, "refill": refill})
+
+
+@staff_required
+def call_open(request: HttpRequest, pk: int) -> HttpResponse:
+    group = get_object_or_404(SeatGroup.objects.select_related("commission"), pk=pk)
+    return simple_form_page(
+        request, form_class=forms.CallForm,
+        title=_("Appel à candidatures — {group}, {body}").format(
+            group=group.get_kind_display(), body=group.commission),
+        initial={"title": _("Appel à candidatures : collège {group}").format(
+            group=group.get_kind_display())},
+        run=lambda data: calls.member_call_open(seat_group=group, actor=request.user, **data),
+        success=lambda call: reverse("commissions_web:staff_call", args=[call.pk]),
+        back_url=reverse("commissions_web:staff_commission", args=[group.commission.slug]))
+
+
+@staff_required
+def appoint(request: HttpRequest, pk: int) -> HttpResponse:
+    group = get_object_or_404(SeatGroup.objects.select_related("commission"), pk=pk)
+    back = reverse("commissions_web:staff_commission", args=[group.commission.slug])
+    return simple_form_page(
+        request, form_class=forms.AppointForm,
+        title=_("Nommer un membre — {group}, {body}").format(group=group.get_kind_display(),
+                                                            body=group.commission),
+        run=lambda data: members.membership_appoint(seat_group=group, actor=request.user,
+                                                    member=data["member"]),
+        success=lambda _m: back, back_url=back, submit=_("Nommer"))
+
+
+@staff_required
+def call_manage(request: HttpRequest, pk: int) -> HttpResponse:
+    call = get_object_or_404(MemberCall.objects.select_related("seat_group__commission"), pk=pk)
+    here = reverse("commissions_web:staff_call", args=[pk])
+
+    def appoint_application(post: dict) -> str:
+        application = get_object_or_404(Application, pk=post.get("application"), call=call)
+        members.membership_appoint(seat_group=call.seat_group, member=application.applicant,
+                                   application=application, actor=request.user)
+        return _("{name} est nommé.").format(name=application.applicant)
+
+    def close(_post: dict) -> str:
+        calls.member_call_close(call=call, actor=request.user)
+        return _("Candidatures closes : vous pouvez nommer ou tirer au sort.")
+
+    def complete(_post: dict) -> str:
+        calls.member_call_complete(call=call, actor=request.user)
+        return _("Appel terminé.")
+
+    def draw(_post: dict) -> str:
+        sortition = sortitions.sortition_run(call=call, actor=request.user)
+        return _("Tirage au sort effectué : {n} membre(s) tiré(s), graine {seed}.").format(
+            n=len(sortition.selected), seed=sortition.seed)
+
+    def record_application(data: dict) -> str:
+        applicant = get_object_or_404(User, email__iexact=data["email"].strip())
+        calls.application_submit(call=call, applicant=applicant, motivation=data["motivation"],
+                                 association=data["association"], recorded_by=request.user)
+        return _("Candidature enregistrée pour {name}.").format(name=applicant)
+
+    return staff_page(
+        request, template="frontend/commissions/staff/call.html", success_url=here,
+        context={"call": call, "applications": call.applications.select_related("applicant"),
+                 "sortition": getattr(call, "sortition", None)},
+        forms_={"record": forms.AssistedApplicationForm},
+        actions={"close": close, "complete": complete, "draw": draw,
+                 "appoint": appoint_application, "record": record_application})
+

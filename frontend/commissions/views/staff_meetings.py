@@ -1,0 +1,138 @@
+"""Clerk workspace: meetings (agenda, invitations, attendance, minutes, documents), opinions
+and user consultations."""
+
+from functools import partial
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from commissions.models import Commission, Consultation, Meeting, Opinion
+from commissions.services import consultations, meetings, opinions, sessions
+from frontend.commissions import forms
+from frontend.commissions.views.staff_base import simple_form_page, staff_page, staff_required
+
+
+@staff_required
+def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
+    commission = get_object_or_404(Commission, slug=slug)
+    return simple_form_page(
+        request, form_class=forms.MeetingForm,
+        title=_("Nouvelle réunion — {body}").format(body=commission),
+        run=lambda data: meetings.meeting_create(commission=commission, actor=request.user,
+                                                 **data),
+        success=lambda m: reverse("commissions_web:staff_meeting", args=[m.pk]),
+        back_url=reverse("commissions_web:staff_commission", args=[slug]))
+
+
+@staff_required
+def meeting_manage(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting.objects.select_related("commission"), pk=pk)
+    commission = meeting.commission
+    members = commission.memberships.filter(status="active").select_related("member",
+                                                                              "seat_group")
+    actor = request.user
+
+    def agenda(data: dict) -> str:
+        meetings.meeting_agenda_add(meeting=meeting, actor=actor, **data)
+        return _("Point ajouté à l'ordre du jour.")
+
+    def invite(_post: dict) -> str:
+        count = meetings.meeting_invite(meeting=meeting, actor=actor)
+        return _("Convocation envoyée à {n} membre(s).").format(n=count)
+
+    def hold(data: dict) -> str:
+        held = sessions.meeting_hold(meeting=meeting, actor=actor,
+                                     present_member_ids=[int(v) for v in data["present"]])
+        return (_("Réunion tenue : quorum atteint.") if held.quorum_reached
+                else _("Réunion tenue : quorum non atteint."))
+
+    def minutes(data: dict) -> str:
+        sessions.meeting_minutes_publish(meeting=meeting, actor=actor, **data)
+        return _("Compte rendu publié.")
+
+    def document(data: dict) -> str:
+        meetings.meeting_document_add(meeting=meeting, title=data["title"], upload=data["file"],
+                                      actor=actor)
+        return _("Document joint.")
+
+    def adopt(data: dict) -> str:
+        opinions.opinion_adopt(meeting=meeting, actor=actor, **data)
+        return _("Avis enregistré.")
+
+    def cancel(_post: dict) -> str:
+        meetings.meeting_cancel(meeting=meeting, actor=actor)
+        return _("Réunion annulée.")
+
+    return staff_page(
+        request, template="frontend/commissions/staff/meeting.html",
+        success_url=reverse("commissions_web:staff_meeting", args=[pk]),
+        context={"meeting": meeting, "commission": commission, "members": members},
+        forms_={"agenda": partial(forms.AgendaItemForm,
+                                  consultations=commission.consultations.all()),
+                "hold": partial(forms.AttendanceForm, members=members),
+                "minutes": partial(forms.MinutesForm, initial={"minutes": meeting.minutes}),
+                "document": forms.DocumentForm, "opinion": forms.OpinionForm},
+        actions={"agenda": agenda, "invite": invite, "hold": hold, "minutes": minutes,
+                 "document": document, "opinion": adopt, "cancel": cancel})
+
+
+@staff_required
+def opinion_manage(request: HttpRequest, pk: int) -> HttpResponse:
+    opinion = get_object_or_404(Opinion.objects.select_related("commission", "meeting"), pk=pk)
+
+    def send(_post: dict) -> str:
+        sent = opinions.opinion_send(opinion=opinion, actor=request.user)
+        return _("Avis transmis au conseil municipal ; réponse attendue avant le {due}.").format(
+            due=sent.answer_due_by.strftime("%d/%m/%Y"))
+
+    def answer(data: dict) -> str:
+        opinions.opinion_answer_record(opinion=opinion, actor=request.user, **data)
+        return _("Réponse du conseil publiée.")
+
+    return staff_page(
+        request, template="frontend/commissions/staff/opinion.html",
+        success_url=reverse("commissions_web:staff_opinion", args=[pk]),
+        context={"opinion": opinion}, forms_={"answer": forms.AnswerForm},
+        actions={"send": send, "answer": answer})
+
+
+@staff_required
+def consultation_create(request: HttpRequest, slug: str) -> HttpResponse:
+    commission = get_object_or_404(Commission, slug=slug)
+    return simple_form_page(
+        request, form_class=forms.ConsultationForm,
+        title=_("Nouvelle consultation — {body}").format(body=commission),
+        initial={"neighbourhood": commission.neighbourhood, "anonymous": True},
+        run=lambda data: consultations.consultation_create(commission=commission,
+                                                           actor=request.user, **data),
+        success=lambda c: reverse("commissions_web:staff_consultation", args=[c.pk]),
+        back_url=reverse("commissions_web:staff_commission", args=[slug]))
+
+
+@staff_required
+def consultation_manage(request: HttpRequest, pk: int) -> HttpResponse:
+    consultation = get_object_or_404(Consultation.objects.select_related("commission"), pk=pk)
+
+    def add_question(data: dict) -> str:
+        choices = [line for line in data.pop("choices").splitlines() if line.strip()]
+        consultations.question_add(consultation=consultation, actor=request.user,
+                                   choices=choices, **data)
+        return _("Question ajoutée.")
+
+    def open_(_post: dict) -> str:
+        consultations.consultation_open(consultation=consultation, actor=request.user)
+        return _("Consultation ouverte.")
+
+    def close(_post: dict) -> str:
+        consultations.consultation_close(consultation=consultation, actor=request.user)
+        return _("Consultation close : les résultats sont publiés.")
+
+    return staff_page(
+        request, template="frontend/commissions/staff/consultation.html",
+        success_url=reverse("commissions_web:staff_consultation", args=[pk]),
+        context={"consultation": consultation,
+                 "questions": consultation.questions.prefetch_related("choices")},
+        forms_={"question": forms.QuestionForm},
+        actions={"question": add_question, "open": open_, "close": close})
