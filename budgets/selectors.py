@@ -168,6 +168,17 @@ class ChapterSynthesis:
     def percent(self, count: int) -> int:
         return round(100 * count / self.total) if self.total else 0
 
+    def bar(self, count: int) -> float:
+        """Exact share (0–100) for chart widths; `percent` rounds it for reading."""
+        return round(100 * count / self.total, 2) if self.total else 0.0
+
+    @property
+    def bars(self) -> dict[str, float]:
+        """Widths and offsets of the more/same/less segments of a stacked bar."""
+        more, same, less = self.bar(self.more), self.bar(self.same), self.bar(self.less)
+        return {"more": more, "same": same, "less": less, "same_x": more,
+                "less_x": round(more + same, 2)}
+
     @property
     def balance(self) -> int:
         """Points of percentage asking for more minus those asking for less (−100…100)."""

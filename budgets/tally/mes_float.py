@@ -220,16 +220,14 @@ class FloatMES:
     def _lambda_error(sup, cost: int, b: np.ndarray, e: np.ndarray, lam: float) -> float:
         """A bound on |lambda - exact lambda| (see the module docstring)."""
         v = 1.0 if sup.utility is None else sup.utility
-        near = (b - e) < 2 * lam * v
-        spread = float(sup.weights[near] @ e[near])
-        eps = 2 * (len(b) + 8) * U * (cost + lam * sup.total)
-        delta = lam * 1e-7
-        sure_rich = b > (lam + delta) * v * (1 + 4 * U)
         wv = sup.weights if sup.utility is None else sup.weights * sup.utility
-        slope = float(wv[sure_rich].sum())
-        if slope <= 0:
-            raise Uncertain
-        bound = (spread + eps) / slope
-        if bound > delta:
-            raise Uncertain
-        return bound * (1 + 1e-6) + 4 * U * lam
+        eps = 2 * (len(b) + 8) * U * (cost + lam * sup.total)
+        for relative in (1e-9, 1e-7, 1e-5, 1e-3):
+            delta = lam * relative
+            edge = (lam + delta) * v * (1 + 4 * U)
+            near = (b - e) < edge
+            spread = float(sup.weights[near] @ e[near])
+            slope = float(wv[b > edge].sum())
+            if slope > 0 and (spread + eps) / slope <= delta:
+                return (spread + eps) / slope * (1 + 1e-6) + 4 * U * lam
+        raise Uncertain

@@ -14,8 +14,9 @@ def euros(cents: int | None) -> str:
 
 
 @register.filter
-def share(value: int | float | None, total: int | float | None) -> float:
-    """`value` as a percentage of `total`, for chart bar widths (0 when total is 0)."""
+def share(value: int | float | None, total: int | float | None) -> str:
+    """`value` as a percentage of `total` for SVG widths: always a dot decimal ("42.5"),
+    whatever the page's language, because SVG attributes are not localised."""
     if not value or not total:
-        return 0.0
-    return round(100 * float(value) / float(total), 2)
+        return "0"
+    return f"{100 * float(value) / float(total):.2f}"

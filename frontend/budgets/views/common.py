@@ -1,0 +1,39 @@
+"""Helpers shared by the budgets pages."""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+from civic import roles
+from civic.errors import DomainError
+from frontend.web import flash_error
+
+
+def staff_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Clerks and administrators only (403 for others, login page for visitors)."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not roles.is_staff_member(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def refused(request: HttpRequest, exc: DomainError, page: Callable[..., HttpResponse],
+            **kwargs: Any) -> HttpResponse:
+    """Show a refused action's message on the page it came from, with status 400."""
+    flash_error(request, exc)
+    response = page(request, **kwargs)
+    response.status_code = 400
+    return response
+
+
+def is_staff(request: HttpRequest) -> bool:
+    return roles.is_staff_member(request.user)

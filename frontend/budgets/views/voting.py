@@ -1,0 +1,133 @@
+"""Pages: the ballot (vote and change one's vote), receipts, results, exports, follow-up."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from budgets import policies, selectors
+from budgets.errors import InvalidBallot
+from budgets.models import BallotKind
+from budgets.models.proposal import ProposalStatus
+from budgets.services import export
+from budgets.services.ballots import ballot_cast
+from civic.errors import DomainError
+from frontend.budgets.views.common import is_staff
+from frontend.web import flash_error
+
+
+def _posted_choices(request: HttpRequest, cumulative: bool) -> dict[int, int]:
+    """Read the ballot form: ticked projects, or points per project."""
+    if not cumulative:
+        return {int(v): 1 for v in request.POST.getlist("project") if v.isdigit()}
+    choices = {}
+    for name, value in request.POST.items():
+        if name.startswith("points_") and value.strip():
+            if not value.strip().isdigit():
+                raise InvalidBallot(_("Les points sont des nombres entiers."),
+                                    code="invalid_points", field="choices")
+            if int(value) > 0:
+                choices[int(name.removeprefix("points_"))] = int(value)
+    return choices
+
+
+@login_required
+def vote(request: HttpRequest, pk: int) -> HttpResponse:
+    budget = selectors.budget_get(pk=pk)
+    cumulative = budget.ballot_kind == BallotKind.CUMULATIVE
+    ballot = selectors.ballot_of(budget=budget, voter=request.user)
+    chosen = selectors.ballot_choices(ballot)
+    error = None
+    if request.method == "POST":
+        try:
+            chosen = _posted_choices(request, cumulative)
+            ballot = ballot_cast(budget=budget, voter=request.user, choices=chosen)
+        except DomainError as exc:
+            error = exc
+        else:
+            return redirect(f"{request.path}merci/")
+    eligibility = policies.voter_check(user=request.user, budget=budget)
+    proposals = selectors.proposal_list_for_budget(budget=budget,
+                                                   status=ProposalStatus.FEASIBLE)
+    rows = [{"proposal": p, "chosen": p.pk in chosen, "points": chosen.get(p.pk, "")}
+            for p in proposals]
+    return render(request, "frontend/budgets/vote.html", {
+        "budget": budget, "rows": rows, "ballot": ballot, "error": error,
+        "eligibility": eligibility, "cumulative": cumulative,
+        "knapsack": budget.ballot_kind == BallotKind.KNAPSACK,
+        "voting_open": budget.status == "voting"}, status=400 if error else 200)
+
+
+@login_required
+def vote_done(request: HttpRequest, pk: int) -> HttpResponse:
+    budget = selectors.budget_get(pk=pk)
+    ballot = selectors.ballot_of(budget=budget, voter=request.user)
+    if ballot is None:
+        return redirect("budgets_web:vote", pk=pk)
+    return render(request, "frontend/budgets/vote_done.html", {
+        "budget": budget, "ballot": ballot, "choices": ballot.choices.all()})
+
+
+def receipts(request: HttpRequest, pk: int) -> HttpResponse:
+    budget = selectors.budget_get(pk=pk)
+    wanted = request.GET.get("recu", "").strip().lower()
+    try:
+        policies.ensure_capability(budget, "publish_receipts")
+    except DomainError as exc:
+        flash_error(request, exc)
+        return redirect("budgets_web:budget", pk=pk)
+    listed = selectors.receipt_list(budget=budget).values_list("receipt", flat=True)
+    return render(request, "frontend/budgets/receipts.html", {
+        "budget": budget, "receipts": listed, "wanted": wanted,
+        "found": selectors.receipt_check(budget=budget, receipt=wanted) if wanted else None})
+
+
+def results(request: HttpRequest, pk: int) -> HttpResponse:
+    budget = selectors.budget_get(pk=pk)
+    try:
+        policies.ensure_capability(budget, "view_results")
+    except DomainError as exc:
+        flash_error(request, exc)
+        return redirect("budgets_web:budget", pk=pk)
+    outcomes = list(selectors.outcome_list(budget=budget))
+    top = max((o.score for o in outcomes), default=0)
+    turnout = selectors.turnout_by_neighbourhood(budget=budget)
+    spent = sum(o.cost_cents for o in outcomes if o.selected)
+    return render(request, "frontend/budgets/results.html", {
+        "budget": budget, "outcomes": outcomes, "top": top, "turnout": turnout,
+        "max_turnout": max((int(t["voters"]) for t in turnout), default=0),
+        "tally": budget.result_tally, "spent": spent,
+        "cumulative": budget.ballot_kind == BallotKind.CUMULATIVE})
+
+
+def _download(body: str, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def results_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    budget = selectors.budget_get(pk=pk)
+    try:
+        return _download(export.results_csv(budget=budget), "text/csv; charset=utf-8",
+                         f"resultats-{budget.pk}.csv")
+    except DomainError as exc:
+        flash_error(request, exc)
+        return redirect("budgets_web:budget", pk=pk)
+
+
+def ballots_pb(request: HttpRequest, pk: int) -> HttpResponse:
+    budget = selectors.budget_get(pk=pk)
+    try:
+        return _download(export.ballots_pb(budget=budget), "text/plain; charset=utf-8",
+                         f"budget-{budget.pk}.pb")
+    except DomainError as exc:
+        flash_error(request, exc)
+        return redirect("budgets_web:budget", pk=pk)
+
+
+def implementation(request: HttpRequest, pk: int) -> HttpResponse:
+    budget = selectors.budget_get(pk=pk)
+    return render(request, "frontend/budgets/implementation.html", {
+        "budget": budget, "projects": selectors.implementation_list(budget=budget),
+        "is_staff": is_staff(request)})
