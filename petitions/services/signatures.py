@@ -81,6 +81,8 @@ def _sign(*, initiative: CitizenInitiative, resident: Resident, show_name: bool,
     initiative = locked(initiative)
     # Lock the signer too: the yearly limit is counted across initiatives.
     resident = Resident.objects.select_for_update().select_related("user").get(pk=resident.pk)
+    if recorded_by is not None:
+        policies.ensure_capability(initiative, "record_paper_signature")
     policies.ensure_can_sign(resident=resident, initiative=initiative)
     signature = _store(initiative=initiative, resident=resident, show_name=show_name,
                        recorded_by=recorded_by)
@@ -115,7 +117,6 @@ def signature_record_paper(*, initiative: CitizenInitiative, resident: Resident,
                            recorded_by: User, show_name: bool = False) -> Signature:
     """Record a paper signature for a resident (clerks; assisted participation, audited)."""
     policies.ensure_staff(recorded_by)
-    policies.ensure_capability(initiative, "record_paper_signature")
     return _sign(initiative=initiative, resident=resident, show_name=show_name,
                  recorded_by=recorded_by)
 
