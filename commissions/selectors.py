@@ -30,7 +30,8 @@ from commissions.models import (
 def commission_list_for_public(*, kind: str | None = None) -> QuerySet[Commission]:
     qs = Commission.objects.filter(status=Commission.Status.ACTIVE).select_related(
         "chair", "neighbourhood").annotate(
-        members=Count("memberships", filter=Q(memberships__status="active")))
+        members=Count("memberships", filter=Q(memberships__status="active"))
+    ).order_by("kind", "name")
     return qs.filter(kind=kind) if kind else qs
 
 
