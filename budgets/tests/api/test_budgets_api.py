@@ -1,0 +1,171 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from rest_framework.test import APIClient
+
+from budgets.models import Ballot, ParticipatoryBudget, Proposal
+from budgets.tests.factories import BudgetFactory, DebateFactory, ProposalFactory
+
+pytestmark = pytest.mark.django_db
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def api(user=None) -> APIClient:
+    client = APIClient()
+    if user is not None:
+        client.force_authenticate(user)
+    return client
+
+
+def test_clerk_creates_a_budget_and_a_second_one_for_the_same_neighbourhood_conflicts(
+        clerk, neighbourhood):
+    # given
+    body = {"year": 2026, "neighbourhood": neighbourhood.code, "title": "BP Centre-ville 2026",
+            "envelope_cents": 15_000_000, "ballot_kind": "knapsack", "rule": "mes-completed"}
+    # when
+    created = api(clerk).post("/api/v1/budgets/create/", body, format="json")
+    again = api(clerk).post("/api/v1/budgets/create/", body, format="json")
+    # then
+    assert created.status_code == 201 and created.json()["status"] == "preparation"
+    assert again.status_code == 409 and again.json()["code"] == "budget_exists"
+    assert ParticipatoryBudget.objects.count() == 1
+
+
+def test_a_resident_cannot_create_a_budget(resident):
+    # when
+    response = api(resident.user).post("/api/v1/budgets/create/", {}, format="json")
+    # then
+    assert response.status_code == 403
+
+
+def test_ballot_cast_api_returns_a_receipt_found_in_the_published_list(resident, voting_budget,
+                                                                       projects):
+    # given
+    client = api(resident.user)
+    # when
+    cast = client.post(f"/api/v1/budgets/{voting_budget.pk}/ballot/cast/",
+                       {"choices": [{"proposal": projects[0].pk}]}, format="json")
+    receipt = cast.json()["receipt"]
+    listed = api().get(f"/api/v1/budgets/{voting_budget.pk}/receipts/")
+    checked = api().get(f"/api/v1/budgets/{voting_budget.pk}/receipts/{receipt}/")
+    mine = client.get(f"/api/v1/budgets/{voting_budget.pk}/ballot/")
+    # then
+    assert cast.status_code == 200
+    assert listed.json() == {"count": 1, "receipts": [receipt]}
+    assert checked.json()["found"] is True
+    assert mine.json()["choices"] == [{"proposal": projects[0].pk, "points": 1}]
+
+
+def test_bad_ballots_get_a_code_and_a_french_message_per_field(resident, voting_budget,
+                                                               projects):
+    # given
+    client = api(resident.user)
+    url = f"/api/v1/budgets/{voting_budget.pk}/ballot/cast/"
+    # when
+    too_many = client.post(url, {"choices": [{"proposal": p.pk} for p in projects]
+                                 + [{"proposal": 424242}]}, format="json")
+    unknown = client.post(url, {"choices": [{"proposal": 424242}]}, format="json")
+    twice = client.post(url, {"choices": [{"proposal": projects[0].pk}] * 2}, format="json")
+    # then
+    assert too_many.status_code == 400 and too_many.json()["code"] == "too_many_projects"
+    assert "au plus 3 projets" in too_many.json()["fields"]["choices"][0]
+    assert unknown.json()["code"] == "unknown_project"
+    assert twice.json()["code"] == "invalid"
+    assert not Ballot.objects.exists()
+
+
+def test_an_ineligible_voter_gets_403_with_the_reason(unverified_resident, voting_budget,
+                                                      projects):
+    # when
+    response = api(unverified_resident.user).post(
+        f"/api/v1/budgets/{voting_budget.pk}/ballot/cast/",
+        {"choices": [{"proposal": projects[0].pk}]}, format="json")
+    # then
+    assert response.status_code == 403
+    assert response.json()["code"] == "not_verified"
+
+
+def test_voting_after_close_is_a_409(resident, neighbourhood):
+    # given
+    budget = BudgetFactory(neighbourhood=neighbourhood, results=True)
+    project = ProposalFactory(budget=budget, feasible=True)
+    # when
+    response = api(resident.user).post(f"/api/v1/budgets/{budget.pk}/ballot/cast/",
+                                       {"choices": [{"proposal": project.pk}]}, format="json")
+    # then
+    assert response.status_code == 409 and response.json()["code"] == "voting_closed"
+
+
+def test_clerk_records_a_paper_ballot_for_a_resident(clerk, resident, voting_budget, projects):
+    # when
+    response = api(clerk).post(f"/api/v1/budgets/{voting_budget.pk}/ballot/cast/",
+                               {"choices": [{"proposal": projects[1].pk}],
+                                "voter_email": resident.user.email}, format="json")
+    # then
+    assert response.status_code == 200
+    assert Ballot.objects.get().recorded_by == clerk
+
+
+def test_proposal_submit_with_photo_then_review_through_the_api(resident, clerk, neighbourhood):
+    # given
+    budget = BudgetFactory(neighbourhood=neighbourhood, submission=True)
+    photo = SimpleUploadedFile("jardin.png", PNG, content_type="image/png")
+    # when
+    submitted = api(resident.user).post(
+        f"/api/v1/budgets/{budget.pk}/proposals/submit/",
+        {"title": "Jardin partagé", "description": "Des bacs.", "estimated_cost_cents": 900_000,
+         "photo": photo}, format="multipart")
+    pk = submitted.json()["id"]
+    reviewed = api(clerk).post(f"/api/v1/budget-proposals/{pk}/review/",
+                               {"feasible": True, "reason": "Terrain disponible.",
+                                "cost_cents": 1_100_000}, format="json")
+    # then
+    assert submitted.status_code == 201
+    assert Proposal.objects.get().photo.name.endswith(".png")
+    assert reviewed.json()["status"] == "feasible"
+    assert reviewed.json()["cost_cents"] == 1_100_000
+
+
+def test_a_photo_that_is_not_an_image_is_refused(resident, neighbourhood):
+    # given
+    budget = BudgetFactory(neighbourhood=neighbourhood, submission=True)
+    fake = SimpleUploadedFile("photo.jpg", b"<script>alert(1)</script>", content_type="image/jpeg")
+    # when
+    response = api(resident.user).post(
+        f"/api/v1/budgets/{budget.pk}/proposals/submit/",
+        {"title": "Banc", "description": "Un banc.", "estimated_cost_cents": 50_000,
+         "photo": fake}, format="multipart")
+    # then
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid_file_type"
+    assert "fields" in response.json() and "photo" in response.json()["fields"]
+
+
+def test_debate_csv_import_reports_errors_by_line_number(clerk):
+    # given
+    debate = DebateFactory(year=2030)
+    bad = ("Chapitre;Libellé chapitre;Article;Libellé;Montant\n"
+           "011;Charges générales;60612;Électricité;1 234,5\n"
+           "011;Charges générales;60612;Électricité bis;12\n"
+           ";Sans code;6068;Fournitures;-3\n")
+    # when
+    response = api(clerk).post(
+        f"/api/v1/budget-debates/{debate.pk}/import/",
+        {"file": SimpleUploadedFile("b.csv", bad.encode())}, format="multipart")
+    # then
+    assert response.status_code == 400
+    errors = response.json()["fields"]["file"]
+    assert errors[0].startswith("Ligne 3") and "deux fois" in errors[0]
+    assert errors[1].startswith("Ligne 4") and "Chapitre" in errors[1]
+    assert "négatif" in errors[1]
+
+
+def test_openapi_schema_documents_the_budgets_operations(client):
+    # when
+    response = client.get("/api/schema/")
+    # then
+    assert response.status_code == 200
+    text = response.content.decode()
+    for path in ("/api/v1/budgets/{id}/ballot/cast/", "/api/v1/budgets/{id}/ballots.pb",
+                 "/api/v1/budget-debates/{id}/import/", "/api/v1/budgets/{id}/tally/run/"):
+        assert path in text
