@@ -1,9 +1,9 @@
 """Reads of the civic core, shaped for their callers."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 
-from civic.models import Comment, Neighbourhood, Notification, User
+from civic.models import Comment, Neighbourhood, Notification, Resident, User
 
 
 def neighbourhood_list() -> QuerySet[Neighbourhood]:
@@ -28,3 +28,16 @@ def comment_list_for_target(*, target: Model, include_hidden: bool = False) -> Q
     if not include_hidden:
         qs = qs.filter(status=Comment.Status.VISIBLE)
     return qs.order_by("created_at", "pk")
+
+
+def resident_list_for_clerk(*, search: str = "", status: str = "") -> QuerySet[Resident]:
+    """Residents matching a name, e-mail or address fragment, for the counter."""
+    qs = Resident.objects.select_related("user", "neighbourhood", "verified_by")
+    if status:
+        qs = qs.filter(verification_status=status)
+    for word in search.split()[:5]:
+        qs = qs.filter(
+            Q(user__email__icontains=word) | Q(user__first_name__icontains=word)
+            | Q(user__last_name__icontains=word) | Q(postal_address__icontains=word)
+        )
+    return qs.order_by("user__last_name", "user__first_name", "pk")

@@ -28,6 +28,7 @@ urlpatterns = [
     path("budgets/", include("frontend.budgets.urls")),
     path("initiatives/", include("frontend.petitions.urls")),
     path("commissions/", include("frontend.commissions.urls")),
+    path("guichet/", include("frontend.counter.urls")),
     path("", include("frontend.urls")),
 ]
 

@@ -11,6 +11,8 @@ urlpatterns = [
          name="notification-read-all"),
     path("notifications/<int:pk>/read/", views.NotificationMarkReadApi.as_view(),
          name="notification-read"),
+    path("residents/", views.ResidentListApi.as_view(), name="resident-list"),
+    path("residents/<int:pk>/verify/", views.ResidentVerifyApi.as_view(), name="resident-verify"),
     path("comments/", views.CommentListCreateApi.as_view(), name="comment-list"),
     path("comments/<int:pk>/report/", views.CommentReportApi.as_view(), name="comment-report"),
     path("comments/<int:pk>/hide/", views.CommentHideApi.as_view(), name="comment-hide"),

@@ -11,9 +11,11 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from civic import commentable, roles, selectors
+from civic.api.permissions import IsModerator, IsStaffMember
 from civic.errors import DomainError
-from civic.models import Comment, Notification
-from civic.services import comments, notifications
+from civic.models import Comment, Notification, Resident
+from civic.models.user import VerificationMethod
+from civic.services import comments, notifications, residents
 
 
 class TokenObtainApi(ObtainAuthToken):
@@ -219,8 +221,6 @@ class CommentReportApi(APIView):
 class CommentHideApi(APIView):
     """Hide a comment with a reason (moderators)."""
 
-    from civic.api.permissions import IsModerator
-
     permission_classes = [IsAuthenticated, IsModerator]
 
     class InputSerializer(serializers.Serializer):
@@ -234,3 +234,51 @@ class CommentHideApi(APIView):
         comment = comments.comment_hide(comment=comment, moderator=request.user,
                                         reason=data.validated_data["reason"])
         return Response(CommentOutputSerializer(comment).data)
+
+
+class ResidentOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    email = serializers.EmailField(source="user.email")
+    first_name = serializers.CharField(source="user.first_name")
+    last_name = serializers.CharField(source="user.last_name")
+    neighbourhood = serializers.CharField(source="neighbourhood.code", allow_null=True)
+    date_of_birth = serializers.DateField(allow_null=True)
+    verification_status = serializers.CharField()
+    verification_method = serializers.CharField()
+    verified_at = serializers.DateTimeField(allow_null=True)
+
+
+@extend_schema(parameters=[
+    OpenApiParameter("search", str, description="Nom, e-mail ou adresse"),
+    OpenApiParameter("verification_status", str, enum=["unverified", "verified", "revoked"]),
+])
+class ResidentListApi(generics.ListAPIView):
+    """Residents, for clerks at the counter."""
+
+    serializer_class = ResidentOutputSerializer
+    permission_classes = [IsAuthenticated, IsStaffMember]
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        params = self.request.query_params
+        return selectors.resident_list_for_clerk(
+            search=params.get("search", "")[:100], status=params.get("verification_status", "")
+        )
+
+
+class ResidentVerifyApi(APIView):
+    """Record that a clerk checked a resident's identity and address."""
+
+    permission_classes = [IsAuthenticated, IsStaffMember]
+
+    class InputSerializer(serializers.Serializer):
+        method = serializers.ChoiceField(choices=VerificationMethod.choices)
+
+    @extend_schema(request=InputSerializer, responses=ResidentOutputSerializer)
+    def post(self, request, pk: int):  # type: ignore[no-untyped-def]
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        resident = get_object_or_404(Resident.objects.select_related("user"), pk=pk)
+        resident = residents.resident_verify(
+            resident=resident, method=data.validated_data["method"], verified_by=request.user
+        )
+        return Response(ResidentOutputSerializer(resident).data)
