@@ -79,9 +79,18 @@ def activation_path(user: User) -> str:
     return reverse("frontend:signup_activate", kwargs={"uidb64": uid, "token": token})
 
 
+def _first_mail_in_window(user: User) -> bool:
+    try:
+        return cache.add(f"account-activation-mail:{user.pk}", 1,
+                         ACTIVATION_MAIL_INTERVAL_SECONDS)
+    except Exception:  # noqa: BLE001 — cache (Redis) down: better a duplicate than no link
+        logger.warning("activation mail rate limit unavailable", exc_info=True)
+        return True
+
+
 def _send_activation_mail(user: User) -> None:
     """Send the activation link (after commit; the link must point at a committed row)."""
-    if not cache.add(f"account-activation-mail:{user.pk}", 1, ACTIVATION_MAIL_INTERVAL_SECONDS):
+    if not _first_mail_in_window(user):
         return
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
         context = {"user": user, "link": f"{settings.SITE_URL}{activation_path(user)}",
