@@ -1,5 +1,7 @@
 """Forms of the initiative pages: they check the input's shape; services apply the rules."""
 
+from decimal import Decimal
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -103,3 +105,26 @@ class AnswerForm(forms.Form):
     answer = forms.CharField(
         label=_("Réponse de la ville et mise en œuvre"), max_length=20000,
         widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class CharterForm(forms.Form):
+    name = forms.CharField(label=_("Intitulé de la version"), max_length=200)
+    min_promoters = forms.IntegerField(label=_("Nombre minimal de porteurs"), min_value=1)
+    threshold_kind = forms.ChoiceField(label=_("Type de seuil"), choices=[
+        ("absolute", _("nombre fixe de signatures")), ("share", _("part de la population"))])
+    threshold_absolute = forms.IntegerField(label=_("Seuil (nombre de signatures)"),
+                                            min_value=1)
+    threshold_share_percent = forms.DecimalField(
+        label=_("Seuil (% de la population)"), min_value=Decimal("0.01"),
+        max_value=Decimal(100), max_digits=5, decimal_places=2)
+    population_override = forms.IntegerField(
+        label=_("Population de référence"), min_value=1, required=False,
+        help_text=_("Laisser vide pour additionner la population des quartiers."))
+    min_signer_age = forms.IntegerField(label=_("Âge minimal des signataires"), min_value=0,
+                                        max_value=120)
+    collection_days = forms.IntegerField(label=_("Durée de collecte (jours)"), min_value=1,
+                                         max_value=730)
+    council_days = forms.IntegerField(label=_("Délai d'inscription au conseil (jours)"),
+                                      min_value=1, max_value=730)
+    yearly_signature_limit = forms.IntegerField(
+        label=_("Initiatives signées par habitant et par an"), min_value=1, max_value=1000)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from frontend.petitions.views import council, promoters, public, staff
+from frontend.petitions.views import charter, council, promoters, public, staff
 
 app_name = "petitions_web"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/suivre/", public.follow, name="follow"),
     path("<int:pk>/ne-plus-suivre/", public.unfollow, name="unfollow"),
     path("<int:pk>/commenter/", public.comment, name="comment"),
+    path("charte/", charter.charter, name="charter"),
     path("nouvelle/", promoters.create, name="create"),
     path("mes-initiatives/", promoters.dashboard, name="dashboard"),
     path("<int:pk>/modifier/", promoters.edit, name="edit"),

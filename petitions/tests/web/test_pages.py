@@ -137,3 +137,22 @@ def test_council_screen_lists_overdue_initiatives_and_the_vote_form_rejects_bad_
     late.refresh_from_db()
     assert late.status == S.SCHEDULED
     assert bad.status_code == 400 and "plus de voix pour que contre" in bad.content.decode()
+
+
+def test_charter_page_publishes_a_new_version_for_administrators_only(
+    client, charter, administrator, resident
+):
+    # given the current charter's values
+    fields = {"name": "Charte révisée", "min_promoters": 4, "threshold_kind": "absolute",
+              "threshold_absolute": 900, "threshold_share_percent": "2",
+              "population_override": "", "min_signer_age": 16, "collection_days": 120,
+              "council_days": 60, "yearly_signature_limit": 8}
+    # when a resident, then an administrator, posts a new version
+    client.force_login(resident.user)
+    client.post("/initiatives/charte/", fields)
+    client.force_login(administrator)
+    client.post("/initiatives/charte/", fields)
+    # then only the administrator's version was published, and the page shows it
+    page = client.get("/initiatives/charte/").content.decode()
+    assert "Charte révisée" in page and "900" in page
+    assert charter.__class__.objects.filter(name="Charte révisée").count() == 1
