@@ -1,0 +1,65 @@
+"""Django admin: a fallback for clerks; the workspace at /commissions/espace-agent/ is the tool.
+
+Lists are read-mostly: state changes go through the services (audited) in the workspace.
+"""
+
+from django.contrib import admin
+
+from commissions import models
+
+
+class SeatGroupInline(admin.TabularInline):
+    model = models.SeatGroup
+    extra = 0
+
+
+@admin.register(models.Commission)
+class CommissionAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "chair", "mandate_end", "status"]
+    list_filter = ["kind", "status"]
+    search_fields = ["name", "theme", "facility"]
+    readonly_fields = ["status", "council"]
+    inlines = [SeatGroupInline]
+
+
+@admin.register(models.MemberCall)
+class MemberCallAdmin(admin.ModelAdmin):
+    list_display = ["title", "seat_group", "closes_on", "status"]
+    list_filter = ["status"]
+    readonly_fields = ["status"]
+
+
+@admin.register(models.Sortition)
+class SortitionAdmin(admin.ModelAdmin):
+    list_display = ["call", "seed", "seats", "drawn_at"]
+
+    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False  # a published draw is never edited
+
+
+@admin.register(models.Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["member", "commission", "seat_group", "source", "status", "started_on"]
+    list_filter = ["status", "source", "commission"]
+    readonly_fields = ["status"]
+
+
+@admin.register(models.Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["title", "commission", "starts_at", "visibility", "status"]
+    list_filter = ["status", "visibility", "commission"]
+    readonly_fields = ["status", "registered_count", "present_count", "quorum_reached"]
+
+
+@admin.register(models.Opinion)
+class OpinionAdmin(admin.ModelAdmin):
+    list_display = ["title", "commission", "status", "answer_due_by"]
+    list_filter = ["status", "commission"]
+    readonly_fields = ["status", "agenda_item", "votes_for", "votes_against", "abstentions"]
+
+
+@admin.register(models.Consultation)
+class ConsultationAdmin(admin.ModelAdmin):
+    list_display = ["title", "commission", "audience", "anonymous", "status", "responses_count"]
+    list_filter = ["status", "audience"]
+    readonly_fields = ["status", "responses_count"]
