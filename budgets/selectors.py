@@ -30,7 +30,8 @@ from civic.models import AgendaItem, Comment, Neighbourhood, User
 def budget_list(*, filters: dict[str, object] | None = None) -> QuerySet[ParticipatoryBudget]:
     qs = ParticipatoryBudget.objects.select_related("neighbourhood").annotate(
         proposal_count=Count("proposals", filter=~Q(proposals__status=ProposalStatus.MERGED)))
-    return qs.filter(**(filters or {}))
+    # Grouped queries drop Meta.ordering: order explicitly for stable pages.
+    return qs.filter(**(filters or {})).order_by("-year", "neighbourhood__name", "pk")
 
 
 def budget_get(*, pk: int) -> ParticipatoryBudget:
@@ -107,7 +108,7 @@ def implementation_list(*, budget: ParticipatoryBudget) -> QuerySet[Proposal]:
 
 def debate_list() -> QuerySet[BudgetDebate]:
     return BudgetDebate.objects.annotate(
-        total_cents=Sum("chapters__lines__amount_cents"))
+        total_cents=Sum("chapters__lines__amount_cents")).order_by("-year")
 
 
 def debate_get(*, pk: int) -> BudgetDebate:

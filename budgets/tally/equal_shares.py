@@ -86,7 +86,9 @@ class EqualShares:
         if self.profile.num_voters == 0:
             return Add1Outcome(None, 0, "exhaustive")
         base, unit = self.base_budget(), self.profile.scale
-        k, step, previous, computed, skipped = 0, 1, None, 0, 0
+        previous = MESRun(base, list(self.preselected), [], [], True)
+        k, computed, skipped = 0, 0, 0
+        pace = _Pace()
         while True:
             current = self.run(base + k * unit)
             computed += 1
@@ -95,18 +97,38 @@ class EqualShares:
             if self.exhaustive(current.selected):
                 return Add1Outcome(current, k, "exhaustive", computed, skipped)
             previous = current
-            jump = self._certified_jump(current, base, k, step)
+            jump = 0
+            if not self.force_exact and pace.attempt():
+                jump = pace.step
+                if not self.float_engine.certify(current.rounds, base + (k + jump) * unit):
+                    jump = 0
+                pace.record(jump)
             skipped += jump
-            step = max(1, 2 * jump)
             k += jump + 1
 
-    def _certified_jump(self, current: MESRun, base: Fraction, k: int, step: int) -> int:
-        """The largest tried L such that increments k..k+L surely share `current`'s outcome."""
-        if self.force_exact:
-            return 0
-        unit = self.profile.scale
-        while step >= 1:
-            if self.float_engine.certify(current.rounds, base + (k + step) * unit):
-                return step
-            step //= 2
-        return 0
+
+class _Pace:
+    """When to try skipping increments, and how far.
+
+    A certificate over L increments costs about one MES run whether it holds or not, and
+    saves L runs when it holds. So try doubling lengths while they hold, halve after a
+    failure, and after failures at length 1 wait 1, 2, 4 then 8 runs before trying again.
+    """
+
+    def __init__(self) -> None:
+        self.step, self.wait, self.patience = 1, 0, 0
+
+    def attempt(self) -> bool:
+        if self.wait > 0:
+            self.wait -= 1
+            return False
+        return True
+
+    def record(self, jump: int) -> None:
+        if jump:
+            self.step, self.patience = 2 * jump, 0
+        elif self.step > 1:
+            self.step //= 2
+        else:
+            self.patience = min(8, 2 * self.patience or 1)
+            self.wait = self.patience

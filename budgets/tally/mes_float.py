@@ -24,10 +24,20 @@ from fractions import Fraction
 
 import numpy as np
 
-from budgets.tally.profile import Profile
+from budgets.tally.profile import Profile, Supporters
 
 U = 2.0**-53
 SAFE = 2.0**52
+
+
+def dot(x: np.ndarray, y: np.ndarray) -> float:
+    """Sum of products without BLAS (whose threads spin on a busy machine)."""
+    return float(np.einsum("i,i->", x, y))
+
+
+def masked(x: np.ndarray, mask: np.ndarray) -> float:
+    """Sum of x where mask holds."""
+    return float((x * mask).sum())
 
 
 class Uncertain(Exception):
@@ -169,9 +179,8 @@ class FloatMES:
         cost = self.profile.cost[p]
         b = beta[sup.groups]
         e = err[sup.groups]
-        wb = sup.weights * b
-        avail = float(wb.sum())
-        margin = float(sup.weights @ e) + (len(b) + 4) * U * avail
+        avail = dot(sup.weights, b)
+        margin = dot(sup.weights, e) + (len(b) + 4) * U * avail
         if avail + margin < cost:
             return None
         if avail - margin < cost:
@@ -179,55 +188,61 @@ class FloatMES:
         if afford_only:
             return Price(0.0, 0.0, 0.0, None, 0.0, 0.0)
         lam0 = cost / sup.total
-        slack = b - e if sup.utility is None else (b - e) / sup.utility
-        if float(slack.min()) >= lam0 * (1 + 8 * U):
+        low = b - e
+        if sup.utility is not None:
+            low /= sup.utility
+        if float(low.min()) >= lam0 * (1 + 8 * U):
             rho = Fraction(cost, sup.total * self.factor[p])
             return exact_price(rho, lam0, 2 * U * lam0)
-        lam = self._solve(sup, cost, b, wb, lam0)
-        lam_err = self._lambda_error(sup, cost, b, e, lam)
+        lam = self._solve(sup, cost, b, lam0)
+        lam_err = self._lambda_error(sup, cost, b, e, low, lam)
         rho = lam / self.factor[p]
         rho_err = lam_err / self.factor[p] + 4 * U * rho
         return Price(rho, rho - rho_err, rho + rho_err, None, lam, lam_err)
 
     @staticmethod
-    def _solve(sup, cost: int, b: np.ndarray, wb: np.ndarray, lam: float) -> float:
-        """lambda with sum w min(b, lambda v) = cost, by moving the poor out (poor/rich)."""
-        ratio = b if sup.utility is None else b / sup.utility
-        wv = sup.weights if sup.utility is None else sup.weights * sup.utility
-        poor = np.zeros(len(b), dtype=bool)
-        paid, rich = 0.0, float(sup.total)
-        for _ in range(6):
-            new = (ratio < lam) & ~poor
-            if not new.any():
-                return lam
-            poor |= new
-            paid += float(wb[new].sum())
-            rich -= float(wv[new].sum())
+    def _solve(sup: Supporters, cost: int, b: np.ndarray, lam: float) -> float:
+        """lambda with F(lambda) = sum w min(b, lambda v) = cost.
+
+        Newton's method from lambda = cost / total utility, which is below the root: F is
+        concave and piecewise linear, so the iterates rise to the root and stop on its piece
+        (the "poor/rich" iteration of pabutools, without sorting).
+        """
+        v = sup.utility
+        wv = sup.weights if v is None else sup.weights * v
+        ratio = b if v is None else b / v
+        rich = masked(wv, ratio > lam)
+        for _ in range(64):
             if rich <= 0:
                 raise Uncertain
-            lam = (cost - paid) / rich
-        order = np.argsort(ratio, kind="stable")
-        paid_before = np.concatenate(([0.0], np.cumsum(wb[order])[:-1]))
-        rich_before = sup.total - np.concatenate(([0.0], np.cumsum(wv[order])[:-1]))
-        with np.errstate(divide="ignore", invalid="ignore"):
-            lams = (cost - paid_before) / rich_before
-        fits = lams <= ratio[order]
-        if not fits.any():
-            raise Uncertain
-        return float(lams[int(np.argmax(fits))])
+            spent = dot(sup.weights, np.minimum(b, lam if v is None else lam * v))
+            step = (cost - spent) / rich
+            if step <= 0:
+                return lam
+            lam += step
+            now_rich = masked(wv, ratio > lam)
+            if now_rich == rich:
+                return lam
+            rich = now_rich
+        raise Uncertain
 
     @staticmethod
-    def _lambda_error(sup, cost: int, b: np.ndarray, e: np.ndarray, lam: float) -> float:
-        """A bound on |lambda - exact lambda| (see the module docstring)."""
-        v = 1.0 if sup.utility is None else sup.utility
+    def _lambda_error(sup: Supporters, cost: int, b: np.ndarray, e: np.ndarray,
+                      low: np.ndarray, lam: float) -> float:
+        """A bound on |lambda - exact lambda| (see the module docstring).
+
+        `low` is (b - e) / utility: supporters with low >= lambda + delta surely pay lambda
+        times their utility at every price within delta, in floats as in exact arithmetic.
+        """
         wv = sup.weights if sup.utility is None else sup.weights * sup.utility
+        ratio = b if sup.utility is None else b / sup.utility
+        weighted_err = sup.weights * e
         eps = 2 * (len(b) + 8) * U * (cost + lam * sup.total)
         for relative in (1e-9, 1e-7, 1e-5, 1e-3):
             delta = lam * relative
-            edge = (lam + delta) * v * (1 + 4 * U)
-            near = (b - e) < edge
-            spread = float(sup.weights[near] @ e[near])
-            slope = float(wv[b > edge].sum())
+            edge = (lam + delta) * (1 + 8 * U)
+            spread = masked(weighted_err, low < edge)
+            slope = masked(wv, ratio > edge)
             if slope > 0 and (spread + eps) / slope <= delta:
                 return (spread + eps) / slope * (1 + 1e-6) + 4 * U * lam
         raise Uncertain
