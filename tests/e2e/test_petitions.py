@@ -18,9 +18,22 @@ from tests.e2e.conftest import login
 TITLE = "Rénovation des aires de jeux de Tamaris"
 
 
-def open_as(browser, live_server, email: str):
-    context = browser.new_context(base_url=live_server.url, locale="fr-FR")
-    page = context.new_page()
+@pytest.fixture
+def open_as(browser, live_server):
+    """Log a person in, in their own browser context; every context is closed at the end."""
+    contexts = []
+
+    def opener(email: str):
+        context = browser.new_context(base_url=live_server.url, locale="fr-FR")
+        contexts.append(context)
+        return _logged_in(context.new_page(), email)
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+def _logged_in(page, email: str):
     page.set_default_timeout(15_000)
     login(page, email)
     page.wait_for_url(lambda url: "/connexion/" not in url)
@@ -91,9 +104,7 @@ def schedule_vote_and_answer(clerk, pk: int) -> None:
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_residents_bring_an_initiative_to_the_council_vote_and_a_clerk_runs_it(
-    browser, live_server
-):
+def test_residents_bring_an_initiative_to_the_council_vote_and_a_clerk_runs_it(open_as):
     # given a small charter (2 promoters, 3 signatures), the council, a clerk and residents
     InitiativeCharterFactory(min_promoters=2, threshold_absolute=3)
     MunicipalCouncilFactory()
@@ -101,14 +112,14 @@ def test_residents_bring_an_initiative_to_the_council_vote_and_a_clerk_runs_it(
     for email, first in [("nadia@exemple.fr", "Nadia"), ("karim@exemple.fr", "Karim"),
                          ("lucie@exemple.fr", "Lucie"), ("paulette@exemple.fr", "Paulette")]:
         ResidentFactory(user__email=email, user__first_name=first, user__last_name="Test")
-    lead = open_as(browser, live_server, "nadia@exemple.fr")
-    co = open_as(browser, live_server, "karim@exemple.fr")
-    clerk = open_as(browser, live_server, "agent@exemple.fr")
+    lead = open_as("nadia@exemple.fr")
+    co = open_as("karim@exemple.fr")
+    clerk = open_as("agent@exemple.fr")
     # when they draft, submit, get it admitted and collect three signatures
     pk = draft_and_submit(lead, co)
     review_and_admit(clerk, pk)
     sign(lead, pk)
-    sign(open_as(browser, live_server, "lucie@exemple.fr"), pk)
+    sign(open_as("lucie@exemple.fr"), pk)
     clerk.goto(f"/initiatives/agents/{pk}/signatures/")
     clerk.get_by_label("Adresse e-mail du compte de l'habitant").fill("paulette@exemple.fr")
     clerk.get_by_role("button", name="Enregistrer la signature").click()
