@@ -3,6 +3,7 @@
 from enum import StrEnum
 
 from django.contrib.auth.models import AnonymousUser, Group
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from civic.models import User
@@ -64,3 +65,11 @@ def revoke_role(user: User, role: Role) -> None:
     user.groups.remove(*Group.objects.filter(name=role.value))
     if hasattr(user, "_decidons_roles"):
         del user._decidons_roles
+
+
+def users_with_role(role: Role) -> QuerySet[User]:
+    """Active accounts holding `role` (administrators also stand in for clerks)."""
+    names = [role.value]
+    if role == Role.CLERK:
+        names.append(Role.ADMINISTRATOR.value)
+    return User.objects.filter(is_active=True, groups__name__in=names).distinct()

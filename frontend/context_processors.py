@@ -15,6 +15,8 @@ NAV_ITEMS = [
     ("petitions_web:index", _("Initiatives citoyennes")),
     ("commissions_web:index", _("Commissions")),
 ]
+# Shown to clerks and administrators only.
+STAFF_NAV_ITEMS = [("counter:index", _("Guichet"))]
 
 
 def url_if_exists(name: str) -> str:
@@ -24,9 +26,9 @@ def url_if_exists(name: str) -> str:
         return ""
 
 
-def _nav_links(path: str) -> list[dict[str, object]]:
+def _nav_links(path: str, staff: bool) -> list[dict[str, object]]:
     links = []
-    for name, label in NAV_ITEMS:
+    for name, label in NAV_ITEMS + (STAFF_NAV_ITEMS if staff else []):
         url = url_if_exists(name)
         if not url:
             continue
@@ -51,7 +53,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     authenticated = user.is_authenticated
     return {
         "nav_roles": roles.roles_of(user) if authenticated else frozenset(),
-        "nav_links": _nav_links(request.path),
+        "nav_links": _nav_links(request.path, staff=roles.is_staff_member(user)),
         "unread_notifications": _unread_count(user) if authenticated else 0,
         "current_path": request.get_full_path(),
     }

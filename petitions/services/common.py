@@ -88,7 +88,7 @@ def audience(initiative: CitizenInitiative) -> list[User]:
 
 
 def staff_users() -> list[User]:
-    return list(User.objects.filter(groups__name=roles.Role.CLERK, is_active=True))
+    return list(roles.users_with_role(roles.Role.CLERK))
 
 
 def announce(

@@ -4,6 +4,7 @@ import importlib
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 
 from civic import demo
 
@@ -16,7 +17,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         say = self.stdout.write
-        with transaction.atomic():
+        # Demo accounts have made-up addresses: their notifications are stored (and shown in
+        # the site's inbox) but no e-mail is sent or printed.
+        quiet_mail = {"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}
+        with override_settings(MAILERS=quiet_mail), transaction.atomic():
             say("Cœur civique :")
             demo.seed(say)
             for app in MODULES:

@@ -36,3 +36,11 @@ def test_counter_asks_anonymous_visitors_to_log_in(client):
     # then
     assert response.status_code == 302
     assert "/connexion/" in response["Location"]
+
+
+def test_counter_link_is_in_the_menu_for_clerks_only(client, clerk, resident):
+    # when / then
+    client.force_login(resident.user)
+    assert 'href="/guichet/"' not in client.get("/").content.decode()
+    client.force_login(clerk)
+    assert 'href="/guichet/"' in client.get("/").content.decode()
