@@ -1,0 +1,103 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from budgets.models import BudgetLine, ChapterPreference
+from budgets.selectors import debate_synthesis
+from budgets.services.debates import (
+    CsvImportError,
+    debate_advance_due,
+    debate_lines_import,
+    debate_synthesis_submit,
+    preference_set,
+)
+from budgets.tests.factories import ChapterFactory, DebateFactory, LineFactory
+from civic.errors import InvalidTransition, NotEligible
+from civic.models import AgendaItem
+
+pytestmark = pytest.mark.django_db
+
+CSV = ("Chapitre;Libellé chapitre;Article;Libellé;Montant\n"
+       "011;Charges à caractère général;60612;Électricité;1\u202f234\u202f567,89\n"
+       "011;Charges à caractère général;60623;Alimentation;1.480.000,00\n")
+
+
+def test_import_reads_french_amounts_and_replaces_the_draft_lines(clerk):
+    # given
+    debate = DebateFactory()
+    debate_lines_import(debate=debate, data=CSV.encode(), actor=clerk)
+    # when
+    count = debate_lines_import(debate=debate, data=CSV.encode("utf-8-sig"), actor=clerk)
+    # then
+    assert count == 2
+    assert sorted(BudgetLine.objects.values_list("amount_cents", flat=True)) == [
+        123_456_789, 148_000_000]
+
+
+def test_import_refuses_a_file_without_the_expected_columns(clerk):
+    # when
+    with pytest.raises(CsvImportError) as refused:
+        debate_lines_import(debate=DebateFactory(), data=b"Code;Nom\n1;2\n", actor=clerk)
+    # then
+    assert "Ligne 1" in refused.value.errors[0] and "Montant" in refused.value.errors[0]
+
+
+def test_import_is_refused_once_the_debate_is_open(clerk):
+    # when / then
+    with pytest.raises(InvalidTransition):
+        debate_lines_import(debate=DebateFactory(open=True), data=CSV.encode(), actor=clerk)
+
+
+def test_one_opinion_per_resident_per_chapter_changeable_while_open(resident):
+    # given
+    chapter = ChapterFactory(debate=DebateFactory(open=True))
+    # when
+    preference_set(chapter=chapter, voter=resident.user, choice="more")
+    preference_set(chapter=chapter, voter=resident.user, choice="less")
+    # then
+    assert ChapterPreference.objects.get().choice == "less"
+
+
+def test_unverified_residents_cannot_give_an_opinion(unverified_resident):
+    # when / then
+    with pytest.raises(NotEligible):
+        preference_set(chapter=ChapterFactory(debate=DebateFactory(open=True)),
+                       voter=unverified_resident.user, choice="more")
+
+
+def test_synthesis_counts_opinions_and_goes_to_the_council_once(clerk, council, neighbourhood):
+    # given
+    from civic.tests.factories import ResidentFactory
+
+    debate = DebateFactory(open=True)
+    chapter = LineFactory(chapter=ChapterFactory(debate=debate)).chapter
+    for choice in ("more", "more", "more", "less"):
+        preference_set(chapter=chapter, voter=ResidentFactory(neighbourhood=neighbourhood).user,
+                       choice=choice)
+    debate.status = "closed"
+    debate.save()
+    # when
+    row = debate_synthesis(debate)[0]
+    item = debate_synthesis_submit(debate=debate, actor=clerk)
+    again = debate_synthesis_submit(debate=debate, actor=clerk)
+    # then
+    assert (row.more, row.same, row.less, row.balance) == (3, 0, 1, 50)
+    assert row.verdict == "plus de moyens souhaités"
+    assert again.pk == item.pk and AgendaItem.objects.count() == 1
+    assert "75 % plus" in item.summary
+
+
+def test_debate_schedule_opens_and_closes_and_is_safe_to_run_twice(clerk):
+    # given
+    past = timezone.now() - timedelta(minutes=1)
+    opening = DebateFactory(year=2031, opens_at=past)
+    LineFactory(chapter=ChapterFactory(debate=opening))
+    closing = DebateFactory(year=2032, open=True, closes_at=past)
+    # when
+    moved = debate_advance_due(), debate_advance_due()
+    # then
+    opening.refresh_from_db()
+    closing.refresh_from_db()
+    assert moved == (2, 0)
+    assert (opening.status, closing.status) == ("open", "closed")
