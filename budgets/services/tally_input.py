@@ -63,8 +63,10 @@ def fingerprint_of(budget: ParticipatoryBudget, ballots: Counter[Canonical],
                   f"threshold={budget.min_score_threshold};".encode())
     for pid, _title, cost in projects:
         digest.update(f"p{pid}:{cost};".encode())
-    for content in sorted(ballots.elements()):
-        digest.update((",".join(f"{p}:{n}" for p, n in content) + ";").encode())
+    # The multiset as (content, how many) pairs in content order: the same information as
+    # listing every ballot, in one line per distinct ballot.
+    for content, count in sorted(ballots.items()):
+        digest.update((",".join(f"{p}:{n}" for p, n in content) + f"*{count};").encode())
     return digest.hexdigest()
 
 
