@@ -1,8 +1,10 @@
 from django.urls import path
 
-from civic.api import views
+from civic.api import counter, views
+from civic.api.health import HealthApi
 
 urlpatterns = [
+    path("health/", HealthApi.as_view(), name="health"),
     path("auth/token/", views.TokenObtainApi.as_view(), name="auth-token"),
     path("me/", views.MeApi.as_view(), name="me"),
     path("neighbourhoods/", views.NeighbourhoodListApi.as_view(), name="neighbourhood-list"),
@@ -12,6 +14,7 @@ urlpatterns = [
     path("notifications/<int:pk>/read/", views.NotificationMarkReadApi.as_view(),
          name="notification-read"),
     path("residents/", views.ResidentListApi.as_view(), name="resident-list"),
+    path("residents/register/", counter.ResidentRegisterApi.as_view(), name="resident-register"),
     path("residents/<int:pk>/verify/", views.ResidentVerifyApi.as_view(), name="resident-verify"),
     path("comments/", views.CommentListCreateApi.as_view(), name="comment-list"),
     path("comments/<int:pk>/report/", views.CommentReportApi.as_view(), name="comment-report"),
