@@ -1,6 +1,6 @@
 from django.urls import path
 
-from budgets.api import ballots, budgets, debates, results
+from budgets.api import ballots, budgets, debates, paper_ballots, results
 
 urlpatterns = [
     path("budgets/", budgets.BudgetListApi.as_view(), name="budget-list"),
@@ -15,6 +15,14 @@ urlpatterns = [
     path("budgets/<int:pk>/ballot/", ballots.BallotMineApi.as_view(), name="budget-ballot-mine"),
     path("budgets/<int:pk>/ballot/cast/", ballots.BallotCastApi.as_view(),
          name="budget-ballot-cast"),
+    path("budgets/<int:pk>/paper-ballots/", paper_ballots.PaperBallotFirstEntryApi.as_view(),
+         name="budget-paper-ballot-first"),
+    path("paper-ballots/", paper_ballots.PaperBallotPendingListApi.as_view(),
+         name="paper-ballot-pending-list"),
+    path("paper-ballots/<int:pk>/second-entry/", paper_ballots.PaperBallotSecondEntryApi.as_view(),
+         name="paper-ballot-second-entry"),
+    path("paper-ballots/<int:pk>/cancel/", paper_ballots.PaperBallotCancelApi.as_view(),
+         name="paper-ballot-cancel"),
     path("budgets/<int:pk>/receipts/", ballots.ReceiptListApi.as_view(),
          name="budget-receipt-list"),
     path("budgets/<int:pk>/receipts/<str:receipt>/", ballots.ReceiptCheckApi.as_view(),

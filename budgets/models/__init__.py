@@ -8,6 +8,7 @@ from budgets.models.debate import (
     Preference,
 )
 from budgets.models.implementation import Implementation, ImplementationStatus, Milestone
+from budgets.models.paper_ballot import PaperBallotEntry, PaperBallotStatus
 from budgets.models.proposal import (
     FeasibilityReview,
     Proposal,
@@ -28,6 +29,8 @@ __all__ = [
     "Implementation",
     "ImplementationStatus",
     "Milestone",
+    "PaperBallotEntry",
+    "PaperBallotStatus",
     "ParticipatoryBudget",
     "Preference",
     "Proposal",

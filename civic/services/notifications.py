@@ -19,6 +19,7 @@ from django.db.models import F, Q
 from django.utils import timezone, translation
 
 from civic.models import Notification, User
+from civic.services.assisted import has_real_email
 from civic.tasking import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
@@ -66,7 +67,7 @@ def notification_enqueue(
         }
         rows.append(Notification(channel=Notification.Channel.IN_APP, status="sent",
                                  sent_at=now, **common))
-        if email and user.email:
+        if email and has_real_email(user):
             rows.append(Notification(channel=Notification.Channel.EMAIL, **common))
     Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
     # ignore_conflicts leaves pks unset: find the e-mails this event has left pending.

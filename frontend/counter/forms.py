@@ -1,7 +1,11 @@
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from budgets.models import Proposal
+from civic.models import Neighbourhood
 from civic.models.user import VerificationMethod, VerificationStatus
+from petitions.models import CitizenInitiative
 
 
 class ResidentSearchForm(forms.Form):
@@ -14,3 +18,73 @@ class ResidentSearchForm(forms.Form):
 
 class VerifyForm(forms.Form):
     method = forms.ChoiceField(label=_("Pièce présentée"), choices=VerificationMethod.choices)
+
+
+class RegisterForm(forms.Form):
+    """A resident registered at the counter; the e-mail address is optional."""
+
+    first_name = forms.CharField(label=_("Prénom"), max_length=150)
+    last_name = forms.CharField(label=_("Nom"), max_length=150)
+    email = forms.EmailField(
+        label=_("Adresse e-mail (facultatif)"), required=False,
+        help_text=_("Laissez vide si la personne n'a pas d'adresse e-mail."))
+    date_of_birth = forms.DateField(
+        label=_("Date de naissance"), help_text=_("Par exemple : 14/07/1985"),
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+    neighbourhood = forms.ModelChoiceField(
+        label=_("Quartier"), queryset=Neighbourhood.objects.order_by("name"),
+        empty_label=_("Choisir un quartier"))
+    postal_address = forms.CharField(label=_("Adresse postale"), required=False,
+                                     widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PaperBallotForm(forms.Form):
+    """A paper ballot as typed by a clerk: one box (or points field) per project."""
+
+    form_reference = forms.CharField(
+        label=_("N° du formulaire papier (facultatif)"), required=False, max_length=40)
+
+    def __init__(self, *args: object, proposals: list[Proposal], cumulative: bool,
+                 with_reference: bool = True, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if not with_reference:
+            del self.fields["form_reference"]
+        self.proposal_fields = []
+        for proposal in proposals:
+            name = f"project_{proposal.pk}"
+            if cumulative:
+                self.fields[name] = forms.IntegerField(
+                    label=proposal.title, required=False, min_value=0, max_value=1000)
+            else:
+                self.fields[name] = forms.BooleanField(label=proposal.title, required=False)
+            self.proposal_fields.append((proposal, name))
+
+    def project_fields(self) -> list[forms.BoundField]:
+        return [self[name] for _proposal, name in self.proposal_fields]
+
+    def choices(self) -> dict[int, int]:
+        """The ticked projects (1 point) or the points given, as the ballot service wants."""
+        chosen = {}
+        for proposal, name in self.proposal_fields:
+            value = self.cleaned_data.get(name)
+            if value is True:
+                chosen[proposal.pk] = 1
+            elif isinstance(value, int) and not isinstance(value, bool) and value > 0:
+                chosen[proposal.pk] = value
+        return chosen
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label=_("Motif de l'annulation"), max_length=200)
+
+
+class PaperSignatureForm(forms.Form):
+    initiative = forms.ModelChoiceField(label=_("Initiative signée sur papier"), queryset=None,
+                                        empty_label=_("Choisir une initiative"))
+    show_name = forms.BooleanField(label=_("La personne accepte que son nom soit affiché"),
+                                   required=False)
+
+    def __init__(self, *args: object, initiatives: QuerySet[CitizenInitiative],
+                 **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["initiative"].queryset = initiatives  # type: ignore[attr-defined]

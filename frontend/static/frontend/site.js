@@ -15,6 +15,16 @@
     }
   });
 
+  /* A link with data-print prints the page (without JavaScript it reloads the same page,
+     which the browser's own Print command prints the same way). */
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("[data-print]");
+    if (link) {
+      event.preventDefault();
+      window.print();
+    }
+  });
+
   /* After a redirect with a message, move focus to it so screen-reader users hear it. */
   document.addEventListener("DOMContentLoaded", function () {
     var message = document.querySelector(".messages .message--error, .form-errors");

@@ -1,0 +1,118 @@
+"""Counter pages for paper ballots: first entry, second entry by another clerk, receipt."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from budgets import paper_selectors, selectors
+from budgets.models import BallotKind, PaperBallotEntry, PaperBallotStatus
+from budgets.models.proposal import ProposalStatus
+from budgets.services.paper_ballots import (
+    PaperBallotMismatch,
+    paper_ballot_cancel,
+    paper_ballot_enter_first,
+    paper_ballot_enter_second,
+)
+from civic.errors import DomainError
+from civic.models import Resident
+from frontend.counter.common import clerks_only
+from frontend.counter.forms import CancelForm, PaperBallotForm
+from frontend.web import flash_error, form_error_from
+
+
+def _form(request: HttpRequest, budget: object, with_reference: bool) -> PaperBallotForm:
+    proposals = list(selectors.proposal_list_for_budget(budget=budget,
+                                                        status=ProposalStatus.FEASIBLE))
+    return PaperBallotForm(request.POST or None, proposals=proposals,
+                           cumulative=budget.ballot_kind == BallotKind.CUMULATIVE,
+                           with_reference=with_reference)
+
+
+@login_required
+def first_entry(request: HttpRequest, pk: int, budget_pk: int) -> HttpResponse:
+    clerks_only(request)
+    resident = get_object_or_404(Resident.objects.select_related("user"), pk=pk)
+    budget = selectors.budget_get(pk=budget_pk)
+    form = _form(request, budget, with_reference=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            paper_ballot_enter_first(
+                budget=budget, voter=resident.user, choices=form.choices(), clerk=request.user,
+                form_reference=form.cleaned_data["form_reference"])
+        except DomainError as exc:
+            form_error_from(form, exc)
+        else:
+            messages.success(request, _("Première saisie enregistrée. Un autre agent doit "
+                                        "maintenant saisir le même formulaire."))
+            return redirect("counter:ballot_list")
+    return render(request, "frontend/counter/ballot_first.html", {
+        "resident": resident, "budget": budget, "form": form,
+    }, status=400 if form.errors else 200)
+
+
+@login_required
+def ballot_list(request: HttpRequest) -> HttpResponse:
+    clerks_only(request)
+    return render(request, "frontend/counter/ballot_list.html", {
+        "entries": paper_selectors.paper_ballot_list_pending(),
+    })
+
+
+@login_required
+def second_entry(request: HttpRequest, pk: int) -> HttpResponse:
+    clerks_only(request)
+    entry = paper_selectors.paper_ballot_get(pk=pk)
+    if entry.status != PaperBallotStatus.PENDING:
+        return redirect("counter:ballot_receipt", pk=entry.pk)
+    form = _form(request, entry.budget, with_reference=False)
+    differences: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry = paper_ballot_enter_second(entry=entry, choices=form.choices(),
+                                              clerk=request.user)
+        except PaperBallotMismatch as exc:
+            differences = exc.extra["differences"]
+            form.add_error(None, _("Les deux saisies ne concordent pas. Le bulletin n'est pas "
+                                   "compté. Relisez le formulaire papier."))
+        except DomainError as exc:
+            form_error_from(form, exc)
+        else:
+            messages.success(request, _("Les deux saisies concordent : le bulletin est compté."))
+            return redirect("counter:ballot_receipt", pk=entry.pk)
+    return render(request, "frontend/counter/ballot_second.html", {
+        "entry": entry, "form": form, "differences": differences, "cancel_form": CancelForm(),
+        "same_clerk": entry.first_clerk_id == request.user.pk,
+    }, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    clerks_only(request)
+    entry = paper_selectors.paper_ballot_get(pk=pk)
+    form = CancelForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Indiquez le motif de l'annulation."))
+        return redirect("counter:ballot_second", pk=pk)
+    try:
+        paper_ballot_cancel(entry=entry, clerk=request.user, reason=form.cleaned_data["reason"])
+    except DomainError as exc:
+        flash_error(request, exc)
+    else:
+        messages.success(request, _("La saisie est annulée. Le bulletin n'est pas compté."))
+    return redirect("counter:ballot_list")
+
+
+@login_required
+def receipt(request: HttpRequest, pk: int) -> HttpResponse:
+    clerks_only(request)
+    entry: PaperBallotEntry = paper_selectors.paper_ballot_get(pk=pk)
+    if entry.status != PaperBallotStatus.CONFIRMED:
+        return redirect("counter:ballot_second", pk=pk)
+    return render(request, "frontend/counter/ballot_receipt.html", {
+        "entry": entry, "choices": paper_selectors.paper_ballot_recorded_choices(entry),
+        "cumulative": entry.budget.ballot_kind == BallotKind.CUMULATIVE,
+    })

@@ -1,0 +1,88 @@
+"""Counter pages for one resident: register (e-mail optional), their file, paper signature."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from budgets import paper_selectors
+from budgets import policies as budget_policies
+from civic.errors import DomainError
+from civic.models import Resident
+from civic.services.assisted import has_real_email, resident_register_at_counter
+from frontend.counter.common import clerks_only
+from frontend.counter.forms import PaperSignatureForm, RegisterForm, VerifyForm
+from frontend.web import form_error_from
+from petitions.models import CitizenInitiative, Signature
+from petitions.services.signatures import signature_record_paper
+from petitions.states import Status as InitiativeStatus
+
+
+@login_required
+def register(request: HttpRequest) -> HttpResponse:
+    clerks_only(request)
+    form = RegisterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            resident = resident_register_at_counter(clerk=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            form_error_from(form, exc)
+        else:
+            messages.success(request, _("La personne est inscrite. Vérifiez maintenant son "
+                                        "identité et son adresse."))
+            return redirect("counter:resident", pk=resident.pk)
+    return render(request, "frontend/counter/register.html", {"form": form},
+                  status=400 if form.errors else 200)
+
+
+def _collecting() -> object:
+    return CitizenInitiative.objects.filter(status=InitiativeStatus.COLLECTING).order_by("title")
+
+
+@login_required
+def resident_detail(request: HttpRequest, pk: int,
+                    signature_form: PaperSignatureForm | None = None) -> HttpResponse:
+    clerks_only(request)
+    resident = get_object_or_404(
+        Resident.objects.select_related("user", "neighbourhood", "verified_by"), pk=pk)
+    budgets = [(b, budget_policies.voter_check(user=resident.user, budget=b))
+               for b in paper_selectors.budget_list_voting()]
+    signatures = Signature.objects.filter(resident=resident).select_related(
+        "initiative", "recorded_by").order_by("-signed_at")
+    return render(request, "frontend/counter/resident.html", {
+        "resident": resident, "has_email": has_real_email(resident.user),
+        "verify_form": VerifyForm(), "budgets": budgets,
+        "entries": paper_selectors.paper_ballot_list_for_voter(voter=resident.user),
+        "signatures": signatures,
+        "signature_form": signature_form or PaperSignatureForm(initiatives=_collecting()),
+    }, status=400 if signature_form is not None else 200)
+
+
+@login_required
+@require_POST
+def sign(request: HttpRequest, pk: int) -> HttpResponse:
+    clerks_only(request)
+    resident = get_object_or_404(Resident.objects.select_related("user"), pk=pk)
+    form = PaperSignatureForm(request.POST, initiatives=_collecting())
+    if form.is_valid():
+        try:
+            signature = signature_record_paper(
+                initiative=form.cleaned_data["initiative"], resident=resident,
+                recorded_by=request.user, show_name=form.cleaned_data["show_name"])
+        except DomainError as exc:
+            form_error_from(form, exc)
+        else:
+            messages.success(request, _("La signature papier est enregistrée."))
+            return redirect("counter:signature_receipt", pk=signature.pk)
+    return resident_detail(request, pk, signature_form=form)
+
+
+@login_required
+def signature_receipt(request: HttpRequest, pk: int) -> HttpResponse:
+    clerks_only(request)
+    signature = get_object_or_404(
+        Signature.objects.select_related("initiative", "resident__user", "recorded_by"),
+        pk=pk, channel=Signature.Channel.PAPER)
+    return render(request, "frontend/counter/signature_receipt.html", {"signature": signature})

@@ -1,0 +1,166 @@
+"""Counter pages: register without e-mail, paper ballots typed twice, paper signatures."""
+
+import pytest
+
+from budgets.models import Ballot, PaperBallotEntry
+from budgets.tests.factories import BudgetFactory, ProposalFactory
+from civic.models import AuditEntry, Notification, Resident
+from civic.roles import Role
+from civic.services.notifications import notification_enqueue
+from civic.tests.factories import ResidentFactory, staff_user
+from petitions.models import Signature
+from petitions.tests.factories import CitizenInitiativeFactory, InitiativeCharterFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def budget(neighbourhood):
+    budget = BudgetFactory(neighbourhood=neighbourhood, voting=True, title="Budget des Prés")
+    for title in ("Bancs au square", "Fontaine", "Piste cyclable"):
+        ProposalFactory(budget=budget, feasible=True, title=title, cost_cents=1_000_000,
+                        estimated_cost_cents=1_000_000)
+    return budget
+
+
+def _ticks(budget, *titles):
+    return {f"project_{p.pk}": "on" for p in budget.proposals.filter(title__in=titles)}
+
+
+def test_clerk_registers_a_resident_without_email_who_never_gets_an_email(client, clerk,
+                                                                          neighbourhood):
+    # given
+    client.force_login(clerk)
+    # when
+    response = client.post("/guichet/habitants/nouveau/", {
+        "first_name": "Fatima", "last_name": "Benali", "email": "",
+        "date_of_birth": "12/05/1961", "neighbourhood": neighbourhood.pk,
+        "postal_address": "3 rue de la Roque"}, follow=True)
+    # then
+    resident = Resident.objects.get(user__last_name="Benali")
+    assert response.status_code == 200
+    assert "Pas d'adresse e-mail" in response.content.decode()
+    assert resident.user.email.endswith("@decidons.invalid")
+    assert not resident.user.has_usable_password()
+    assert AuditEntry.objects.get(verb="resident.registered").data["assisted"] is True
+    notification_enqueue(recipients=[resident.user], kind="test", subject="Objet",
+                         body="Texte", dedupe_key="test:no-email")
+    assert list(Notification.objects.filter(recipient=resident.user)
+                .values_list("channel", flat=True)) == ["in_app"]
+
+
+def test_registration_form_shows_errors_next_to_the_fields(client, clerk):
+    # given
+    client.force_login(clerk)
+    # when
+    response = client.post("/guichet/habitants/nouveau/", {"first_name": "Ana",
+                                                           "date_of_birth": "31/02/1990"})
+    # then
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert 'aria-invalid="true"' in body and "Ce champ est obligatoire" in body
+
+
+def test_two_clerks_type_a_paper_ballot_and_only_matching_entries_count(client, clerk, budget,
+                                                                        resident):
+    # given a first entry by one clerk
+    other = staff_user(Role.CLERK, first_name="Luc", last_name="Arnal")
+    client.force_login(clerk)
+    first = client.post(f"/guichet/habitants/{resident.pk}/bulletin/{budget.pk}/",
+                        {"form_reference": "A-17", **_ticks(budget, "Bancs au square",
+                                                             "Fontaine")})
+    entry = PaperBallotEntry.objects.get()
+    # the same clerk is not offered the second entry
+    assert first.status_code == 302
+    assert "Un autre agent doit faire la seconde" in client.get(
+        f"/guichet/bulletins/{entry.pk}/").content.decode()
+    # when another clerk types it differently
+    client.force_login(other)
+    refused = client.post(f"/guichet/bulletins/{entry.pk}/",
+                          _ticks(budget, "Bancs au square", "Piste cyclable"))
+    # then it is refused, listing the differing projects, and nothing counts
+    assert refused.status_code == 400
+    assert "Fontaine" in refused.content.decode()
+    assert "Piste cyclable" in refused.content.decode()
+    assert not Ballot.objects.exists()
+    # when they type it again correctly
+    done = client.post(f"/guichet/bulletins/{entry.pk}/",
+                       _ticks(budget, "Bancs au square", "Fontaine"), follow=True)
+    # then the ballot counts and the receipt names both clerks and the receipt hash
+    ballot = Ballot.objects.get(voter=resident.user)
+    receipt = done.content.decode()
+    assert ballot.receipt in receipt
+    assert clerk.get_full_name() in receipt and "Luc Arnal" in receipt
+
+
+def test_clerk_records_a_paper_signature_and_prints_its_receipt(client, clerk, resident):
+    # given
+    initiative = CitizenInitiativeFactory(charter=InitiativeCharterFactory(), collecting=True,
+                                          title="Un banc devant la poste")
+    client.force_login(clerk)
+    # when
+    response = client.post(f"/guichet/habitants/{resident.pk}/signature/",
+                           {"initiative": initiative.pk}, follow=True)
+    # then
+    signature = Signature.objects.get(resident=resident)
+    assert signature.channel == "paper" and signature.recorded_by == clerk
+    assert response.redirect_chain[-1][0] == f"/guichet/signatures/{signature.pk}/recu/"
+    assert "Un banc devant la poste" in response.content.decode()
+
+
+def test_paper_signature_refusal_is_shown_on_the_residents_page(client, clerk):
+    # given an unverified resident
+    unverified = ResidentFactory(unverified=True)
+    initiative = CitizenInitiativeFactory(charter=InitiativeCharterFactory(), collecting=True)
+    client.force_login(clerk)
+    # when
+    response = client.post(f"/guichet/habitants/{unverified.pk}/signature/",
+                           {"initiative": initiative.pk})
+    # then
+    assert response.status_code == 400
+    assert not Signature.objects.exists()
+    assert "errorlist" in response.content.decode()
+
+
+def test_paper_ballot_api_refuses_a_disagreeing_second_entry_with_the_differences(
+        client, clerk, budget, resident):
+    # given
+    other = staff_user(Role.CLERK)
+    ids = {p.title: p.pk for p in budget.proposals.all()}
+    client.force_login(clerk)
+    created = client.post(f"/api/v1/budgets/{budget.pk}/paper-ballots/", {
+        "resident": resident.pk, "choices": [{"proposal": ids["Fontaine"]}]},
+        content_type="application/json")
+    entry_id = created.json()["id"]
+    client.force_login(other)
+    # when
+    refused = client.post(f"/api/v1/paper-ballots/{entry_id}/second-entry/", {
+        "choices": [{"proposal": ids["Bancs au square"]}]}, content_type="application/json")
+    confirmed = client.post(f"/api/v1/paper-ballots/{entry_id}/second-entry/", {
+        "choices": [{"proposal": ids["Fontaine"]}]}, content_type="application/json")
+    # then
+    assert created.status_code == 201 and "first_choices" not in created.json()
+    assert refused.status_code == 409 and refused.json()["code"] == "paper_ballot_mismatch"
+    assert "Fontaine" in refused.json()["message"]
+    assert confirmed.status_code == 200 and confirmed.json()["status"] == "confirmed"
+    assert confirmed.json()["receipt"] == Ballot.objects.get(voter=resident.user).receipt
+
+
+def test_paper_ballot_and_register_apis_are_for_clerks_only(client, resident, budget):
+    # given
+    client.force_login(resident.user)
+    # when / then
+    assert client.get("/api/v1/paper-ballots/").status_code == 403
+    assert client.post("/api/v1/residents/register/", {}).status_code == 403
+
+
+def test_register_api_accepts_a_resident_without_email(client, clerk, neighbourhood):
+    # given
+    client.force_login(clerk)
+    # when
+    response = client.post("/api/v1/residents/register/", {
+        "first_name": "Odette", "last_name": "Roux", "date_of_birth": "1948-02-01",
+        "neighbourhood": neighbourhood.code}, content_type="application/json")
+    # then
+    assert response.status_code == 201
+    assert response.json()["email"].endswith("@decidons.invalid")
