@@ -5,4 +5,9 @@ SCHEDULE = {
         "task": "civic.tasks.notification_deliver_pending_task",
         "schedule": 60.0,
     },
+    # Retention periods of docs/personal-data.md, applied once a day.
+    "civic-personal-data-purge": {
+        "task": "civic.tasks.personal_data_purge_task",
+        "schedule": 24 * 3600.0,
+    },
 }

@@ -13,3 +13,10 @@ def notification_deliver_batch_task(notification_ids: list[int]) -> int:
 @shared_task(acks_late=True)
 def notification_deliver_pending_task() -> int:
     return notification_deliver_pending()
+
+
+@shared_task(acks_late=True)
+def personal_data_purge_task() -> dict[str, int]:
+    from civic.services.personal_data import personal_data_purge
+
+    return personal_data_purge()

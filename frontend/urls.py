@@ -1,6 +1,6 @@
 from django.urls import path
 
-from frontend.views import accounts, home, language, notifications
+from frontend.views import accounts, home, language, notifications, personal_data
 
 app_name = "frontend"
 
@@ -24,4 +24,8 @@ urlpatterns = [
     path("compte/modifier/", accounts.account_edit, name="account_edit"),
     path("compte/mot-de-passe/", accounts.PasswordChangeView.as_view(), name="password_change"),
     path("compte/notifications/", notifications.notifications, name="notifications"),
+    path("compte/donnees/", personal_data.data, name="data"),
+    path("compte/donnees/telecharger/<str:token>/", personal_data.data_download,
+         name="data_download"),
+    path("compte/donnees/effacer/", personal_data.data_erase, name="data_erase"),
 ]

@@ -3,6 +3,7 @@ from civic.models.comment import Comment, CommentReport
 from civic.models.council import AgendaItem, CouncilDecision, CouncilSession, MunicipalCouncil
 from civic.models.neighbourhood import Neighbourhood
 from civic.models.notification import Notification
+from civic.models.personal_data import DataExport
 from civic.models.user import Resident, User
 
 __all__ = [
@@ -13,6 +14,7 @@ __all__ = [
     "CommentReport",
     "CouncilDecision",
     "CouncilSession",
+    "DataExport",
     "MunicipalCouncil",
     "Neighbourhood",
     "Notification",
