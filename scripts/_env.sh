@@ -53,3 +53,15 @@ apt_install() {
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
 }
+
+# ensure_node_modules: install the test-only npm packages (axe-core, for the browser tests'
+# accessibility check) with `npm ci` when node_modules is missing or package-lock.json changed.
+ensure_node_modules() {
+  command -v npm >/dev/null 2>&1 || apt_install npm
+  local digest
+  digest="$(sha256sum package-lock.json | cut -c1-64)"
+  if [ ! -f node_modules/.installed-lock ] || [ "$(cat node_modules/.installed-lock)" != "$digest" ]; then
+    npm ci --no-audit --no-fund --loglevel=error
+    echo "$digest" >node_modules/.installed-lock
+  fi
+}

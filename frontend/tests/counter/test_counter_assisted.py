@@ -164,3 +164,15 @@ def test_register_api_accepts_a_resident_without_email(client, clerk, neighbourh
     # then
     assert response.status_code == 201
     assert response.json()["email"].endswith("@decidons.invalid")
+
+
+def test_residents_page_says_why_an_unverified_resident_cannot_vote_yet(client, clerk, budget):
+    # given
+    unverified = ResidentFactory(unverified=True, neighbourhood=budget.neighbourhood)
+    client.force_login(clerk)
+    # when
+    response = client.get(f"/guichet/habitants/{unverified.pk}/")
+    # then
+    assert response.status_code == 200
+    assert "Saisir le bulletin papier" not in response.content.decode()
+    assert budget.title in response.content.decode()

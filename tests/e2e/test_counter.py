@@ -1,0 +1,113 @@
+"""The counter (guichet) in a real browser: a clerk registers a resident who has no e-mail,
+verifies them, types their paper ballot; a second clerk types it again — a disagreeing entry
+is refused, a matching one counts — and prints the receipt; then a paper signature."""
+
+import pytest
+from playwright.sync_api import expect
+
+from budgets.models import Ballot, PaperBallotEntry
+from budgets.tests.factories import BudgetFactory, ProposalFactory
+from civic.models import Resident
+from civic.tests.factories import NeighbourhoodFactory, staff_user
+from petitions.models import Signature
+from petitions.tests.factories import CitizenInitiativeFactory, InitiativeCharterFactory
+from tests.e2e.conftest import login
+
+
+def _clerk_page(browser, live_server, email):
+    context = browser.new_context(base_url=live_server.url, locale="fr-FR")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    login(page, email)
+    return page
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_two_clerks_record_a_paper_ballot_only_matching_entries_count_then_a_paper_signature(
+        page, browser, live_server):
+    # given two clerks, a budget open for voting in the Prés Saint-Jean and an initiative
+    quarter = NeighbourhoodFactory(code="pres-saint-jean", name="Prés Saint-Jean")
+    staff_user("clerk", email="agent@exemple.fr", first_name="Inès", last_name="Roche")
+    staff_user("clerk", email="agent2@exemple.fr", first_name="Paul", last_name="Vidal")
+    budget = BudgetFactory(neighbourhood=quarter, voting=True,
+                           title="Budget participatif des Prés Saint-Jean")
+    for title in ("Bancs au square", "Fontaine à eau", "Piste cyclable"):
+        ProposalFactory(budget=budget, feasible=True, title=title, cost_cents=1_000_000,
+                        estimated_cost_cents=1_000_000)
+    initiative = CitizenInitiativeFactory(charter=InitiativeCharterFactory(), collecting=True,
+                                          title="Un médecin de garde le dimanche")
+
+    # when the first clerk registers a resident without e-mail and verifies her
+    login(page, "agent@exemple.fr")
+    page.goto("/guichet/")
+    page.get_by_role("link", name="Inscrire un habitant").first.click()
+    page.get_by_label("Prénom").fill("Fatima")
+    page.get_by_label("Nom :", exact=True).fill("Benali")
+    page.get_by_label("Date de naissance").fill("12/05/1961")
+    page.get_by_label("Quartier").select_option(label="Prés Saint-Jean")
+    page.get_by_role("button", name="Inscrire").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Fatima Benali")
+    expect(page.get_by_text("Pas d'adresse e-mail")).to_be_visible()
+    page.get_by_label("Pièce présentée").select_option("counter")
+    page.get_by_role("button", name="Vérifier").click()
+    expect(page.get_by_role("status")).to_contain_text("est maintenant vérifié")
+    # and types her paper form: the bench and the fountain are ticked
+    page.get_by_role("link", name="Saisir le bulletin papier").click()
+    page.get_by_label("N° du formulaire papier").fill("PSJ-017")
+    page.get_by_label("Bancs au square").check()
+    page.get_by_label("Fontaine à eau").check()
+    page.get_by_role("button", name="Enregistrer la première saisie").click()
+    expect(page.get_by_role("status")).to_contain_text("Première saisie enregistrée")
+    # then nothing counts yet, and she cannot confirm her own entry
+    assert not Ballot.objects.exists()
+    expect(page.get_by_text("Saisi par vous")).to_be_visible()
+
+    # when the second clerk types the same form, wrongly (cycle path instead of fountain)
+    second = _clerk_page(browser, live_server, "agent2@exemple.fr")
+    second.goto("/guichet/bulletins/")
+    second.get_by_role("link", name="Seconde saisie — Fatima Benali").click()
+    expect(second.get_by_label("Bancs au square")).not_to_be_checked()
+    second.get_by_label("Bancs au square").check()
+    second.get_by_label("Piste cyclable").check()
+    second.get_by_role("button", name="Enregistrer la seconde saisie").click()
+    # then the entry is refused, showing the differing projects, and nothing counts
+    differences = second.get_by_role("region", name="Différences entre les deux saisies")
+    expect(differences).to_contain_text("Fontaine à eau")
+    expect(differences).to_contain_text("Piste cyclable")
+    expect(differences).not_to_contain_text("Bancs au square")
+    assert not Ballot.objects.exists()
+    assert PaperBallotEntry.objects.get().status == "pending"
+
+    # when the second clerk reads the form again and types it correctly
+    second.get_by_label("Piste cyclable").uncheck()
+    second.get_by_label("Fontaine à eau").check()
+    second.get_by_role("button", name="Enregistrer la seconde saisie").click()
+    # then the ballot counts and the printable receipt names both clerks and the receipt
+    expect(second.get_by_role("heading", level=1)).to_have_text(
+        "Reçu de vote — budget participatif")
+    ballot = Ballot.objects.get(voter__last_name="Benali")
+    receipt = second.locator("article.receipt")
+    expect(receipt).to_contain_text(ballot.receipt)
+    expect(receipt).to_contain_text("Inès Roche")
+    expect(receipt).to_contain_text("Paul Vidal")
+    expect(receipt).to_contain_text("Fontaine à eau")
+    assert ballot.recorded_by.email == "agent2@exemple.fr"
+    # the receipt prints without the site's header and menus
+    second.emulate_media(media="print")
+    expect(second.get_by_role("banner")).to_be_hidden()
+    expect(receipt).to_be_visible()
+    second.emulate_media(media="screen")
+    second.context.close()
+
+    # when the first clerk records her paper signature on the initiative
+    resident = Resident.objects.get(user__last_name="Benali")
+    page.goto(f"/guichet/habitants/{resident.pk}/")
+    page.get_by_label("Initiative signée sur papier").select_option(label=initiative.title)
+    page.get_by_role("button", name="Enregistrer la signature").click()
+    # then it is recorded on paper by her, and the receipt is shown
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Reçu de signature — initiative citoyenne")
+    expect(page.locator("article.receipt")).to_contain_text("Un médecin de garde le dimanche")
+    signature = Signature.objects.get(resident=resident)
+    assert signature.channel == "paper" and signature.recorded_by.email == "agent@exemple.fr"
