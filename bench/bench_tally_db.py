@@ -7,8 +7,8 @@ The database is created and migrated if needed. For each size, a child process l
 voters and N approval ballots (1-5 of 20 projects) with COPY, once; a fresh child (so its peak
 memory is the tally's alone, on top of Django) then times the service path a clerk triggers:
 `tally_request` (stream the ballots, fingerprint them, queue) and the eager `tally_run`
-(stream again, build the engine input, count with mes-completed, store one explained outcome
-per project). It also times a repeat request on the same ballots, which only re-reads them
+(stream again, build the engine input, count with each rule of --rules, store one explained
+outcome per project). It also times a repeat request on the same ballots, which only re-reads them
 and finds the stored tally. Not a test.
 """
 
@@ -24,6 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECTS = 20
+RULES = ["greedy", "mes", "mes-add1", "mes-completed"]
 
 
 def _setup_django() -> None:
@@ -105,7 +106,7 @@ def load_one(size: int) -> dict:
     return {"load_s": round(time.perf_counter() - started, 1)}
 
 
-def run_one(size: int) -> dict:
+def run_one(size: int, rule: str = "mes-completed") -> dict:
     _setup_django()
     from django.db import connection
 
@@ -114,7 +115,8 @@ def run_one(size: int) -> dict:
 
     budget = ParticipatoryBudget.objects.get(title=f"bench-{size}")
     Tally.objects.filter(budget=budget).delete()
-    ParticipatoryBudget.objects.filter(pk=budget.pk).update(status="tally", result_tally=None)
+    ParticipatoryBudget.objects.filter(pk=budget.pk).update(status="tally", result_tally=None,
+                                                            rule=rule)
     budget.refresh_from_db()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE budgets_ballotchoice")
@@ -135,8 +137,8 @@ def run_one(size: int) -> dict:
             "rss_before_mb": round(rss_before / 1024)}
 
 
-def _child(flag: str, size: int) -> dict:
-    child = subprocess.run([sys.executable, __file__, flag, str(size)], check=True,
+def _child(flag: str, size: int, *extra: str) -> dict:
+    child = subprocess.run([sys.executable, __file__, flag, str(size), *extra], check=True,
                            capture_output=True, text=True)
     return json.loads(child.stdout.strip().splitlines()[-1])
 
@@ -160,23 +162,27 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--load", type=int, help=argparse.SUPPRESS)
-    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--rules", nargs="+", default=RULES,
+                        help="tally rules to time at each size (default: all four)")
+    parser.add_argument("--one", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.load:
         print(json.dumps(load_one(args.load)))
         return
     if args.one:
-        print(json.dumps(run_one(args.one)))
+        print(json.dumps(run_one(int(args.one[0]), args.one[1])))
         return
     _prepare_database()
-    print(f"{'ballots':>9} {'end-to-end s':>12} {'request s':>9} {'run s':>7} {'repeat s':>8}"
-          f" {'peak RSS MB':>11} {'(before)':>8}  winners  (load s)")
+    print(f"{'ballots':>9} {'rule':>13} {'end-to-end s':>12} {'request s':>9} {'run s':>7}"
+          f" {'repeat s':>8} {'peak RSS MB':>11} {'(before)':>8}  winners  (load s)")
     for size in args.sizes:
-        r = _child("--load", size) | _child("--one", size)
-        assert r["status"] == "done" and r["same_tally"], r
-        print(f"{r['ballots']:>9} {r['end_to_end_s']:>12} {r['request_s']:>9} {r['run_s']:>7}"
-              f" {r['repeat_s']:>8} {r['peak_rss_mb']:>11} {r['rss_before_mb']:>8}"
-              f"  {r['winners']:>7}  ({r['load_s']})", flush=True)
+        loaded = _child("--load", size)
+        for rule in args.rules:
+            r = loaded | _child("--one", size, rule)
+            assert r["status"] == "done" and r["same_tally"], r
+            print(f"{r['ballots']:>9} {rule:>13} {r['end_to_end_s']:>12} {r['request_s']:>9}"
+                  f" {r['run_s']:>7} {r['repeat_s']:>8} {r['peak_rss_mb']:>11}"
+                  f" {r['rss_before_mb']:>8}  {r['winners']:>7}  ({r['load_s']})", flush=True)
 
 
 if __name__ == "__main__":
