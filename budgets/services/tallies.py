@@ -18,6 +18,8 @@ from budgets import policies
 from budgets.models import ParticipatoryBudget, Tally, TallyOutcome, TallyStatus
 from budgets.services import tally_input
 from budgets.services.explain import outcomes_from_result
+from budgets.services.tally_lock import runner_is_gone, tally_lock
+from budgets.services.tally_lock import supported as tally_lock_supported
 from civic.models import User
 from civic.services.audit import audit_record
 from civic.tasking import enqueue_on_commit
@@ -71,12 +73,22 @@ def _progress(tally_id: int, percent: int) -> None:
 
 
 def tally_run(*, tally_id: int) -> Tally:
-    """Count a queued tally (task body). Safe to run twice: only one run claims it."""
-    claimed = Tally.objects.filter(pk=tally_id, status=TallyStatus.QUEUED).update(
-        status=TallyStatus.RUNNING, started_at=timezone.now(), progress=1)
+    """Count a queued tally (task body). Safe to run twice: only one run claims it.
+
+    A tally left `running` by a worker that died is taken over: its runner's lock is free.
+    """
+    with tally_lock(tally_id) as held:
+        claimable = [TallyStatus.QUEUED] + ([TallyStatus.RUNNING] if held and
+                                            tally_lock_supported() else [])
+        claimed = held and Tally.objects.filter(pk=tally_id, status__in=claimable).update(
+            status=TallyStatus.RUNNING, started_at=timezone.now(), progress=1)
+        if not claimed:
+            return Tally.objects.select_related("budget__neighbourhood").get(pk=tally_id)
+        return _run_claimed(tally_id)
+
+
+def _run_claimed(tally_id: int) -> Tally:
     tally = Tally.objects.select_related("budget__neighbourhood").get(pk=tally_id)
-    if not claimed:
-        return tally
     started = time.perf_counter()
     try:
         _count_and_store(tally, started)
@@ -118,9 +130,12 @@ def _count_and_store(tally: Tally, started: float) -> None:
 
 
 def tally_resume_queued(*, older_than_seconds: int = 120) -> int:
-    """Beat sweep: re-publish tallies still queued (broker was down). Safe to run twice."""
+    """Beat sweep: re-publish tallies still queued (broker was down) and tallies whose
+    worker died while counting. Safe to run twice."""
     stale = timezone.now() - timedelta(seconds=older_than_seconds)
     queued = list(Tally.objects.filter(status=TallyStatus.QUEUED, created_at__lt=stale))
+    queued += [t for t in Tally.objects.filter(status=TallyStatus.RUNNING)
+               if runner_is_gone(t.pk)]
     for tally in queued:
         _enqueue(tally)
     return len(queued)

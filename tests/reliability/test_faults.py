@@ -2,15 +2,28 @@
 restarted. Whatever happens, no acknowledged vote or signature is lost, nothing is done
 twice, and nobody gets a server error."""
 
+import os
+import random
+import signal
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 from django.core import mail
+from django.db import connection
 from django.test import override_settings
+from django.utils import timezone
 
-from budgets.models import Ballot
+from budgets.models import Ballot, BallotChoice, Tally
+from budgets.services import tally_input
+from budgets.services.ballots import receipt_of
+from budgets.services.budgets import budget_transition
+from budgets.services.tallies import tally_resume_queued
+from budgets.tally import tally as engine_tally
 from budgets.tests.factories import BudgetFactory, ProposalFactory
-from civic.models import Notification
+from civic.models import AuditEntry, Notification, User
 from civic.services.notifications import notification_deliver_pending
 from civic.tests.factories import ResidentFactory
 from petitions.models import CitizenInitiative
@@ -84,3 +97,124 @@ def test_residents_vote_and_sign_while_redis_is_down_and_are_notified_once_when_
     recipients = sorted(m.to[0] for m in mail.outbox)
     assert len(recipients) == waiting
     assert len(set(recipients)) == waiting
+
+
+# --- A Celery worker killed mid-task ---------------------------------------------------------
+
+
+class WorkerProcess:
+    """`celery -A config worker` in its own process group, on the private Redis and the
+    pytest-django test database, so it can be killed like a lost machine (SIGKILL)."""
+
+    def __init__(self, broker_url: str, log_path) -> None:
+        self.broker_url = broker_url
+        self.log_path = log_path
+        self.process: subprocess.Popen | None = None
+
+    def start(self, name: str) -> None:
+        settings = connection.settings_dict
+        database = (f"postgres://{settings['USER']}:{settings['PASSWORD'] or ''}@"
+                    f"{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}/"
+                    f"{settings['NAME']}")
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test",
+               "DATABASE_URL": database, "REDIS_URL": self.broker_url,
+               "CELERY_BROKER_URL": self.broker_url}
+        log = open(self.log_path, "a")  # noqa: SIM115 — closed with the process
+        self.process = subprocess.Popen(
+            [str(Path(sys.executable).with_name("celery")), "-A", "config", "worker",
+             "--pool", "prefork", "--concurrency", "1", "--loglevel", "WARNING",
+             "--without-gossip", "--without-mingle", "--without-heartbeat",
+             "-n", f"{name}@%h"],
+            cwd=settings_module_root(), env=env, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True)
+
+    def kill(self) -> None:
+        """SIGKILL the whole worker (parent and pool child), as when a machine is lost."""
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=30)
+        self.process = None
+
+
+def settings_module_root() -> str:
+    import config
+
+    return str(Path(config.__file__).resolve().parent.parent)
+
+
+@pytest.fixture
+def worker_process(private_redis, tmp_path):
+    processes: list[WorkerProcess] = []
+
+    def start(name: str) -> WorkerProcess:
+        worker = WorkerProcess(private_redis.url, tmp_path / "worker.log")
+        worker.start(name)
+        processes.append(worker)
+        return worker
+
+    yield start
+    for worker in processes:
+        worker.kill()
+
+
+def _big_budget(neighbourhood, voters: int, projects: int, seed: int = 11):
+    """A closed vote with many stored ballots, written in bulk (the test is about the count)."""
+    rng = random.Random(seed)
+    budget = BudgetFactory(neighbourhood=neighbourhood, voting=True, max_projects=None,
+                           rule="mes-completed", envelope_cents=50_000_000)
+    proposals = [ProposalFactory(budget=budget, feasible=True,
+                                 cost_cents=rng.randrange(500_000, 6_000_000, 100))
+                 for _ in range(projects)]
+    users = User.objects.bulk_create(User(email=f"votant{seed}-{i}@decidons.test", password="!")
+                                     for i in range(voters))
+    now = timezone.now()
+    ballots, picks = [], []
+    for user in users:
+        chosen = {p.pk: 1 for p in rng.sample(proposals, rng.randint(1, 8))}
+        salt = f"{rng.getrandbits(64):016x}"
+        ballots.append(Ballot(budget=budget, voter=user, salt=salt, cast_at=now, updated_at=now,
+                              receipt=receipt_of(budget_id=budget.pk, salt=salt,
+                                                 choices=chosen)))
+        picks.append(chosen)
+    Ballot.objects.bulk_create(ballots, batch_size=2000)
+    BallotChoice.objects.bulk_create(
+        (BallotChoice(ballot=b, budget=budget, proposal_id=pid, points=1)
+         for b, chosen in zip(ballots, picks, strict=True) for pid in chosen), batch_size=5000)
+    return budget
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_while_counting_leaves_one_tally_with_the_same_result(
+        postgres_only, neighbourhood, clerk, private_redis, celery_on, worker_process):
+    # given a closed vote of 6,000 ballots and a real worker process on the broker
+    budget = _big_budget(neighbourhood, voters=6000, projects=40)
+    first = worker_process("first")
+    # when the clerk closes the vote, and the worker is killed (SIGKILL) while it counts
+    budget_transition(budget=budget, target="tally", actor=clerk)
+    tally = Tally.objects.get(budget=budget)
+    assert wait_until(lambda: Tally.objects.get(pk=tally.pk).status != "queued", 120)
+    first.kill()
+    # then it was killed mid-count: the tally is left running, nothing stored
+    assert Tally.objects.get(pk=tally.pk).status == "running"
+    assert not tally.outcomes.exists()
+
+    # when a new worker starts and the beat sweep sees the tally whose runner is gone
+    worker_process("second")
+    assert wait_until(lambda: tally_resume_queued(older_than_seconds=0) == 1, 30)
+    assert wait_until(lambda: Tally.objects.get(pk=tally.pk).status == "done", 240)
+    time.sleep(2.0)  # give a duplicate run, if any, the time to show
+    # then the count completed once, with the fingerprint it was asked for and the result an
+    # independent recount of the same ballots gives
+    tally.refresh_from_db()
+    assert Tally.objects.filter(budget=budget).count() == 1
+    assert tally.ballot_count == 6000
+    ballots = tally_input.read_ballots(budget)
+    projects = tally_input.ballot_projects(budget)
+    assert tally_input.fingerprint_of(budget, ballots, projects) == tally.fingerprint
+    recount = engine_tally(tally_input.build_instance(budget, ballots, projects),
+                           rule=budget.rule, threshold=budget.min_score_threshold)
+    stored = set(tally.outcomes.filter(selected=True).values_list("proposal_id", flat=True))
+    assert stored == {int(pid) for pid in recount.selected}
+    assert AuditEntry.objects.filter(verb="budget.tally_done").count() == 1
+    assert tally_resume_queued(older_than_seconds=0) == 0
