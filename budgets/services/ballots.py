@@ -4,7 +4,7 @@ import hashlib
 import secrets
 from collections.abc import Mapping
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -126,6 +126,22 @@ def _store(budget: ParticipatoryBudget, voter: User, choices: Mapping[int, int],
     return ballot
 
 
+def _budget_shared_lock(budget_id: int) -> ParticipatoryBudget:
+    """The budget, share-locked on PostgreSQL until the end of the transaction.
+
+    FOR SHARE orders a cast against the close of voting (the phase change is an UPDATE of
+    this row, which waits for the casts holding the lock, and a cast arriving after it waits
+    for it and then reads the new phase) while letting casts run side by side: FOR UPDATE here
+    made every ballot of a budget wait for the previous one to commit. SQLite serialises
+    writers on its own.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT 1 FROM {ParticipatoryBudget._meta.db_table} "  # noqa: S608
+                           "WHERE id = %s FOR SHARE", [budget_id])
+    return ParticipatoryBudget.objects.get(pk=budget_id)
+
+
 @transaction.atomic
 def ballot_cast(
     *,
@@ -143,13 +159,10 @@ def ballot_cast(
         policies.ensure_staff(recorded_by)
     # Locking the budget row orders casts against the close of voting: once the phase has
     # moved on, a cast waiting here reads the new phase and is refused.
-    budget = ParticipatoryBudget.objects.select_for_update().get(pk=budget.pk)
+    budget = _budget_shared_lock(budget.pk)
     policies.ensure_can_vote(user=voter, budget=budget)
     ballot_validate(budget=budget, choices=choices)
     ballot = _store(budget, voter, choices, recorded_by)
-    audit_record(verb="budget.ballot_cast", actor=recorded_by or voter, target=ballot,
-                 data={"budget": budget.pk, "version": ballot.version,
-                       "assisted": recorded_by is not None})
     notification_enqueue(
         recipients=[voter], kind="budget_ballot_receipt",
         subject=_("Votre vote pour « {title} » est enregistré"),
@@ -158,4 +171,9 @@ def ballot_cast(
         params={"title": budget.title, "receipt": ballot.receipt},
         dedupe_key=f"ballot:{ballot.pk}:{ballot.receipt}",
         url=f"/budgets/{budget.pk}/recus/?recu={ballot.receipt}", email=False)
+    # Audited last: the audit chain's head stays locked until commit, so the shorter the
+    # rest of the transaction after it, the more ballots per second across the town.
+    audit_record(verb="budget.ballot_cast", actor=recorded_by or voter, target=ballot,
+                 data={"budget": budget.pk, "version": ballot.version,
+                       "assisted": recorded_by is not None})
     return ballot
