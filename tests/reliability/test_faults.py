@@ -2,6 +2,7 @@
 restarted. Whatever happens, no acknowledged vote or signature is lost, nothing is done
 twice, and nobody gets a server error."""
 
+import json
 import os
 import random
 import signal
@@ -10,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+import psycopg
 import pytest
 from django.core import mail
 from django.db import connection
@@ -28,6 +30,7 @@ from civic.services.notifications import notification_deliver_pending
 from civic.tests.factories import ResidentFactory
 from petitions.models import CitizenInitiative
 from petitions.tests.factories import CitizenInitiativeFactory, InitiativeCharterFactory
+from tests.reliability.private_postgres import PrivatePostgres, server_bin_dir
 
 
 def wait_until(predicate, seconds: float = 60.0) -> bool:
@@ -218,3 +221,64 @@ def test_a_worker_killed_while_counting_leaves_one_tally_with_the_same_result(
     assert stored == {int(pid) for pid in recount.selected}
     assert AuditEntry.objects.filter(verb="budget.tally_done").count() == 1
     assert tally_resume_queued(older_than_seconds=0) == 0
+
+
+# --- The database restarted under write load -------------------------------------------------
+
+
+@pytest.fixture
+def private_postgres():
+    bin_dir = server_bin_dir()
+    if bin_dir is None:
+        pytest.fail("PostgreSQL server binaries (initdb, pg_ctl) are not installed")
+    server = PrivatePostgres(bin_dir)
+    server.start()
+    yield server
+    server.stop()
+
+
+def _acks(work: Path) -> list[dict]:
+    path = work / "acks.jsonl"
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text().splitlines() if line.endswith("}")]
+
+
+@pytest.mark.worker
+def test_every_acknowledged_ballot_survives_database_restarts_under_write_load(
+        redis_url, private_postgres, tmp_path):
+    # given a private PostgreSQL with the schema, and 20 threads casting ballots for 200
+    # voters through the service, each voter changing their vote again and again
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test",
+           "DATABASE_URL": private_postgres.url, "REDIS_URL": ""}
+    root = settings_module_root()
+    subprocess.run([sys.executable, "manage.py", "migrate", "--no-input", "-v", "0"], cwd=root,
+                   env=env, check=True, timeout=300)
+    load = subprocess.Popen([sys.executable, "-m", "tests.reliability.write_load", str(tmp_path),
+                             "200", "20"], cwd=root, env=env)
+    try:
+        # when the server is restarted (fast mode: sessions cut) twice while they write
+        for _ in range(2):
+            seen = len(_acks(tmp_path))
+            assert wait_until(lambda s=seen: len(_acks(tmp_path)) >= s + 300, 180)
+            private_postgres.restart()
+        seen = len(_acks(tmp_path))
+        assert wait_until(lambda s=seen: len(_acks(tmp_path)) >= s + 300, 180)
+    finally:
+        (tmp_path / "stop").touch()
+        load.wait(timeout=120)
+    assert load.returncode == 0
+    summary = json.loads((tmp_path / "summary.json").read_text())
+    # then every voter's stored ballot is the last one acknowledged to them: nothing lost
+    last_ack = {}
+    for ack in _acks(tmp_path):
+        last_ack[ack["voter"]] = ack["receipt"]
+    with psycopg.connect(host="127.0.0.1", port=private_postgres.port, user="postgres",
+                         dbname="decidons") as db:
+        stored = dict(db.execute("SELECT u.email, b.receipt FROM budgets_ballot b "
+                                 "JOIN civic_user u ON u.id = b.voter_id").fetchall())
+    assert summary["acknowledged"] == len(_acks(tmp_path)) >= 900
+    assert private_postgres.restarts == 2
+    lost = {voter for voter, receipt in last_ack.items() if stored.get(voter) != receipt}
+    assert lost == set()
+    assert len(stored) == len(last_ack) == 200
