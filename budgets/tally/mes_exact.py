@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from budgets.tally.mes_float import Price, exact_price
+from budgets.tally.prices import Round, exact_price
 from budgets.tally.profile import Profile
 
 try:  # pragma: no cover - depends on the environment
@@ -38,36 +38,50 @@ class ExactMES:
         self.width = 1 + max((int(s.utility.max()) for s in profile.supporters
                               if s.utility is not None and len(s.utility)), default=1)
 
-    def run(self, t: Fraction) -> tuple[list[tuple[int, Price]], list[Fraction]]:
-        """[(project, price)] in the order chosen, and each group's budget at the end."""
+    def run(self, t: Fraction, reference: list[Round] | None = None
+            ) -> tuple[list[Round], list[Fraction]]:
+        """The rounds (as `FloatMES.run`) and each group's budget at the end."""
         self.classes = np.zeros(len(self.profile.weights), dtype=np.int64)
         self.budgets: list[Any] = [Q(t.numerator, t.denominator)]
         heap = [(Q(self.profile.cost[p], self.profile.supporters[p].total * self.factor[p]), p)
                 for p in self.candidates]
         heapq.heapify(heap)
-        trace: list[tuple[int, Price]] = []
+        rounds: list[Round] = []
         while heap:
+            floor = self._floor(rounds, reference)
             best: tuple[Any, int, Any] | None = None
             evaluated = []
-            while heap and (best is None or heap[0][0] <= best[0]):
+            while heap and (best is None or heap[0][0] <= best[0] or heap[0][0] <= floor):
                 _, p = heapq.heappop(heap)
                 found = self.price(p)
                 if found is None:
                     continue
-                rho, lam = found
-                evaluated.append((rho, p))
-                if best is None or (rho, p) < best[:2]:
-                    best = (rho, p, lam)
+                evaluated.append((found, p))
+                if best is None or (found[0], p) < best[:2]:
+                    best = (found[0], p, found[1])
             if best is None:
                 break
             rho, s, lam = best
-            for item in evaluated:
-                if item[1] != s:
-                    heapq.heappush(heap, item)
-            trace.append((s, exact_price(to_fraction(rho), float(lam), 0.0)))
+            unpriced = float(heap[0][0]) * (1 - 2**-50) if heap else float("inf")
+            rivals = []
+            for (rival_rho, rival_lam), p in evaluated:
+                if p != s:
+                    heapq.heappush(heap, (rival_rho, p))
+                    rivals.append((p, exact_price(to_fraction(rival_rho), float(rival_lam), 0.0)))
+            rounds.append(Round(s, exact_price(to_fraction(rho), float(lam), 0.0), rivals,
+                                unpriced))
             self.pay(s, lam)
         final = [to_fraction(self.budgets[c]) for c in self.classes.tolist()]
-        return trace, final
+        return rounds, final
+
+    @staticmethod
+    def _floor(rounds: list[Round], reference: list[Round] | None) -> Any:
+        r = len(rounds)
+        if reference is None or r >= len(reference) or any(
+                a.project != b.project for a, b in zip(rounds, reference, strict=False)):
+            return Q(-1)
+        hi = reference[r].price.hi
+        return Q(Fraction(hi)) if hi != float("inf") else Q(-1)
 
     def _groups(self, p: int) -> tuple[np.ndarray, np.ndarray, list[tuple[int, int, int]]]:
         """Supporters of p by (class, utility): inverse index and [(class, utility, weight)]."""

@@ -30,6 +30,7 @@ class Supporters:
     weights: np.ndarray  # float64 (exact integers) weight of each group
     utility: np.ndarray | None  # float64 (exact integers) points; None = 1 each (approval)
     total: int  # sum of weight * utility
+    weight: float  # sum of weights (voters)
 
 
 @dataclass(slots=True)
@@ -132,9 +133,9 @@ def _supporters(size: int, weights: np.ndarray, groups: np.ndarray, projects: np
         g = groups[sel]
         w = weights[g].astype(np.float64)
         if approval:
-            result.append(Supporters(g, w, None, int(weights[g].sum())))
+            result.append(Supporters(g, w, None, int(weights[g].sum()), float(w.sum())))
         else:
             u = utilities[sel]
             result.append(Supporters(g, w, u.astype(np.float64),
-                                     int((weights[g] * u).sum())))
+                                     int((weights[g] * u).sum()), float(w.sum())))
     return result

@@ -116,7 +116,7 @@ class _Count:
         sup = self.profile.supporters[p]
         return Step(project_id=self.profile.ids[p], selected=selected, phase=phase,
                     reason=reason, step=step, score=self.profile.real_score(p),
-                    supporters=int(sup.weights.sum()), cost=self._money(self.profile.cost[p]),
+                    supporters=int(sup.weight), cost=self._money(self.profile.cost[p]),
                     **figures)
 
     def greedy_order(self) -> list[int]:
@@ -164,7 +164,8 @@ class _Count:
         for position, p in enumerate(run.preselected, start=1):
             self.steps.append(self._step(p, True, Phase.EQUAL_SHARES, Reason.FREE, position,
                                          remaining_before=self._money(remaining)))
-        for position, (p, price) in enumerate(run.rounds, start=len(run.preselected) + 1):
+        for position, done in enumerate(run.rounds, start=len(run.preselected) + 1):
+            p, price = done.project, done.price
             per_unit = price.lam / profile.scale * profile.point_scale
             self.steps.append(self._step(
                 p, True, Phase.EQUAL_SHARES, Reason.BOUGHT_BY_SUPPORTERS, position,
