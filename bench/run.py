@@ -27,7 +27,7 @@ RESULTS = HERE / "RESULTS.md"
 PYTHON = str(stack.VENV / "python")
 
 
-def _benches(quick: bool) -> dict[str, tuple[str, list[str], dict[str, str]]]:
+def _benches(quick: bool, recipients: int) -> dict[str, tuple[str, list[str], dict[str, str]]]:
     """name → (title, command, extra environment)."""
     tally_db = {"DATABASE_URL": f"{stack.PG}/decidons_perf_tally"}
     benches = {
@@ -40,7 +40,7 @@ def _benches(quick: bool) -> dict[str, tuple[str, list[str], dict[str, str]]]:
                      tally_db),
         "mail": ("Result announcement e-mails through Celery (`bench_notifications.py`)",
                  [PYTHON, str(HERE / "bench_notifications.py")]
-                 + (["--recipients", "2000"] if quick else []), {}),
+                 + ["--recipients", str(2000 if quick else recipients)], {}),
     }
     if (HERE / "bench_tally.py").exists():  # the engine against pabutools (issue 3)
         benches["tally"] = ("Tally engine against pabutools (`bench_tally.py`)",
@@ -66,10 +66,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--only", nargs="+", help="benchmarks to run: http tally_db mail tally")
     parser.add_argument("--quick", action="store_true", help="small sizes (a few minutes)")
+    parser.add_argument("--recipients", type=int, default=50_000,
+                        help="e-mails of the announcement (mail benchmark)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk")
-    for name, (title, command, extra) in _benches(args.quick).items():
+    for name, (title, command, extra) in _benches(args.quick, args.recipients).items():
         if args.only and name not in args.only:
             continue
         print(f"== {title}", flush=True)

@@ -46,6 +46,9 @@ def fresh_database(name: str, env: dict[str, str]) -> None:
     with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
+        # BENCH_SYNC_COMMIT=off shows how much of a write's time is the commit's flush to disk.
+        if os.environ.get("BENCH_SYNC_COMMIT") == "off":
+            conn.execute(f'ALTER DATABASE "{name}" SET synchronous_commit = off')
     subprocess.run([VENV / "python", "manage.py", "migrate", "-v0"], cwd=ROOT, env=env,
                    check=True)
     subprocess.run(["redis-cli", "-n", str(REDIS_DB), "flushdb"], check=True,
