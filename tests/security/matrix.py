@@ -1,0 +1,573 @@
+"""The permission matrix: who gets what on every API operation and every web page.
+
+One row per operation, one column per persona (order of `world.PERSONAS`):
+
+    anonymous · unverified resident · resident of the same neighbourhood (A, where the
+    budgets are and who owns the private objects) · resident of another neighbourhood (B) ·
+    clerk · councillor · moderator · administrator
+
+Outcome classes:
+    ok     2xx, or a redirect that is not to the log-in page (a form done, a flash message)
+    bad    400, 409, 413 or 415: the caller got past the gate and the input or the business rule
+           answered (write rows are sent with the body given, often none: this proves the
+           gate, the modules' own tests prove the rules)
+    login  401, or a redirect to the log-in page
+    403    refused for this account
+    404    not found for this account (private objects are not even confirmed to exist)
+    gone   410: a link that expired, was used, or never existed
+
+A new route that is not in a table makes `test_every_route_is_in_the_matrix` fail.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from tests.security.world import World
+
+Kwargs = Callable[[World], dict[str, Any]]
+Body = Callable[[World], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Row:
+    method: str
+    name: str
+    cells: tuple[str, ...]
+    note: str
+
+
+def pk(attr: str) -> Kwargs:
+    return lambda w: {"pk": getattr(w, attr).pk}
+
+
+SLUG: Kwargs = lambda w: {"slug": w.commission.slug}  # noqa: E731
+MISSING: Kwargs = lambda w: {"pk": 987_654}  # noqa: E731  (no such object: 404 past the gate)
+
+API_TABLE = """
+# method name                                      anon  unver same  other clerk counc moder admin
+#   the same resident has not voted yet: no ballot of theirs
+GET    api:budget-ballot-mine                       login 404   404   404   404   404   404   404
+GET    api:budget-ballots-pb                        ok    ok    ok    ok    ok    ok    ok    ok
+GET    api:budget-debate-detail                     ok    ok    ok    ok    ok    ok    ok    ok
+GET    api:budget-debate-list                       ok    ok    ok    ok    ok    ok    ok    ok
+#   synthesis exists once the debate is closed
+GET    api:budget-debate-synthesis                  bad   bad   bad   bad   bad   bad   bad   bad
+#   idem
+GET    api:budget-debate-synthesis-csv              bad   bad   bad   bad   bad   bad   bad   bad
+GET    api:budget-detail                            ok    ok    ok    ok    ok    ok    ok    ok
+GET    api:budget-implementation                    ok    ok    ok    ok    ok    ok    ok    ok
+GET    api:budget-list                              ok    ok    ok    ok    ok    ok    ok    ok
+GET    api:budget-proposal-detail                   ok    ok    ok    ok    ok    ok    ok    ok
+GET    api:budget-proposal-list                     ok    ok    ok    ok    ok    ok    ok    ok
+GET    api:budget-receipt-check                     ok    ok    ok    ok    ok    ok    ok    ok
+GET    api:budget-receipt-list                      ok    ok    ok    ok    ok    ok    ok    ok
+GET    api:budget-results                           ok    ok    ok    ok    ok    ok    ok    ok
+GET    api:budget-results-csv                       ok    ok    ok    ok    ok    ok    ok    ok
+#   no tally run yet
+GET    api:budget-tally                             404   404   404   404   404   404   404   404
+#   idem (the comment targets a neighbourhood project)
+GET    api:comment-list                             ok    ok    ok    ok    ok    ok    ok    ok
+GET    api:commissions-commission-detail            ok    ok    ok    ok    ok    ok    ok    ok
+GET    api:commissions-commission-list              ok    ok    ok    ok    ok    ok    ok    ok
+GET    api:commissions-consultation-detail          ok    ok    ok    ok    ok    ok    ok    ok
+GET    api:commissions-consultation-list            ok    ok    ok    ok    ok    ok    ok    ok
+GET    api:commissions-consultation-results         ok    ok    ok    ok    ok    ok    ok    ok
+GET    api:commissions-consultation-results-csv     ok    ok    ok    ok    ok    ok    ok    ok
+GET    api:commissions-meeting-detail               ok    ok    ok    ok    ok    ok    ok    ok
+#   closed meeting: its members (same holds a seat), chair and staff
+GET    api:commissions-meeting-document-list        403   403   ok    403   ok    ok    403   ok
+GET    api:commissions-meeting-list                 ok    ok    ok    ok    ok    ok    ok    ok
+#   idem
+GET    api:commissions-meeting-minutes              403   403   ok    403   ok    ok    403   ok
+GET    api:commissions-member-call-detail           ok    ok    ok    ok    ok    ok    ok    ok
+GET    api:commissions-member-call-list             ok    ok    ok    ok    ok    ok    ok    ok
+GET    api:commissions-opinion-detail               ok    ok    ok    ok    ok    ok    ok    ok
+GET    api:commissions-opinion-list                 ok    ok    ok    ok    ok    ok    ok    ok
+GET    api:commissions-sortition-detail             ok    ok    ok    ok    ok    ok    ok    ok
+GET    api:health                                   ok    ok    ok    ok    ok    ok    ok    ok
+GET    api:initiative-charter-current               ok    ok    ok    ok    ok    ok    ok    ok
+GET    api:initiative-charter-list                  ok    ok    ok    ok    ok    ok    ok    ok
+#   a draft: its promoters and staff only; others are not told it exists
+GET    api:initiative-detail                        404   404   ok    404   ok    404   404   ok
+GET    api:initiative-due                           login 403   403   403   ok    403   403   ok
+#   verified or not, a resident may start a draft; staff may not
+GET    api:initiative-list                          ok    ok    ok    ok    ok    ok    ok    ok
+GET    api:initiative-mine                          login ok    ok    ok    ok    ok    ok    ok
+GET    api:initiative-signatures-csv                login 403   403   403   ok    403   403   ok
+GET    api:initiative-signers                       ok    ok    ok    ok    ok    ok    ok    ok
+#   idem
+GET    api:initiative-versions                      404   404   ok    404   ok    404   404   ok
+GET    api:me                                       login ok    ok    ok    ok    ok    ok    ok
+GET    api:neighbourhood-list                       ok    ok    ok    ok    ok    ok    ok    ok
+GET    api:notification-list                        login ok    ok    ok    ok    ok    ok    ok
+GET    api:paper-ballot-pending-list                login 403   403   403   ok    403   403   ok
+GET    api:resident-list                            login 403   403   403   ok    403   403   ok
+#   personal data: each resident their own; a forged or used download link is gone (410)
+POST   api:data-export                              login ok    ok    ok    ok    ok    ok    ok
+GET    api:data-export-download                     login gone  gone  gone  gone  gone  gone  gone
+#   erasing one's account asks for the password: an empty body is refused
+POST   api:account-erase                            login bad   bad   bad   bad   bad   bad   bad
+POST   api:auth-token                               bad   bad   bad   bad   bad   bad   bad   bad
+#   a neighbourhood budget: verified residents of neighbourhood A
+POST   api:budget-ballot-cast                       login 403   ok    403   403   403   403   403
+POST   api:budget-create                            login 403   403   403   bad   403   403   bad
+POST   api:budget-debate-create                     login 403   403   403   bad   403   403   bad
+#   expects a CSV upload (415 for JSON)
+POST   api:budget-debate-import                     login 403   403   403   bad   403   403   bad
+#   the town's general budget: any verified resident
+POST   api:budget-debate-preference                 login 403   ok    ok    403   403   403   403
+POST   api:budget-debate-submit                     login 403   403   403   bad   403   403   bad
+POST   api:budget-debate-transition                 login 403   403   403   bad   403   403   bad
+POST   api:budget-implementation-update             login 403   403   403   bad   403   403   bad
+#   idem; staff answer residents
+POST   api:budget-line-comment                      login 403   ok    ok    ok    403   403   ok
+POST   api:budget-milestone-add                     login 403   403   403   bad   403   403   bad
+POST   api:budget-paper-ballot-first                login 403   403   403   bad   403   403   bad
+POST   api:budget-proposal-coauthor-add             login bad   bad   bad   bad   bad   bad   bad
+#   idem; staff answer residents
+POST   api:budget-proposal-comment                  login 403   ok    403   ok    403   403   ok
+POST   api:budget-proposal-merge                    login 403   403   403   bad   403   403   bad
+POST   api:budget-proposal-review                   login 403   403   403   bad   403   403   bad
+#   idem
+POST   api:budget-proposal-submit                   login 403   ok    403   403   403   403   403
+POST   api:budget-tally-run                         login 403   403   403   ok    403   403   ok
+POST   api:budget-transition                        login 403   403   403   bad   403   403   bad
+#   moderators and administrators
+POST   api:comment-hide                             login 403   403   403   403   403   ok    ok
+#   idem (the comment targets a neighbourhood project)
+POST   api:comment-list                             login 403   ok    403   ok    403   403   ok
+POST   api:comment-report                           login ok    ok    ok    ok    ok    ok    ok
+#   body lacks the eligibility the seat group asks
+POST   api:commissions-application-submit           login 403   bad   bad   403   403   403   403
+#   the applicant (same) or staff
+POST   api:commissions-application-withdraw         login 403   ok    403   ok    403   403   ok
+POST   api:commissions-commission-chair             login bad   bad   bad   bad   bad   bad   bad
+#   gate in the service, after input validation
+POST   api:commissions-commission-create            login bad   bad   bad   bad   bad   bad   bad
+#   expects a file upload (415 for JSON)
+POST   api:commissions-commission-document-add      login bad   bad   bad   bad   bad   bad   bad
+POST   api:commissions-consultation-close           login 403   403   403   ok    403   403   ok
+POST   api:commissions-consultation-create          login bad   bad   bad   bad   bad   bad   bad
+POST   api:commissions-consultation-open            login 403   403   403   bad   403   403   bad
+POST   api:commissions-consultation-respond         login bad   bad   bad   bad   bad   bad   bad
+POST   api:commissions-meeting-agenda-add           login bad   bad   bad   bad   bad   bad   bad
+POST   api:commissions-meeting-cancel               login 403   403   403   ok    403   403   ok
+POST   api:commissions-meeting-create               login bad   bad   bad   bad   bad   bad   bad
+#   idem
+POST   api:commissions-meeting-document-add         login bad   bad   bad   bad   bad   bad   bad
+POST   api:commissions-meeting-hold                 login bad   bad   bad   bad   bad   bad   bad
+POST   api:commissions-meeting-invite               login 403   403   403   ok    403   403   ok
+POST   api:commissions-meeting-minutes-publish      login bad   bad   bad   bad   bad   bad   bad
+POST   api:commissions-meeting-register             login ok    ok    ok    ok    ok    ok    ok
+POST   api:commissions-meeting-unregister           login bad   bad   bad   bad   bad   bad   bad
+POST   api:commissions-member-call-close            login 403   403   403   ok    403   403   ok
+POST   api:commissions-member-call-complete         login 403   403   403   bad   403   403   bad
+POST   api:commissions-member-call-open             login bad   bad   bad   bad   bad   bad   bad
+POST   api:commissions-membership-appoint           login bad   bad   bad   bad   bad   bad   bad
+#   the member (same) or staff
+POST   api:commissions-membership-resign            login 403   ok    403   ok    403   403   ok
+POST   api:commissions-opinion-adopt                login bad   bad   bad   bad   bad   bad   bad
+POST   api:commissions-opinion-answer               login bad   bad   bad   bad   bad   bad   bad
+POST   api:commissions-opinion-send                 login 403   403   403   ok    403   403   ok
+POST   api:commissions-question-add                 login bad   bad   bad   bad   bad   bad   bad
+POST   api:commissions-seat-group-set               login bad   bad   bad   bad   bad   bad   bad
+POST   api:commissions-sortition-run                login 403   403   403   bad   403   403   bad
+POST   api:commissions-vacancy-refill               login 403   403   403   bad   403   403   bad
+POST   api:initiative-admit                         login 403   403   403   bad   403   403   bad
+POST   api:initiative-answer                        login 403   403   403   bad   403   403   bad
+POST   api:initiative-charter-list                  bad   bad   bad   bad   bad   bad   bad   bad
+POST   api:initiative-follow                        login ok    ok    ok    ok    ok    ok    ok
+#   verified or not, a resident may start a draft; staff may not
+POST   api:initiative-list                          login ok    ok    ok    403   403   403   403
+POST   api:initiative-paper-signature               login 403   403   403   bad   403   403   bad
+POST   api:initiative-promoter-invite               login bad   bad   bad   bad   bad   bad   bad
+POST   api:initiative-promoter-respond              login bad   bad   bad   bad   bad   bad   bad
+POST   api:initiative-refuse                        login 403   403   403   bad   403   403   bad
+POST   api:initiative-review-start                  login 403   403   403   ok    403   403   ok
+POST   api:initiative-schedule                      login 403   403   403   bad   403   403   bad
+#   town-wide initiative: any verified resident
+POST   api:initiative-sign                          login 403   ok    ok    403   403   403   403
+POST   api:initiative-signature-invalidate          login 403   403   403   bad   403   403   bad
+#   promoters only; the draft lacks co-promoters (bad)
+POST   api:initiative-submit                        login 404   bad   404   403   404   404   403
+#   promoters only
+POST   api:initiative-text                          login 404   ok    404   403   404   404   403
+POST   api:initiative-unfollow                      login ok    ok    ok    ok    ok    ok    ok
+#   no signature to withdraw: refused past the gate
+POST   api:initiative-unsign                        login bad   bad   bad   403   403   403   403
+POST   api:initiative-vote                          login 403   403   403   bad   403   403   bad
+#   promoters only
+POST   api:initiative-withdraw                      login 404   ok    404   403   404   404   403
+#   someone else's notification is not found
+POST   api:notification-read                        login 404   ok    404   404   404   404   404
+POST   api:notification-read-all                    login ok    ok    ok    ok    ok    ok    ok
+#   no such paper ballot: 404 past the gate
+POST   api:paper-ballot-cancel                      login 403   403   403   bad   403   403   bad
+#   idem
+POST   api:paper-ballot-second-entry                login 403   403   403   bad   403   403   bad
+POST   api:resident-register                        login 403   403   403   bad   403   403   bad
+POST   api:resident-verify                          login 403   403   403   bad   403   403   bad
+"""
+
+WEB_TABLE = """
+# method name                                      anon  unver same  other clerk counc moder admin
+GET    api-docs                                     ok    ok    ok    ok    ok    ok    ok    ok
+GET    api-redoc                                    ok    ok    ok    ok    ok    ok    ok    ok
+GET    budgets_web:ballots_pb                       ok    ok    ok    ok    ok    ok    ok    ok
+GET    budgets_web:budget                           ok    ok    ok    ok    ok    ok    ok    ok
+GET    budgets_web:budget_new                       login 403   403   403   ok    403   403   ok
+POST   budgets_web:budget_phase                     login 403   403   403   bad   403   403   bad
+GET    budgets_web:debate                           ok    ok    ok    ok    ok    ok    ok    ok
+POST   budgets_web:debate_import                    login 403   403   403   bad   403   403   bad
+GET    budgets_web:debate_new                       login 403   403   403   ok    403   403   ok
+POST   budgets_web:debate_phase                     login 403   403   403   bad   403   403   bad
+POST   budgets_web:debate_preferences               login ok    ok    ok    ok    ok    ok    ok
+GET    budgets_web:implementation                   ok    ok    ok    ok    ok    ok    ok    ok
+POST   budgets_web:implementation_update            login 403   403   403   bad   403   403   bad
+GET    budgets_web:index                            ok    ok    ok    ok    ok    ok    ok    ok
+POST   budgets_web:line_comment                     login bad   bad   bad   bad   bad   bad   bad
+POST   budgets_web:milestone_add                    login 403   403   403   bad   403   403   bad
+GET    budgets_web:proposal                         ok    ok    ok    ok    ok    ok    ok    ok
+POST   budgets_web:proposal_coauthor                login bad   bad   bad   bad   bad   bad   bad
+POST   budgets_web:proposal_comment                 login bad   bad   bad   bad   bad   bad   bad
+POST   budgets_web:proposal_merge                   login 403   403   403   bad   403   403   bad
+GET    budgets_web:proposal_new                     login ok    ok    ok    ok    ok    ok    ok
+POST   budgets_web:proposal_review                  login 403   403   403   bad   403   403   bad
+GET    budgets_web:receipts                         ok    ok    ok    ok    ok    ok    ok    ok
+GET    budgets_web:results                          ok    ok    ok    ok    ok    ok    ok    ok
+GET    budgets_web:results_csv                      ok    ok    ok    ok    ok    ok    ok    ok
+GET    budgets_web:synthesis                        ok    ok    ok    ok    ok    ok    ok    ok
+GET    budgets_web:synthesis_csv                    ok    ok    ok    ok    ok    ok    ok    ok
+GET    budgets_web:synthesis_print                  ok    ok    ok    ok    ok    ok    ok    ok
+POST   budgets_web:synthesis_submit                 login 403   403   403   ok    403   403   ok
+GET    budgets_web:tally                            ok    ok    ok    ok    ok    ok    ok    ok
+POST   budgets_web:tally_run                        login 403   403   403   ok    403   403   ok
+GET    budgets_web:vote                             login ok    ok    ok    ok    ok    ok    ok
+GET    budgets_web:vote_done                        login ok    ok    ok    ok    ok    ok    ok
+GET    commissions_web:calendar                     ok    ok    ok    ok    ok    ok    ok    ok
+GET    commissions_web:call                         ok    ok    ok    ok    ok    ok    ok    ok
+GET    commissions_web:commission                   ok    ok    ok    ok    ok    ok    ok    ok
+GET    commissions_web:commission_document          ok    ok    ok    ok    ok    ok    ok    ok
+GET    commissions_web:consultation                 ok    ok    ok    ok    ok    ok    ok    ok
+GET    commissions_web:consultation_results         ok    ok    ok    ok    ok    ok    ok    ok
+GET    commissions_web:consultation_results_csv     ok    ok    ok    ok    ok    ok    ok    ok
+GET    commissions_web:consultations                ok    ok    ok    ok    ok    ok    ok    ok
+GET    commissions_web:ical_all                     ok    ok    ok    ok    ok    ok    ok    ok
+GET    commissions_web:ical_commission              ok    ok    ok    ok    ok    ok    ok    ok
+GET    commissions_web:index                        ok    ok    ok    ok    ok    ok    ok    ok
+GET    commissions_web:meeting                      ok    ok    ok    ok    ok    ok    ok    ok
+#   closed meeting's document: members, chair, staff
+GET    commissions_web:meeting_document             403   403   ok    403   ok    ok    403   ok
+POST   commissions_web:meeting_register             login ok    ok    ok    ok    ok    ok    ok
+GET    commissions_web:my_seats                     login ok    ok    ok    ok    ok    ok    ok
+GET    commissions_web:opinion                      ok    ok    ok    ok    ok    ok    ok    ok
+GET    commissions_web:opinions                     ok    ok    ok    ok    ok    ok    ok    ok
+#   the member's own seat
+POST   commissions_web:resign                       login 404   ok    404   404   404   404   404
+GET    commissions_web:sortition                    ok    ok    ok    ok    ok    ok    ok    ok
+GET    commissions_web:staff_appoint                login 403   403   403   ok    403   403   ok
+GET    commissions_web:staff_call                   login 403   403   403   ok    403   403   ok
+GET    commissions_web:staff_call_open              login 403   403   403   ok    403   403   ok
+GET    commissions_web:staff_commission             login 403   403   403   ok    403   403   ok
+GET    commissions_web:staff_consultation           login 403   403   403   ok    403   403   ok
+GET    commissions_web:staff_consultation_create    login 403   403   403   ok    403   403   ok
+GET    commissions_web:staff_create                 login 403   403   403   ok    403   403   ok
+GET    commissions_web:staff_meeting                login 403   403   403   ok    403   403   ok
+GET    commissions_web:staff_meeting_create         login 403   403   403   ok    403   403   ok
+GET    commissions_web:staff_opinion                login 403   403   403   ok    403   403   ok
+GET    commissions_web:workspace                    login 403   403   403   ok    403   403   ok
+#   no such paper ballot: 404 past the gate
+POST   counter:ballot_cancel                        login 403   403   403   404   403   403   404
+GET    counter:ballot_first                         login 403   403   403   ok    403   403   ok
+GET    counter:ballot_list                          login 403   403   403   ok    403   403   ok
+#   idem
+GET    counter:ballot_receipt                       login 403   403   403   404   403   403   404
+#   idem
+GET    counter:ballot_second                        login 403   403   403   404   403   403   404
+GET    counter:index                                login 403   403   403   ok    403   403   ok
+GET    counter:register                             login 403   403   403   ok    403   403   ok
+GET    counter:resident                             login 403   403   403   ok    403   403   ok
+POST   counter:sign                                 login 403   403   403   bad   403   403   bad
+#   idem
+GET    counter:signature_receipt                    login 403   403   403   404   403   403   404
+POST   counter:verify                               login 403   403   403   ok    403   403   ok
+GET    frontend:account                             login ok    ok    ok    ok    ok    ok    ok
+GET    frontend:account_edit                        login ok    ok    ok    ok    ok    ok    ok
+#   personal data pages: own data only; forged link gone; erase without password: form again
+GET    frontend:data                                login ok    ok    ok    ok    ok    ok    ok
+GET    frontend:data_download                       login gone  gone  gone  gone  gone  gone  gone
+POST   frontend:data_erase                          login ok    ok    ok    ok    ok    ok    ok
+GET    frontend:home                                ok    ok    ok    ok    ok    ok    ok    ok
+GET    frontend:login                               ok    ok    ok    ok    ok    ok    ok    ok
+GET    frontend:logout                              ok    ok    ok    ok    ok    ok    ok    ok
+GET    frontend:notifications                       login ok    ok    ok    ok    ok    ok    ok
+GET    frontend:password_change                     login ok    ok    ok    ok    ok    ok    ok
+GET    frontend:password_reset                      ok    ok    ok    ok    ok    ok    ok    ok
+GET    frontend:password_reset_complete             ok    ok    ok    ok    ok    ok    ok    ok
+GET    frontend:password_reset_confirm              ok    ok    ok    ok    ok    ok    ok    ok
+GET    frontend:password_reset_done                 ok    ok    ok    ok    ok    ok    ok    ok
+POST   frontend:set_language                        ok    ok    ok    ok    ok    ok    ok    ok
+GET    frontend:signup                              ok    ok    ok    ok    ok    ok    ok    ok
+GET    frontend:signup_activate                     ok    ok    ok    ok    ok    ok    ok    ok
+GET    frontend:signup_done                         ok    ok    ok    ok    ok    ok    ok    ok
+GET    petitions_web:answer                         login 403   403   403   ok    403   403   ok
+GET    petitions_web:charter                        ok    ok    ok    ok    ok    ok    ok    ok
+POST   petitions_web:comment                        login bad   bad   bad   bad   bad   bad   bad
+GET    petitions_web:council                        login 403   403   403   ok    403   403   ok
+GET    petitions_web:create                         login ok    ok    ok    ok    ok    ok    ok
+GET    petitions_web:dashboard                      login ok    ok    ok    ok    ok    ok    ok
+#   a draft: its promoters and staff only
+GET    petitions_web:detail                         404   404   ok    404   ok    404   404   ok
+#   promoters only
+GET    petitions_web:edit                           login 404   ok    404   403   404   404   403
+POST   petitions_web:follow                         login ok    ok    ok    ok    ok    ok    ok
+GET    petitions_web:index                          ok    ok    ok    ok    ok    ok    ok    ok
+POST   petitions_web:invalidate                     login 403   403   403   ok    403   403   ok
+#   promoters only
+POST   petitions_web:invite                         login 404   bad   404   403   404   404   403
+#   the invited resident only
+POST   petitions_web:respond                        login 404   ok    404   404   404   404   404
+GET    petitions_web:review                         login 403   403   403   ok    403   403   ok
+GET    petitions_web:review_list                    login 403   403   403   ok    403   403   ok
+GET    petitions_web:schedule                       login 403   403   403   ok    403   403   ok
+GET    petitions_web:session_create                 login 403   403   403   ok    403   403   ok
+POST   petitions_web:sign                           login bad   ok    ok    bad   bad   bad   bad
+GET    petitions_web:signatures                     login 403   403   403   ok    403   403   ok
+GET    petitions_web:signatures_csv                 login 403   403   403   ok    403   403   ok
+#   promoters only
+POST   petitions_web:submit                         login 404   bad   404   403   404   404   403
+POST   petitions_web:unfollow                       login ok    ok    ok    ok    ok    ok    ok
+POST   petitions_web:unsign                         login bad   bad   bad   bad   bad   bad   bad
+GET    petitions_web:vote                           login 403   403   403   ok    403   403   ok
+#   promoters only
+POST   petitions_web:withdraw                       login 404   ok    404   403   404   404   403
+GET    schema                                       ok    ok    ok    ok    ok    ok    ok    ok
+GET    set_language                                 ok    ok    ok    ok    ok    ok    ok    ok
+"""
+
+OBJECTS: dict[str, Kwargs] = {
+    "api:budget-ballot-mine": pk('voting'),
+    "api:budget-ballots-pb": pk('results'),
+    "api:budget-debate-detail": pk('debate'),
+    "api:budget-debate-synthesis": pk('debate'),
+    "api:budget-debate-synthesis-csv": pk('debate'),
+    "api:budget-detail": pk('voting'),
+    "api:budget-implementation": pk('built'),
+    "api:budget-proposal-detail": pk('own_proposal'),
+    "api:budget-proposal-list": pk('voting'),
+    "api:budget-receipt-check": lambda w: {'pk': w.results.pk, 'receipt': 'abc123'},
+    "api:budget-receipt-list": pk('results'),
+    "api:budget-results": pk('results'),
+    "api:budget-results-csv": pk('results'),
+    "api:budget-tally": pk('results'),
+    "api:commissions-commission-detail": SLUG,
+    "api:commissions-consultation-detail": pk('open_consultation'),
+    "api:commissions-consultation-results": pk('closed_consultation'),
+    "api:commissions-consultation-results-csv": pk('closed_consultation'),
+    "api:commissions-meeting-detail": pk('closed_meeting'),
+    "api:commissions-meeting-document-list": pk('closed_meeting'),
+    "api:commissions-meeting-minutes": pk('closed_meeting'),
+    "api:commissions-member-call-detail": pk('open_call'),
+    "api:commissions-opinion-detail": pk('sent_opinion'),
+    "api:commissions-sortition-detail": pk('sortition'),
+    "api:initiative-detail": pk('draft'),
+    "api:initiative-signers": pk('collecting'),
+    "api:initiative-signatures-csv": pk('collecting'),
+    "api:initiative-versions": pk('draft'),
+    "api:budget-ballot-cast": pk('voting'),
+    "api:budget-debate-import": pk('debate'),
+    "api:budget-debate-preference": pk('debate'),
+    "api:budget-debate-submit": pk('debate'),
+    "api:budget-debate-transition": pk('debate'),
+    "api:budget-implementation-update": pk('built'),
+    "api:budget-line-comment": pk('line'),
+    "api:budget-milestone-add": pk('built'),
+    "api:budget-paper-ballot-first": pk('voting'),
+    "api:budget-proposal-coauthor-add": pk('own_proposal'),
+    "api:budget-proposal-comment": lambda w: {'pk': w.voting_proposals[0].pk},
+    "api:budget-proposal-merge": pk('review_proposal'),
+    "api:budget-proposal-review": pk('review_proposal'),
+    "api:budget-proposal-submit": pk('submission'),
+    "api:budget-tally-run": pk('results'),
+    "api:budget-transition": pk('voting'),
+    "api:comment-hide": pk('comment'),
+    "api:comment-report": pk('comment'),
+    "api:commissions-application-withdraw": pk('application'),
+    "api:commissions-commission-chair": SLUG,
+    "api:commissions-commission-document-add": SLUG,
+    "api:commissions-seat-group-set": SLUG,
+    "api:commissions-consultation-close": pk('open_consultation'),
+    "api:commissions-consultation-open": pk('draft_consultation'),
+    "api:commissions-consultation-respond": pk('open_consultation'),
+    "api:commissions-meeting-agenda-add": pk('public_meeting'),
+    "api:commissions-meeting-cancel": pk('public_meeting'),
+    "api:commissions-meeting-document-add": pk('closed_meeting'),
+    "api:commissions-meeting-hold": pk('public_meeting'),
+    "api:commissions-meeting-invite": pk('public_meeting'),
+    "api:commissions-meeting-minutes-publish": pk('closed_meeting'),
+    "api:commissions-meeting-register": pk('public_meeting'),
+    "api:commissions-meeting-unregister": pk('public_meeting'),
+    "api:commissions-member-call-close": pk('open_call'),
+    "api:commissions-member-call-complete": pk('closed_call'),
+    "api:commissions-member-call-open": pk('seat_group'),
+    "api:commissions-membership-appoint": pk('seat_group'),
+    "api:commissions-membership-resign": pk('membership'),
+    "api:commissions-opinion-adopt": pk('public_meeting'),
+    "api:commissions-opinion-answer": pk('sent_opinion'),
+    "api:commissions-opinion-send": pk('adopted_opinion'),
+    "api:commissions-question-add": pk('draft_consultation'),
+    "api:commissions-sortition-run": pk('open_call'),
+    "api:commissions-vacancy-refill": pk('seat_group'),
+    "api:initiative-admit": pk('in_review'),
+    "api:initiative-answer": pk('voted'),
+    "api:initiative-follow": pk('collecting'),
+    "api:initiative-paper-signature": pk('collecting'),
+    "api:initiative-promoter-invite": pk('draft'),
+    "api:initiative-promoter-respond": pk('invitation'),
+    "api:initiative-refuse": pk('in_review'),
+    "api:initiative-review-start": pk('submitted'),
+    "api:initiative-schedule": pk('reached'),
+    "api:initiative-sign": pk('collecting'),
+    "api:initiative-signature-invalidate": pk('signature'),
+    "api:initiative-submit": pk('draft'),
+    "api:initiative-text": pk('draft'),
+    "api:initiative-unfollow": pk('collecting'),
+    "api:initiative-unsign": pk('collecting'),
+    "api:initiative-vote": pk('scheduled'),
+    "api:initiative-withdraw": pk('draft'),
+    "api:notification-read": pk('notification'),
+    "api:data-export-download": lambda w: {'token': 'forged-token-0123456789'},
+    "frontend:data_download": lambda w: {'token': 'forged-token-0123456789'},
+    "api:paper-ballot-cancel": MISSING,
+    "api:paper-ballot-second-entry": MISSING,
+    "api:resident-verify": pk('unverified_resident'),
+    "budgets_web:ballots_pb": pk('results'),
+    "budgets_web:budget": pk('voting'),
+    "budgets_web:budget_phase": pk('voting'),
+    "budgets_web:debate": pk('debate'),
+    "budgets_web:debate_import": pk('debate'),
+    "budgets_web:debate_phase": pk('debate'),
+    "budgets_web:debate_preferences": pk('debate'),
+    "budgets_web:implementation": pk('results'),
+    "budgets_web:implementation_update": pk('built'),
+    "budgets_web:line_comment": pk('line'),
+    "budgets_web:milestone_add": pk('built'),
+    "budgets_web:proposal": pk('own_proposal'),
+    "budgets_web:proposal_coauthor": pk('own_proposal'),
+    "budgets_web:proposal_comment": lambda w: {'pk': w.voting_proposals[0].pk},
+    "budgets_web:proposal_merge": pk('review_proposal'),
+    "budgets_web:proposal_new": pk('submission'),
+    "budgets_web:proposal_review": pk('review_proposal'),
+    "budgets_web:receipts": pk('results'),
+    "budgets_web:results": pk('results'),
+    "budgets_web:results_csv": pk('results'),
+    "budgets_web:synthesis": pk('debate'),
+    "budgets_web:synthesis_csv": pk('debate'),
+    "budgets_web:synthesis_print": pk('debate'),
+    "budgets_web:synthesis_submit": pk('debate'),
+    "budgets_web:tally": pk('results'),
+    "budgets_web:tally_run": pk('results'),
+    "budgets_web:vote": pk('voting'),
+    "budgets_web:vote_done": pk('voting'),
+    "commissions_web:call": pk('open_call'),
+    "commissions_web:commission": SLUG,
+    "commissions_web:commission_document": pk('commission_document'),
+    "commissions_web:consultation": pk('open_consultation'),
+    "commissions_web:consultation_results": pk('closed_consultation'),
+    "commissions_web:consultation_results_csv": pk('closed_consultation'),
+    "commissions_web:ical_commission": SLUG,
+    "commissions_web:meeting": pk('closed_meeting'),
+    "commissions_web:meeting_document": pk('meeting_document'),
+    "commissions_web:meeting_register": pk('public_meeting'),
+    "commissions_web:opinion": pk('sent_opinion'),
+    "commissions_web:resign": pk('membership'),
+    "commissions_web:sortition": pk('sortition'),
+    "commissions_web:staff_appoint": pk('seat_group'),
+    "commissions_web:staff_call": pk('open_call'),
+    "commissions_web:staff_call_open": pk('seat_group'),
+    "commissions_web:staff_commission": SLUG,
+    "commissions_web:staff_consultation": pk('open_consultation'),
+    "commissions_web:staff_consultation_create": SLUG,
+    "commissions_web:staff_meeting": pk('closed_meeting'),
+    "commissions_web:staff_meeting_create": SLUG,
+    "commissions_web:staff_opinion": pk('sent_opinion'),
+    "counter:ballot_cancel": MISSING,
+    "counter:ballot_first": lambda w: {'pk': w.unverified_resident.pk, 'budget_pk': w.voting.pk},
+    "counter:ballot_receipt": MISSING,
+    "counter:ballot_second": MISSING,
+    "counter:resident": pk('unverified_resident'),
+    "counter:sign": pk('unverified_resident'),
+    "counter:signature_receipt": MISSING,
+    "counter:verify": pk('unverified_resident'),
+    "frontend:password_reset_confirm": lambda w: {'uidb64': 'MQ', 'token': 'set-password'},
+    "frontend:signup_activate": lambda w: {'uidb64': 'MQ', 'token': 'bad-token'},
+    "petitions_web:answer": pk('voted'),
+    "petitions_web:comment": pk('collecting'),
+    "petitions_web:detail": pk('draft'),
+    "petitions_web:edit": pk('draft'),
+    "petitions_web:follow": pk('collecting'),
+    "petitions_web:invalidate": pk('signature'),
+    "petitions_web:invite": pk('draft'),
+    "petitions_web:respond": pk('invitation'),
+    "petitions_web:review": pk('submitted'),
+    "petitions_web:schedule": pk('reached'),
+    "petitions_web:sign": pk('collecting'),
+    "petitions_web:signatures": pk('collecting'),
+    "petitions_web:signatures_csv": pk('collecting'),
+    "petitions_web:submit": pk('draft'),
+    "petitions_web:unfollow": pk('collecting'),
+    "petitions_web:unsign": pk('collecting'),
+    "petitions_web:vote": pk('scheduled'),
+    "petitions_web:withdraw": pk('draft'),
+}
+
+# Write rows whose gate is a business rule (eligibility, ownership) get a valid body, so the
+# cell shows that rule and not input validation.
+BODIES: dict[str, Body] = {
+    "api:budget-ballot-cast": lambda w: {"choices": [
+        {"proposal": w.voting_proposals[0].pk, "points": 1}]},
+    "api:budget-proposal-submit": lambda w: {
+        "title": "Des arbres rue d'Avéjan", "description": "Planter dix tilleuls.",
+        "estimated_cost_cents": 1_500_000},
+    "api:budget-proposal-comment": lambda w: {"body": "Bonne idée."},
+    "api:budget-line-comment": lambda w: {"body": "Pourquoi cette hausse ?"},
+    "api:budget-debate-preference": lambda w: {"chapter": w.line.chapter_id, "choice": "more"},
+    "api:comment-list": lambda w: {"target": f"budgets.proposal:{w.voting_proposals[0].pk}",
+                                   "body": "Je soutiens ce projet."},
+    "api:comment-report": lambda w: {"reason": "Propos hors sujet."},
+    "api:comment-hide": lambda w: {"reason": "Propos injurieux."},
+    "api:initiative-list": lambda w: {"title": "Un marché le dimanche",
+                                      "reasons": "Pour animer le centre.",
+                                      "operative_text": "Le conseil crée un marché."},
+    "api:initiative-text": lambda w: {"title": "Titre revu", "reasons": "Motifs revus.",
+                                      "operative_text": "Texte revu."},
+    "api:commissions-application-submit": lambda w: {"motivation": "Je suis disponible."},
+    "api:commissions-meeting-unregister": lambda w: {},
+}
+ENDPOINT_KWARGS: dict[str, Kwargs] = {
+    "api:commissions-application-submit": pk("open_call"),
+}
+
+
+def _parse(table: str) -> list[Row]:
+    rows = []
+    for line in table.strip().splitlines():
+        if line.startswith("#"):
+            continue
+        text, _, note = line.partition("#")
+        method, name, *cells = text.split()
+        rows.append(Row(method, name, tuple(cells), note.strip()))
+    return rows
+
+
+API_ROWS = _parse(API_TABLE)
+WEB_ROWS = _parse(WEB_TABLE)
+
+
+def kwargs_of(row: Row) -> Kwargs:
+    return OBJECTS.get(row.name) or ENDPOINT_KWARGS.get(row.name) or (lambda w: {})
+
+
+def body_of(row: Row) -> Body | None:
+    return BODIES.get(row.name)

@@ -1,0 +1,169 @@
+"""One small town with an object in every state the permission matrix needs.
+
+Neighbourhood A holds the budgets and the resident of the same neighbourhood; neighbourhood B
+holds the resident of another neighbourhood. Private objects (a draft initiative, a proposal,
+a notification, an application, a seat) belong to the resident of neighbourhood A, so the
+other residents' cells show whether they can reach someone else's things.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from budgets.models import Implementation
+from budgets.tests.factories import BudgetFactory, DebateFactory, LineFactory, ProposalFactory
+from civic.models import Notification, User
+from civic.services.comments import comment_create
+from civic.tests.factories import (
+    MunicipalCouncilFactory,
+    NeighbourhoodFactory,
+    ResidentFactory,
+    staff_user,
+)
+from commissions.models import Meeting, MemberCall, Opinion
+from commissions.services.bodies import commission_document_add
+from commissions.services.calls import application_submit, member_call_close
+from commissions.services.meetings import meeting_document_add
+from commissions.services.sortitions import sortition_run
+from commissions.tests.factories import (
+    CommissionFactory,
+    ConsultationFactory,
+    MeetingFactory,
+    MemberCallFactory,
+    MembershipFactory,
+    OpinionFactory,
+    SeatGroupFactory,
+)
+from petitions.models import InitiativePromoter
+from petitions.tests.factories import (
+    CitizenInitiativeFactory,
+    InitiativeCharterFactory,
+    SignatureFactory,
+)
+
+PERSONAS = ("anonymous", "unverified", "same", "other", "clerk", "councillor", "moderator",
+            "administrator")
+PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@dataclass
+class World:
+    users: dict[str, User | None]
+    objects: dict[str, Any] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.objects[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def _people() -> tuple[dict[str, User | None], dict[str, Any]]:
+    a = NeighbourhoodFactory(code="centre-ville", name="Centre-ville")
+    b = NeighbourhoodFactory(code="rochebelle", name="Rochebelle")
+    same = ResidentFactory(neighbourhood=a, user__email="meme-quartier@exemple.fr")
+    users = {
+        "anonymous": None,
+        "unverified": ResidentFactory(neighbourhood=a, unverified=True,
+                                      user__email="non-verifie@exemple.fr").user,
+        "same": same.user,
+        "other": ResidentFactory(neighbourhood=b, user__email="autre-quartier@exemple.fr").user,
+        "clerk": staff_user("clerk", email="agent@exemple.fr"),
+        "councillor": staff_user("councillor", email="elue@exemple.fr"),
+        "moderator": staff_user("moderator", email="moderation@exemple.fr"),
+        "administrator": staff_user("administrator", email="admin@exemple.fr"),
+    }
+    return users, {"a": a, "b": b, "same_resident": same,
+                   "unverified_resident": users["unverified"].resident,
+                   "council": MunicipalCouncilFactory()}
+
+
+def _budgets(w: World) -> None:
+    a, same = w.a, w.users["same"]
+    w.objects["submission"] = BudgetFactory(neighbourhood=a, year=2024, submission=True)
+    w.objects["own_proposal"] = ProposalFactory(budget=w.submission, author=same)
+    review = BudgetFactory(neighbourhood=a, year=2025, review=True)
+    w.objects["review_proposal"] = ProposalFactory(budget=review)
+    w.objects["merge_target"] = ProposalFactory(budget=review)
+    w.objects["voting"] = BudgetFactory(neighbourhood=a, year=2026, voting=True)
+    w.objects["voting_proposals"] = [ProposalFactory(budget=w.voting, feasible=True)
+                                     for _ in range(2)]
+    w.objects["results"] = BudgetFactory(neighbourhood=a, year=2027, results=True)
+    ProposalFactory(budget=w.results, feasible=True)
+    done = BudgetFactory(neighbourhood=a, year=2028, implementation=True)
+    w.objects["built"] = ProposalFactory(budget=done, feasible=True, title="Jardin partagé")
+    Implementation.objects.create(proposal=w.built)
+    w.objects["debate"] = DebateFactory(year=2026, open=True)
+    w.objects["line"] = LineFactory(chapter__debate=w.debate)
+    w.objects["comment"] = comment_create(target=w.voting_proposals[0], author=w.users["same"],
+                                          body="Très bonne idée pour le quartier.")
+    w.objects["notification"] = Notification.objects.create(
+        recipient=same, channel=Notification.Channel.IN_APP, kind="test",
+        subject="Votre projet a été reçu", body="Merci.", dedupe_key="matrix:1")
+
+
+def _initiatives(w: World) -> None:
+    same = w.same_resident
+    InitiativeCharterFactory()
+    w.objects["draft"] = CitizenInitiativeFactory(created_by=same.user)
+    foreign = CitizenInitiativeFactory()
+    w.objects["invitation"] = InitiativePromoter.objects.create(
+        initiative=foreign, resident=same, status=InitiativePromoter.Status.INVITED)
+    w.objects["submitted"] = CitizenInitiativeFactory(submitted=True)
+    w.objects["in_review"] = CitizenInitiativeFactory(in_review=True)
+    w.objects["collecting"] = CitizenInitiativeFactory(collecting=True)
+    w.objects["signature"] = SignatureFactory(
+        initiative=w.collecting, resident=ResidentFactory(neighbourhood=w.b))
+    w.objects["reached"] = CitizenInitiativeFactory(threshold_reached=True)
+    w.objects["scheduled"] = CitizenInitiativeFactory(scheduled=True)
+    w.objects["voted"] = CitizenInitiativeFactory(voted=True)
+
+
+def _commissions(w: World) -> None:
+    clerk, same = w.users["clerk"], w.users["same"]
+    commission = CommissionFactory(council=w.council, chair=w.users["councillor"],
+                                   slug="securite", name="Sécurité et tranquillité")
+    w.objects["commission"] = commission
+    w.objects["seat_group"] = SeatGroupFactory(commission=commission, seats=2)
+    drawn = MemberCallFactory(seat_group=w.seat_group, title="Appel clos")
+    for _ in range(3):
+        application_submit(call=drawn, applicant=ResidentFactory(neighbourhood=w.b).user,
+                           motivation="Disponible le soir pour la commission.")
+    member_call_close(call=drawn, actor=clerk)
+    w.objects["sortition"] = sortition_run(call=drawn, actor=clerk, seed="matrice")
+    w.objects["closed_call"] = MemberCall.objects.get(pk=drawn.pk)
+    w.objects["open_call"] = MemberCallFactory(seat_group=w.seat_group)
+    w.objects["application"] = application_submit(
+        call=w.open_call, applicant=same, motivation="Je veux m'investir dans mon quartier.")
+    w.objects["membership"] = MembershipFactory(seat_group=SeatGroupFactory(
+        commission=commission, kind="associations", seats=2), member=same)
+    w.objects["public_meeting"] = MeetingFactory(commission=commission)
+    w.objects["closed_meeting"] = MeetingFactory(commission=commission, closed=True, held=True,
+                                                 minutes="Compte rendu de la séance.")
+    w.objects["meeting_document"] = meeting_document_add(
+        meeting=w.closed_meeting, title="Note interne",
+        upload=SimpleUploadedFile("note.pdf", PDF), actor=clerk)
+    w.objects["commission_document"] = commission_document_add(
+        commission=commission, title="Règlement intérieur",
+        upload=SimpleUploadedFile("reglement.pdf", PDF), actor=clerk)
+    w.objects["adopted_opinion"] = OpinionFactory(meeting=MeetingFactory(
+        commission=commission, held=True), commission=commission)
+    w.objects["sent_opinion"] = OpinionFactory(meeting=w.adopted_opinion.meeting,
+                                               commission=commission, sent=True)
+    w.objects["draft_consultation"] = ConsultationFactory()
+    w.objects["open_consultation"] = ConsultationFactory(
+        opened=True, audience="town", commission=w.draft_consultation.commission)
+    w.objects["closed_consultation"] = ConsultationFactory(
+        closed=True, commission=w.draft_consultation.commission)
+    assert w.sent_opinion.status == Opinion.Status.SENT
+    assert w.closed_meeting.visibility == Meeting.Visibility.CLOSED
+
+
+def build_world() -> World:
+    users, objects = _people()
+    world = World(users=users, objects=objects)
+    _budgets(world)
+    _initiatives(world)
+    _commissions(world)
+    return world
