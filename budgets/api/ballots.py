@@ -89,8 +89,9 @@ class ReceiptListApi(APIView):
 
 
 class ReceiptCheckApi(APIView):
-    @extend_schema(responses=inline_serializer("ReceiptCheck", {
-        "receipt": serializers.CharField(), "found": serializers.BooleanField()}))
+    @extend_schema(operation_id="v1_budgets_receipts_check", responses=inline_serializer(
+        "ReceiptCheck", {"receipt": serializers.CharField(),
+                         "found": serializers.BooleanField()}))
     def get(self, request, pk: int, receipt: str) -> Response:  # type: ignore[no-untyped-def]
         budget = selectors.budget_get(pk=pk)
         policies.ensure_capability(budget, "publish_receipts")

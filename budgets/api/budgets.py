@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 
 from budgets import selectors
 from budgets.api.serializers import BudgetSerializer, CommentSerializer, ProposalSerializer
-from budgets.models import BallotKind, ParticipatoryBudget, WinnerRule
+from budgets.models import BallotKind, ParticipatoryBudget, Proposal, WinnerRule
 from budgets.models.proposal import ProposalStatus
 from budgets.services import budgets as budget_services
 from budgets.services import proposals as proposal_services
@@ -111,6 +111,8 @@ class ProposalListApi(generics.ListAPIView):
     filterset_class = ProposalFilter
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
+        if getattr(self, "swagger_fake_view", False):  # schema generation has no URL kwargs
+            return Proposal.objects.none()
         return selectors.proposal_list_for_budget(budget=selectors.budget_get(pk=self.kwargs["pk"]))
 
 

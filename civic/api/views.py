@@ -7,11 +7,11 @@ from rest_framework import generics, serializers, status
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from civic import commentable, roles, selectors
 from civic.api.permissions import IsModerator, IsStaffMember
+from civic.api.throttling import ScopedRateThrottle
 from civic.errors import DomainError
 from civic.models import Comment, Notification, Resident
 from civic.models.user import VerificationMethod

@@ -1,5 +1,7 @@
 """Production: base settings plus HTTPS-only cookies and HSTS. Requires DATABASE_URL,
-REDIS_URL, DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (see README, "Mode production")."""
+REDIS_URL, DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (see README, "Mode production"); a real
+deployment also sets EMAIL_HOST (without it e-mails are only printed, and
+`manage.py check --deploy` fails on purpose)."""
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -16,13 +18,24 @@ if not env_str("DATABASE_URL") or not env_str("REDIS_URL"):
 # server can answer any request.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
+# --- HTTPS only -----------------------------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = True
+SESSION_COOKIE_HTTPONLY = True
+# Lax keeps the session on links followed from e-mails (activation, notifications) while
+# refusing it on cross-site POSTs.
+SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = True
+CSRF_COOKIE_HTTPONLY = True  # no script reads it: forms carry the token in a hidden field
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = True
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "whitenoise.storage.CompressedManifestStaticFilesStorage"
 )

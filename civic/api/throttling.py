@@ -1,0 +1,66 @@
+"""Request throttles whose counters hold when many requests arrive at once.
+
+DRF's stock throttles read the request history from the cache, append and write it back:
+two web workers answering at the same moment both read the same history, and more requests
+pass than the rate allows. These count in a fixed window with the cache's atomic `incr`
+(Redis INCR in production), so exactly `num_requests` pass per window whatever the
+concurrency. If the cache is unreachable the request is allowed (a throttle must never stop
+a vote or a signature).
+"""
+
+from typing import Any
+
+from rest_framework import throttling
+
+
+class AtomicWindowMixin:
+    """Fixed-window counter: one cache key per (client, window), incremented atomically."""
+
+    cache: Any
+    duration: int
+    num_requests: int
+    rate: str | None
+
+    def allow_request(self, request: Any, view: Any) -> bool:
+        if self.rate is None:
+            return True
+        key = self.get_cache_key(request, view)  # type: ignore[attr-defined]
+        if key is None:
+            return True
+        now = self.timer()  # type: ignore[attr-defined]
+        window = int(now) // self.duration
+        count = self._increment(f"{key}:w{window}")
+        self._wait = (window + 1) * self.duration - now
+        return count is None or count <= self.num_requests
+
+    def _increment(self, key: str) -> int | None:
+        # add() is a no-op when the key exists; incr() is atomic in Redis and locmem.
+        self.cache.add(key, 0, self.duration + 1)
+        try:
+            return self.cache.incr(key)
+        except ValueError:  # the key expired between add() and incr()
+            self.cache.add(key, 1, self.duration + 1)
+            return 1
+
+    def wait(self) -> float | None:
+        return max(getattr(self, "_wait", 0.0), 0.0)
+
+
+class AnonRateThrottle(AtomicWindowMixin, throttling.AnonRateThrottle):
+    pass
+
+
+class UserRateThrottle(AtomicWindowMixin, throttling.UserRateThrottle):
+    pass
+
+
+class ScopedRateThrottle(AtomicWindowMixin, throttling.ScopedRateThrottle):
+    """Per-view scope (`throttle_scope`); DRF's version resolves the rate in allow_request."""
+
+    def allow_request(self, request: Any, view: Any) -> bool:
+        self.scope = getattr(view, self.scope_attr, None)
+        if not self.scope:
+            return True
+        self.rate = self.get_rate()
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request, view)
