@@ -75,6 +75,10 @@ class AccessibilityWatch:
         self.failures: dict[str, list[dict]] = {}
 
     def attach(self, page) -> None:  # type: ignore[no-untyped-def]
+        if getattr(page.context, "_scripts_disabled", False):
+            # axe runs asynchronously inside the page, which needs the page's JavaScript:
+            # pages of a no-JavaScript context are the same HTML the other walks check.
+            return
         key = id(page)
         self.loads[key] = 0
         self.checked[key] = 0
@@ -139,11 +143,17 @@ def _before(method, watch: AccessibilityWatch, page_of):  # type: ignore[no-unty
 @pytest.fixture(autouse=True)
 def accessibility_watch(monkeypatch, axe_source):
     """Every page any browser test opens is checked with axe (see the module docstring)."""
-    from playwright.sync_api import BrowserContext, Locator, Page
+    from playwright.sync_api import Browser, BrowserContext, Locator, Page
 
     watch = AccessibilityWatch(axe_source)
     _WATCH.append(watch)
+    new_context = Browser.new_context
     new_page, close = BrowserContext.new_page, BrowserContext.close
+
+    def marked_new_context(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        context = new_context(self, *args, **kwargs)
+        context._scripts_disabled = kwargs.get("java_script_enabled") is False
+        return context
 
     def tracked_new_page(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         page = new_page(self, *args, **kwargs)
@@ -155,6 +165,7 @@ def accessibility_watch(monkeypatch, axe_source):
             watch.flush(page)
         return close(self, *args, **kwargs)
 
+    monkeypatch.setattr(Browser, "new_context", marked_new_context)
     monkeypatch.setattr(BrowserContext, "new_page", tracked_new_page)
     monkeypatch.setattr(BrowserContext, "close", checked_close)
     for name in ("goto", "reload", "go_back"):
