@@ -4,6 +4,7 @@ from civic.models.council import AgendaItem, CouncilDecision, CouncilSession, Mu
 from civic.models.neighbourhood import Neighbourhood
 from civic.models.notification import Notification
 from civic.models.personal_data import DataExport
+from civic.models.preferences import NotificationPreference, ParticipationStart
 from civic.models.user import Resident, User
 
 __all__ = [
@@ -18,6 +19,8 @@ __all__ = [
     "MunicipalCouncil",
     "Neighbourhood",
     "Notification",
+    "NotificationPreference",
+    "ParticipationStart",
     "Resident",
     "User",
 ]
