@@ -117,8 +117,8 @@ class EqualShares:
 
         Increments are counted in chunks on small elections. When the last runs agree, the
         scan probes further ahead, doubling the distance while probes prove the increments
-        in between give the same rounds, halving it otherwise; after a failed probe it waits
-        1, 2, 4, then 8 runs before probing again.
+        in between give the same rounds and halving it when they do not; once a probe fails
+        even close by, it waits 1, 2, 4, then 8 runs before probing again.
         """
         if self.profile.num_voters == 0:
             return Add1Outcome(None, 0, "exhaustive")
@@ -144,13 +144,14 @@ class EqualShares:
             while steady and not wait:
                 probe = self.probe(base + (k - 1 + reach) * unit, previous)
                 computed += 1
-                if probe is None:
+                if probe is not None:
+                    skipped += reach - 1
+                    k, previous, reach, patience = k + reach, probe, 2 * reach, 0
+                elif reach > max(2, chunk):
+                    reach //= 2  # the rounds change somewhere before: look closer
+                else:
                     # a failed probe costs about a run: back off (1, 2, 4, 8 runs)
-                    reach = max(2, reach // 2)
                     patience = min(8, 2 * patience or 1)
                     wait = patience
-                    break
-                skipped += reach - 1
-                k, previous, reach, patience = k + reach, probe, 2 * reach, 0
             prior = previous.selected
             chunk = min(chunk_cap, 2 * chunk)

@@ -51,6 +51,10 @@ def parse_pb(text: str, *, keep_voters: bool = False) -> Instance:
         return _Parser(text, keep_voters).run()
     except csv.Error as exc:
         raise PabulibError(f"malformed CSV: {exc}") from None
+    except PabulibError:
+        raise
+    except TallyError as exc:
+        raise PabulibError(str(exc)) from None
 
 
 def _blank(row: list[str]) -> bool:
