@@ -10,4 +10,14 @@ SCHEDULE = {
         "task": "civic.tasks.personal_data_purge_task",
         "schedule": 24 * 3600.0,
     },
+    # Daily and weekly digests: each user's period is checked every quarter of an hour.
+    "civic-digest-send-due": {
+        "task": "civic.tasks.digest_send_due_task",
+        "schedule": 900.0,
+    },
+    # Deadline reminders (once per person and act, by dedupe key).
+    "civic-reminders-send-due": {
+        "task": "civic.tasks.reminders_send_due_task",
+        "schedule": 900.0,
+    },
 }

@@ -20,3 +20,17 @@ def personal_data_purge_task() -> dict[str, int]:
     from civic.services.personal_data import personal_data_purge
 
     return personal_data_purge()
+
+
+@shared_task(acks_late=True)
+def digest_send_due_task() -> int:
+    from civic.services.preferences import digest_send_due
+
+    return digest_send_due()
+
+
+@shared_task(acks_late=True)
+def reminders_send_due_task() -> int:
+    from civic.services.reminders import reminders_send_due
+
+    return reminders_send_due()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from frontend.views import accounts, home, language, notifications, personal_data
+from frontend.views import accounts, home, language, notifications, personal_data, reminders
 
 app_name = "frontend"
 
@@ -24,6 +24,7 @@ urlpatterns = [
     path("compte/modifier/", accounts.account_edit, name="account_edit"),
     path("compte/mot-de-passe/", accounts.PasswordChangeView.as_view(), name="password_change"),
     path("compte/notifications/", notifications.notifications, name="notifications"),
+    path("compte/rappels/", reminders.preferences, name="preferences"),
     path("compte/donnees/", personal_data.data, name="data"),
     path("compte/donnees/telecharger/<str:token>/", personal_data.data_download,
          name="data_download"),

@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 
 from civic.models import Notification, User
 from civic.services.assisted import has_real_email
+from civic.services.preferences import preferences_by_user
 from civic.tasking import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
@@ -44,17 +45,27 @@ def notification_enqueue(
     url: str = "",
     params: Mapping[str, Any] | None = None,
     email: bool = True,
+    reminder: bool = False,
 ) -> int:
     """Store one in-app notification (and one e-mail) per recipient; send e-mail after commit.
 
     `subject` and `body` are lazy translations, rendered in each recipient's language;
     `dedupe_key` names the event, so enqueuing the same event twice notifies nobody twice.
     Returns the number of new e-mails queued.
+
+    Each recipient's preference is honoured: the in-app row is always stored (the account's
+    record); the e-mail only for "e-mail, immediate" (digest users get it in their digest);
+    a `reminder` is not sent at all to those who chose no reminders.
     """
     now = timezone.now()
     rows = []
+    recipients = [user for user in recipients if user.is_active]
+    preferences = preferences_by_user([user.pk for user in recipients])
     for user in recipients:
-        if not user.is_active:
+        preference = preferences.get(user.pk)
+        channel = preference.channel if preference else "email"
+        immediate = preference is None or preference.digest == "immediate"
+        if reminder and channel == "none":
             continue
         language = user.preferred_language or settings.LANGUAGE_CODE
         common = {
@@ -67,7 +78,7 @@ def notification_enqueue(
         }
         rows.append(Notification(channel=Notification.Channel.IN_APP, status="sent",
                                  sent_at=now, **common))
-        if email and has_real_email(user):
+        if email and channel == "email" and immediate and has_real_email(user):
             rows.append(Notification(channel=Notification.Channel.EMAIL, **common))
     Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
     # ignore_conflicts leaves pks unset: find the e-mails this event has left pending.

@@ -12,6 +12,7 @@ from budgets.models.proposal import ProposalStatus
 from budgets.services import export
 from budgets.services.ballots import ballot_cast
 from civic.errors import DomainError
+from civic.services.reminders import participation_start_record
 from frontend.budgets.views.common import is_staff
 from frontend.web import flash_error
 
@@ -47,6 +48,9 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             return redirect(f"{request.path}merci/")
     eligibility = policies.voter_check(user=request.user, budget=budget)
+    if budget.status == "voting" and eligibility.eligible and ballot is None:
+        # Opening the ballot counts as starting to vote, for the deadline reminder.
+        participation_start_record(user=request.user, kind="budget_vote", object_id=budget.pk)
     proposals = selectors.proposal_list_for_budget(budget=budget,
                                                    status=ProposalStatus.FEASIBLE)
     rows = [{"proposal": p, "chosen": p.pk in chosen, "points": chosen.get(p.pk, "")}

@@ -12,6 +12,7 @@ from civic import roles
 from civic.errors import DomainError
 from civic.selectors import comment_list_for_target
 from civic.services.comments import comment_create
+from civic.services.reminders import participation_start_record
 from frontend.petitions.forms import CommentForm, SignForm
 from frontend.petitions.views.common import TEMPLATES, to_detail
 from frontend.web import flash_error, form_error_from
@@ -72,6 +73,10 @@ def detail_context(request: HttpRequest, initiative: CitizenInitiative) -> dict:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The public page: texts, progress, signers, timeline, council outcome, comments."""
     initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
+    if request.user.is_authenticated and states.can(initiative.status, "sign"):
+        # Opening the signing page counts as starting to sign, for the deadline reminder.
+        participation_start_record(user=request.user, kind="initiative_sign",
+                                   object_id=initiative.pk)
     return render(request, TEMPLATES + "detail.html", detail_context(request, initiative))
 
 

@@ -1,0 +1,22 @@
+"""Upcoming voting deadlines for the reminder job (`civic.services.reminders`)."""
+
+from collections.abc import Iterator
+from datetime import datetime
+
+from budgets.models import Ballot, ParticipatoryBudget
+from budgets.states import BudgetStatus
+from civic.services.reminders import Reminder, started_user_ids
+
+KIND = "budget_vote"
+
+
+def voting_deadlines(*, now: datetime, until: datetime) -> Iterator[Reminder]:
+    """Budgets closing their vote before `until`: who opened the ballot and has not voted."""
+    budgets = ParticipatoryBudget.objects.filter(
+        status=BudgetStatus.VOTING, voting_closes_at__gt=now, voting_closes_at__lte=until)
+    for budget in budgets:
+        voted = set(Ballot.objects.filter(budget=budget).values_list("voter_id", flat=True))
+        yield Reminder(kind=KIND, object_id=budget.pk, title=budget.title,
+                       deadline=budget.voting_closes_at, url=f"/budgets/{budget.pk}/voter/",
+                       user_ids=frozenset(started_user_ids(kind=KIND, object_id=budget.pk)
+                                          - voted))
