@@ -128,7 +128,8 @@ _WATCH: list[AccessibilityWatch] = []
 
 def check_accessibility(page) -> None:  # type: ignore[no-untyped-def]
     """Checkpoint: run axe on the page as it is now and fail at once on serious violations."""
-    watch = _WATCH[-1] if _WATCH else AccessibilityWatch(AXE_PATH.read_text(encoding="utf-8"))
+    source = _WATCH[-1].source if _WATCH else AXE_PATH.read_text(encoding="utf-8")
+    watch = AccessibilityWatch(source)  # its own log: fails here, not again at teardown
     if watch.check(page):
         pytest.fail(watch.report(), pytrace=False)
 
