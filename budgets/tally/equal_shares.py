@@ -16,12 +16,10 @@ from fractions import Fraction
 
 import numpy as np
 
-from budgets.tally.mes_batch import BatchMES
 from budgets.tally.mes_exact import ExactMES
+from budgets.tally.mes_float import FloatMES
 from budgets.tally.prices import Round
 from budgets.tally.profile import Profile
-
-BATCH_CELLS = 30_000  # voter groups x candidates
 
 
 @dataclass(slots=True)
@@ -57,42 +55,23 @@ class EqualShares:
         sat = [profile.sat_total(p) if allowed[p] else 0 for p in range(profile.size)]
         self.candidates = [p for p in range(profile.size) if sat[p] > 0 and profile.cost[p] > 0]
         self.preselected = [p for p in range(profile.size) if sat[p] > 0 and profile.cost[p] == 0]
-        self.float_engine = BatchMES(profile, self.candidates)
+        self.float_engine = FloatMES(profile, self.candidates)
         self.exact_engine = ExactMES(profile, self.candidates)
         self.force_exact = exact or not self.float_engine.usable
-        # Counting many budgets at once only pays off where numpy's per-call overhead
-        # dominates, i.e. on small elections.
-        cells = len(profile.weights) * max(1, len(self.candidates))
-        self.chunks = (16, 64) if cells <= BATCH_CELLS else (1, 1)
         self.exact_runs = 0
 
     def base_budget(self) -> Fraction:
         return Fraction(self.profile.budget, self.profile.num_voters)
 
     def run(self, voter_budget: Fraction) -> MESRun:
-        """MES with `voter_budget` per voter (scaled money)."""
-        return self.run_many([voter_budget])[0]
-
-    def run_many(self, budgets: list[Fraction]) -> list[MESRun]:
-        """MES for each per-voter budget (together when small); exactly where floats cannot."""
-        found: list[list[Round] | None] = [None] * len(budgets)
-        left: list[np.ndarray] | np.ndarray = []
-        if self.force_exact:
-            pass
-        elif len(budgets) > 1:
-            found, left = self.float_engine.runs(budgets)
-        else:
-            found[0], single = self.float_engine.run(budgets[0])
-            left = [single]
-        runs = []
-        for i, (budget, rounds) in enumerate(zip(budgets, found, strict=True)):
+        """MES with `voter_budget` per voter (scaled money), exactly where floats cannot."""
+        if not self.force_exact:
+            rounds, left = self.float_engine.run(voter_budget)
             if rounds is not None:
-                runs.append(MESRun(budget, list(self.preselected), rounds, left[i], False))
-                continue
-            self.exact_runs += 1
-            exact_rounds, exact_left = self.exact_engine.run(budget)
-            runs.append(MESRun(budget, list(self.preselected), exact_rounds, exact_left, True))
-        return runs
+                return MESRun(voter_budget, list(self.preselected), rounds, left, False)
+        self.exact_runs += 1
+        exact_rounds, exact_left = self.exact_engine.run(voter_budget)
+        return MESRun(voter_budget, list(self.preselected), exact_rounds, exact_left, True)
 
     def probe(self, voter_budget: Fraction, reference: MESRun) -> MESRun | None:
         """The run at `voter_budget` if it proves every budget from the reference's up to
@@ -115,43 +94,57 @@ class EqualShares:
     def add1(self) -> Add1Outcome:
         """MES with budget increments of one currency unit (pabutools' add1 stopping rule).
 
-        Increments are counted in chunks on small elections. When the last runs agree, the
-        scan probes further ahead, doubling the distance while probes prove the increments
-        in between give the same rounds and halving it when they do not; once a probe fails
-        even close by, it waits 1, 2, 4, then 8 runs before probing again.
+        After two increments with the same rounds, the scan looks for a long stretch with
+        the same outcome (`_hop`) and jumps over it; when that fails it counts 1, 2, 4, then
+        8 increments one by one before looking again.
         """
         if self.profile.num_voters == 0:
             return Add1Outcome(None, 0, "exhaustive")
-        base, unit = self.base_budget(), self.profile.scale
-        previous = MESRun(base, list(self.preselected), [], [], True)
-        k, reach, computed, skipped = 0, 2, 0, 0
-        chunk, chunk_cap = self.chunks
-        prior: list[int] | None = None
-        patience = wait = 0
+        self.base = self.base_budget()
+        stats = {"computed": 1, "skipped": 0}
+        previous = MESRun(self.base, list(self.preselected), [], [], True)
+        k, current, reach, patience, wait = 0, self.run(self.base), 2, 0, 0
         while True:
-            batch = self.run_many([base + (k + j) * unit for j in range(chunk)])
-            computed += chunk
-            for j, current in enumerate(batch):
-                if self.cost_of(current.selected) > self.profile.budget:
-                    return Add1Outcome(previous, k + j - 1, "over_budget", computed, skipped)
-                if self.exhaustive(current.selected):
-                    return Add1Outcome(current, k + j, "exhaustive", computed, skipped)
-                previous = current
-            k += chunk
-            tail = [prior] + [run.selected for run in batch]
-            steady = all(selected == previous.selected for selected in tail[-4:])
-            wait = max(0, wait - chunk)
-            while steady and not wait:
-                probe = self.probe(base + (k - 1 + reach) * unit, previous)
-                computed += 1
-                if probe is not None:
-                    skipped += reach - 1
-                    k, previous, reach, patience = k + reach, probe, 2 * reach, 0
-                elif reach > max(2, chunk):
-                    reach //= 2  # the rounds change somewhere before: look closer
-                else:
-                    # a failed probe costs about a run: back off (1, 2, 4, 8 runs)
-                    patience = min(8, 2 * patience or 1)
-                    wait = patience
-            prior = previous.selected
-            chunk = min(chunk_cap, 2 * chunk)
+            if self.cost_of(current.selected) > self.profile.budget:
+                return Add1Outcome(previous, k - 1, "over_budget", stats["computed"],
+                                   stats["skipped"])
+            if self.exhaustive(current.selected):
+                return Add1Outcome(current, k, "exhaustive", stats["computed"],
+                                   stats["skipped"])
+            if wait:
+                wait -= 1
+            elif previous.selected == current.selected:
+                found = self._hop(k, current, reach, stats)
+                if found is not None:
+                    length, run = found
+                    stats["skipped"] += length - 1
+                    k, previous, current, reach, patience = k + length, current, run, length, 0
+                    continue
+                patience = min(8, 2 * patience or 1)
+                wait = patience
+            stats["computed"] += 1
+            k, previous, current = k + 1, current, self.run(self.base + (k + 1) * self.unit)
+
+    @property
+    def unit(self) -> int:
+        return self.profile.scale
+
+    def _hop(self, k: int, current: MESRun, reach: int, stats: dict[str, int]
+             ) -> tuple[int, MESRun] | None:
+        """A long stretch from increment k with `current`'s rounds: its length L >= 2 and
+        the run at k + L, or None. Probes double the length from `reach` while they
+        succeed, then bisect between the longest success and the shortest failure until
+        they are within an eighth of each other."""
+        good, bad, best = 0, None, None
+        length = max(2, reach)
+        while 2 <= length <= 1 << 40:
+            probe = self.probe(self.base + (k + length) * self.unit, current)
+            stats["computed"] += 1
+            if probe is not None:
+                good, best = length, probe
+            else:
+                bad = length
+            if bad is not None and bad - good <= max(1, good // 8):
+                break
+            length = 2 * good if bad is None else (good + bad) // 2
+        return (good, best) if best is not None else None

@@ -91,6 +91,17 @@ class Ballot:
             raise TallyError("a ballot weight must be a positive integer")
 
     @classmethod
+    def trusted(cls, projects: tuple[str, ...], points: tuple[Fraction, ...] | None,
+                weight: int) -> Ballot:
+        """A ballot from values already normalised (str ids, Fraction points, int weight),
+        without re-checking them: for readers building many ballots."""
+        ballot = object.__new__(cls)
+        for name, value in (("projects", projects), ("points", points), ("weight", weight),
+                            ("voter_id", None), ("extra", {})):
+            object.__setattr__(ballot, name, value)
+        return ballot
+
+    @classmethod
     def approval(cls, projects: Iterable[str], *, weight: int = 1) -> Ballot:
         """An approval (or knapsack) ballot: the set of approved project ids."""
         return cls(projects=tuple(sorted(set(projects))), weight=weight)

@@ -49,18 +49,10 @@ class FloatMES:
         self.exact: dict[int, Fraction] = {
             p: Fraction(profile.cost[p], profile.supporters[p].total * self.factor[p])
             for p in candidates}
-        ranked = sorted(candidates, key=lambda p: self.exact[p])
-        self.rank = np.zeros(size, dtype=np.int64)
-        for position, p in enumerate(ranked):
-            previous = ranked[position - 1] if position else None
-            same = previous is not None and self.exact[previous] == self.exact[p]
-            self.rank[p] = self.rank[previous] if same else position
         self.initial = np.full(size, INF)
         for p in candidates:
             value = self.exact[p]
             self.initial[p] = value.numerator / value.denominator * (1 - 4 * U)
-        self.is_candidate = np.zeros(size, dtype=bool)
-        self.is_candidate[candidates] = True
 
     def run(self, budget: Fraction, reference: list[Round] | None = None,
             probe: bool = False) -> tuple[list[Round] | None, np.ndarray]:

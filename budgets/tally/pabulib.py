@@ -80,7 +80,12 @@ class _Parser:
     def run(self) -> Instance:
         section = ""
         header: list[str] = []
-        for row in self.rows:
+        pending: list[str] | None = None
+        while True:
+            row = pending if pending is not None else next(self.rows, None)
+            pending = None
+            if row is None:
+                return self._instance()
             if _blank(row):
                 continue
             title = row[0].strip().lower()
@@ -88,6 +93,8 @@ class _Parser:
                 section = title
                 header = [c.strip() for c in next(self.rows, [])]
                 self._start(section, header)
+                if section == "votes" and not self.keep_voters and self.vote_at > 0:
+                    pending = self._count_votes()
             elif section == "meta":
                 if len(row) < 2:
                     raise PabulibError(f"META line without a value: {';'.join(row)!r}")
@@ -98,7 +105,18 @@ class _Parser:
                 self._votes(row)
             else:
                 raise PabulibError("the file does not start with a META section")
-        return self._instance()
+
+    def _count_votes(self) -> list[str] | None:
+        """Count the raw (vote, points) cells of VOTES rows in one tight loop; return the
+        first row that is not a vote (a section title or a short line), if any."""
+        vote_at, points_at, counts = self.vote_at, self.points_at, self.raw_votes
+        wide = vote_at if points_at is None else max(vote_at, points_at)
+        for row in self.rows:
+            if len(row) > wide:
+                counts[row[vote_at], None if points_at is None else row[points_at]] += 1
+            elif not _blank(row):
+                return row
+        return None
 
     def _start(self, section: str, header: list[str]) -> None:
         if section == "projects":
@@ -150,9 +168,8 @@ class _Parser:
         else:
             grouped: Counter[tuple] = Counter()
             for (vote, points), count in self.raw_votes.items():
-                ballot = ballot_of(vote, points)
-                grouped[ballot.projects, ballot.points] += count
-            ballots = [Ballot(ids, pts, weight=w) for (ids, pts), w in grouped.items()]
+                grouped[ballot_of(vote, points)] += count
+            ballots = [Ballot.trusted(ids, pts, w) for (ids, pts), w in grouped.items()]
         return Instance(budget=as_fraction(self.meta["budget"], what="budget"),
                         projects=self.projects, ballots=ballots, vote_type=vote_type,
                         meta=self.meta, project_columns=self.project_columns,
@@ -163,39 +180,62 @@ class _Parser:
                   for i, k in enumerate(self.vote_columns)}
         vote = values.pop("vote", "")
         points = values.pop("points", None)
-        ballot = ballot_of(vote, points)
+        projects, scores = ballot_of(vote, points)
         voter_id = values.pop("voter_id", None)
-        return Ballot(ballot.projects, ballot.points, voter_id=voter_id, extra=values)
+        return Ballot(projects, scores, voter_id=voter_id, extra=values)
 
 
 class _BallotReader:
-    """Turns the raw `vote` and `points` cells into a normalised `Ballot`."""
+    """Turns the raw `vote` and `points` cells into normalised (projects, points) tuples."""
 
     def __init__(self, vote_type: VoteType, known: set[str]) -> None:
         self.vote_type = vote_type
         self.known = known
 
-    def __call__(self, vote: str, points: str | None) -> Ballot:
+    def __call__(self, vote: str, points: str | None
+                 ) -> tuple[tuple[str, ...], tuple[Fraction, ...] | None]:
+        if self.vote_type in (VoteType.APPROVAL, VoteType.CHOOSE_1):
+            return self._approval(vote), None
         vote = vote.strip()
         ids = [] if _missing(vote) else [x.strip() for x in vote.split(",")]
+        cardinal = self.vote_type in CARDINAL
+        if not cardinal:
+            ids = [x for x in ids if x]
         unknown = [x for x in ids if x not in self.known]
         if unknown:
             raise PabulibError(f"a vote names unknown project(s): {unknown[:5]}")
-        if self.vote_type in (VoteType.APPROVAL, VoteType.CHOOSE_1):
-            return Ballot(projects=tuple(sorted(set(ids))))
         if len(set(ids)) != len(ids):
             raise PabulibError(f"a vote names a project twice: {vote!r}")
-        if self.vote_type is VoteType.ORDINAL:
-            return Ballot(projects=tuple(ids))
+        if not cardinal:
+            return tuple(ids), None
         if points is None or _missing(points.strip()):
             if ids:
                 raise PabulibError(f"a {self.vote_type} vote has no points: {vote!r}")
-            return Ballot(projects=(), points=())
-        values = [as_fraction(x, what="points") for x in points.split(",")]
+            return (), ()
+        values = [_points(x) for x in points.split(",")]
         if len(values) != len(ids):
             raise PabulibError(f"vote {vote!r} and points {points!r} differ in length")
+        if any(x < 0 for x in values):
+            raise PabulibError(f"negative points in {points!r}")
         pairs = sorted(zip(ids, values, strict=True))
-        return Ballot(projects=tuple(p for p, _ in pairs), points=tuple(v for _, v in pairs))
+        return tuple(p for p, _ in pairs), tuple(v for _, v in pairs)
+
+
+    def _approval(self, vote: str) -> tuple[str, ...]:
+        ids = set(vote.split(","))
+        if " " in vote or "\t" in vote:
+            ids = {x.strip() for x in ids}
+        ids.discard("")
+        if not ids <= self.known:
+            if ids == {"none"} or ids == {"None"}:
+                return ()
+            raise PabulibError(f"a vote names unknown project(s): {sorted(ids - self.known)[:5]}")
+        return tuple(sorted(ids))
+
+
+def _points(text: str) -> Fraction:
+    text = text.strip()
+    return Fraction(int(text)) if text.isdigit() else as_fraction(text, what="points")
 
 
 def format_number(value: Fraction | int) -> str:

@@ -1,6 +1,6 @@
 """Prices of projects in Method of Equal Shares rounds, exact or as certified intervals.
 
-Shared by the floating-point engines (`mes_float`, `mes_batch`) and the exact one
+Shared by the floating-point engine (`mes_float`) and the exact one
 (`mes_exact`). The float engines give a price rho (money per unit of utility; for approval
 ballots the per-supporter payment divided by the cost, as pabutools' Cost_Sat does) as an
 interval [lo, hi] that surely holds the exact value, or exactly (cost / total utility) when no

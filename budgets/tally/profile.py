@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import chain
 from math import lcm
 
 import numpy as np
@@ -73,42 +74,45 @@ class Profile:
 
 
 def compile_profile(instance: Instance) -> Profile:
-    """Compile `instance` (validated first) into a `Profile`."""
-    instance.validate()
+    """Compile `instance` into a `Profile` (checking what `Instance.validate` checks)."""
     if instance.vote_type is VoteType.ORDINAL:
         raise TallyError("ordinal ballots cannot be counted by these rules")
     approval = instance.vote_type in APPROVAL_TYPES
     ids = sorted(p.id for p in instance.projects)
     index = {pid: i for i, pid in enumerate(ids)}
+    if len(index) != len(ids):
+        raise TallyError("two projects share an id")
+    if not approval and any(b.points is None for b in instance.ballots):
+        raise TallyError(f"{instance.vote_type} ballots need points")
     costs = {p.id: p.cost for p in instance.projects}
     scale = lcm(instance.budget.denominator, *(c.denominator for c in costs.values()))
     point_scale = 1
     if not approval:
         point_scale = lcm(1, *(x.denominator for b in instance.ballots for x in b.points or ()))
 
-    groups: list[int] = []
-    projects: list[int] = []
-    utilities: list[int] = []
-    weights: list[int] = []
-    for ballot in instance.ballots:
-        g = len(weights)
-        weights.append(ballot.weight)
-        if approval:
-            projects.extend(map(index.__getitem__, ballot.projects))
-            groups.extend([g] * len(ballot.projects))
-            continue
-        for pid, pts in zip(ballot.projects, ballot.points or (), strict=True):
-            if pts > 0:
-                projects.append(index[pid])
-                groups.append(g)
-                utilities.append(int(pts * point_scale))
-    weight_arr = np.array(weights, dtype=np.int64)
-    group_arr = np.array(groups, dtype=np.int64)
-    project_arr = np.array(projects, dtype=np.int64)
+    ballots = instance.ballots
+    weight_arr = np.fromiter((b.weight for b in ballots), dtype=np.int64, count=len(ballots))
+    lengths = np.fromiter((len(b.projects) for b in ballots), dtype=np.int64,
+                          count=len(ballots))
+    flat = list(chain.from_iterable(b.projects for b in ballots))
+    try:
+        project_arr = np.fromiter(map(index.__getitem__, flat), dtype=np.int64,
+                                  count=len(flat))
+    except KeyError as exc:
+        raise TallyError(f"a ballot names unknown project(s): ['{exc.args[0]}']") from None
+    group_arr = np.repeat(np.arange(len(ballots), dtype=np.int64), lengths)
+    keys = np.sort(group_arr * max(1, len(ids)) + project_arr)
+    if len(keys) > 1 and bool((keys[1:] == keys[:-1]).any()):
+        raise TallyError("a ballot names the same project twice")
     if approval:
         utility_arr = np.ones(len(project_arr), dtype=np.int64)
     else:
-        utility_arr = np.array(utilities, dtype=np.int64)
+        points = chain.from_iterable(b.points or () for b in ballots)
+        utility_arr = np.fromiter((int(x * point_scale) for x in points), dtype=np.int64,
+                                  count=len(flat))
+        positive = utility_arr > 0
+        project_arr, group_arr = project_arr[positive], group_arr[positive]
+        utility_arr = utility_arr[positive]
     if int(weight_arr.sum() if len(weight_arr) else 0) * max(1, int(utility_arr.max(initial=1))) \
             > 2**52:
         raise TallyError("too many voters or points to count")

@@ -61,6 +61,17 @@ class Reference:
                 else:
                     ballots.append(ApprovalBallot({projects[p] for p in ballot.projects}))
         self.profile = CumulativeProfile(ballots) if self.cardinal else ApprovalProfile(ballots)
+        self._satisfactions()
+
+    @classmethod
+    def wrap(cls, instance: PInstance, profile, cardinal: bool) -> "Reference":
+        """A reference over pabutools objects already built (e.g. by `parse_pabulib`)."""
+        self = cls.__new__(cls)
+        self.instance, self.profile, self.cardinal = instance, profile, cardinal
+        self._satisfactions()
+        return self
+
+    def _satisfactions(self) -> None:
         self.greedy_sat = PointsCostSat if self.cardinal else Cost_Sat
         self.mes_sat = Points_Sat if self.cardinal else Cost_Sat
 
