@@ -114,3 +114,19 @@ def test_signing_reminder_goes_to_followers_and_visitors_who_have_not_signed(nei
     # then
     assert _channels(follower, "reminder") == ["email", "in_app"]
     assert _channels(visitor, "reminder") == ["email", "in_app"]
+
+
+def test_reminder_and_digest_tasks_run_twice_with_the_same_result(neighbourhood):
+    # given a resident who opened a ballot closing in 10 hours
+    from civic.tasks import digest_send_due_task, reminders_send_due_task
+
+    budget = BudgetFactory(neighbourhood=neighbourhood, voting=True,
+                           voting_closes_at=timezone.now() + timedelta(hours=10))
+    user = ResidentFactory(neighbourhood=neighbourhood).user
+    participation_start_record(user=user, kind="budget_vote", object_id=budget.pk)
+    # when each beat task runs twice
+    reminders = [reminders_send_due_task.apply().get() for _ in range(2)]
+    digests = [digest_send_due_task.apply().get() for _ in range(2)]
+    # then the reminder went once, and no digest was due
+    assert reminders == [1, 0] and digests == [0, 0]
+    assert _channels(user, "reminder") == ["email", "in_app"]
