@@ -65,8 +65,11 @@ def ballot_list(request: HttpRequest) -> HttpResponse:
 def second_entry(request: HttpRequest, pk: int) -> HttpResponse:
     clerks_only(request)
     entry = paper_selectors.paper_ballot_get(pk=pk)
-    if entry.status != PaperBallotStatus.PENDING:
+    if entry.status == PaperBallotStatus.CONFIRMED:
         return redirect("counter:ballot_receipt", pk=entry.pk)
+    if entry.status == PaperBallotStatus.CANCELLED:
+        messages.info(request, _("Cette saisie a été annulée : le bulletin n'est pas compté."))
+        return redirect("counter:ballot_list")
     form = _form(request, entry.budget, with_reference=False)
     differences: list[str] = []
     if request.method == "POST" and form.is_valid():
@@ -110,8 +113,11 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 def receipt(request: HttpRequest, pk: int) -> HttpResponse:
     clerks_only(request)
     entry: PaperBallotEntry = paper_selectors.paper_ballot_get(pk=pk)
-    if entry.status != PaperBallotStatus.CONFIRMED:
+    if entry.status == PaperBallotStatus.PENDING:
         return redirect("counter:ballot_second", pk=pk)
+    if entry.status != PaperBallotStatus.CONFIRMED:
+        messages.info(request, _("Cette saisie a été annulée : le bulletin n'est pas compté."))
+        return redirect("counter:ballot_list")
     return render(request, "frontend/counter/ballot_receipt.html", {
         "entry": entry, "choices": paper_selectors.paper_ballot_recorded_choices(entry),
         "cumulative": entry.budget.ballot_kind == BallotKind.CUMULATIVE,

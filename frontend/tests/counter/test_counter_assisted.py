@@ -176,3 +176,22 @@ def test_residents_page_says_why_an_unverified_resident_cannot_vote_yet(client, 
     assert response.status_code == 200
     assert "Saisir le bulletin papier" not in response.content.decode()
     assert budget.title in response.content.decode()
+
+
+def test_a_cancelled_paper_ballot_leads_back_to_the_waiting_list(client, clerk, budget,
+                                                                 resident):
+    # given an entry cancelled by another clerk
+    other = staff_user(Role.CLERK)
+    client.force_login(clerk)
+    client.post(f"/guichet/habitants/{resident.pk}/bulletin/{budget.pk}/",
+                _ticks(budget, "Fontaine"))
+    entry = PaperBallotEntry.objects.get()
+    client.force_login(other)
+    client.post(f"/guichet/bulletins/{entry.pk}/annuler/", {"reason": "Formulaire déchiré"})
+    # when its pages are opened again
+    second = client.get(f"/guichet/bulletins/{entry.pk}/", follow=True)
+    receipt = client.get(f"/guichet/bulletins/{entry.pk}/recu/", follow=True)
+    # then both lead to the list, saying it was cancelled, and nothing counts
+    assert second.redirect_chain[-1][0] == receipt.redirect_chain[-1][0] == "/guichet/bulletins/"
+    assert "annulée" in second.content.decode()
+    assert not Ballot.objects.exists()
