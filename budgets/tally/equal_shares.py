@@ -144,7 +144,7 @@ class EqualShares:
                 good, best = length, probe
             else:
                 bad = length
-            if bad is not None and bad - good <= max(1, good // 8):
+            if bad is not None and bad - good <= max(1, good):
                 break
             length = 2 * good if bad is None else (good + bad) // 2
         return (good, best) if best is not None else None
