@@ -98,7 +98,13 @@ class AccessibilityWatch:
         if self.loads[key] == self.checked[key] or page.url.startswith("about:"):
             return
         self.checked[key] = self.loads[key]
-        self.check(page)
+        try:
+            self.check(page)
+        except Error as exc:
+            # Only a navigation started by the page itself can interrupt axe here; its new
+            # page is checked in turn. Anything else is a real failure.
+            if "context was destroyed" not in str(exc):
+                raise
 
     def check(self, page) -> list[dict]:  # type: ignore[no-untyped-def]
         if page.evaluate("() => document.contentType") != "text/html":
