@@ -58,6 +58,8 @@ class EqualShares:
         self.float_engine = FloatMES(profile, self.candidates)
         self.exact_engine = ExactMES(profile, self.candidates)
         self.force_exact = exact or not self.float_engine.usable
+        # per sequence of winners, the lowest per-voter budget known to give other rounds
+        self.walls: dict[tuple[int, ...], Fraction] = {}
         self.exact_runs = 0
 
     def base_budget(self) -> Fraction:
@@ -80,6 +82,9 @@ class EqualShares:
             return None
         rounds, left = self.float_engine.run(voter_budget, reference.rounds, probe=True)
         if rounds is None:
+            if self.float_engine.diverged:
+                self.walls[tuple(reference.selected)] = min(
+                    voter_budget, self.walls.get(tuple(reference.selected), voter_budget))
             return None
         return MESRun(voter_budget, list(self.preselected), rounds, left, False)
 
@@ -137,13 +142,18 @@ class EqualShares:
         they are within an eighth of each other."""
         good, bad, best = 0, None, None
         length = max(2, reach)
+        wall = self.walls.get(tuple(current.selected))
+        if wall is not None:
+            limit = int((wall - self.base) / self.unit) - k - 1
+            length = min(length, limit)
+            bad = limit + 1
         while 2 <= length <= 1 << 40:
             probe = self.probe(self.base + (k + length) * self.unit, current)
             stats["computed"] += 1
             if probe is not None:
                 good, best = length, probe
             else:
-                bad = length
+                bad = length if bad is None else min(bad, length)
             if bad is not None and bad - good <= max(1, good):
                 break
             length = 2 * good if bad is None else (good + bad) // 2

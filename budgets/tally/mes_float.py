@@ -61,8 +61,10 @@ class FloatMES:
         Rounds are None when floating point cannot decide. With a `reference` run at a
         lower budget, rivals are priced up to the reference winner's price while the rounds
         agree; with `probe`, the run stops (None) as soon as it cannot prove, by
-        `same_rounds`, that every budget between the two gives the reference's rounds.
+        `same_rounds`, that every budget between the two gives the reference's rounds, and
+        `diverged` then tells whether its rounds surely differ from the reference's.
         """
+        self.diverged = False
         value = budget.numerator / budget.denominator
         beta = np.full(len(self.profile.weights), value)
         err = np.full(len(beta), abs(value) * 2 * U)
@@ -79,12 +81,14 @@ class FloatMES:
                     heapq.heappush(heap, (price.lo, p))
                 done = Round(best[0], best[1], found if probe else [], unpriced)
                 if probe and not _agrees(reference, len(rounds), done):
+                    self.diverged = _differs(reference, len(rounds), done)
                     return None, beta
                 rounds.append(done)
                 self.pay_one(best[0], best[1], beta, err)
         except Unsure:
             return None, beta
         if probe and (reference is None or len(rounds) != len(reference)):
+            self.diverged = True
             return None, beta
         return rounds, beta
 
@@ -155,6 +159,12 @@ def _agrees(reference: list[Round] | None, index: int, done: Round) -> bool:
     if reference is None or index >= len(reference):
         return False
     return same_rounds([reference[index]], [done])
+
+
+def _differs(reference: list[Round] | None, index: int, done: Round) -> bool:
+    """Round `index` surely has another winner than the reference's, or is one too many."""
+    return reference is None or index >= len(reference) \
+        or reference[index].project != done.project
 
 
 def _dot(x: np.ndarray, y: np.ndarray) -> float:

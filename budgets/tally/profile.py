@@ -91,9 +91,8 @@ def compile_profile(instance: Instance) -> Profile:
         point_scale = lcm(1, *(x.denominator for b in instance.ballots for x in b.points or ()))
 
     ballots = instance.ballots
-    weight_arr = np.fromiter((b.weight for b in ballots), dtype=np.int64, count=len(ballots))
-    lengths = np.fromiter((len(b.projects) for b in ballots), dtype=np.int64,
-                          count=len(ballots))
+    weight_arr = np.array([b.weight for b in ballots], dtype=np.int64)
+    lengths = np.array([len(b.projects) for b in ballots], dtype=np.int64)
     flat = list(chain.from_iterable(b.projects for b in ballots))
     try:
         project_arr = np.fromiter(map(index.__getitem__, flat), dtype=np.int64,
@@ -130,16 +129,18 @@ def compile_profile(instance: Instance) -> Profile:
 def _supporters(size: int, weights: np.ndarray, groups: np.ndarray, projects: np.ndarray,
                 utilities: np.ndarray, approval: bool) -> list[Supporters]:
     order = np.argsort(projects, kind="stable")
-    bounds = np.searchsorted(projects[order], np.arange(size + 1))
+    bounds = np.searchsorted(projects[order], np.arange(size + 1)).tolist()
+    sorted_groups = groups[order]
+    weight_of = weights.astype(np.float64)[sorted_groups]
+    utility_of = None if approval else utilities[order].astype(np.float64)
     result = []
     for p in range(size):
-        sel = order[bounds[p]:bounds[p + 1]]
-        g = groups[sel]
-        w = weights[g].astype(np.float64)
+        start, end = bounds[p], bounds[p + 1]
+        g, w = sorted_groups[start:end], weight_of[start:end]
+        voters = float(w.sum())
         if approval:
-            result.append(Supporters(g, w, None, int(weights[g].sum()), float(w.sum())))
+            result.append(Supporters(g, w, None, int(voters), voters))
         else:
-            u = utilities[sel]
-            result.append(Supporters(g, w, u.astype(np.float64),
-                                     int((weights[g] * u).sum()), float(w.sum())))
+            u = utility_of[start:end]
+            result.append(Supporters(g, w, u, int((w * u).sum()), voters))
     return result

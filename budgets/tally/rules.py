@@ -186,11 +186,16 @@ class _Count:
                 self.steps.append(self._step(p, False, Phase.EQUAL_SHARES, Reason.NO_SUPPORT))
                 continue
             funds = None
-            if len(run.budgets_left):
+            left = run.budgets_left
+            if len(left):
                 sup = self.profile.supporters[p]
-                left = [run.budgets_left[g] for g in sup.groups.tolist()]
-                total = sum(w * b for w, b in zip(sup.weights.tolist(), left, strict=True))
-                funds = float(total) / self.profile.scale
+                if isinstance(left, np.ndarray):
+                    total = float(np.einsum("i,i->", sup.weights, left[sup.groups]))
+                else:
+                    total = float(sum(w * left[g] for w, g in zip(sup.weights.tolist(),
+                                                                  sup.groups.tolist(),
+                                                                  strict=True)))
+                funds = total / self.profile.scale
             self.steps.append(self._step(p, False, Phase.EQUAL_SHARES, Reason.NOT_AFFORDABLE,
                                          supporters_funds=funds))
 
