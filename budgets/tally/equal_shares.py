@@ -4,9 +4,10 @@
 raised by one currency unit until an outcome is over the budget (it then returns the previous
 one) or exhaustive (it returns that one). Re-running every increment is what makes pabutools
 slow on big files. Here the scan probes increments further ahead (doubling the distance while
-it works, halving it when it does not), and skips the increments in between only when the
-two runs prove that all of them give the very same rounds (`same_rounds`): it stops at
-exactly the increment the one-by-one scan would, with far fewer runs.
+it works, bisecting when it does not, never past an increment known to give other rounds),
+and skips the increments in between only when the two runs prove that all of them give the
+very same rounds (`same_rounds`): it stops at exactly the increment the one-by-one scan
+would, with far fewer runs.
 """
 
 from __future__ import annotations
@@ -138,12 +139,12 @@ class EqualShares:
              ) -> tuple[int, MESRun] | None:
         """A long stretch from increment k with `current`'s rounds: its length L >= 2 and
         the run at k + L, or None. Probes double the length from `reach` while they
-        succeed, then bisect between the longest success and the shortest failure until
-        they are within an eighth of each other."""
+        succeed and stop at the first failure after a success; before any success they
+        halve it. They never go as far as a known wall (see `probe`)."""
         good, bad, best = 0, None, None
         length = max(2, reach)
         wall = self.walls.get(tuple(current.selected))
-        if wall is not None:
+        if wall is not None and wall > current.voter_budget:
             limit = int((wall - self.base) / self.unit) - k - 1
             length = min(length, limit)
             bad = limit + 1
