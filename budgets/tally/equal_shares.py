@@ -12,7 +12,7 @@ would, with far fewer runs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
@@ -45,7 +45,6 @@ class Add1Outcome:
     stopped_by: str  # "exhaustive" or "over_budget"
     runs_computed: int = 0
     increments_skipped: int = 0
-    stats: dict[str, int] = field(default_factory=dict)
 
 
 class EqualShares:

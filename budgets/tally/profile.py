@@ -61,12 +61,6 @@ class Profile:
         """The score in the ballots' own units (votes or points)."""
         return Fraction(self.supporters[p].total, self.point_scale)
 
-    def money(self, amount: int | float | Fraction) -> Fraction:
-        """Scaled money back to currency units (floats are kept as close fractions)."""
-        if isinstance(amount, float):
-            return Fraction(amount).limit_denominator(10**12) / self.scale
-        return Fraction(amount, 1) / self.scale
-
     def sat_total(self, p: int) -> int:
         """pabutools' total satisfaction: Cost_Sat for approval, points for cardinal ballots."""
         total = self.supporters[p].total

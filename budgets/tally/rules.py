@@ -11,12 +11,13 @@
   ballots, `Additive_Cardinal_Sat` (utility = points) for cumulative ones.
 - `mes-add1`: the same with `voter_budget_increment=1` (one currency unit).
 - `mes-completed`: `mes-add1`, then greedy (as above) on what is left: equalshares.net's default.
-- `auto`: the rule named in META `rule` (see `AUTO_RULES`); `equalshares/add1-comparison`
-  is add1, replaced by the greedy outcome when strictly more voters approve more greedy
-  winners than MES winners (more points, for cumulative ballots) than the reverse, as
-  pabutools' `popularity_comparison` with cardinality satisfaction. A META rule that is
-  missing, `unknown` or not listed falls back to `greedy`, the rule most cities use (it is
-  what the reference outcomes hold for the Stanford files, whose rule is `unknown`).
+- `auto`: the rule named in META `rule` (see `AUTO_RULES`; `greedy-threshold` takes META
+  `min_project_score_threshold`). `equalshares/add1-comparison` is add1, replaced by the
+  greedy outcome when strictly more voters are better off with it (they approve more of its
+  winners; for cumulative ballots, gave them more points) than with add1's, as pabutools'
+  `popularity_comparison` decides with cardinality satisfaction. A META rule that is
+  missing, `unknown` or not listed falls back to `greedy`, the rule most cities use (and
+  what the reference outcomes hold for the Stanford file, whose rule is `unknown`).
 
 A `threshold` given explicitly applies to every rule: projects scoring less cannot win.
 """
