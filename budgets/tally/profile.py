@@ -94,9 +94,6 @@ def compile_profile(instance: Instance) -> Profile:
     except KeyError as exc:
         raise TallyError(f"a ballot names unknown project(s): ['{exc.args[0]}']") from None
     group_arr = np.repeat(np.arange(len(ballots), dtype=np.int64), lengths)
-    keys = np.sort(group_arr * max(1, len(ids)) + project_arr)
-    if len(keys) > 1 and bool((keys[1:] == keys[:-1]).any()):
-        raise TallyError("a ballot names the same project twice")
     if approval:
         utility_arr = np.ones(len(project_arr), dtype=np.int64)
     else:
@@ -122,9 +119,15 @@ def compile_profile(instance: Instance) -> Profile:
 
 def _supporters(size: int, weights: np.ndarray, groups: np.ndarray, projects: np.ndarray,
                 utilities: np.ndarray, approval: bool) -> list[Supporters]:
-    order = np.argsort(projects, kind="stable")
-    bounds = np.searchsorted(projects[order], np.arange(size + 1)).tolist()
+    # numpy sorts 16-bit integers stably by radix: projects in order, groups still ascending
+    small = projects.astype(np.int16) if size < 2**15 else projects
+    order = np.argsort(small, kind="stable")
+    sorted_projects = projects[order]
+    bounds = np.searchsorted(sorted_projects, np.arange(size + 1)).tolist()
     sorted_groups = groups[order]
+    same = (sorted_groups[1:] == sorted_groups[:-1]) & (sorted_projects[1:] == sorted_projects[:-1])
+    if same.any():
+        raise TallyError("a ballot names the same project twice")
     weight_of = weights.astype(np.float64)[sorted_groups]
     utility_of = None if approval else utilities[order].astype(np.float64)
     result = []
