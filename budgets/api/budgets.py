@@ -15,6 +15,7 @@ from budgets.models.proposal import ProposalStatus
 from budgets.services import budgets as budget_services
 from budgets.services import proposals as proposal_services
 from budgets.states import BudgetStatus
+from civic.api.fields import TownDateTimeField
 from civic.api.permissions import IsStaffMember
 from civic.eligibility import ResidenceScope
 from civic.models import Neighbourhood, User
@@ -71,10 +72,10 @@ class BudgetCreateApi(APIView):
         min_score_threshold = serializers.IntegerField(min_value=0, required=False,
                                                        allow_null=True)
         voting_requires_closed_debate = serializers.BooleanField(required=False)
-        submission_opens_at = serializers.DateTimeField(required=False, allow_null=True)
-        review_starts_at = serializers.DateTimeField(required=False, allow_null=True)
-        voting_opens_at = serializers.DateTimeField(required=False, allow_null=True)
-        voting_closes_at = serializers.DateTimeField(required=False, allow_null=True)
+        submission_opens_at = TownDateTimeField(required=False, allow_null=True)
+        review_starts_at = TownDateTimeField(required=False, allow_null=True)
+        voting_opens_at = TownDateTimeField(required=False, allow_null=True)
+        voting_closes_at = TownDateTimeField(required=False, allow_null=True)
 
     @extend_schema(request=InputSerializer, responses={201: BudgetSerializer})
     def post(self, request) -> Response:  # type: ignore[no-untyped-def]

@@ -15,6 +15,7 @@ from budgets.conf import budget_setting
 from budgets.models import BudgetChapter, Preference
 from budgets.services import debates as debate_services
 from budgets.states import DebateStatus
+from civic.api.fields import TownDateTimeField
 from civic.api.permissions import IsStaffMember
 from civic.services.comments import comment_create
 
@@ -43,8 +44,8 @@ class DebateCreateApi(APIView):
         year = serializers.IntegerField(min_value=2000, max_value=2100)
         title = serializers.CharField(max_length=200)
         introduction = serializers.CharField(required=False, allow_blank=True, default="")
-        opens_at = serializers.DateTimeField(required=False, allow_null=True)
-        closes_at = serializers.DateTimeField(required=False, allow_null=True)
+        opens_at = TownDateTimeField(required=False, allow_null=True)
+        closes_at = TownDateTimeField(required=False, allow_null=True)
 
     @extend_schema(request=InputSerializer, responses={201: DebateSerializer})
     def post(self, request) -> Response:  # type: ignore[no-untyped-def]

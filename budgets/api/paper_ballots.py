@@ -4,7 +4,7 @@ The first entry's choices are never returned, so the second clerk types the form
 """
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -73,7 +73,12 @@ class PaperBallotPendingListApi(APIView):
 
     permission_classes = [IsAuthenticated, IsStaffMember]
 
-    @extend_schema(responses=PaperBallotOutputSerializer(many=True))
+    @extend_schema(responses=inline_serializer("PaginatedPaperBallotList", {
+        "count": serializers.IntegerField(),
+        "next": serializers.URLField(allow_null=True),
+        "previous": serializers.URLField(allow_null=True),
+        "results": PaperBallotOutputSerializer(many=True),
+    }))
     def get(self, request) -> Response:  # type: ignore[no-untyped-def]
         paginator = PageNumberPagination()
         page = paginator.paginate_queryset(paper_selectors.paper_ballot_list_pending(), request)

@@ -17,7 +17,8 @@ from civic.models import Comment
 
 
 class BudgetSerializer(serializers.ModelSerializer):
-    neighbourhood = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    neighbourhood = serializers.SlugRelatedField(slug_field="code", read_only=True,
+                                                 allow_null=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
 
     class Meta:

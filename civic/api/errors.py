@@ -7,8 +7,10 @@ each invalid input field to its messages (400 only).
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404
+from django.core.exceptions import RequestDataTooBig
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
+from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -41,6 +43,12 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
         extra = {k: v for k, v in exc.extra.items() if isinstance(v, str | int | float | bool)}
         return Response(_body(exc.code, str(exc.message), fields, **extra), status=exc.status_code)
 
+    if isinstance(exc, RequestDataTooBig):
+        # Django refuses a body over DATA_UPLOAD_MAX_MEMORY_SIZE while DRF parses it.
+        message = _("La requête est trop volumineuse.")
+        return Response(_body("request_too_large", message),
+                        status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
+
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
@@ -63,3 +71,13 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
         extra = {"wait": int(exc.wait)} if throttled else {}
         response.data = _body(str(code), str(message), **extra)
     return response
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """`handler404`: a URL under /api/ that matches no route (e.g. `/api/v1/initiatives/abc/`,
+    where the converter wants an integer) answers in the shared JSON format, not with the
+    site's HTML page, so API clients can always parse an error."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(_body("not_found", str(exceptions.NotFound.default_detail)),
+                            status=404)
+    return defaults.page_not_found(request, exception)

@@ -9,9 +9,10 @@ class ErrorSerializer(serializers.Serializer):
     code = serializers.CharField(help_text="Stable English snake_case code, e.g. `not_eligible`.")
     message = serializers.CharField(help_text="Human message in the request's language.")
     fields = serializers.DictField(
-        child=serializers.ListField(child=serializers.CharField()),
+        child=serializers.JSONField(),
         required=False,
-        help_text="400 only: messages per invalid input field.",
+        help_text="400 only: messages per invalid input field (a list of messages; for a list "
+                  "or nested input, an object keyed by position or sub-field).",
     )
     extra = serializers.DictField(required=False)
 
@@ -25,6 +26,8 @@ ERROR_DESCRIPTIONS = {
     "403": "Action non autorisée pour ce compte.",
     "404": "Objet introuvable.",
     "409": "Conflit avec l'état actuel (étape déjà franchie, doublon).",
+    "413": "Corps de requête trop volumineux.",
+    "415": "Type de contenu non pris en charge (envoyer du JSON).",
     "429": "Trop de requêtes ; réessayer après `extra.wait` secondes.",
 }
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
@@ -45,8 +48,9 @@ class AutoSchema(SpectacularAutoSchema):
         if self.method in WRITE_METHODS or self._has_query_input():
             codes.append("400")
         if self.method in WRITE_METHODS:
-            codes.append("409")
-        if "{" in self.path or self.method in WRITE_METHODS:
+            codes += ["409", "413", "415"]
+        # A page number past the end is a 404 (DRF's paginator).
+        if "{" in self.path or self.method in WRITE_METHODS or self._is_paginated():
             codes.append("404")
         for code in sorted(codes):
             if code not in responses:
@@ -56,4 +60,13 @@ class AutoSchema(SpectacularAutoSchema):
         return responses
 
     def _has_query_input(self) -> bool:
-        return bool(self._get_filter_parameters() or self._get_pagination_parameters())
+        # Filters, pagination or query parameters declared with `extend_schema` are all
+        # validated, so a bad value is a 400.
+        if self._get_filter_parameters() or self._get_pagination_parameters():
+            return True
+        return any(param.get("in") == "query" for param in self._get_parameters())
+
+    def _is_paginated(self) -> bool:
+        if self._get_pagination_parameters():
+            return True
+        return "page" in {param.get("name") for param in self._get_parameters()}

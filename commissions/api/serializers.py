@@ -75,7 +75,8 @@ class MeetingDocumentSerializer(DocumentSerializer):
 
 class CommissionSerializer(serializers.ModelSerializer):
     chair = PersonSerializer()
-    neighbourhood = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    neighbourhood = serializers.SlugRelatedField(slug_field="code", read_only=True,
+                                                 allow_null=True)
     seat_groups = SeatGroupSerializer(many=True, read_only=True)
 
     class Meta:
@@ -137,9 +138,9 @@ class MeetingSerializer(serializers.ModelSerializer):
 
 class OpinionSerializer(serializers.ModelSerializer):
     commission = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    agenda_item = serializers.PrimaryKeyRelatedField(read_only=True)
+    agenda_item = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     council_decision = serializers.CharField(source="agenda_item.decision.reference",
-                                             default=None, read_only=True)
+                                             default=None, read_only=True, allow_null=True)
 
     class Meta:
         model = Opinion
@@ -161,7 +162,8 @@ class QuestionSerializer(serializers.ModelSerializer):
 
 class ConsultationSerializer(serializers.ModelSerializer):
     commission = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    neighbourhood = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    neighbourhood = serializers.SlugRelatedField(slug_field="code", read_only=True,
+                                                 allow_null=True)
     questions = QuestionSerializer(many=True, read_only=True)
 
     class Meta:

@@ -11,6 +11,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from civic.api.fields import TownDateTimeField
 from commissions import policies, selectors
 from commissions.api.serializers import (
     AgendaItemSerializer,
@@ -57,8 +58,8 @@ class MeetingCreateApi(APIView):
         commission = serializers.SlugRelatedField(slug_field="slug",
                                                   queryset=Commission.objects.all())
         title = serializers.CharField(max_length=200)
-        starts_at = serializers.DateTimeField()
-        ends_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+        starts_at = TownDateTimeField()
+        ends_at = TownDateTimeField(required=False, allow_null=True, default=None)
         place = serializers.CharField(max_length=200)
         visibility = serializers.ChoiceField(choices=MeetingVisibility.choices,
                                              default=MeetingVisibility.PUBLIC)

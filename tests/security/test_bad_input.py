@@ -1,0 +1,253 @@
+"""Bad input through the API and the forms: a 4xx with a clear message, never a 500, and what
+is stored as text is shown escaped on its page."""
+
+import json
+
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from tests.security.world import PDF, build_world
+
+SCRIPT = '<script>alert("xss")</script><img src=x onerror=alert(1)>'
+ESCAPED = "&lt;script&gt;alert(&quot;xss&quot;)&lt;/script&gt;"
+
+
+@pytest.fixture
+def world(db):  # type: ignore[no-untyped-def]
+    return build_world()
+
+
+def _client(user) -> Client:  # type: ignore[no-untyped-def]
+    client = Client(raise_request_exception=False)
+    client.force_login(user)
+    return client
+
+
+def _comment_url() -> str:
+    return reverse("api:comment-list")
+
+
+def _comment(world, body):  # type: ignore[no-untyped-def]
+    return {"target": f"budgets.proposal:{world.voting_proposals[0].pk}", "body": body}
+
+
+def _initiative(title="Un marché le dimanche", reasons="Pour animer le centre.",
+                operative_text="Le conseil crée un marché."):  # type: ignore[no-untyped-def]
+    return {"title": title, "reasons": reasons, "operative_text": operative_text}
+
+
+def _post_raw(client: Client, url: str, data: bytes | str):  # type: ignore[no-untyped-def]
+    return client.generic("POST", url, data, content_type="application/json")
+
+
+def test_a_json_body_over_the_upload_limit_is_refused_with_413_in_the_shared_format(world):
+    # given
+    client = _client(world.users["same"])
+    body = json.dumps(_comment(world, "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)))
+    # when
+    response = _post_raw(client, _comment_url(), body)
+    # then
+    assert response.status_code == 413
+    assert response.json()["code"] == "request_too_large"
+    assert response.json()["message"]
+
+
+def test_malformed_json_is_a_400_parse_error(world):
+    # given
+    client = _client(world.users["same"])
+    # when
+    response = _post_raw(client, reverse("api:initiative-list"), '{"title": "Un marché",')
+    # then
+    assert response.status_code == 400
+    assert response.json()["code"] == "parse_error"
+
+
+@pytest.mark.parametrize("body", [b'{"title": "\xff\xfe march\xe9"}', b"\xc3\x28"])
+def test_a_body_that_is_not_valid_utf8_is_a_400_parse_error(world, body):
+    # given
+    client = _client(world.users["same"])
+    # when
+    response = _post_raw(client, reverse("api:initiative-list"), body)
+    # then
+    assert response.status_code == 400
+    assert response.json()["code"] == "parse_error"
+
+
+def test_a_lone_surrogate_in_a_text_is_refused_next_to_its_field(world):
+    # given: valid JSON whose string decodes to an unpaired UTF-16 half
+    client = _client(world.users["same"])
+    body = '{"title": "March\\ud800", "reasons": "Motifs.", "operative_text": "Texte."}'
+    # when
+    response = _post_raw(client, reverse("api:initiative-list"), body)
+    # then
+    assert response.status_code == 400
+    assert "title" in response.json()["fields"]
+
+
+def test_wrong_types_are_named_field_by_field(world):
+    # given
+    client = _client(world.users["same"])
+    body = {"title": ["liste"], "reasons": {"objet": 1}, "operative_text": 12}
+    # when
+    response = client.post(reverse("api:initiative-list"), body, content_type="application/json")
+    # then
+    assert response.status_code == 400
+    payload = response.json()
+    assert payload["code"] == "invalid"
+    assert {"title", "reasons"} <= set(payload["fields"])
+
+
+@pytest.mark.parametrize("field", ["title", "reasons", "operative_text"])
+def test_a_huge_string_gets_a_clear_message_next_to_its_field(world, field):
+    # given
+    client = _client(world.users["same"])
+    body = _initiative(**{field: "a" * 200_000})
+    # when
+    response = client.post(reverse("api:initiative-list"), body, content_type="application/json")
+    # then
+    assert response.status_code == 400
+    assert response.json()["fields"][field][0]
+
+
+@pytest.mark.parametrize("field", ["title", "reasons", "operative_text"])
+def test_a_nul_byte_in_an_initiative_text_is_refused_next_to_its_field(world, field):
+    # given
+    client = _client(world.users["same"])
+    # when
+    response = client.post(reverse("api:initiative-list"), _initiative(**{field: "Texte\x00"}),
+                           content_type="application/json")
+    # then
+    assert response.status_code == 400
+    assert response.json()["fields"][field][0]
+
+
+def test_a_nul_byte_in_a_comment_is_refused_next_to_its_field(world):
+    # given
+    client = _client(world.users["same"])
+    # when
+    response = client.post(_comment_url(), _comment(world, "Bonjour\x00"),
+                           content_type="application/json")
+    # then
+    assert response.status_code == 400
+    assert response.json()["fields"]["body"][0]
+
+
+def _shown_escaped(client: Client, url: str) -> None:
+    page = client.get(url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert ESCAPED in html
+    assert "<script>alert" not in html
+    assert "<img src=x" not in html
+
+
+def test_a_script_in_a_comment_is_stored_as_text_and_shown_escaped(world):
+    # given
+    client = _client(world.users["same"])
+    # when
+    response = client.post(_comment_url(), _comment(world, SCRIPT),
+                           content_type="application/json")
+    # then
+    assert response.status_code == 201
+    assert response.json()["body"] == SCRIPT
+    _shown_escaped(client, reverse("budgets_web:proposal", args=[world.voting_proposals[0].pk]))
+
+
+def test_a_script_in_an_initiative_text_is_stored_as_text_and_shown_escaped(world):
+    # given
+    client = _client(world.users["same"])
+    body = _initiative(title=SCRIPT, reasons=SCRIPT, operative_text=SCRIPT)
+    # when
+    response = client.post(reverse("api:initiative-list"), body, content_type="application/json")
+    # then
+    assert response.status_code == 201
+    _shown_escaped(client, reverse("petitions_web:detail", args=[response.json()["id"]]))
+
+
+def test_a_script_in_a_budget_proposal_is_stored_as_text_and_shown_escaped(world):
+    # given
+    client = _client(world.users["same"])
+    body = {"title": SCRIPT, "description": SCRIPT, "location": SCRIPT,
+            "estimated_cost_cents": 150_000}
+    # when
+    response = client.post(reverse("api:budget-proposal-submit", args=[world.submission.pk]),
+                           body, content_type="application/json")
+    # then
+    assert response.status_code == 201
+    _shown_escaped(client, reverse("budgets_web:proposal", args=[response.json()["id"]]))
+
+
+def test_a_script_in_a_commission_name_is_stored_as_text_and_shown_escaped(world):
+    # given
+    client = _client(world.users["clerk"])
+    body = {"kind": "extra_municipal", "name": SCRIPT, "theme": SCRIPT, "description": SCRIPT,
+            "chair": world.users["councillor"].pk, "mandate_start": "2026-04-01",
+            "mandate_end": "2032-03-31"}
+    # when
+    response = client.post(reverse("api:commissions-commission-create"), body,
+                           content_type="application/json")
+    # then
+    assert response.status_code == 201
+    _shown_escaped(client, reverse("commissions_web:commission",
+                                   args=[response.json()["slug"]]))
+
+
+def test_a_script_in_a_meeting_title_and_place_is_stored_as_text_and_shown_escaped(world):
+    # given
+    client = _client(world.users["clerk"])
+    body = {"commission": world.commission.slug, "title": SCRIPT, "place": SCRIPT,
+            "starts_at": "2030-03-12T18:30:00+01:00"}
+    # when
+    response = client.post(reverse("api:commissions-meeting-create"), body,
+                           content_type="application/json")
+    # then
+    assert response.status_code == 201
+    _shown_escaped(client, reverse("commissions_web:meeting", args=[response.json()["id"]]))
+
+
+def test_a_script_in_minutes_is_stored_as_text_and_shown_escaped(world):
+    # given
+    client = _client(world.users["clerk"])
+    meeting = world.adopted_opinion.meeting
+    # when
+    response = client.post(reverse("api:commissions-meeting-minutes-publish", args=[meeting.pk]),
+                           {"minutes": SCRIPT}, content_type="application/json")
+    # then
+    assert response.status_code == 200
+    assert response.json()["minutes"] == SCRIPT
+    _shown_escaped(client, reverse("commissions_web:meeting", args=[meeting.pk]))
+
+
+def test_a_script_in_an_uploaded_file_name_and_title_is_answered_without_a_server_error(world):
+    # given
+    client = _client(world.users["clerk"])
+    upload = SimpleUploadedFile(f"{SCRIPT}.pdf", PDF, content_type="application/pdf")
+    url = reverse("api:commissions-meeting-document-add", args=[world.public_meeting.pk])
+    # when
+    response = client.post(url, {"title": SCRIPT, "file": upload})
+    # then: stored (its page shows it escaped) or refused with a message, never a 500
+    assert response.status_code in (201, 400), response.content
+    if response.status_code == 400:
+        assert response.json()["message"]
+    else:
+        _shown_escaped(client, reverse("commissions_web:meeting", args=[world.public_meeting.pk]))
+
+
+def test_a_script_in_a_sign_up_name_is_never_echoed_as_html(world):
+    # given: a sign-up form with a script as first and last name and mismatched passwords,
+    # so the form is shown again with what was typed
+    client = Client(raise_request_exception=False)
+    form = {"email": "nouvelle@exemple.fr", "first_name": SCRIPT, "last_name": SCRIPT,
+            "neighbourhood": world.a.pk, "date_of_birth": "1990-05-04",
+            "postal_address": "3 rue d'Avéjan, Alès", "password1": "motdepasse-solide-42",
+            "password2": "autre-mot-de-passe-99", "preferred_language": "fr"}
+    # when
+    response = client.post(reverse("frontend:signup"), form)
+    # then
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;" in html
