@@ -9,6 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from commissions.models import Consultation, MeetingDocument
+from commissions.services.consultations import question_add
+from commissions.tests.factories import ConsultationFactory
 from tests.security.world import PDF, build_world
 
 SCRIPT = '<script>alert("xss")</script><img src=x onerror=alert(1)>'
@@ -221,19 +224,19 @@ def test_a_script_in_minutes_is_stored_as_text_and_shown_escaped(world):
     _shown_escaped(client, reverse("commissions_web:meeting", args=[meeting.pk]))
 
 
-def test_a_script_in_an_uploaded_file_name_and_title_is_answered_without_a_server_error(world):
+def test_a_script_in_an_uploaded_file_name_and_title_is_stored_harmlessly_and_shown_escaped(
+        world):
     # given
     client = _client(world.users["clerk"])
     upload = SimpleUploadedFile(f"{SCRIPT}.pdf", PDF, content_type="application/pdf")
     url = reverse("api:commissions-meeting-document-add", args=[world.public_meeting.pk])
     # when
     response = client.post(url, {"title": SCRIPT, "file": upload})
-    # then: stored (its page shows it escaped) or refused with a message, never a 500
-    assert response.status_code in (201, 400), response.content
-    if response.status_code == 400:
-        assert response.json()["message"]
-    else:
-        _shown_escaped(client, reverse("commissions_web:meeting", args=[world.public_meeting.pk]))
+    # then: the title is kept as text, the file is stored under a name of its own
+    assert response.status_code == 201, response.content
+    document = MeetingDocument.objects.get(meeting=world.public_meeting, title=SCRIPT)
+    assert not set("<>\"") & set(document.file.name)
+    _shown_escaped(client, reverse("commissions_web:meeting", args=[world.public_meeting.pk]))
 
 
 def test_a_script_in_a_sign_up_name_is_never_echoed_as_html(world):
@@ -251,3 +254,30 @@ def test_a_script_in_a_sign_up_name_is_never_echoed_as_html(world):
     html = response.content.decode()
     assert "<script>alert" not in html
     assert "&lt;script&gt;" in html
+
+
+def test_a_script_in_a_consultation_answer_and_question_is_shown_escaped_in_the_results(world):
+    # given: a town-wide consultation with a free-text question whose label is markup
+    clerk = world.users["clerk"]
+    consultation = ConsultationFactory(audience="town")
+    question = question_add(consultation=consultation, kind="text", label=SCRIPT, actor=clerk)
+    Consultation.objects.filter(pk=consultation.pk).update(status=Consultation.Status.OPEN)
+    url = reverse("api:commissions-consultation-respond", args=[consultation.pk])
+    # when
+    response = _client(world.users["same"]).post(url, {"answers": {str(question.pk): SCRIPT}},
+                                                 content_type="application/json")
+    # then
+    assert response.status_code == 201
+    _shown_escaped(_client(clerk), reverse("commissions_web:consultation_results",
+                                           args=[consultation.pk]))
+
+
+def test_an_api_url_that_matches_no_route_answers_the_shared_json_404(world):
+    # given
+    client = _client(world.users["same"])
+    # when
+    response = client.get("/api/v1/initiatives/pas-un-nombre/")
+    # then
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["code"] == "not_found"
