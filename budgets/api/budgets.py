@@ -61,7 +61,7 @@ class BudgetCreateApi(APIView):
         residence = serializers.ChoiceField(ResidenceScope.choices, required=False)
         require_verified = serializers.BooleanField(required=False)
         ballot_kind = serializers.ChoiceField(BallotKind.choices, required=False)
-        min_projects = serializers.IntegerField(min_value=0, required=False)
+        min_projects = serializers.IntegerField(min_value=0, max_value=1000, required=False)
         max_projects = serializers.IntegerField(min_value=1, required=False, allow_null=True)
         min_share_percent = serializers.IntegerField(min_value=0, max_value=100, required=False,
                                                      allow_null=True)

@@ -17,6 +17,7 @@ from budgets.services import debates as debate_services
 from budgets.states import DebateStatus
 from civic.api.fields import TownDateTimeField
 from civic.api.permissions import IsStaffMember
+from civic.api.schema import ErrorSerializer
 from civic.services.comments import comment_create
 
 
@@ -152,7 +153,7 @@ class SynthesisRowSerializer(serializers.Serializer):
 
 
 class DebateSynthesisApi(APIView):
-    @extend_schema(responses=SynthesisRowSerializer(many=True))
+    @extend_schema(responses={200: SynthesisRowSerializer(many=True), 409: ErrorSerializer})
     def get(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
         debate = selectors.debate_get(pk=pk)
         policies.ensure_debate_capability(debate, "view_synthesis")
@@ -161,7 +162,7 @@ class DebateSynthesisApi(APIView):
 
 
 class DebateSynthesisCsvApi(APIView):
-    @extend_schema(responses={(200, "text/csv"): OpenApiTypes.STR})
+    @extend_schema(responses={(200, "text/csv"): OpenApiTypes.STR, 409: ErrorSerializer})
     def get(self, request, pk: int) -> HttpResponse:  # type: ignore[no-untyped-def]
         debate = selectors.debate_get(pk=pk)
         policies.ensure_debate_capability(debate, "view_synthesis")

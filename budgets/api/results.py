@@ -53,13 +53,13 @@ class TurnoutSerializer(serializers.Serializer):
 
 class ResultsApi(APIView):
     @extend_schema(responses=inline_serializer("BudgetResults", {
-        "tally": TallySerializer(), "outcomes": OutcomeSerializer(many=True),
+        "tally": TallySerializer(allow_null=True), "outcomes": OutcomeSerializer(many=True),
         "turnout": TurnoutSerializer(many=True)}))
     def get(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
         budget = selectors.budget_get(pk=pk)
         policies.ensure_capability(budget, "view_results")
         return Response({
-            "tally": TallySerializer(budget.result_tally).data,
+            "tally": TallySerializer(budget.result_tally).data if budget.result_tally else None,
             "outcomes": OutcomeSerializer(selectors.outcome_list(budget=budget), many=True).data,
             "turnout": TurnoutSerializer(selectors.turnout_by_neighbourhood(budget=budget),
                                          many=True).data})

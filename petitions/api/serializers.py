@@ -57,7 +57,7 @@ class DecisionSerializer(serializers.Serializer):
     abstentions = serializers.IntegerField()
     reference = serializers.CharField()
     text = serializers.CharField()
-    decided_at = serializers.DateTimeField()
+    decided_at = serializers.DateTimeField(allow_null=True)
 
 
 class InitiativeDetailSerializer(InitiativeSummarySerializer):

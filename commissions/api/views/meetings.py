@@ -153,7 +153,7 @@ class MeetingCancelApi(APIView):
 
 
 MinutesSerializer = inline_serializer("MeetingMinutes", {
-    "minutes": serializers.CharField(), "published_at": serializers.DateTimeField()})
+    "minutes": serializers.CharField(), "published_at": serializers.DateTimeField(allow_null=True)})
 
 
 class MeetingMinutesApi(APIView):

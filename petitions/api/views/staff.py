@@ -5,6 +5,7 @@ from rest_framework import generics, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from civic.api.fields import TownDateTimeField
 from civic.api.permissions import IsStaffMember
 from civic.models import CouncilDecision, CouncilSession
 from petitions import selectors
@@ -105,7 +106,7 @@ class InitiativeVoteRecordApi(APIView):
         abstentions = serializers.IntegerField(min_value=0)
         reference = serializers.CharField(max_length=60)
         text = serializers.CharField(max_length=20000)
-        decided_at = serializers.DateTimeField()
+        decided_at = TownDateTimeField()
 
     @extend_schema(request=InputSerializer, responses={201: DecisionSerializer})
     def post(self, request, pk: int):  # type: ignore[no-untyped-def]
