@@ -9,6 +9,9 @@ from civic.tests.factories import (
     staff_user,
 )
 
+# One Chromium for the whole session, whichever folder its tests are in.
+pytest_plugins = ["tests.browser"]
+
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():

@@ -7,21 +7,12 @@ violation, listing them. `check_accessibility(page)` runs the same check at a ch
 checkpoint (a page changed in place, without a reload).
 """
 
-import os
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+from tests.browser import login  # noqa: F401  (the walks import it from here)
+
 AXE_PATH = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 # WCAG 2.1 A and AA (what RGAA 4 follows) plus axe's best practices.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
@@ -32,25 +23,6 @@ AXE_RUN = """async (tags) => {
   return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
     nodes: v.nodes.slice(0, 5).map(n => n.target.join(" "))}));
 }"""
-
-# Playwright's sync API runs an event loop in this thread; Django's live_server database
-# access from the test thread is then safe to allow.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install -y chromium")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
-
 
 @pytest.fixture(scope="session")
 def axe_source() -> str:
@@ -184,20 +156,3 @@ def accessibility_watch(monkeypatch, axe_source):
     _WATCH.remove(watch)
     if watch.failures:
         pytest.fail(watch.report(), pytrace=False)
-
-
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="fr-FR")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
-
-
-def login(page, email: str, password: str = "motdepasse-solide-42") -> None:
-    """Log in through the real form."""
-    page.goto("/connexion/")
-    page.get_by_label("Adresse e-mail").fill(email)
-    page.get_by_label("Mot de passe").fill(password)
-    page.get_by_role("button", name="Se connecter").click()

@@ -307,6 +307,7 @@ GET    frontend:password_reset                      ok    ok    ok    ok    ok  
 GET    frontend:password_reset_complete             ok    ok    ok    ok    ok    ok    ok    ok
 GET    frontend:password_reset_confirm              ok    ok    ok    ok    ok    ok    ok    ok
 GET    frontend:password_reset_done                 ok    ok    ok    ok    ok    ok    ok    ok
+GET    frontend:preferences                         login ok    ok    ok    ok    ok    ok    ok
 POST   frontend:set_language                        ok    ok    ok    ok    ok    ok    ok    ok
 GET    frontend:signup                              ok    ok    ok    ok    ok    ok    ok    ok
 GET    frontend:signup_activate                     ok    ok    ok    ok    ok    ok    ok    ok

@@ -161,7 +161,7 @@ def test_chromium_reports_no_content_security_policy_violation_on_the_main_pages
         # when Chromium loads each main page
         page.goto(path)
         page.wait_for_load_state("load")
-    from tests.e2e.conftest import login
+    from tests.browser import login
 
     login(page, "csp@exemple.fr")
     for path in ("/compte/", "/compte/notifications/", "/initiatives/mes-initiatives/",
