@@ -15,9 +15,10 @@ from budgets.models.proposal import ProposalStatus
 from budgets.services import budgets as budget_services
 from budgets.services import proposals as proposal_services
 from budgets.states import BudgetStatus
-from civic.api.fields import TownDateTimeField
+from civic.api.fields import CodeRelatedField, TownDateTimeField
 from civic.api.permissions import IsStaffMember
 from civic.eligibility import ResidenceScope
+from civic.limits import MAX_CENTS, MAX_PEOPLE, MAX_POINTS, MAX_PROJECTS
 from civic.models import Neighbourhood, User
 from civic.services.comments import comment_create
 
@@ -50,26 +51,31 @@ class BudgetCreateApi(APIView):
 
     class InputSerializer(serializers.Serializer):
         year = serializers.IntegerField(min_value=2000, max_value=2100)
-        neighbourhood = serializers.SlugRelatedField(
+        neighbourhood = CodeRelatedField(
             slug_field="code", queryset=Neighbourhood.objects.all(), allow_null=True,
             required=False, help_text="Code du quartier ; vide pour un budget de toute la ville.")
         title = serializers.CharField(max_length=200)
         description = serializers.CharField(required=False, allow_blank=True, default="")
-        envelope_cents = serializers.IntegerField(min_value=1)
+        envelope_cents = serializers.IntegerField(min_value=1, max_value=MAX_CENTS)
         min_age = serializers.IntegerField(min_value=0, max_value=120, required=False,
                                            allow_null=True)
         residence = serializers.ChoiceField(ResidenceScope.choices, required=False)
         require_verified = serializers.BooleanField(required=False)
         ballot_kind = serializers.ChoiceField(BallotKind.choices, required=False)
-        min_projects = serializers.IntegerField(min_value=0, max_value=1000, required=False)
-        max_projects = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+        min_projects = serializers.IntegerField(min_value=0, max_value=MAX_PROJECTS,
+                                                required=False)
+        max_projects = serializers.IntegerField(min_value=1, max_value=MAX_PROJECTS,
+                                                required=False, allow_null=True)
         min_share_percent = serializers.IntegerField(min_value=0, max_value=100, required=False,
                                                      allow_null=True)
-        points_total = serializers.IntegerField(min_value=1, required=False, allow_null=True)
-        max_points_per_project = serializers.IntegerField(min_value=1, required=False,
+        points_total = serializers.IntegerField(min_value=1, max_value=MAX_POINTS,
+                                                required=False, allow_null=True)
+        max_points_per_project = serializers.IntegerField(min_value=1, max_value=MAX_POINTS,
+                                                          required=False,
                                                           allow_null=True)
         rule = serializers.ChoiceField(WinnerRule.choices, required=False)
-        min_score_threshold = serializers.IntegerField(min_value=0, required=False,
+        min_score_threshold = serializers.IntegerField(min_value=0, max_value=MAX_PEOPLE,
+                                                       required=False,
                                                        allow_null=True)
         voting_requires_closed_debate = serializers.BooleanField(required=False)
         submission_opens_at = TownDateTimeField(required=False, allow_null=True)
@@ -132,7 +138,7 @@ class ProposalSubmitApi(APIView):
         description = serializers.CharField(max_length=5000)
         location = serializers.CharField(max_length=200, required=False, allow_blank=True,
                                          default="")
-        estimated_cost_cents = serializers.IntegerField(min_value=1)
+        estimated_cost_cents = serializers.IntegerField(min_value=1, max_value=MAX_CENTS)
         photo = serializers.FileField(required=False, allow_null=True,
                                       help_text="JPEG, PNG ou WebP, 5 Mo au plus.")
 
@@ -171,7 +177,7 @@ class ProposalReviewApi(APIView):
     class InputSerializer(serializers.Serializer):
         feasible = serializers.BooleanField()
         reason = serializers.CharField(max_length=3000)
-        cost_cents = serializers.IntegerField(min_value=1)
+        cost_cents = serializers.IntegerField(min_value=1, max_value=MAX_CENTS)
 
     @extend_schema(request=InputSerializer, responses=ProposalSerializer)
     def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]

@@ -6,6 +6,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from civic.api.fields import CodeRelatedField
 from civic.api.permissions import IsStaffMember
 from civic.api.views import ResidentOutputSerializer
 from civic.models import Neighbourhood
@@ -22,8 +23,7 @@ class ResidentRegisterApi(APIView):
         last_name = serializers.CharField(max_length=150)
         email = serializers.EmailField(required=False, allow_blank=True)
         date_of_birth = serializers.DateField()
-        neighbourhood = serializers.SlugRelatedField(slug_field="code",
-                                                     queryset=Neighbourhood.objects.all())
+        neighbourhood = CodeRelatedField(slug_field="code", queryset=Neighbourhood.objects.all())
         postal_address = serializers.CharField(required=False, allow_blank=True, max_length=500)
 
     @extend_schema(request=InputSerializer, responses={201: ResidentOutputSerializer})

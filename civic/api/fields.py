@@ -25,3 +25,16 @@ class TownDateTimeField(serializers.DateTimeField):
         if not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
             self.fail("out_of_range", earliest=EARLIEST_YEAR, latest=LATEST_YEAR)
         return parsed
+
+
+class CodeRelatedField(serializers.SlugRelatedField):
+    """An object named by a code (a neighbourhood's "centre-ville"), looked up in the database.
+
+    A NUL character is answered with a field error here: PostgreSQL refuses one in a query
+    parameter, which would otherwise surface as a server error.
+    """
+
+    def to_internal_value(self, data: object) -> object:
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("invalid")
+        return super().to_internal_value(data)

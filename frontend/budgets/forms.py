@@ -4,8 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from budgets.models import BallotKind, ImplementationStatus, Preference, WinnerRule
-from budgets.money import parse_euros
+from budgets.money import format_euros, parse_euros
 from civic.eligibility import ResidenceScope
+from civic.limits import MAX_CENTS, MAX_PEOPLE, MAX_POINTS, MAX_PROJECTS
 from civic.models import Neighbourhood
 
 
@@ -21,6 +22,9 @@ class EurosField(forms.CharField):
             raise forms.ValidationError(_("Indiquez un montant en euros, par exemple 12 500."))
         if cents <= 0:
             raise forms.ValidationError(_("Le montant doit être positif."))
+        if cents > MAX_CENTS:
+            raise forms.ValidationError(_("Ce montant est trop élevé : {limit} au plus.").format(
+                limit=format_euros(MAX_CENTS)))
         return cents
 
 
@@ -38,18 +42,22 @@ class BudgetCreateForm(forms.Form):
     envelope_cents = EurosField(label=_("Enveloppe (€)"))
     ballot_kind = forms.ChoiceField(label=_("Type de bulletin"), choices=BallotKind.choices)
     min_projects = forms.IntegerField(label=_("Nombre minimum de projets"), min_value=0,
+                                      max_value=MAX_PROJECTS,
                                       initial=1)
     max_projects = forms.IntegerField(label=_("Nombre maximum de projets"), min_value=1,
+                                      max_value=MAX_PROJECTS,
                                       required=False)
     min_share_percent = forms.IntegerField(label=_("Part minimale de l'enveloppe (%, panier)"),
                                            min_value=0, max_value=100, required=False)
     points_total = forms.IntegerField(label=_("Points à répartir (vote par points)"),
-                                      min_value=1, required=False)
+                                      min_value=1, max_value=MAX_POINTS, required=False)
     max_points_per_project = forms.IntegerField(label=_("Points maximum par projet"),
-                                                min_value=1, required=False)
+                                                min_value=1, max_value=MAX_POINTS,
+                                                required=False)
     rule = forms.ChoiceField(label=_("Désignation des lauréats"), choices=WinnerRule.choices,
                              initial=WinnerRule.MES_COMPLETED)
     min_score_threshold = forms.IntegerField(label=_("Score minimum d'un lauréat"), min_value=0,
+                                             max_value=MAX_PEOPLE,
                                              required=False)
     min_age = forms.IntegerField(label=_("Âge minimum pour voter"), min_value=0, max_value=120,
                                  initial=16)

@@ -11,6 +11,7 @@ from commissions.states import (
     QuestionKind,
     SeatGroupKind,
 )
+from frontend.fields import vote_count_fields
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -116,9 +117,7 @@ class DocumentForm(forms.Form):
 class OpinionForm(forms.Form):
     title = forms.CharField(label=_("Objet de l'avis"), max_length=200)
     text = forms.CharField(label=_("Texte de l'avis"), widget=forms.Textarea)
-    votes_for = forms.IntegerField(label=_("Pour"), min_value=0)
-    votes_against = forms.IntegerField(label=_("Contre"), min_value=0)
-    abstentions = forms.IntegerField(label=_("Abstentions"), min_value=0)
+    votes_for, votes_against, abstentions = vote_count_fields()
 
 
 class AnswerForm(forms.Form):

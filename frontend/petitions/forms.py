@@ -6,7 +6,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from civic.limits import MAX_PEOPLE
 from civic.models import CouncilDecision, CouncilSession, Neighbourhood
+from frontend.fields import vote_count_fields
 
 
 class InitiativeTextForm(forms.Form):
@@ -89,9 +91,7 @@ class ScheduleForm(forms.Form):
 
 class VoteForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Issue du vote"), choices=CouncilDecision.Outcome.choices)
-    votes_for = forms.IntegerField(label=_("Pour"), min_value=0)
-    votes_against = forms.IntegerField(label=_("Contre"), min_value=0)
-    abstentions = forms.IntegerField(label=_("Abstentions"), min_value=0)
+    votes_for, votes_against, abstentions = vote_count_fields()
     reference = forms.CharField(label=_("Numéro de délibération"), max_length=60)
     text = forms.CharField(label=_("Texte de la délibération"), max_length=20000,
                            widget=forms.Textarea(attrs={"rows": 5}))
@@ -109,16 +109,17 @@ class AnswerForm(forms.Form):
 
 class CharterForm(forms.Form):
     name = forms.CharField(label=_("Intitulé de la version"), max_length=200)
-    min_promoters = forms.IntegerField(label=_("Nombre minimal de porteurs"), min_value=1)
+    min_promoters = forms.IntegerField(label=_("Nombre minimal de porteurs"), min_value=1,
+                                       max_value=1000)
     threshold_kind = forms.ChoiceField(label=_("Type de seuil"), choices=[
         ("absolute", _("nombre fixe de signatures")), ("share", _("part de la population"))])
     threshold_absolute = forms.IntegerField(label=_("Seuil (nombre de signatures)"),
-                                            min_value=1)
+                                            min_value=1, max_value=MAX_PEOPLE)
     threshold_share_percent = forms.DecimalField(
         label=_("Seuil (% de la population)"), min_value=Decimal("0.01"),
         max_value=Decimal(100), max_digits=5, decimal_places=2)
     population_override = forms.IntegerField(
-        label=_("Population de référence"), min_value=1, required=False,
+        label=_("Population de référence"), min_value=1, max_value=MAX_PEOPLE, required=False,
         help_text=_("Laisser vide pour additionner la population des quartiers."))
     min_signer_age = forms.IntegerField(label=_("Âge minimal des signataires"), min_value=0,
                                         max_value=120)

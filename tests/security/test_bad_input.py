@@ -281,3 +281,47 @@ def test_an_api_url_that_matches_no_route_answers_the_shared_json_404(world):
     assert response.status_code == 404
     assert response["Content-Type"].startswith("application/json")
     assert response.json()["code"] == "not_found"
+
+
+def _budget(**changes):  # type: ignore[no-untyped-def]
+    return {"year": 2027, "title": "Budget des Cévennes", "envelope_cents": 5_000_000,
+            "ballot_kind": "cumulative", "points_total": 10, **changes}
+
+
+@pytest.mark.parametrize("field", ["envelope_cents", "points_total", "max_points_per_project",
+                                   "max_projects", "min_score_threshold"])
+def test_an_absurdly_large_number_is_refused_next_to_its_field_by_the_api(world, field):
+    # given a clerk creating a budget
+    client = _client(world.users["clerk"])
+    # when a number far past any real figure (and past the database column) is sent
+    response = client.post(reverse("api:budget-create"), _budget(**{field: 462381250395345024}),
+                           content_type="application/json")
+    # then it is refused next to that field, and no budget was created
+    assert response.status_code == 400
+    assert response.json()["fields"][field][0]
+
+
+def test_an_absurdly_large_amount_is_refused_next_to_its_field_on_the_web_form(world):
+    # given a clerk on the budget creation form
+    client = _client(world.users["clerk"])
+    # when the envelope and the points are absurd
+    response = client.post(reverse("budgets_web:budget_new"), {
+        "year": 2027, "title": "Budget des Cévennes", "envelope_cents": "99999999999999999",
+        "ballot_kind": "cumulative", "points_total": "462381250395345024", "min_projects": 0,
+        "rule": "greedy", "min_age": 16, "residence": "town"})
+    # then the form comes back with a message next to each field
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert form.errors["envelope_cents"] and form.errors["points_total"]
+
+
+def test_a_nul_byte_in_a_neighbourhood_code_is_refused_next_to_its_field(world):
+    # given a clerk registering a resident at the counter
+    client = _client(world.users["clerk"])
+    # when the neighbourhood code carries a NUL byte (PostgreSQL refuses those in a query)
+    response = client.post(reverse("api:resident-register"), {
+        "first_name": "Léa", "last_name": "Martin", "date_of_birth": "1990-04-02",
+        "neighbourhood": "centre\x00ville"}, content_type="application/json")
+    # then
+    assert response.status_code == 400
+    assert response.json()["fields"]["neighbourhood"][0]

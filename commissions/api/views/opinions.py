@@ -9,6 +9,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from civic.limits import MAX_VOTES
 from commissions import selectors
 from commissions.api.serializers import OpinionSerializer
 from commissions.models import Meeting, Opinion
@@ -55,9 +56,9 @@ class OpinionAdoptApi(APIView):
     class InputSerializer(serializers.Serializer):
         title = serializers.CharField(max_length=200)
         text = serializers.CharField(max_length=20_000)
-        votes_for = serializers.IntegerField(min_value=0)
-        votes_against = serializers.IntegerField(min_value=0)
-        abstentions = serializers.IntegerField(min_value=0)
+        votes_for = serializers.IntegerField(min_value=0, max_value=MAX_VOTES)
+        votes_against = serializers.IntegerField(min_value=0, max_value=MAX_VOTES)
+        abstentions = serializers.IntegerField(min_value=0, max_value=MAX_VOTES)
 
     @extend_schema(request=InputSerializer, responses={201: OpinionSerializer})
     def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]

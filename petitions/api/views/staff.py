@@ -7,6 +7,7 @@ from rest_framework.views import APIView
 
 from civic.api.fields import TownDateTimeField
 from civic.api.permissions import IsStaffMember
+from civic.limits import MAX_VOTES
 from civic.models import CouncilDecision, CouncilSession
 from petitions import selectors
 from petitions.api.serializers import (
@@ -101,9 +102,9 @@ class InitiativeVoteRecordApi(APIView):
 
     class InputSerializer(serializers.Serializer):
         outcome = serializers.ChoiceField(choices=CouncilDecision.Outcome.choices)
-        votes_for = serializers.IntegerField(min_value=0)
-        votes_against = serializers.IntegerField(min_value=0)
-        abstentions = serializers.IntegerField(min_value=0)
+        votes_for = serializers.IntegerField(min_value=0, max_value=MAX_VOTES)
+        votes_against = serializers.IntegerField(min_value=0, max_value=MAX_VOTES)
+        abstentions = serializers.IntegerField(min_value=0, max_value=MAX_VOTES)
         reference = serializers.CharField(max_length=60)
         text = serializers.CharField(max_length=20000)
         decided_at = TownDateTimeField()
