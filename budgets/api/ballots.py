@@ -1,5 +1,6 @@
 """API: casting a ballot, reading one's own ballot, published receipts."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.permissions import IsAuthenticated
@@ -9,8 +10,6 @@ from rest_framework.views import APIView
 from budgets import policies, selectors
 from budgets.models import Ballot
 from budgets.services.ballots import ballot_cast
-from civic.errors import NotPermitted
-from civic.models import User
 
 
 class BallotOutputSerializer(serializers.ModelSerializer):
@@ -33,14 +32,23 @@ class ChoiceSerializer(serializers.Serializer):
 class BallotCastApi(APIView):
     """Cast or replace one's ballot. Approval and knapsack ballots give 1 point per project.
 
-    Clerks record a paper ballot by adding `voter_email` (audited as assisted).
+    A paper ballot is recorded by two clerks who must agree (`budgets/{pk}/paper-ballots/`, then
+    `paper-ballots/{id}/second-entry/`). `voter_email`, which once let a single clerk record
+    one here, is refused with a 400 naming that route, rather than ignored: ignored, it would
+    cast the clerk's own ballot.
     """
 
     permission_classes = [IsAuthenticated]
 
     class InputSerializer(serializers.Serializer):
         choices = ChoiceSerializer(many=True, allow_empty=True)
-        voter_email = serializers.EmailField(required=False)
+        voter_email = serializers.EmailField(
+            required=False, help_text="Refusé : un bulletin papier passe par la double saisie.")
+
+        def validate_voter_email(self, value: str) -> str:
+            raise serializers.ValidationError(_(
+                "Un bulletin papier est saisi par deux agents qui doivent concorder : "
+                "utilisez /api/v1/budgets/<id>/paper-ballots/ puis la seconde saisie."))
 
     @extend_schema(request=InputSerializer, responses=BallotOutputSerializer)
     def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
@@ -51,15 +59,8 @@ class BallotCastApi(APIView):
             if choice["proposal"] in choices:
                 raise serializers.ValidationError({"choices": ["Un projet figure deux fois."]})
             choices[choice["proposal"]] = choice["points"]
-        voter, recorded_by = request.user, None
-        if email := data.validated_data.get("voter_email"):
-            policies.ensure_staff(request.user)
-            voter = User.objects.filter(email__iexact=email).first()
-            if voter is None:
-                raise NotPermitted("Aucun habitant avec cette adresse.", code="unknown_voter")
-            recorded_by = request.user
-        ballot = ballot_cast(budget=selectors.budget_get(pk=pk), voter=voter, choices=choices,
-                             recorded_by=recorded_by)
+        ballot = ballot_cast(budget=selectors.budget_get(pk=pk), voter=request.user,
+                             choices=choices)
         return Response(BallotOutputSerializer(ballot).data)
 
 

@@ -96,14 +96,16 @@ def test_voting_after_close_is_a_409(resident, neighbourhood):
     assert response.status_code == 409 and response.json()["code"] == "voting_closed"
 
 
-def test_clerk_records_a_paper_ballot_for_a_resident(clerk, resident, voting_budget, projects):
-    # when
+def test_a_single_clerk_cannot_record_a_paper_ballot_through_the_cast_route(
+        clerk, resident, voting_budget, projects):
+    # when a clerk names a resident on the ordinary cast route (no second clerk to agree)
     response = api(clerk).post(f"/api/v1/budgets/{voting_budget.pk}/ballot/cast/",
                                {"choices": [{"proposal": projects[1].pk}],
                                 "voter_email": resident.user.email}, format="json")
-    # then
-    assert response.status_code == 200
-    assert Ballot.objects.get().recorded_by == clerk
+    # then it is refused, pointing to the double entry, and no ballot exists for anyone
+    assert response.status_code == 400
+    assert "paper-ballots" in response.json()["fields"]["voter_email"][0]
+    assert not Ballot.objects.exists()
 
 
 def test_proposal_submit_with_photo_then_review_through_the_api(resident, clerk, neighbourhood):
