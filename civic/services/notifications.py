@@ -1,7 +1,8 @@
 """Notifications: in-app and e-mail, written to the outbox in the event's transaction.
 
-Delivery is claimed row by row with a conditional update (pending → sending), so a row is
-sent once even when the sweep and a worker, or two workers, reach it together. The beat
+Delivery claims a batch's pending rows under `SELECT … FOR UPDATE SKIP LOCKED` and switches
+them to "sending" in the same transaction, so a row is sent once even when the sweep and a
+worker, or two workers, reach it together. The beat
 sweep re-publishes rows left pending while the broker was down and releases claims held by
 a worker that died mid-send.
 """
@@ -102,15 +103,19 @@ def _publish_batches(ids: list[int]) -> None:
 
 
 def _claim(ids: Iterable[int]) -> list[Notification]:
-    """Claim pending e-mails for this worker; rows another worker claimed are skipped."""
-    now = timezone.now()
-    claimed = []
-    for pk in ids:
-        won = Notification.objects.filter(pk=pk, status=Notification.Status.PENDING).update(
-            status=Notification.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1
-        )
-        if won:
-            claimed.append(pk)
+    """Claim pending e-mails for this worker, in two statements whatever the batch size.
+
+    The rows are locked `SKIP LOCKED` and switched to "sending" in one transaction: a row
+    another worker is claiming at that moment is left to it, and one it already claimed is no
+    longer pending.
+    """
+    with transaction.atomic():
+        claimed = list(
+            Notification.objects.filter(pk__in=list(ids), status=Notification.Status.PENDING)
+            .select_for_update(skip_locked=True).values_list("pk", flat=True))
+        Notification.objects.filter(pk__in=claimed).update(
+            status=Notification.Status.SENDING, claimed_at=timezone.now(),
+            attempts=F("attempts") + 1)
     return list(Notification.objects.filter(pk__in=claimed).select_related("recipient"))
 
 

@@ -167,3 +167,33 @@ def test_ten_clerks_sending_an_opinion_at_once_send_it_once(postgres_only):
     assert opinion.status == Opinion.Status.SENT
     assert AgendaItem.objects.filter(source_id=opinion.pk).count() == 1
     assert AuditEntry.objects.filter(verb="commission.opinion_sent").count() == 1
+
+
+def test_four_workers_delivering_overlapping_batches_send_each_email_once(postgres_only):
+    # given 120 e-mails waiting in the outbox (their broker messages never went out)
+    from django.core import mail
+    from django.utils.translation import gettext_lazy
+
+    from civic.services.notifications import notification_deliver_batch, notification_enqueue
+
+    residents = [ResidentFactory().user for _ in range(120)]
+    notification_enqueue(recipients=residents, kind="results",
+                         subject=gettext_lazy("Résultats publiés"),
+                         body=gettext_lazy("Les résultats du budget sont en ligne."),
+                         dedupe_key="results:race")
+    emails = Notification.objects.filter(channel="email")
+    # (the test settings run tasks eagerly, so they went out already: put them back to pending,
+    # as a broker that lost its messages would have left them)
+    assert emails.update(status="pending", sent_at=None, attempts=0) == 120
+    ids = sorted(emails.values_list("pk", flat=True))
+    mail.outbox = []
+    # when four workers are handed overlapping batches (the sweep and a retried task, twice)
+    batches = [ids, ids[:80], ids[40:], list(reversed(ids))]
+    outcomes = race(lambda batch: notification_deliver_batch(notification_ids=batch), batches)
+    # then every e-mail went out exactly once, and every row says so
+    assert not [o for o in outcomes if isinstance(o, BaseException)], outcomes
+    assert sum(outcomes) == 120
+    recipients = sorted(message.to[0] for message in mail.outbox)
+    assert recipients == sorted(user.email for user in residents)
+    assert set(Notification.objects.filter(channel="email").values_list("status", flat=True)) \
+        == {"sent"}
