@@ -9,6 +9,7 @@ templates or serializers. Query counts, not timings: the timings are in bench/.
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -29,9 +30,14 @@ pytestmark = pytest.mark.django_db
 SMALL, LARGE_PROPOSALS, LARGE_INITIATIVES = 5, 300, 1000
 
 
-def _queries(client, url: str) -> tuple[int, str]:
-    """Number of queries to serve `url` (after one warm-up request) and the page's text."""
+def _queries(client, url: str, *, cold_page_cache: bool = False) -> tuple[int, str]:
+    """Number of queries to serve `url` (after one warm-up request) and the page's text.
+
+    `cold_page_cache` empties the cache after the warm-up, so a page that caches its body
+    is measured computing it."""
     client.get(url)  # warm-up: sessions, content types and translations are cached once
+    if cold_page_cache:
+        cache.clear()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200, response.status_code
@@ -120,11 +126,44 @@ def test_results_page_of_300_projects_runs_as_many_queries_as_of_5(
     large = _published_results(neighbourhood, LARGE_PROPOSALS,
                                django_capture_on_commit_callbacks)
     # when
-    small_count, _ = _queries(client, reverse(url_name, args=[small.pk]))
-    large_count, page = _queries(client, reverse(url_name, args=[large.pk]))
+    small_count, _ = _queries(client, reverse(url_name, args=[small.pk]), cold_page_cache=True)
+    large_count, page = _queries(client, reverse(url_name, args=[large.pk]),
+                                 cold_page_cache=True)
     # then
     assert large_count == small_count
     assert "Projet n° " in page
+
+
+def test_results_page_is_computed_once_per_published_tally(
+        client, resident, neighbourhood, django_capture_on_commit_callbacks):
+    # given published results, viewed once (the page body is now cached)
+    client.force_login(resident.user)
+    budget = _published_results(neighbourhood, SMALL, django_capture_on_commit_callbacks)
+    url = reverse("budgets_web:results", args=[budget.pk])
+    cold, _ = _queries(client, url, cold_page_cache=True)
+    # when other visitors open it
+    warm, page = _queries(client, url)
+    # then it is served without recounting (fewer queries), with the same figures
+    assert warm < cold
+    first_fingerprint = budget.result_tally.fingerprint
+    assert first_fingerprint in page and "3 bulletins comptés" in page
+    # and when a corrected count is published (a late paper ballot, a recount), the page shows
+    # it at once: the cache is keyed by the published tally
+    budget.status = "voting"
+    budget.save(update_fields=["status"])
+    ballot_cast(budget=budget, voter=ResidentFactory(neighbourhood=neighbourhood).user,
+                choices={Proposal.objects.filter(budget=budget).first().pk: 1})
+    budget.status = "tally"
+    budget.save(update_fields=["status"])
+    with django_capture_on_commit_callbacks(execute=True):
+        tally_request(budget=budget, actor=None)
+    budget.status = "results"
+    budget.save(update_fields=["status"])
+    results_publish(budget=budget, actor=None)
+    budget.refresh_from_db()
+    page = client.get(url).content.decode()
+    assert budget.result_tally.fingerprint != first_fingerprint
+    assert budget.result_tally.fingerprint in page and "4 bulletins comptés" in page
 
 
 def test_health_endpoint_answers_without_touching_the_database(client):

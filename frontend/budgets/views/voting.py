@@ -3,11 +3,12 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from budgets import policies, selectors
 from budgets.errors import InvalidBallot
-from budgets.models import BallotKind
+from budgets.models import BallotKind, ParticipatoryBudget
 from budgets.models.proposal import ProposalStatus
 from budgets.services import export
 from budgets.services.ballots import ballot_cast
@@ -15,6 +16,10 @@ from civic.errors import DomainError
 from civic.services.reminders import participation_start_record
 from frontend.budgets.views.common import is_staff
 from frontend.web import flash_error
+
+# A published result changes only with a new tally (a new cache key); the timeout bounds how
+# long a corrected project title or envelope takes to show.
+RESULTS_CACHE_SECONDS = 300
 
 
 def _posted_choices(request: HttpRequest, cumulative: bool) -> dict[int, int]:
@@ -86,6 +91,38 @@ def receipts(request: HttpRequest, pk: int) -> HttpResponse:
         "found": selectors.receipt_check(budget=budget, receipt=wanted) if wanted else None})
 
 
+class PublishedResults:
+    """What the results page shows, computed on first use only.
+
+    The page caches its body per published tally and language (see the template), so on a
+    cache hit none of these queries run: the evening results are announced, the whole town
+    opens the page, and the ballots are grouped by neighbourhood once, not once per visitor.
+    """
+
+    def __init__(self, budget: ParticipatoryBudget) -> None:
+        self.budget = budget
+
+    @cached_property
+    def outcomes(self) -> list:
+        return list(selectors.outcome_list(budget=self.budget))
+
+    @cached_property
+    def top(self) -> int:
+        return max((o.score for o in self.outcomes), default=0)
+
+    @cached_property
+    def spent(self) -> int:
+        return sum(o.cost_cents for o in self.outcomes if o.selected)
+
+    @cached_property
+    def turnout(self) -> list[dict[str, object]]:
+        return selectors.turnout_by_neighbourhood(budget=self.budget)
+
+    @cached_property
+    def max_turnout(self) -> int:
+        return max((int(t["voters"]) for t in self.turnout), default=0)
+
+
 def results(request: HttpRequest, pk: int) -> HttpResponse:
     budget = selectors.budget_get(pk=pk)
     try:
@@ -93,14 +130,9 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as exc:
         flash_error(request, exc)
         return redirect("budgets_web:budget", pk=pk)
-    outcomes = list(selectors.outcome_list(budget=budget))
-    top = max((o.score for o in outcomes), default=0)
-    turnout = selectors.turnout_by_neighbourhood(budget=budget)
-    spent = sum(o.cost_cents for o in outcomes if o.selected)
     return render(request, "frontend/budgets/results.html", {
-        "budget": budget, "outcomes": outcomes, "top": top, "turnout": turnout,
-        "max_turnout": max((int(t["voters"]) for t in turnout), default=0),
-        "tally": budget.result_tally, "spent": spent,
+        "budget": budget, "results": PublishedResults(budget),
+        "cache_seconds": RESULTS_CACHE_SECONDS,
         "cumulative": budget.ballot_kind == BallotKind.CUMULATIVE})
 
 
