@@ -58,13 +58,7 @@ def _budget_with_proposals(neighbourhood, count: int, **traits):  # type: ignore
     return budget
 
 
-def _published_results(neighbourhood, count: int, django_capture_on_commit_callbacks):
-    """A budget of `count` projects, voted by 3 residents, tallied and published."""
-    budget = _budget_with_proposals(neighbourhood, count, voting=True)
-    ids = list(Proposal.objects.filter(budget=budget).values_list("pk", flat=True))
-    for voter_index in range(3):
-        voter = ResidentFactory(neighbourhood=neighbourhood).user
-        ballot_cast(budget=budget, voter=voter, choices={pid: 1 for pid in ids[voter_index::3]})
+def _tally_and_publish(budget, django_capture_on_commit_callbacks) -> None:
     budget.status = "tally"
     budget.save(update_fields=["status"])
     with django_capture_on_commit_callbacks(execute=True):
@@ -72,6 +66,16 @@ def _published_results(neighbourhood, count: int, django_capture_on_commit_callb
     budget.status = "results"
     budget.save(update_fields=["status"])
     results_publish(budget=budget, actor=None)
+
+
+def _published_results(neighbourhood, count: int, django_capture_on_commit_callbacks):
+    """A budget of `count` projects, voted by 3 residents, tallied and published."""
+    budget = _budget_with_proposals(neighbourhood, count, voting=True)
+    ids = list(Proposal.objects.filter(budget=budget).values_list("pk", flat=True))
+    for voter_index in range(3):
+        voter = ResidentFactory(neighbourhood=neighbourhood).user
+        ballot_cast(budget=budget, voter=voter, choices={pid: 1 for pid in ids[voter_index::3]})
+    _tally_and_publish(budget, django_capture_on_commit_callbacks)
     return budget
 
 
@@ -153,13 +157,7 @@ def test_results_page_is_computed_once_per_published_tally(
     budget.save(update_fields=["status"])
     ballot_cast(budget=budget, voter=ResidentFactory(neighbourhood=neighbourhood).user,
                 choices={Proposal.objects.filter(budget=budget).first().pk: 1})
-    budget.status = "tally"
-    budget.save(update_fields=["status"])
-    with django_capture_on_commit_callbacks(execute=True):
-        tally_request(budget=budget, actor=None)
-    budget.status = "results"
-    budget.save(update_fields=["status"])
-    results_publish(budget=budget, actor=None)
+    _tally_and_publish(budget, django_capture_on_commit_callbacks)
     budget.refresh_from_db()
     page = client.get(url).content.decode()
     assert budget.result_tally.fingerprint != first_fingerprint
