@@ -20,8 +20,10 @@ class BallotOutputSerializer(serializers.ModelSerializer):
         fields = ["receipt", "salt", "version", "cast_at", "updated_at", "choices"]
 
     def get_choices(self, ballot: Ballot) -> list[dict[str, int]]:
-        return [{"proposal": pid, "points": pts}
-                for pid, pts in sorted(selectors.ballot_choices(ballot).items())]
+        choices = getattr(ballot, "cast_choices", None)  # set by ballot_cast
+        if choices is None:
+            choices = selectors.ballot_choices(ballot)
+        return [{"proposal": pid, "points": pts} for pid, pts in sorted(choices.items())]
 
 
 class ChoiceSerializer(serializers.Serializer):

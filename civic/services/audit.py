@@ -53,7 +53,8 @@ def _target_parts(target: Model | None) -> tuple[str, str]:
     return target._meta.label_lower, str(target.pk)
 
 
-@transaction.atomic
+# No savepoint of its own: an entry that cannot be written fails the caller's transaction.
+@transaction.atomic(savepoint=False)
 def audit_record(
     *,
     verb: str,

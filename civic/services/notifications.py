@@ -35,7 +35,8 @@ def _render(template: Any, params: Mapping[str, Any], language: str) -> str:
         return text.format(**params) if params else text
 
 
-@transaction.atomic
+# No savepoint of its own (a round trip each way): a failure here fails the caller's event.
+@transaction.atomic(savepoint=False)
 def notification_enqueue(
     *,
     recipients: Iterable[User],
@@ -61,7 +62,9 @@ def notification_enqueue(
     now = timezone.now()
     rows = []
     recipients = [user for user in recipients if user.is_active]
-    preferences = preferences_by_user([user.pk for user in recipients])
+    # Preferences only decide e-mails and reminders: the in-app row is always stored.
+    preferences = (preferences_by_user([user.pk for user in recipients])
+                   if email or reminder else {})
     for user in recipients:
         preference = preferences.get(user.pk)
         channel = preference.channel if preference else "email"
@@ -82,6 +85,8 @@ def notification_enqueue(
         if email and channel == "email" and immediate and has_real_email(user):
             rows.append(Notification(channel=Notification.Channel.EMAIL, **common))
     Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+    if not any(row.channel == Notification.Channel.EMAIL for row in rows):
+        return 0
     # ignore_conflicts leaves pks unset: find the e-mails this event has left pending.
     pending = list(
         Notification.objects.filter(

@@ -43,6 +43,23 @@ def test_token_auth_gives_access_to_me_with_roles_and_verification(api, resident
     assert me["resident"]["neighbourhood"]["code"] == "centre-ville"
 
 
+def test_an_unknown_token_and_a_deactivated_accounts_token_are_refused_with_401(api, resident):
+    # given a resident's token, and a forged one
+    token = api.post("/api/v1/auth/token/", {"username": resident.user.email,
+                                             "password": "motdepasse-solide-42"}).json()["token"]
+    api.credentials(HTTP_AUTHORIZATION="Token " + "0" * 40)
+    forged = api.get("/api/v1/me/")
+    # when the resident's account is deactivated
+    resident.user.is_active = False
+    resident.user.save(update_fields=["is_active"])
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    deactivated = api.get("/api/v1/me/")
+    # then both are refused, each with its reason, in the shared error format
+    assert (forged.status_code, deactivated.status_code) == (401, 401)
+    assert forged.json()["message"] == "Jeton d’accès invalide."
+    assert deactivated.json()["message"] == "Compte désactivé ou supprimé."
+
+
 def test_token_with_wrong_password_is_a_400_with_a_message(api, resident):
     # when
     response = api.post("/api/v1/auth/token/", {"username": resident.user.email, "password": "x"})
