@@ -234,6 +234,8 @@ def report(load: dict, pages: dict, db: dict, duration: int, connections: int, w
         "| page | p50 ms | p99 ms | pages/s (1 client) |", "|---|---:|---:|---:|"]
     lines += [f"| {name} | {r['p50_ms']:.1f} | {r['p99_ms']:.1f} | {r['per_s']:.0f} |"
               for name, r in pages.items()]
+    lines += [f"Page not served ({name}): `{r['sample_error']}`"
+              for name, r in pages.items() if r["errors"]]
     return lines
 
 

@@ -40,7 +40,7 @@ def production_env(database: str, **extra: str) -> dict[str, str]:
 
 
 def fresh_database(name: str, env: dict[str, str]) -> None:
-    """Drop and re-create `name`, migrate it, empty the Redis database."""
+    """Drop and re-create `name`, migrate it, collect static files, empty the Redis database."""
     import psycopg
 
     with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
@@ -51,6 +51,9 @@ def fresh_database(name: str, env: dict[str, str]) -> None:
             conn.execute(f'ALTER DATABASE "{name}" SET synchronous_commit = off')
     subprocess.run([VENV / "python", "manage.py", "migrate", "-v0"], cwd=ROOT, env=env,
                    check=True)
+    # Production pages name their assets through the static manifest, as in a deployment.
+    subprocess.run([VENV / "python", "manage.py", "collectstatic", "--no-input", "-v0"],
+                   cwd=ROOT, env=env, check=True)
     subprocess.run(["redis-cli", "-n", str(REDIS_DB), "flushdb"], check=True,
                    stdout=subprocess.DEVNULL)
 
