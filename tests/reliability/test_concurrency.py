@@ -172,14 +172,12 @@ def test_ten_clerks_sending_an_opinion_at_once_send_it_once(postgres_only):
 def test_four_workers_delivering_overlapping_batches_send_each_email_once(postgres_only):
     # given 120 e-mails waiting in the outbox (their broker messages never went out)
     from django.core import mail
-    from django.utils.translation import gettext_lazy
 
     from civic.services.notifications import notification_deliver_batch, notification_enqueue
 
     residents = [ResidentFactory().user for _ in range(120)]
-    notification_enqueue(recipients=residents, kind="results",
-                         subject=gettext_lazy("Résultats publiés"),
-                         body=gettext_lazy("Les résultats du budget sont en ligne."),
+    notification_enqueue(recipients=residents, kind="results", subject="Résultats publiés",
+                         body="Les résultats du budget sont en ligne.",
                          dedupe_key="results:race")
     emails = Notification.objects.filter(channel="email")
     # (the test settings run tasks eagerly, so they went out already: put them back to pending,
