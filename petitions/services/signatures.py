@@ -76,16 +76,29 @@ def _after_threshold(initiative: CitizenInitiative, actor: User) -> None:
                  params={"count": initiative.signature_count, "due": due.strftime("%d/%m/%Y")})
 
 
+def _ensure_collecting(initiative: CitizenInitiative, recorded_by: User | None) -> None:
+    if recorded_by is not None:
+        policies.ensure_capability(initiative, "record_paper_signature")
+    policies.ensure_signature_open(initiative)
+
+
 def _sign(*, initiative: CitizenInitiative, resident: Resident, show_name: bool,
           recorded_by: User | None) -> Signature:
-    initiative = locked(initiative)
-    # Lock the signer too: the yearly limit is counted across initiatives.
+    # Everything about the signer is settled first, under the signer's own lock (the yearly
+    # limit counts across initiatives). The initiative's row, which every signature of the
+    # initiative waits for, is locked after that, for the counter, the audit entry and the
+    # threshold only. Lock order, here and in `signature_withdraw`: signer, then initiative.
     resident = Resident.objects.select_for_update().select_related("user").get(pk=resident.pk)
+    initiative = CitizenInitiative.objects.select_related("charter").get(pk=initiative.pk)
     if recorded_by is not None:
         policies.ensure_capability(initiative, "record_paper_signature")
     policies.ensure_can_sign(resident=resident, initiative=initiative)
     signature = _store(initiative=initiative, resident=resident, show_name=show_name,
                        recorded_by=recorded_by)
+    initiative = locked(initiative)
+    # Again under the lock: the collection may have closed meanwhile (threshold reached by
+    # another signature, deadline, withdrawal); refusing rolls this signature back.
+    _ensure_collecting(initiative, recorded_by)
     _count(initiative, +1)
     audit_record(verb="initiative.signed", actor=recorded_by or resident.user, target=signature,
                  data={"initiative": initiative.pk, "channel": signature.channel,
@@ -124,6 +137,7 @@ def signature_record_paper(*, initiative: CitizenInitiative, resident: Resident,
 @transaction.atomic
 def signature_withdraw(*, initiative: CitizenInitiative, resident: Resident) -> Signature:
     """Withdraw one's signature while the collection is open."""
+    Resident.objects.select_for_update().get(pk=resident.pk)  # lock order: see _sign
     initiative = locked(initiative)
     policies.ensure_capability(initiative, "withdraw_signature")
     policies.ensure_signature_open(initiative)

@@ -94,6 +94,30 @@ def test_fifty_simultaneous_signatures_by_one_resident_count_once(postgres_only,
     assert Signature.objects.filter(initiative=initiative).count() == 1
 
 
+def test_signing_withdrawing_and_signing_again_at_once_keep_the_counter_exact(
+        postgres_only, neighbourhood):
+    # given 20 residents who signed, and 20 who did not
+    initiative = _collecting(threshold=1000)
+    signed = [ResidentFactory(neighbourhood=neighbourhood).user for _ in range(20)]
+    fresh = [ResidentFactory(neighbourhood=neighbourhood).user for _ in range(20)]
+    sign = f"/api/v1/initiatives/{initiative.pk}/sign/"
+    unsign = f"/api/v1/initiatives/{initiative.pk}/unsign/"
+    for user in signed:
+        assert post_as(user, sign)[0] == 201
+    # when, at once, each who signed withdraws and signs again, and the others sign
+    work = [(user, unsign) for user in signed] + [(user, sign) for user in signed] \
+        + [(user, sign) for user in fresh]
+    outcomes = race(lambda job: post_as(*job), work)
+    # then no request failed on the server, and the counter is exactly the number of valid
+    # signatures
+    statuses = _statuses(outcomes)
+    assert not [status for status in statuses if status >= 500], statuses
+    assert statuses.count(201) >= 20  # every fresh signer at least
+    initiative.refresh_from_db()
+    valid = Signature.objects.filter(initiative=initiative, status="valid").count()
+    assert initiative.signature_count == valid
+
+
 def test_signers_racing_past_the_threshold_give_an_exact_count_and_one_threshold_event(
         postgres_only, neighbourhood):
     # given an initiative needing 60 signatures and 100 residents signing at once
