@@ -14,7 +14,7 @@ from civic.api.permissions import IsModerator, IsStaffMember
 from civic.api.throttling import ScopedRateThrottle
 from civic.errors import DomainError
 from civic.models import Comment, Notification, Resident
-from civic.models.user import VerificationMethod
+from civic.models.user import VerificationMethod, VerificationStatus
 from civic.services import comments, notifications, residents
 
 
@@ -248,10 +248,13 @@ class ResidentOutputSerializer(serializers.Serializer):
     verified_at = serializers.DateTimeField(allow_null=True)
 
 
-@extend_schema(parameters=[
-    OpenApiParameter("search", str, description="Nom, e-mail ou adresse"),
-    OpenApiParameter("verification_status", str, enum=["unverified", "verified", "revoked"]),
-])
+class ResidentFilterSerializer(serializers.Serializer):
+    search = serializers.CharField(required=False, allow_blank=True, max_length=100,
+                                   help_text="Nom, e-mail ou adresse")
+    verification_status = serializers.ChoiceField(VerificationStatus.choices, required=False)
+
+
+@extend_schema(parameters=[ResidentFilterSerializer])
 class ResidentListApi(generics.ListAPIView):
     """Residents, for clerks at the counter."""
 
@@ -259,10 +262,12 @@ class ResidentListApi(generics.ListAPIView):
     permission_classes = [IsAuthenticated, IsStaffMember]
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
-        params = self.request.query_params
+        # Validated like a body: an unknown status or a NUL byte is a 400 on its parameter.
+        params = ResidentFilterSerializer(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
         return selectors.resident_list_for_clerk(
-            search=params.get("search", "")[:100], status=params.get("verification_status", "")
-        )
+            search=params.validated_data.get("search", ""),
+            status=params.validated_data.get("verification_status", ""))
 
 
 class ResidentVerifyApi(APIView):

@@ -325,3 +325,17 @@ def test_a_nul_byte_in_a_neighbourhood_code_is_refused_next_to_its_field(world):
     # then
     assert response.status_code == 400
     assert response.json()["fields"]["neighbourhood"][0]
+
+
+@pytest.mark.parametrize(("parameter", "value"), [("search", "Mar\x00tin"),
+                                                  ("verification_status", "\x00"),
+                                                  ("verification_status", "pirate"),
+                                                  ("search", "x" * 101)])
+def test_a_bad_query_parameter_is_refused_by_name(world, parameter, value):
+    # given a clerk searching residents at the counter
+    client = _client(world.users["clerk"])
+    # when a parameter holds a NUL byte, an unknown status or too long a text
+    response = client.get(reverse("api:resident-list"), {parameter: value})
+    # then the answer is a 400 naming that parameter, not a server error
+    assert response.status_code == 400
+    assert response.json()["fields"][parameter][0]
