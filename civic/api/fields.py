@@ -28,7 +28,7 @@ class TownDateTimeField(serializers.DateTimeField):
 
 
 class CodeRelatedField(serializers.SlugRelatedField):
-    """An object named by a code (a neighbourhood's "centre-ville"), looked up in the database.
+    """An object named by a code or slug (neighbourhood "centre-ville"), looked up in the database.
 
     A NUL character is answered with a field error here: PostgreSQL refuses one in a query
     parameter, which would otherwise surface as a server error.

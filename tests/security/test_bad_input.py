@@ -339,3 +339,45 @@ def test_a_bad_query_parameter_is_refused_by_name(world, parameter, value):
     # then the answer is a 400 naming that parameter, not a server error
     assert response.status_code == 400
     assert response.json()["fields"][parameter][0]
+
+
+def _nul_code_cases(world):  # type: ignore[no-untyped-def]
+    """(who, route, body, field): every input that names an object by its code or slug."""
+    commission = {"kind": "extra_municipal", "name": "Mobilités", "chair":
+                  world.users["councillor"].pk, "mandate_start": "2026-04-01",
+                  "mandate_end": "2032-03-31", "neighbourhood": "centre\x00ville"}
+    meeting = {"commission": world.commission.slug + "\x00", "title": "Séance", "place": "Mairie",
+               "starts_at": "2030-03-12T18:30:00+01:00"}
+    return [
+        ("same", "api:initiative-list", _initiative() | {"neighbourhood": "\x00"},
+         "neighbourhood"),
+        ("clerk", "api:budget-create", _budget(neighbourhood="centre\x00ville"), "neighbourhood"),
+        ("clerk", "api:commissions-commission-create", commission, "neighbourhood"),
+        ("clerk", "api:commissions-meeting-create", meeting, "commission"),
+    ]
+
+
+def test_a_nul_byte_in_any_code_or_slug_is_refused_next_to_its_field(world):
+    for who, route, body, field in _nul_code_cases(world):
+        # given the right account for the form
+        client = _client(world.users[who])
+        # when the code or slug naming an object holds a NUL byte
+        response = client.post(reverse(route), body, content_type="application/json")
+        # then it is refused on that field (PostgreSQL would refuse the lookup itself)
+        assert response.status_code == 400, (route, response.status_code)
+        assert response.json()["fields"][field][0], route
+
+
+@pytest.mark.parametrize(("field", "value"), [("min_promoters", 10**9),
+                                              ("threshold_absolute", 10**12),
+                                              ("population_override", 10**12)])
+def test_an_absurd_charter_figure_is_refused_next_to_its_field(world, field, value):
+    # given an administrator publishing a new version of the initiatives charter
+    client = _client(world.users["administrator"])
+    # when one of its figures is absurd
+    response = client.post(reverse("api:initiative-charter-list"),
+                           {"name": "Charte 2027", field: value},
+                           content_type="application/json")
+    # then
+    assert response.status_code == 400
+    assert response.json()["fields"][field][0]

@@ -8,6 +8,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from civic.api.fields import CodeRelatedField
 from civic.models import Neighbourhood, User
 from commissions import selectors
 from commissions.api.serializers import (
@@ -57,14 +58,14 @@ class CommissionCreateApi(APIView):
         name = serializers.CharField(max_length=200)
         theme = serializers.CharField(max_length=200, required=False, default="")
         facility = serializers.CharField(max_length=200, required=False, default="")
-        neighbourhood = serializers.SlugRelatedField(
+        neighbourhood = CodeRelatedField(
             slug_field="code", queryset=Neighbourhood.objects.all(), required=False,
             allow_null=True, default=None)
         description = serializers.CharField(required=False, default="", allow_blank=True)
         chair = serializers.PrimaryKeyRelatedField(queryset=User.objects.all())
         mandate_start = serializers.DateField()
         mandate_end = serializers.DateField()
-        seats = serializers.DictField(child=serializers.IntegerField(min_value=1),
+        seats = serializers.DictField(child=serializers.IntegerField(min_value=1, max_value=500),
                                       required=False, default=dict)
 
         def validate_seats(self, value: dict) -> dict:

@@ -11,7 +11,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from civic.api.fields import TownDateTimeField
+from civic.api.fields import CodeRelatedField, TownDateTimeField
 from commissions import policies, selectors
 from commissions.api.serializers import (
     AgendaItemSerializer,
@@ -55,8 +55,7 @@ class MeetingCreateApi(APIView):
     permission_classes = [IsAuthenticated]
 
     class InputSerializer(serializers.Serializer):
-        commission = serializers.SlugRelatedField(slug_field="slug",
-                                                  queryset=Commission.objects.all())
+        commission = CodeRelatedField(slug_field="slug", queryset=Commission.objects.all())
         title = serializers.CharField(max_length=200)
         starts_at = TownDateTimeField()
         ends_at = TownDateTimeField(required=False, allow_null=True, default=None)

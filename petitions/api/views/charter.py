@@ -7,6 +7,7 @@ from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from civic.limits import MAX_PEOPLE
 from petitions import selectors
 from petitions.api.serializers import CharterSerializer
 from petitions.models import InitiativeCharter
@@ -26,15 +27,16 @@ class CharterListPublishApi(generics.ListAPIView):
 
     class InputSerializer(serializers.Serializer):
         name = serializers.CharField(max_length=200)
-        min_promoters = serializers.IntegerField(min_value=1, required=False)
+        min_promoters = serializers.IntegerField(min_value=1, max_value=1000, required=False)
         threshold_kind = serializers.ChoiceField(
             choices=InitiativeCharter.ThresholdKind.choices, required=False)
-        threshold_absolute = serializers.IntegerField(min_value=1, required=False)
+        threshold_absolute = serializers.IntegerField(min_value=1, max_value=MAX_PEOPLE,
+                                                      required=False)
         threshold_share_percent = serializers.DecimalField(
             max_digits=5, decimal_places=2, min_value=Decimal("0.01"), max_value=Decimal(100),
             required=False)
-        population_override = serializers.IntegerField(min_value=1, required=False,
-                                                       allow_null=True)
+        population_override = serializers.IntegerField(min_value=1, max_value=MAX_PEOPLE,
+                                                       required=False, allow_null=True)
         min_signer_age = serializers.IntegerField(min_value=0, max_value=120, required=False)
         collection_days = serializers.IntegerField(min_value=1, max_value=730, required=False)
         council_days = serializers.IntegerField(min_value=1, max_value=730, required=False)

@@ -6,6 +6,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from civic.api.fields import CodeRelatedField
 from civic.models import Neighbourhood
 from petitions import selectors
 from petitions.api.serializers import (
@@ -29,7 +30,7 @@ class InitiativeListCreateApi(generics.ListAPIView):
         title = serializers.CharField(max_length=200, trim_whitespace=False)
         reasons = serializers.CharField(max_length=20000, trim_whitespace=False)
         operative_text = serializers.CharField(max_length=20000, trim_whitespace=False)
-        neighbourhood = serializers.SlugRelatedField(
+        neighbourhood = CodeRelatedField(
             slug_field="code", queryset=Neighbourhood.objects.all(), required=False,
             allow_null=True)
 
