@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from budgets.money import parse_euros
+from civic.limits import MAX_CENTS
 
 COLUMNS = {
     "chapter": ("chapitre", "code chapitre", "chap"),
@@ -25,6 +26,7 @@ COLUMNS = {
 COLUMN_NAMES = {"chapter": "Chapitre", "chapter_label": "Libellé chapitre",
                 "article": "Article", "label": "Libellé", "amount": "Montant"}
 MAX_REPORTED = 50
+CODE_LENGTH = 20  # chapter and article codes (BudgetChapter.code, BudgetLine.article)
 
 
 @dataclass
@@ -76,11 +78,18 @@ def _row(cells: list[str], cols: dict[str, int], number: int,
     values = {name: cell(name) for name in COLUMNS}
     problems = [_("colonne « {name} » vide").format(name=COLUMN_NAMES[name])
                 for name in ("chapter", "article", "label", "amount") if not values[name]]
+    if any("\x00" in value for value in values.values()):
+        problems.append(_("caractère nul dans la ligne"))
     amount = parse_euros(values["amount"]) if values["amount"] else None
     if values["amount"] and amount is None:
         problems.append(_("montant illisible « {value} »").format(value=values["amount"]))
     elif amount is not None and amount < 0:
         problems.append(_("montant négatif « {value} »").format(value=values["amount"]))
+    elif amount is not None and amount > MAX_CENTS:
+        problems.append(_("montant trop élevé « {value} »").format(value=values["amount"]))
+    if len(values["chapter"]) > CODE_LENGTH or len(values["article"]) > CODE_LENGTH:
+        problems.append(_("code de chapitre ou d'article trop long ({max} caractères au plus)")
+                        .format(max=CODE_LENGTH))
     chapter, label = values["chapter"], values["chapter_label"] or values["chapter"]
     if chapter in seen and seen[chapter] != label and values["chapter_label"]:
         problems.append(_("le chapitre {code} porte déjà le libellé « {label} »")

@@ -43,6 +43,25 @@ def test_import_refuses_a_file_without_the_expected_columns(clerk):
     assert "Ligne 1" in refused.value.errors[0] and "Montant" in refused.value.errors[0]
 
 
+def test_import_names_each_line_whose_values_would_not_fit(clerk):
+    # given an export with an absurd amount, over-long codes and a NUL byte
+    data = ("Chapitre;Libellé chapitre;Article;Libellé;Montant\n"
+            "011;Charges;60612;Électricité;99999999999999999999,00\n"
+            "011-FONCTIONNEMENT-GENERAL;Charges;60623;Alimentation;1 000,00\n"
+            "012;Personnel;6411-TITULAIRES-ET-CONTRACTUELS;Salaires;2 000,00\n"
+            "013;Atténuations;6419;Rembourse\x00ments;3 000,00\n").encode()
+    debate = DebateFactory()
+    # when
+    with pytest.raises(CsvImportError) as refused:
+        debate_lines_import(debate=debate, data=data, actor=clerk)
+    # then every faulty line is named with its reason, and nothing was imported
+    errors = " ".join(refused.value.errors)
+    assert "Ligne 2" in errors and "montant trop élevé" in errors
+    assert "Ligne 3" in errors and "Ligne 4" in errors and "20 caractères" in errors
+    assert "Ligne 5" in errors and "caractère nul" in errors
+    assert not BudgetLine.objects.filter(chapter__debate=debate).exists()
+
+
 def test_import_is_refused_once_the_debate_is_open(clerk):
     # when / then
     with pytest.raises(InvalidTransition):
