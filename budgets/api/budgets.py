@@ -126,7 +126,8 @@ class ProposalListApi(generics.ListAPIView):
 class ProposalDetailApi(APIView):
     @extend_schema(responses=ProposalSerializer)
     def get(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
-        return Response(ProposalSerializer(selectors.proposal_get(pk=pk)).data)
+        body = ProposalSerializer(selectors.proposal_get(pk=pk), context={"request": request}).data
+        return Response(body)
 
 
 class ProposalSubmitApi(APIView):
@@ -149,7 +150,8 @@ class ProposalSubmitApi(APIView):
         data.is_valid(raise_exception=True)
         proposal = proposal_services.proposal_submit(
             budget=selectors.budget_get(pk=pk), author=request.user, **data.validated_data)
-        return Response(ProposalSerializer(proposal).data, status=status.HTTP_201_CREATED)
+        body = ProposalSerializer(proposal, context={"request": request}).data
+        return Response(body, status=status.HTTP_201_CREATED)
 
 
 class ProposalCoAuthorAddApi(APIView):
@@ -168,7 +170,8 @@ class ProposalCoAuthorAddApi(APIView):
         proposal = selectors.proposal_get(pk=pk)
         proposal_services.proposal_coauthor_add(proposal=proposal, coauthor=coauthor,
                                                 actor=request.user)
-        return Response(ProposalSerializer(proposal).data, status=status.HTTP_201_CREATED)
+        body = ProposalSerializer(proposal, context={"request": request}).data
+        return Response(body, status=status.HTTP_201_CREATED)
 
 
 class ProposalReviewApi(APIView):
@@ -186,7 +189,8 @@ class ProposalReviewApi(APIView):
         proposal = selectors.proposal_get(pk=pk)
         proposal_services.proposal_review(proposal=proposal, reviewer=request.user,
                                           **data.validated_data)
-        return Response(ProposalSerializer(selectors.proposal_get(pk=pk)).data)
+        body = ProposalSerializer(selectors.proposal_get(pk=pk), context={"request": request}).data
+        return Response(body)
 
 
 class ProposalMergeApi(APIView):
@@ -202,7 +206,7 @@ class ProposalMergeApi(APIView):
         proposal = proposal_services.proposal_merge(
             proposal=selectors.proposal_get(pk=pk),
             into=selectors.proposal_get(pk=data.validated_data["into"]), actor=request.user)
-        return Response(ProposalSerializer(proposal).data)
+        return Response(ProposalSerializer(proposal, context={"request": request}).data)
 
 
 class ProposalCommentCreateApi(APIView):

@@ -102,7 +102,7 @@ class ImplementationUpdateApi(APIView):
         implementation = Implementation.objects.filter(proposal=selectors.proposal_get(pk=pk))
         updated = implementation_update(implementation=_one(implementation), actor=request.user,
                                         **data.validated_data)
-        return Response(ImplementationSerializer(updated).data)
+        return Response(ImplementationSerializer(updated, context={"request": request}).data)
 
 
 class MilestoneAddApi(APIView):
@@ -123,14 +123,16 @@ class MilestoneAddApi(APIView):
         implementation = Implementation.objects.filter(proposal=selectors.proposal_get(pk=pk))
         milestone = milestone_add(implementation=_one(implementation), actor=request.user,
                                   **data.validated_data)
-        return Response(MilestoneSerializer(milestone).data, status=201)
+        body = MilestoneSerializer(milestone, context={"request": request}).data
+        return Response(body, status=201)
 
 
 class ImplementationDetailApi(APIView):
     @extend_schema(responses=ImplementationSerializer)
     def get(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
         implementation = Implementation.objects.filter(proposal=selectors.proposal_get(pk=pk))
-        return Response(ImplementationSerializer(_one(implementation)).data)
+        body = ImplementationSerializer(_one(implementation), context={"request": request}).data
+        return Response(body)
 
 
 def _one(queryset) -> Implementation:  # type: ignore[no-untyped-def]

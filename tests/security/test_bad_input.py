@@ -354,6 +354,12 @@ def _nul_code_cases(world):  # type: ignore[no-untyped-def]
         ("clerk", "api:budget-create", _budget(neighbourhood="centre\x00ville"), "neighbourhood"),
         ("clerk", "api:commissions-commission-create", commission, "neighbourhood"),
         ("clerk", "api:commissions-meeting-create", meeting, "commission"),
+        ("clerk", "api:commissions-consultation-create",
+         {"commission": world.commission.slug, "title": "Horaires", "audience": "town",
+          "neighbourhood": "\x00", "closes_on": "2030-06-10"}, "neighbourhood"),
+        ("clerk", "api:commissions-consultation-create",
+         {"commission": "\x00", "title": "Horaires", "audience": "town",
+          "closes_on": "2030-06-10"}, "commission"),
     ]
 
 

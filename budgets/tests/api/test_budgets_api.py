@@ -2,7 +2,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
-from budgets.models import Ballot, ParticipatoryBudget, Proposal
+from budgets.models import Ballot, Implementation, ParticipatoryBudget, Proposal
 from budgets.tests.factories import BudgetFactory, DebateFactory, ProposalFactory
 
 pytestmark = pytest.mark.django_db
@@ -124,6 +124,8 @@ def test_proposal_submit_with_photo_then_review_through_the_api(resident, clerk,
     # then
     assert submitted.status_code == 201
     assert Proposal.objects.get().photo.name.endswith(".png")
+    # (a link a client can follow as is: absolute, as the schema's `uri` format says)
+    assert submitted.json()["photo"].startswith("http://testserver/media/")
     assert reviewed.json()["status"] == "feasible"
     assert reviewed.json()["cost_cents"] == 1_100_000
 
@@ -171,3 +173,20 @@ def test_openapi_schema_documents_the_budgets_operations(client):
     for path in ("/api/v1/budgets/{id}/ballot/cast/", "/api/v1/budgets/{id}/ballots.pb",
                  "/api/v1/budget-debates/{id}/import/", "/api/v1/budgets/{id}/tally/run/"):
         assert path in text
+
+
+def test_a_milestone_photo_comes_back_as_an_absolute_link(clerk, neighbourhood):
+    # given a winning project being carried out
+    budget = BudgetFactory(neighbourhood=neighbourhood, implementation=True)
+    project = ProposalFactory(budget=budget, feasible=True)
+    Implementation.objects.create(proposal=project)
+    photo = SimpleUploadedFile("chantier.png", PNG, content_type="image/png")
+    # when a clerk adds a dated milestone with a photo
+    response = api(clerk).post(f"/api/v1/budget-proposals/{project.pk}/milestones/",
+                               {"title": "Chantier lancé", "happened_on": "2027-03-02",
+                                "photo": photo}, format="multipart")
+    # then the photo's link is absolute, in the answer and in the follow-up
+    assert response.status_code == 201
+    assert response.json()["photo"].startswith("http://testserver/media/budgets/milestones/")
+    follow_up = api().get(f"/api/v1/budget-proposals/{project.pk}/implementation/").json()
+    assert follow_up["milestones"][0]["photo"] == response.json()["photo"]

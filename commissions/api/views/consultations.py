@@ -9,6 +9,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from civic.api.fields import CodeRelatedField
 from civic.errors import NotPermitted
 from civic.models import Neighbourhood
 from commissions import selectors
@@ -38,12 +39,11 @@ class ConsultationCreateApi(APIView):
     permission_classes = [IsAuthenticated]
 
     class InputSerializer(serializers.Serializer):
-        commission = serializers.SlugRelatedField(slug_field="slug",
-                                                  queryset=Commission.objects.all())
+        commission = CodeRelatedField(slug_field="slug", queryset=Commission.objects.all())
         title = serializers.CharField(max_length=200)
         description = serializers.CharField(required=False, default="", allow_blank=True)
         audience = serializers.ChoiceField(choices=ConsultationAudience.choices)
-        neighbourhood = serializers.SlugRelatedField(
+        neighbourhood = CodeRelatedField(
             slug_field="code", queryset=Neighbourhood.objects.all(), required=False,
             allow_null=True, default=None)
         anonymous = serializers.BooleanField(default=True)
