@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from budgets.models import BudgetChapter, BudgetLine
 from budgets.money import parse_euros
 from civic.limits import MAX_CENTS
 
@@ -26,7 +27,9 @@ COLUMNS = {
 COLUMN_NAMES = {"chapter": "Chapitre", "chapter_label": "Libellé chapitre",
                 "article": "Article", "label": "Libellé", "amount": "Montant"}
 MAX_REPORTED = 50
-CODE_LENGTH = 20  # chapter and article codes (BudgetChapter.code, BudgetLine.article)
+# Chapter and article codes fit their columns.
+CODE_LENGTH = min(BudgetChapter._meta.get_field("code").max_length,
+                  BudgetLine._meta.get_field("article").max_length)
 
 
 @dataclass

@@ -11,6 +11,10 @@ MAX_CENTS = 10**12
 MAX_PROJECTS = 1_000
 # Points of a cumulative ballot, in total or for one project.
 MAX_POINTS = 10_000
+# Promoters an initiatives charter may require.
+MAX_PROMOTERS = 1_000
+# Seats of one seat group of a commission.
+MAX_SEATS = 500
 # Votes of a council or commission (for, against, abstentions).
 MAX_VOTES = 10_000
 # People: signature thresholds, reference populations, minimum scores.

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from civic.limits import MAX_SEATS
 from civic.models import Neighbourhood, User
 from commissions.states import (
     CommissionKind,
@@ -40,7 +41,7 @@ class CommissionForm(forms.Form):
 
 class SeatGroupForm(forms.Form):
     kind = forms.ChoiceField(label=_("Collège"), choices=SeatGroupKind.choices)
-    seats = forms.IntegerField(label=_("Nombre de sièges"), min_value=1, max_value=500)
+    seats = forms.IntegerField(label=_("Nombre de sièges"), min_value=1, max_value=MAX_SEATS)
 
 
 class CallForm(forms.Form):

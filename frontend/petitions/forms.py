@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from civic.limits import MAX_PEOPLE
+from civic.limits import MAX_PEOPLE, MAX_PROMOTERS
 from civic.models import CouncilDecision, CouncilSession, Neighbourhood
 from frontend.fields import vote_count_fields
 
@@ -110,7 +110,7 @@ class AnswerForm(forms.Form):
 class CharterForm(forms.Form):
     name = forms.CharField(label=_("Intitulé de la version"), max_length=200)
     min_promoters = forms.IntegerField(label=_("Nombre minimal de porteurs"), min_value=1,
-                                       max_value=1000)
+                                       max_value=MAX_PROMOTERS)
     threshold_kind = forms.ChoiceField(label=_("Type de seuil"), choices=[
         ("absolute", _("nombre fixe de signatures")), ("share", _("part de la population"))])
     threshold_absolute = forms.IntegerField(label=_("Seuil (nombre de signatures)"),

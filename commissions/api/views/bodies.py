@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from civic.api.fields import CodeRelatedField
+from civic.limits import MAX_SEATS
 from civic.models import Neighbourhood, User
 from commissions import selectors
 from commissions.api.serializers import (
@@ -65,8 +66,9 @@ class CommissionCreateApi(APIView):
         chair = serializers.PrimaryKeyRelatedField(queryset=User.objects.all())
         mandate_start = serializers.DateField()
         mandate_end = serializers.DateField()
-        seats = serializers.DictField(child=serializers.IntegerField(min_value=1, max_value=500),
-                                      required=False, default=dict)
+        seats = serializers.DictField(
+            child=serializers.IntegerField(min_value=1, max_value=MAX_SEATS), required=False,
+            default=dict)
 
         def validate_seats(self, value: dict) -> dict:
             unknown = set(value) - set(SeatGroupKind.values)
@@ -105,7 +107,7 @@ class SeatGroupSetApi(APIView):
 
     class InputSerializer(serializers.Serializer):
         kind = serializers.ChoiceField(choices=SeatGroupKind.choices)
-        seats = serializers.IntegerField(min_value=1, max_value=500)
+        seats = serializers.IntegerField(min_value=1, max_value=MAX_SEATS)
 
     @extend_schema(request=InputSerializer, responses=SeatGroupSerializer)
     def post(self, request, slug: str) -> Response:  # type: ignore[no-untyped-def]

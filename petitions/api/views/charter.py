@@ -7,7 +7,7 @@ from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from civic.limits import MAX_PEOPLE
+from civic.limits import MAX_PEOPLE, MAX_PROMOTERS
 from petitions import selectors
 from petitions.api.serializers import CharterSerializer
 from petitions.models import InitiativeCharter
@@ -27,7 +27,8 @@ class CharterListPublishApi(generics.ListAPIView):
 
     class InputSerializer(serializers.Serializer):
         name = serializers.CharField(max_length=200)
-        min_promoters = serializers.IntegerField(min_value=1, max_value=1000, required=False)
+        min_promoters = serializers.IntegerField(min_value=1, max_value=MAX_PROMOTERS,
+                                                 required=False)
         threshold_kind = serializers.ChoiceField(
             choices=InitiativeCharter.ThresholdKind.choices, required=False)
         threshold_absolute = serializers.IntegerField(min_value=1, max_value=MAX_PEOPLE,
