@@ -22,6 +22,9 @@ PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 REDIS_DB = int(os.environ.get("BENCH_REDIS_DB", "8"))
 
 
+_SECRECY_KEY = secrets.token_urlsafe(48)
+
+
 def production_env(database: str, **extra: str) -> dict[str, str]:
     """Environment of a production-like process on a scratch database."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "EMAIL_"))}
@@ -30,6 +33,9 @@ def production_env(database: str, **extra: str) -> dict[str, str]:
         "DATABASE_URL": f"{PG}/{database}",
         "REDIS_URL": f"redis://127.0.0.1:6379/{REDIS_DB}",
         "DJANGO_SECRET_KEY": os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(64),
+        # One key for every process of the run: the seeding, the web servers and the tally
+        # must find the same voters behind the same tags.
+        "DECIDONS_SECRECY_KEY": os.environ.get("BENCH_SECRECY_KEY") or _SECRECY_KEY,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         # Every voter comes from the load generator's one address and casts once.

@@ -18,6 +18,11 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", "insecure-embedded-default-key-change-me-in-production")
 DEBUG = env_bool("DJANGO_DEBUG", default=not env_str("DATABASE_URL"))
+# Key of the tags that stand for voters in secret ballots and anonymous answers
+# (civic/secrecy.py). It must live outside the database; the embedded mode makes one in a
+# file on first use.
+SECRECY_KEY = env_str("DECIDONS_SECRECY_KEY")
+SECRECY_KEY_FILE = env_str("DECIDONS_SECRECY_KEY_FILE", str(BASE_DIR / ".local" / "secrecy.key"))
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 

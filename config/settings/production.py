@@ -11,6 +11,10 @@ from config.settings.base import *  # noqa: F403
 DEBUG = False
 if not env_str("DJANGO_SECRET_KEY") or len(SECRET_KEY) < 50:  # noqa: F405
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set to a long random value.")
+if len(env_str("DECIDONS_SECRECY_KEY")) < 32:
+    raise ImproperlyConfigured(
+        "DECIDONS_SECRECY_KEY must be set to a random value of at least 32 characters, kept "
+        "outside the database and its backups (see docs/ballot-secrecy.md).")
 if not env_str("DATABASE_URL") or not env_str("REDIS_URL"):
     raise ImproperlyConfigured("Production mode needs DATABASE_URL and REDIS_URL.")
 

@@ -16,3 +16,5 @@ MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 STATIC_ROOT = None  # served from the apps' static folders (WhiteNoise finders)
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# A fixed key for the voter tags (civic/secrecy.py), so no test writes a key file.
+SECRECY_KEY = "test-secrecy-key-0123456789abcdef-not-for-production"

@@ -28,6 +28,7 @@ PRODUCTION_ENV = {
     "REDIS_URL": "redis://cache.invalid:6379/0",
     "DJANGO_ALLOWED_HOSTS": "decidons.ales.fr",
     "EMAIL_HOST": "smtp.ales.invalid",
+    "DECIDONS_SECRECY_KEY": "s" * 20 + "-production-like-secrecy-key-0123456789",
 }
 COOKIE_SETTINGS = [
     "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_HSTS_PRELOAD",
