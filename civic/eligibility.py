@@ -2,9 +2,12 @@
 
 Each process (a budget's charter, an initiative charter, a consultation) builds an
 `EligibilityPolicy`; `eligibility_check` returns every unmet condition with a clear,
-translated reason, and `eligibility_ensure` raises `NotEligible` with the first one.
+translated reason, and `eligibility_ensure` raises `NotEligible` with the first one. A condition
+that only one process knows (being a registered user of a facility) joins the policy as a
+`Requirement`, so it is listed and refused the same way as the common ones.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -24,11 +27,21 @@ class ResidenceScope(models.TextChoices):
 
 
 @dataclass(frozen=True)
+class Requirement:
+    """A process's own condition: `is_met(resident)`, else refused with `message`."""
+
+    code: str
+    message: str
+    is_met: Callable[[Resident], bool]
+
+
+@dataclass(frozen=True)
 class EligibilityPolicy:
     min_age: int | None = None
     residence: str = ResidenceScope.TOWN
     neighbourhood_id: int | None = None
     require_verified: bool = True
+    requirements: tuple[Requirement, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -86,6 +99,8 @@ def eligibility_check(
     ):
         refusals.append(Refusal("wrong_neighbourhood", str(_(
             "Il faut habiter ce quartier pour participer."))))
+    refusals.extend(Refusal(requirement.code, requirement.message)
+                    for requirement in policy.requirements if not requirement.is_met(resident))
     return EligibilityResult(refusals)
 
 

@@ -19,3 +19,5 @@ MAX_SEATS = 500
 MAX_VOTES = 10_000
 # People: signature thresholds, reference populations, minimum scores.
 MAX_PEOPLE = 10_000_000
+# Ages a process may require (minimum age to take part).
+MAX_AGE = 120

@@ -60,6 +60,24 @@ class OpinionAdmin(admin.ModelAdmin):
 
 @admin.register(models.Consultation)
 class ConsultationAdmin(admin.ModelAdmin):
-    list_display = ["title", "commission", "audience", "anonymous", "status", "responses_count"]
+    # Answers are not listed here: their rows carry nothing worth reading one by one, and the
+    # results pages aggregate them.
+    list_display = ["title", "commission", "audience", "require_verified", "min_age",
+                    "anonymous", "closes_on", "status"]
     list_filter = ["status", "audience"]
-    readonly_fields = ["status", "responses_count"]
+    readonly_fields = ["status"]
+
+
+@admin.register(models.FacilityRegistration)
+class FacilityRegistrationAdmin(admin.ModelAdmin):
+    """Read-only: registrations are confirmed and ended in the workspace (audited)."""
+
+    list_display = ["user", "commission", "status", "requested_at", "confirmed_at"]
+    list_filter = ["status", "commission"]
+    search_fields = ["user__email", "user__last_name"]
+
+    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False

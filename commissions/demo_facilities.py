@@ -1,5 +1,6 @@
 """Demo: facility user committees (with user consultations) and neighbourhood councils."""
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -19,16 +20,21 @@ from commissions.demo_support import (
     person,
 )
 from commissions.models import Commission, Consultation
-from commissions.services import calls, consultations, meetings, opinions
+from commissions.services import calls, consultations, facility_users, meetings, opinions
 
-RESIDENTS = ["nadia@decidons.test", "julien@decidons.test", "sophie@decidons.test",
-             "karim@decidons.test", "lucie@decidons.test", "claire@decidons.test"]
+
+def _register(committee: Commission, clerk: User, users: list[User]) -> None:
+    """The facility's desk registers its users (facility consultations are for them)."""
+    for user in users:
+        facility_users.facility_registration_confirm(commission=committee, user=user,
+                                                     actor=clerk)
 
 
 def _consultation(commission: Commission, clerk: User, *, title: str, questions: list[tuple],
-                  answers: list[dict[int, object]], close: bool = False,
-                  **fields: object) -> Consultation:
-    """Create, fill, open a consultation; answers[i] uses question positions (1-based)."""
+                  answers: list[dict[int, object]], respondents: Sequence[User] = (),
+                  close: bool = False, **fields: object) -> Consultation:
+    """Create, fill, open a consultation; answers[i] (question positions, 1-based) is given by
+    respondents[i]."""
     consultation = consultations.consultation_create(
         commission=commission, title=title, actor=clerk,
         closes_on=timezone.localdate() + timedelta(days=20), **fields)  # type: ignore[arg-type]
@@ -37,7 +43,7 @@ def _consultation(commission: Commission, clerk: User, *, title: str, questions:
                                           required=kind != "text")
                for kind, label, choices in questions]
     consultations.consultation_open(consultation=consultation, actor=clerk)
-    for email, by_position in zip(RESIDENTS, answers, strict=False):
+    for user, by_position in zip(respondents, answers, strict=True):
         values = {}
         for position, value in by_position.items():
             question = created[position - 1]
@@ -47,7 +53,7 @@ def _consultation(commission: Commission, clerk: User, *, title: str, questions:
                 values[question.pk] = picked if question.kind == "multiple" else picked[0]
             else:
                 values[question.pk] = value
-        consultations.consultation_respond(consultation=consultation, user=person(email),
+        consultations.consultation_respond(consultation=consultation, user=user,
                                            answers=values)
     if close:
         consultations.consultation_close(consultation=consultation, actor=clerk)
@@ -69,9 +75,16 @@ def _health_centre(clerk: User, volunteers: list[User]) -> None:
     appoint(committee, "facility_users", ["karim@decidons.test", "lucie@decidons.test",
                                           volunteers[1].email, volunteers[2].email], clerk)
     appoint(committee, "qualified", [volunteers[5].email], clerk)
+    users = [person(email) for email in ["nadia@decidons.test", "julien@decidons.test",
+                                         "sophie@decidons.test", "karim@decidons.test",
+                                         "lucie@decidons.test"]] + [volunteers[0]]
+    _register(committee, clerk, users)
+    # Claire asked online; her request waits for the desk (and her account's verification).
+    facility_users.facility_registration_request(commission=committee,
+                                                 user=person("claire@decidons.test"))
     survey = _consultation(
         committee, clerk, title="Horaires et prise de rendez-vous", audience="facility_users",
-        anonymous=True, close=True,
+        anonymous=True, close=True, respondents=users,
         questions=[("single", "Quel créneau vous arrange le mieux ?",
                     ["Tôt le matin (7 h 30)", "Pause de midi", "Après 18 h", "Samedi matin"]),
                    ("multiple", "Comment prenez-vous rendez-vous ?",
@@ -117,6 +130,8 @@ def _womens_house(clerk: User, volunteers: list[User]) -> None:
         return
     appoint(committee, "facility_users", ["nadia@decidons.test", "sophie@decidons.test"], clerk)
     appoint(committee, "associations", [volunteers[4].email], clerk)
+    users = [person("nadia@decidons.test"), person("sophie@decidons.test"), volunteers[4]]
+    _register(committee, clerk, users)
     meeting = held(committee, clerk, title="Accueil des victimes de violences",
                    when=at(date(2026, 10, 6), 14), place="Maison des Femmes",
                    visibility="closed", agenda=["Protocole d'accueil", "Permanences juridiques"],
@@ -127,7 +142,7 @@ def _womens_house(clerk: User, volunteers: list[User]) -> None:
         upload=SimpleUploadedFile("protocole.pdf", pdf_bytes(
             ["Maison des Femmes - Protocole d'accueil", "Document de travail du comité"])))
     _consultation(committee, clerk, title="Ateliers et permanences de l'année prochaine",
-                  audience="facility_users", anonymous=True,
+                  audience="facility_users", anonymous=True, respondents=users[:2],
                   questions=[("multiple", "Quels ateliers souhaitez-vous ?",
                               ["Retour à l'emploi", "Numérique", "Sport", "Parentalité"]),
                              ("text", "Quels horaires vous conviennent ?", None)],
@@ -175,7 +190,7 @@ def _neighbourhood_house(clerk: User, volunteers: list[User]) -> None:
     draft = consultations.consultation_create(
         commission=committee, title="Ouverture le samedi", audience="neighbourhood",
         neighbourhood=Neighbourhood.objects.get(code="pres-saint-jean"), actor=clerk,
-        closes_on=timezone.localdate() + timedelta(days=40))
+        min_age=11, closes_on=timezone.localdate() + timedelta(days=40))
     consultations.question_add(consultation=draft, kind="single", actor=clerk,
                                label="Viendriez-vous le samedi ?", choices=["Oui", "Non"])
 

@@ -1,5 +1,10 @@
 """The commissions app's part of a person's data: applications, memberships, public meeting
-registrations, consultation answers (see civic.services.personal_data for the contract)."""
+registrations, registrations as a facility's user, consultation answers (see
+civic.services.personal_data for the contract).
+
+Which consultations a person answered is found by their keyed tag (the answers name nobody);
+what they answered to an anonymous one is not exported: an export showing it would be a receipt
+someone could demand of them."""
 
 from datetime import datetime, timedelta
 from typing import Any
@@ -7,8 +12,14 @@ from typing import Any
 from django.utils import timezone
 
 from civic.models import User
-from commissions.models import Application, MemberCall, Membership
-from commissions.models.consultation import Participation, Response
+from commissions.models import (
+    Application,
+    Consultation,
+    FacilityRegistration,
+    MemberCall,
+    Membership,
+)
+from commissions.models.consultation import Response, respondent_tag
 from commissions.models.meeting import MeetingRegistration
 
 ERASED_MEMBERSHIP = "Compte effacé à la demande de la personne."
@@ -16,6 +27,15 @@ ERASED_MEMBERSHIP = "Compte effacé à la demande de la personne."
 
 def _iso(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
+
+
+def consultations_answered(user: User) -> list[int]:
+    """Ids of the consultations `user` answered, found by recomputing their tag in each."""
+    tags = {respondent_tag(consultation_id=pk, user_id=user.pk): pk
+            for pk in Consultation.objects.exclude(status=Consultation.Status.DRAFT)
+            .values_list("pk", flat=True)}
+    found = Response.objects.filter(tag__in=tags).values_list("consultation_id", "tag")
+    return sorted(consultation for consultation, tag in found if tags[tag] == consultation)
 
 
 def export(user: User) -> dict[str, Any]:
@@ -35,9 +55,13 @@ def export(user: User) -> dict[str, Any]:
         "meeting_registrations": [
             {"meeting": r.meeting_id, "created_at": _iso(r.created_at)}
             for r in MeetingRegistration.objects.filter(user=user).order_by("pk")],
-        "consultations_answered": sorted(Participation.objects.filter(user=user)
-                                         .values_list("consultation_id", flat=True)),
-        # Answers given to an anonymous consultation are not linked to anyone: not here.
+        "facility_registrations": [
+            {"commission": r.commission.name, "facility": r.commission.facility,
+             "status": r.status, "requested_at": _iso(r.requested_at),
+             "confirmed_at": _iso(r.confirmed_at), "ended_at": _iso(r.ended_at)}
+            for r in FacilityRegistration.objects.filter(user=user).select_related(
+                "commission").order_by("pk")],
+        "consultations_answered": consultations_answered(user),
         "named_answers": [
             {"consultation": r.consultation_id, "submitted_on": _iso(r.submitted_on),
              "answers": [{"question": a.question_id, "rating": a.rating, "text": a.text,
@@ -48,16 +72,21 @@ def export(user: User) -> dict[str, Any]:
 
 
 def erase(user: User) -> dict[str, int]:
-    """Applications lose their texts, seats held end, named answers become anonymous;
-    the counts (answers, seats filled, draws) stay as they were."""
+    """Applications lose their texts, seats held end, registrations as a facility's user end,
+    named answers become anonymous (their day goes with the name); the counts (answers, seats
+    filled, draws) stay as they were."""
     return {
+        "facility_registrations_ended": FacilityRegistration.objects.filter(user=user).exclude(
+            status=FacilityRegistration.Status.ENDED).update(
+            status=FacilityRegistration.Status.ENDED, ended_at=timezone.now()),
         "applications": Application.objects.filter(applicant=user).update(
             motivation="", association=""),
         "memberships_ended": Membership.objects.filter(
             member=user, status=Membership.Status.ACTIVE).update(
             status=Membership.Status.ENDED, ended_on=timezone.localdate(),
             end_reason=ERASED_MEMBERSHIP),
-        "answers_anonymised": Response.objects.filter(respondent=user).update(respondent=None),
+        "answers_anonymised": Response.objects.filter(respondent=user).update(
+            respondent=None, submitted_on=None),
     }
 
 

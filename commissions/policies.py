@@ -1,14 +1,31 @@
 """Who may do what in the commissions module: roles, eligibility and capabilities, one place."""
 
+from datetime import datetime
+
 from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civic import roles
-from civic.eligibility import EligibilityPolicy, ResidenceScope
-from civic.errors import DomainError, NotPermitted
+from civic.eligibility import (
+    EligibilityPolicy,
+    EligibilityResult,
+    Requirement,
+    ResidenceScope,
+    eligibility_check,
+)
+from civic.errors import DomainError, InvalidTransition, NotPermitted
 from civic.models import User
+from commissions import states
 from commissions.conf import commission_setting
-from commissions.models import Commission, Consultation, Meeting, MemberCall, SeatGroup
+from commissions.models import (
+    Commission,
+    Consultation,
+    FacilityRegistration,
+    Meeting,
+    MemberCall,
+    SeatGroup,
+)
 from commissions.states import CommissionKind, ConsultationAudience, SeatGroupKind
 
 
@@ -74,14 +91,71 @@ def ensure_can_see_meeting_documents(*, user: User | AnonymousUser, meeting: Mee
             .format(body=meeting.commission.name), code="closed_meeting")
 
 
+def ensure_facility_committee(commission: Commission) -> None:
+    """Only a facility's user committee keeps a register of the facility's users."""
+    if commission.kind != CommissionKind.FACILITY_COMMITTEE:
+        raise DomainError(_("Seul un comité d'usagers tient la liste des usagers d'un "
+                            "équipement."), code="not_a_facility_committee")
+
+
+def is_registered_facility_user(*, commission: Commission, user_id: int) -> bool:
+    return FacilityRegistration.objects.filter(
+        commission=commission, user_id=user_id,
+        status=FacilityRegistration.Status.CONFIRMED).exists()
+
+
+def facility_user_requirement(commission: Commission) -> Requirement:
+    """Being a confirmed user of the committee's facility, with how to become one."""
+    return Requirement(
+        code="not_facility_user",
+        message=str(_("Cette consultation s'adresse aux usagers inscrits de « {facility} ». "
+                      "Demandez votre inscription sur la page de « {committee} », ou à "
+                      "l'accueil de l'équipement.")).format(
+            facility=commission.facility or commission.name, committee=commission.name),
+        is_met=lambda resident: is_registered_facility_user(commission=commission,
+                                                            user_id=resident.user_id),
+    )
+
+
 def consultation_policy(*, consultation: Consultation) -> EligibilityPolicy:
-    """Facility users need an account, not a residence; a neighbourhood's need to live there."""
+    """Who may answer, as the clerk set it: the audience (the facility's registered users, a
+    neighbourhood's or the town's residents), a verified account, a minimum age."""
+    common = {"min_age": consultation.min_age,
+              "require_verified": consultation.require_verified}
     if consultation.audience == ConsultationAudience.FACILITY_USERS:
-        return EligibilityPolicy(residence=ResidenceScope.ANYONE, require_verified=False)
+        # A facility's users may live elsewhere: the register, not the address, says who.
+        return EligibilityPolicy(
+            residence=ResidenceScope.ANYONE,
+            requirements=(facility_user_requirement(consultation.commission),), **common)
     if consultation.audience == ConsultationAudience.NEIGHBOURHOOD:
         return EligibilityPolicy(residence=ResidenceScope.NEIGHBOURHOOD,
-                                 neighbourhood_id=consultation.neighbourhood_id)
-    return EligibilityPolicy(residence=ResidenceScope.TOWN)
+                                 neighbourhood_id=consultation.neighbourhood_id, **common)
+    return EligibilityPolicy(residence=ResidenceScope.TOWN, **common)
+
+
+def respondent_check(*, user: User | AnonymousUser,
+                     consultation: Consultation) -> EligibilityResult:
+    """Every reason `user` may not answer `consultation` (empty: they may)."""
+    return eligibility_check(user=user, policy=consultation_policy(consultation=consultation))
+
+
+def consultation_accepts_answers(consultation: Consultation,
+                                 now: datetime | None = None) -> bool:
+    """Open, and its last day not over by the clock, whatever the beat job has done yet."""
+    return (states.can(consultation.status, "respond")
+            and (now or timezone.now()) < consultation.closes_at)
+
+
+def ensure_accepts_answers(consultation: Consultation) -> None:
+    if not consultation_accepts_answers(consultation):
+        raise InvalidTransition(_("Cette consultation est close."), code="consultation_closed")
+
+
+def ensure_can_end_registration(*, user: User, registration: FacilityRegistration) -> None:
+    """The person registered, or a clerk."""
+    if registration.user_id != user.pk and not roles.is_staff_member(user):
+        raise NotPermitted(_("Seuls la personne inscrite et les agents peuvent mettre fin à "
+                             "cette inscription."))
 
 
 def call_is_open(call: MemberCall) -> bool:

@@ -17,14 +17,17 @@ from commissions.models import (
     Answer,
     Commission,
     Consultation,
+    FacilityRegistration,
     Meeting,
     MemberCall,
     Membership,
     Opinion,
     Question,
+    Response,
     SeatGroup,
     Sortition,
 )
+from commissions.models.consultation import respondent_tag
 
 
 def commission_list_for_public(*, kind: str | None = None) -> QuerySet[Commission]:
@@ -96,12 +99,53 @@ def opinions_overdue(*, on: date | None = None) -> QuerySet[Opinion]:
 
 def consultation_list_for_public() -> QuerySet[Consultation]:
     return Consultation.objects.exclude(status=Consultation.Status.DRAFT).select_related(
-        "commission", "neighbourhood")
+        "commission", "neighbourhood").annotate(responses_count=Count("responses"))
 
 
 def consultation_get(*, pk: int) -> Consultation:
     return get_object_or_404(Consultation.objects.select_related("commission", "neighbourhood")
-                             .prefetch_related("questions__choices"), pk=pk)
+                             .prefetch_related("questions__choices")
+                             .annotate(responses_count=Count("responses")), pk=pk)
+
+
+def consultation_responses_count(*, consultation: Consultation) -> int:
+    """Answers are counted from their rows: no counter is written beside an answer."""
+    annotated = getattr(consultation, "responses_count", None)
+    if annotated is not None:
+        return int(annotated)
+    return Response.objects.filter(consultation=consultation).count()
+
+
+def consultation_answered_by(*, user: User | AnonymousUser, consultation: Consultation) -> bool:
+    """Whether `user` answered: found by their tag, the only thing that stands for them."""
+    if not user.is_authenticated:
+        return False
+    return Response.objects.filter(
+        consultation=consultation,
+        tag=respondent_tag(consultation_id=consultation.pk, user_id=user.pk)).exists()
+
+
+def facility_registration_of(*, user: User | AnonymousUser,
+                             commission: Commission) -> FacilityRegistration | None:
+    if not user.is_authenticated:
+        return None
+    return FacilityRegistration.objects.filter(commission=commission, user=user).first()
+
+
+def facility_registration_get(*, user: User, pk: int) -> FacilityRegistration:
+    """A registration, for a clerk or the person registered; others get a 404."""
+    qs = FacilityRegistration.objects.select_related("commission", "user")
+    if not roles.is_staff_member(user):
+        qs = qs.filter(user=user)
+    return get_object_or_404(qs, pk=pk)
+
+
+def facility_registration_list_for_staff(*, commission: Commission,
+                                         status: str | None = None
+                                         ) -> QuerySet[FacilityRegistration]:
+    qs = FacilityRegistration.objects.filter(commission=commission).select_related(
+        "user", "confirmed_by").order_by("user__last_name", "user__first_name", "pk")
+    return qs.filter(status=status) if status else qs
 
 
 def my_memberships(*, user: User | AnonymousUser) -> QuerySet[Membership]:
@@ -124,7 +168,10 @@ class QuestionResult:
 
 
 def consultation_results(*, consultation: Consultation) -> list[QuestionResult]:
-    """Per-question counts (choices, ratings), average rating and free texts."""
+    """Per-question counts (choices, ratings), average rating and free texts.
+
+    Only counts and texts sorted by their content come out: nothing in the order of arrival.
+    """
     results = []
     for question in consultation.questions.prefetch_related("choices"):
         answers = Answer.objects.filter(question=question)
@@ -142,7 +189,8 @@ def consultation_results(*, consultation: Consultation) -> list[QuestionResult]:
             total = sum(n * k for n, k in ratings.items() if n)
             result.mean = round(total / result.answered, 2) if result.answered else None
         else:
-            result.texts = sorted(answers.exclude(text="").values_list("text", flat=True))
+            result.texts = sorted(answers.exclude(text="").order_by().values_list("text",
+                                                                                   flat=True))
         results.append(result)
     return results
 

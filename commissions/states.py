@@ -77,6 +77,12 @@ class ConsultationAudience(models.TextChoices):
     TOWN = "town", _("habitants de la commune")
 
 
+class FacilityRegistrationStatus(models.TextChoices):
+    PENDING = "pending", _("demande à confirmer")
+    CONFIRMED = "confirmed", _("inscrit")
+    ENDED = "ended", _("inscription terminée")
+
+
 class QuestionKind(models.TextChoices):
     SINGLE = "single", _("choix unique")
     MULTIPLE = "multiple", _("choix multiple")

@@ -1,14 +1,17 @@
 """Output serializers shared by the commissions API views (inputs are nested in each view)."""
 
 from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from civic.models import User
+from commissions import policies, selectors
 from commissions.models import (
     Application,
     Commission,
     CommissionDocument,
     Consultation,
+    FacilityRegistration,
     Meeting,
     MeetingAgendaItem,
     MeetingDocument,
@@ -165,8 +168,63 @@ class ConsultationSerializer(serializers.ModelSerializer):
     neighbourhood = serializers.SlugRelatedField(slug_field="code", read_only=True,
                                                  allow_null=True)
     questions = QuestionSerializer(many=True, read_only=True)
+    closes_at = serializers.DateTimeField(read_only=True,
+                                          help_text="Answers are taken until this moment.")
+    accepting_answers = serializers.SerializerMethodField(
+        help_text="Open and before its closing time, by the clock.")
+    responses_count = serializers.SerializerMethodField()
 
     class Meta:
         model = Consultation
         fields = ["id", "commission", "title", "description", "audience", "neighbourhood",
-                  "anonymous", "closes_on", "status", "responses_count", "questions"]
+                  "require_verified", "min_age", "anonymous", "closes_on", "closes_at",
+                  "status", "accepting_answers", "responses_count", "questions"]
+
+    def get_accepting_answers(self, obj: Consultation) -> bool:
+        return policies.consultation_accepts_answers(obj)
+
+    def get_responses_count(self, obj: Consultation) -> int:
+        return selectors.consultation_responses_count(consultation=obj)
+
+
+class RefusalSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+
+
+class ConsultationDetailSerializer(ConsultationSerializer):
+    """With, for the signed-in caller, whether they answered and why they may not."""
+
+    answered = serializers.SerializerMethodField()
+    refusals = serializers.SerializerMethodField()
+
+    class Meta(ConsultationSerializer.Meta):
+        fields = [*ConsultationSerializer.Meta.fields, "answered", "refusals"]
+
+    def _user(self):  # type: ignore[no-untyped-def]
+        request = self.context.get("request")
+        return getattr(request, "user", None)
+
+    def get_answered(self, obj: Consultation) -> bool | None:
+        user = self._user()
+        if user is None or not user.is_authenticated:
+            return None
+        return selectors.consultation_answered_by(user=user, consultation=obj)
+
+    @extend_schema_field(RefusalSerializer(many=True))
+    def get_refusals(self, obj: Consultation) -> list[dict[str, str]]:
+        user = self._user()
+        if user is None:
+            return []
+        result = policies.respondent_check(user=user, consultation=obj)
+        return [{"code": r.code, "message": r.message} for r in result.refusals]
+
+
+class FacilityRegistrationSerializer(serializers.ModelSerializer):
+    commission = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    user = PersonSerializer(read_only=True)
+
+    class Meta:
+        model = FacilityRegistration
+        fields = ["id", "commission", "user", "status", "requested_at", "confirmed_at",
+                  "ended_at"]

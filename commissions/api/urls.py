@@ -1,6 +1,13 @@
 from django.urls import path
 
-from commissions.api.views import bodies, consultations, meetings, members, opinions
+from commissions.api.views import (
+    bodies,
+    consultations,
+    facility_users,
+    meetings,
+    members,
+    opinions,
+)
 
 urlpatterns = [
     # Bodies
@@ -15,6 +22,19 @@ urlpatterns = [
          name="commissions-seat-group-set"),
     path("commissions/<slug:slug>/documents/", bodies.CommissionDocumentAddApi.as_view(),
          name="commissions-commission-document-add"),
+    # The register of a facility's users (facility committees)
+    path("commissions/<slug:slug>/facility-users/",
+         facility_users.FacilityRegistrationListApi.as_view(),
+         name="commissions-facility-registration-list"),
+    path("commissions/<slug:slug>/facility-users/request/",
+         facility_users.FacilityRegistrationRequestApi.as_view(),
+         name="commissions-facility-registration-request"),
+    path("commissions/<slug:slug>/facility-users/confirm/",
+         facility_users.FacilityRegistrationConfirmApi.as_view(),
+         name="commissions-facility-registration-confirm"),
+    path("facility-registrations/<int:pk>/end/",
+         facility_users.FacilityRegistrationEndApi.as_view(),
+         name="commissions-facility-registration-end"),
     # Calls, draws and members
     path("seat-groups/<int:pk>/calls/", members.MemberCallOpenApi.as_view(),
          name="commissions-member-call-open"),

@@ -7,12 +7,13 @@ from commissions.models.body import (
 )
 from commissions.models.consultation import (
     Answer,
+    AnswerChoice,
     Choice,
     Consultation,
-    Participation,
     Question,
     Response,
 )
+from commissions.models.facility import FacilityRegistration
 from commissions.models.meeting import (
     Attendance,
     Meeting,
@@ -25,6 +26,7 @@ from commissions.models.opinion import Opinion
 
 __all__ = [
     "Answer",
+    "AnswerChoice",
     "Application",
     "Attendance",
     "Choice",
@@ -32,6 +34,7 @@ __all__ = [
     "CommissionDocument",
     "Consultation",
     "FacilityCommittee",
+    "FacilityRegistration",
     "Meeting",
     "MeetingAgendaItem",
     "MeetingDocument",
@@ -40,7 +43,6 @@ __all__ = [
     "Membership",
     "NeighbourhoodCouncil",
     "Opinion",
-    "Participation",
     "Question",
     "Response",
     "SeatGroup",

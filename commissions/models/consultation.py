@@ -1,15 +1,32 @@
-"""User consultations: questionnaires for a facility's users or a neighbourhood.
+"""User consultations: questionnaires for a facility's users, a neighbourhood or the town.
 
-Anonymous consultations store answers without the person; `Participation` alone records that
-someone answered, so one response per person still holds (a database constraint) while the
-answers cannot be traced back to them.
+Anonymous answers cannot be joined to their author (docs/architecture.md, "Anonymous
+consultation answers"):
+
+- a `Response` and its `Answer`/`AnswerChoice` rows carry no user, no serial id (random UUID
+  keys) and no time; "one answer per person" is the unique (consultation, tag) constraint, where
+  `tag` is `civic.secrecy.person_tag(scope="consultation:<id>", person_id=user.pk)`, a keyed
+  HMAC whose key is kept outside the database: the application finds a person's answer again,
+  someone holding only the database cannot;
+- the transaction that writes an answer writes nothing else: no participation row, no audit
+  entry, no notification, no counter (the number of answers is counted from the rows);
+- reads order the rows by their random ids or their content, never by arrival; and closing the
+  consultation rewrites its rows in a random order under new ids, in one transaction, so the
+  physical order (and PostgreSQL's `xmin`, SQLite's `rowid`) no longer follow the order in which
+  answers came. Until the close an operator of the live database sees that order, but no time
+  and no person is stored beside it, so the order alone names nobody.
+
+Named (non-anonymous) consultations keep the respondent and the day of the answer.
 """
 
 import uuid
+from datetime import datetime, time, timedelta
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from civic.secrecy import person_tag
 from commissions.states import ConsultationAudience, ConsultationStatus, QuestionKind
 
 
@@ -25,11 +42,17 @@ class Consultation(models.Model):
                                 choices=ConsultationAudience.choices)
     neighbourhood = models.ForeignKey("civic.Neighbourhood", on_delete=models.PROTECT,
                                       null=True, blank=True, related_name="+")
+    # Who may answer, besides the audience: the clerk sets both when preparing it.
+    require_verified = models.BooleanField(_("réservée aux comptes vérifiés"), default=True)
+    min_age = models.PositiveSmallIntegerField(_("âge minimum"), null=True, blank=True)
     anonymous = models.BooleanField(_("réponses anonymes"), default=True)
+    # The last day to answer: answers are taken until midnight at its end (town's time zone).
     closes_on = models.DateField(_("clôture le"))
     status = models.CharField(_("statut"), max_length=8, choices=ConsultationStatus.choices,
                               default=ConsultationStatus.DRAFT)
-    responses_count = models.PositiveIntegerField(_("réponses"), default=0)
+    # Fingerprint of the key behind the answer tags when it opened (civic.secrecy): an answer
+    # under another key could not be matched with the person's earlier one.
+    secrecy_key = models.CharField(max_length=16, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -46,6 +69,11 @@ class Consultation(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def closes_at(self) -> datetime:
+        """The moment answers stop: the end of `closes_on` in the town's time zone."""
+        return timezone.make_aware(datetime.combine(self.closes_on + timedelta(days=1), time.min))
 
 
 class Question(models.Model):
@@ -88,43 +116,29 @@ class Choice(models.Model):
         return self.label
 
 
-class Participation(models.Model):
-    """That a person answered a consultation: one per person, even when answers are anonymous."""
-
-    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE,
-                                     related_name="participations")
-    user = models.ForeignKey("civic.User", on_delete=models.CASCADE, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("participation")
-        verbose_name_plural = _("participations")
-        constraints = [
-            models.UniqueConstraint(fields=["consultation", "user"], name="participation_once")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user_id} → {self.consultation_id}"
-
-
 class Response(models.Model):
-    """One questionnaire's answers; `respondent` is empty for anonymous consultations.
+    """One person's questionnaire: `tag` stands for them; `respondent` only when named.
 
-    Random UUID keys (here and on Answer) so the order of rows cannot be matched with the
-    order of participations to re-identify anyone.
+    No serial id and, when anonymous, no user and no date: nothing orders or names the row.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE,
                                      related_name="responses")
+    tag = models.CharField(max_length=64, editable=False)
+    # Named consultations only: who answered, and the day.
     respondent = models.ForeignKey("civic.User", on_delete=models.SET_NULL, null=True,
                                    blank=True, related_name="+")
-    # The day only: a timestamp next to the participation's would re-identify the person.
-    submitted_on = models.DateField()
+    submitted_on = models.DateField(null=True, blank=True)
 
     class Meta:
+        ordering = ["id"]  # random: never the order of arrival
         verbose_name = _("réponse au questionnaire")
         verbose_name_plural = _("réponses au questionnaire")
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "tag"],
+                                    name="response_once_per_person")
+        ]
 
     def __str__(self) -> str:
         return f"{self.consultation_id}: {self.pk}"
@@ -134,11 +148,13 @@ class Answer(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
-    choices = models.ManyToManyField(Choice, blank=True, related_name="answers")
+    choices = models.ManyToManyField(Choice, blank=True, related_name="answers",
+                                     through="AnswerChoice")
     rating = models.PositiveSmallIntegerField(null=True, blank=True)
     text = models.TextField(blank=True)
 
     class Meta:
+        ordering = ["id"]
         verbose_name = _("réponse à une question")
         verbose_name_plural = _("réponses aux questions")
         constraints = [
@@ -147,3 +163,28 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question_id}: {self.pk}"
+
+
+class AnswerChoice(models.Model):
+    """A choice ticked in an answer; its own random key, as Django's default link table would
+    number the ticks in the order they came."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="ticks")
+    choice = models.ForeignKey(Choice, on_delete=models.CASCADE, related_name="ticks")
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("réponse cochée")
+        verbose_name_plural = _("réponses cochées")
+        constraints = [
+            models.UniqueConstraint(fields=["answer", "choice"], name="answer_choice_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.answer_id}: {self.choice_id}"
+
+
+def respondent_tag(*, consultation_id: int, user_id: int) -> str:
+    """The keyed tag standing for person `user_id` among the answers of one consultation."""
+    return person_tag(scope=f"consultation:{consultation_id}", person_id=user_id)

@@ -1,41 +1,62 @@
-"""User consultations: questionnaires for a facility's users or a neighbourhood's residents."""
+"""User consultations: questionnaires for a facility's users, a neighbourhood or the town.
 
+Anonymous answers are written so that nothing joins them to their author (see the docstring of
+`commissions.models.consultation` and docs/architecture.md): `consultation_respond` writes the
+answer rows alone in their transaction, under the person's keyed tag, and `consultation_close`
+rewrites them in a random order.
+"""
+
+import random
+import uuid
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civic.eligibility import eligibility_ensure
 from civic.errors import Conflict, DomainError, InvalidTransition
+from civic.limits import MAX_AGE
 from civic.models import Neighbourhood, User
+from civic.secrecy import key_fingerprint
 from civic.services.audit import audit_record
 from civic.text import clean_text
 from commissions import policies
 from commissions.models import (
     Answer,
+    AnswerChoice,
     Choice,
     Commission,
     Consultation,
-    Participation,
     Question,
     Response,
 )
-from commissions.states import ConsultationAudience, QuestionKind
+from commissions.models.consultation import respondent_tag
+from commissions.states import CommissionKind, ConsultationAudience, QuestionKind
 
 
 @transaction.atomic
 def consultation_create(
     *, commission: Commission, title: str, audience: str, closes_on: date, actor: User,
     description: str = "", anonymous: bool = True, neighbourhood: Neighbourhood | None = None,
+    require_verified: bool = True, min_age: int | None = None,
 ) -> Consultation:
-    """Prepare a questionnaire for a facility's users, a neighbourhood or the town."""
+    """Prepare a questionnaire and say who may answer: the facility's registered users, a
+    neighbourhood's or the town's residents; verified accounts unless lifted; a minimum age."""
     policies.ensure_staff(actor)
     if audience not in ConsultationAudience.values:
         raise DomainError(_("Public consulté inconnu."), code="invalid", field="audience")
+    if (audience == ConsultationAudience.FACILITY_USERS
+            and commission.kind != CommissionKind.FACILITY_COMMITTEE):
+        raise DomainError(_("Seul un comité d'usagers peut consulter les usagers inscrits de son "
+                            "équipement : choisissez un quartier ou la commune."),
+                          code="audience_needs_facility", field="audience")
+    if min_age is not None and not 0 <= min_age <= MAX_AGE:
+        raise DomainError(_("L'âge minimum va de 0 à {max} ans.").format(max=MAX_AGE),
+                          code="invalid", field="min_age")
     if audience == ConsultationAudience.NEIGHBOURHOOD:
         neighbourhood = neighbourhood or commission.neighbourhood
         if neighbourhood is None:
@@ -50,9 +71,11 @@ def consultation_create(
     consultation = Consultation.objects.create(
         commission=commission, title=title, audience=audience, closes_on=closes_on,
         description=clean_text(description, field="description", max_length=10_000),
-        anonymous=anonymous, neighbourhood=neighbourhood)
+        anonymous=anonymous, neighbourhood=neighbourhood, require_verified=require_verified,
+        min_age=min_age)
     audit_record(verb="commission.consultation_created", actor=actor, target=consultation,
-                 data={"audience": audience, "anonymous": anonymous})
+                 data={"audience": audience, "anonymous": anonymous,
+                       "require_verified": require_verified, "min_age": min_age})
     return consultation
 
 
@@ -89,39 +112,80 @@ def question_add(
     return question
 
 
-def _move(*, consultation: Consultation, source: str, target: str, actor: User,
-          verb: str) -> Consultation:
-    updated = Consultation.objects.filter(pk=consultation.pk, status=source).update(status=target)
+def _move(*, consultation: Consultation, source: str, target: str, actor: User | None,
+          verb: str, data: dict[str, Any] | None = None, **fields: Any) -> Consultation:
+    updated = Consultation.objects.filter(pk=consultation.pk, status=source).update(
+        status=target, **fields)
     if not updated:
         raise InvalidTransition(_("Cette étape n'est pas possible dans l'état actuel de la "
                                   "consultation."))
     consultation.refresh_from_db()
-    audit_record(verb=verb, actor=actor, target=consultation, data={"to": target})
+    audit_record(verb=verb, actor=actor, target=consultation,  # type: ignore[arg-type]
+                 data={"to": target, **(data or {})})
     return consultation
 
 
 @transaction.atomic
 def consultation_open(*, consultation: Consultation, actor: User) -> Consultation:
+    """Open the questionnaire; the answer tags' key is recorded to be kept until the close."""
     policies.ensure_staff(actor)
     if not consultation.questions.exists():
         raise DomainError(_("Ajoutez au moins une question avant d'ouvrir la consultation."),
                           code="no_questions")
     return _move(consultation=consultation, source=Consultation.Status.DRAFT,
                  target=Consultation.Status.OPEN, actor=actor,
-                 verb="commission.consultation_opened")
+                 verb="commission.consultation_opened", secrecy_key=key_fingerprint())
 
 
 @transaction.atomic
 def consultation_close(*, consultation: Consultation, actor: User | None) -> Consultation:
+    """Close and publish; anonymous answers are rewritten in a random order under new ids."""
     if actor is not None:
         policies.ensure_staff(actor)
-    return _move(consultation=consultation, source=Consultation.Status.OPEN,
-                 target=Consultation.Status.CLOSED, actor=actor,  # type: ignore[arg-type]
-                 verb="commission.consultation_closed")
+    responses = Response.objects.filter(consultation=consultation).count()
+    consultation = _move(consultation=consultation, source=Consultation.Status.OPEN,
+                         target=Consultation.Status.CLOSED, actor=actor,
+                         verb="commission.consultation_closed", data={"responses": responses})
+    if consultation.anonymous:
+        _answers_rewrite_shuffled(consultation)
+    return consultation
+
+
+def _answers_rewrite_shuffled(consultation: Consultation) -> None:
+    """Delete and re-insert the consultation's answers in a random order, under new random ids.
+
+    Rows inserted one answer at a time sit on disk (and in SQLite's rowid, PostgreSQL's xmin)
+    in the order they came; written again at once, shuffled, they all share the closing
+    transaction and an order that follows nothing.
+    """
+    rng = random.SystemRandom()
+    responses = list(Response.objects.filter(consultation=consultation)
+                     .values_list("id", "tag"))
+    answers = list(Answer.objects.filter(response__consultation=consultation)
+                   .values_list("id", "response_id", "question_id", "rating", "text"))
+    ticks = list(AnswerChoice.objects.filter(answer__response__consultation=consultation)
+                 .values_list("answer_id", "choice_id"))
+    new_response = {old: uuid.uuid4() for old, _tag in responses}
+    new_answer = {row[0]: uuid.uuid4() for row in answers}
+    Response.objects.filter(consultation=consultation).delete()  # cascades to their answers
+    for rows in (responses, answers, ticks):
+        rng.shuffle(rows)  # type: ignore[arg-type]
+    Response.objects.bulk_create([Response(id=new_response[old], consultation=consultation,
+                                           tag=tag) for old, tag in responses])
+    Answer.objects.bulk_create([
+        Answer(id=new_answer[old], response_id=new_response[response], question_id=question,
+               rating=rating, text=text)
+        for old, response, question, rating, text in answers])
+    AnswerChoice.objects.bulk_create([AnswerChoice(answer_id=new_answer[answer], choice_id=choice)
+                                      for answer, choice in ticks])
 
 
 def consultation_close_due(*, on: date | None = None) -> int:
-    """Beat job: close consultations past their closing date (safe to run twice)."""
+    """Beat job: close consultations past their closing date (safe to run twice).
+
+    Answering already stops at the closing time by the clock (`policies.ensure_accepts_answers`);
+    this only brings the stored status up to date and publishes the results.
+    """
     day = on or timezone.localdate()
     closed = 0
     for consultation in Consultation.objects.filter(status=Consultation.Status.OPEN,
@@ -168,34 +232,54 @@ def _clean_answer(question: Question, raw: Any) -> dict[str, Any] | None:
 def consultation_respond(
     *, consultation: Consultation, user: User, answers: Mapping[int, Any]
 ) -> Response:
-    """Answer a questionnaire once; anonymous answers are stored apart from the person."""
-    if consultation.status != Consultation.Status.OPEN or (
-        consultation.closes_on < timezone.localdate()
-    ):
-        raise InvalidTransition(_("Cette consultation est close."), code="consultation_closed")
+    """Answer a questionnaire once, if eligible and before its closing time by the clock.
+
+    An anonymous answer is written alone in its transaction, under the person's tag: no
+    participation row, no audit entry, no notification (each would name or date the person
+    next to the answer); the page shows the confirmation and the rows count the answers.
+    """
+    # The row lock orders this answer with a close: either the close sees it (and shuffles it
+    # with the others) or this answer sees the consultation closed.
+    consultation = Consultation.objects.select_for_update(of=("self",)).select_related(
+        "commission").get(pk=consultation.pk)
+    policies.ensure_accepts_answers(consultation)
     eligibility_ensure(user=user, policy=policies.consultation_policy(consultation=consultation))
+    if consultation.secrecy_key and consultation.secrecy_key != key_fingerprint():
+        raise InvalidTransition(_("Les réponses sont suspendues : la clé qui protège leur "
+                                  "anonymat a changé depuis l'ouverture. Prévenez la mairie."),
+                                code="secrecy_key_changed")
     questions = list(consultation.questions.prefetch_related("choices"))
     cleaned = {q.pk: _clean_answer(q, answers.get(q.pk)) for q in questions}
+    named = not consultation.anonymous
     try:
         with transaction.atomic():
-            Participation.objects.create(consultation=consultation, user=user)
-    except IntegrityError:
+            response = Response.objects.create(
+                consultation=consultation,
+                tag=respondent_tag(consultation_id=consultation.pk, user_id=user.pk),
+                respondent=user if named else None,
+                submitted_on=timezone.localdate() if named else None)
+    except IntegrityError:  # response_once_per_person
         raise Conflict(_("Vous avez déjà répondu à cette consultation."),
                        code="already_answered") from None
-    response = Response.objects.create(
-        consultation=consultation, submitted_on=timezone.localdate(),
-        respondent=None if consultation.anonymous else user)
+    _answers_write(response=response, questions=questions, cleaned=cleaned)
+    if named:
+        audit_record(verb="commission.consultation_answered", actor=user, target=consultation,
+                     data={"response": str(response.pk)})
+    return response
+
+
+def _answers_write(*, response: Response, questions: list[Question],
+                   cleaned: dict[int, dict[str, Any] | None]) -> None:
+    answers: list[Answer] = []
+    ticks: list[AnswerChoice] = []
     for question in questions:
         values = cleaned[question.pk]
         if values is None:
             continue
-        answer = Answer.objects.create(response=response, question=question,
-                                       rating=values.get("rating"), text=values.get("text", ""))
-        if values.get("choices"):
-            answer.choices.set(values["choices"])
-    Consultation.objects.filter(pk=consultation.pk).update(
-        responses_count=F("responses_count") + 1)
-    # The audit names the participation, never the response, so anonymity survives the log.
-    audit_record(verb="commission.consultation_answered", actor=user, target=consultation,
-                 data={} if consultation.anonymous else {"response": response.pk})
-    return response
+        answer = Answer(response=response, question=question, rating=values.get("rating"),
+                        text=values.get("text", ""))
+        answers.append(answer)
+        ticks += [AnswerChoice(answer=answer, choice_id=choice)
+                  for choice in values.get("choices", [])]
+    Answer.objects.bulk_create(answers)
+    AnswerChoice.objects.bulk_create(ticks)

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from civic.limits import MAX_SEATS
+from civic.limits import MAX_AGE, MAX_SEATS
 from civic.models import Neighbourhood, User
 from commissions.states import (
     CommissionKind,
@@ -128,11 +128,25 @@ class AnswerForm(forms.Form):
 class ConsultationForm(forms.Form):
     title = forms.CharField(label=_("Intitulé"), max_length=200)
     description = forms.CharField(label=_("Présentation"), widget=forms.Textarea, required=False)
-    audience = forms.ChoiceField(label=_("Public consulté"), choices=ConsultationAudience.choices)
+    audience = forms.ChoiceField(
+        label=_("Public consulté"), choices=ConsultationAudience.choices,
+        help_text=_("Usagers de l'équipement : les personnes inscrites comme usagers auprès du "
+                    "comité (comités d'usagers seulement)."))
     neighbourhood = forms.ModelChoiceField(label=_("Quartier"), required=False,
                                            queryset=Neighbourhood.objects.all())
+    require_verified = forms.BooleanField(
+        label=_("Réservée aux comptes vérifiés par la mairie"), required=False, initial=True)
+    min_age = forms.IntegerField(label=_("Âge minimum"), required=False, min_value=0,
+                                 max_value=MAX_AGE, help_text=_("Vide : pas d'âge minimum."))
     anonymous = forms.BooleanField(label=_("Réponses anonymes"), required=False, initial=True)
-    closes_on = forms.DateField(label=_("Clôture le"), widget=DATE)
+    closes_on = forms.DateField(label=_("Dernier jour pour répondre"), widget=DATE,
+                                help_text=_("Les réponses sont reçues jusqu'à minuit."))
+
+
+class FacilityUserForm(forms.Form):
+    """A clerk registers a person as a user of the facility (at the desk, or on request)."""
+
+    email = forms.EmailField(label=_("Adresse e-mail du compte de la personne"))
 
 
 class QuestionForm(forms.Form):

@@ -49,4 +49,5 @@ urlpatterns = [
     # Last: a body's own pages
     path("<slug:slug>/", public.commission_detail, name="commission"),
     path("<slug:slug>/agenda.ics", files.ical_commission, name="ical_commission"),
+    path("<slug:slug>/usagers/", public.facility_registration, name="facility_registration"),
 ]

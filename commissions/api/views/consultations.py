@@ -11,9 +11,14 @@ from rest_framework.views import APIView
 
 from civic.api.fields import CodeRelatedField
 from civic.errors import NotPermitted
+from civic.limits import MAX_AGE
 from civic.models import Neighbourhood
 from commissions import selectors
-from commissions.api.serializers import ConsultationSerializer, QuestionSerializer
+from commissions.api.serializers import (
+    ConsultationDetailSerializer,
+    ConsultationSerializer,
+    QuestionSerializer,
+)
 from commissions.models import Commission, Consultation
 from commissions.services import consultations
 from commissions.states import ConsultationAudience, QuestionKind
@@ -30,9 +35,12 @@ class ConsultationListApi(generics.ListAPIView):
 
 
 class ConsultationDetailApi(APIView):
-    @extend_schema(responses=ConsultationSerializer)
+    """A consultation, who may answer it and, for the caller, whether they did or why not."""
+
+    @extend_schema(responses=ConsultationDetailSerializer)
     def get(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
-        return Response(ConsultationSerializer(selectors.consultation_get(pk=pk)).data)
+        return Response(ConsultationDetailSerializer(selectors.consultation_get(pk=pk),
+                                                     context={"request": request}).data)
 
 
 class ConsultationCreateApi(APIView):
@@ -46,8 +54,12 @@ class ConsultationCreateApi(APIView):
         neighbourhood = CodeRelatedField(
             slug_field="code", queryset=Neighbourhood.objects.all(), required=False,
             allow_null=True, default=None)
+        require_verified = serializers.BooleanField(
+            default=True, help_text="Only residents whose account the town verified.")
+        min_age = serializers.IntegerField(min_value=0, max_value=MAX_AGE, required=False,
+                                           allow_null=True, default=None)
         anonymous = serializers.BooleanField(default=True)
-        closes_on = serializers.DateField()
+        closes_on = serializers.DateField(help_text="Last day to answer (until midnight).")
 
     @extend_schema(request=InputSerializer, responses={201: ConsultationSerializer})
     def post(self, request) -> Response:  # type: ignore[no-untyped-def]
@@ -100,7 +112,11 @@ class ConsultationCloseApi(APIView):
 
 
 class ConsultationRespondApi(APIView):
-    """Answer once. `answers` maps question id → choice id, [choice ids], rating or text."""
+    """Answer once. `answers` maps question id → choice id, [choice ids], rating or text.
+
+    Refused (with what to do) to whoever the consultation is not for, and after its closing
+    time. An anonymous answer is stored without the person: the reply is the only receipt.
+    """
 
     permission_classes = [IsAuthenticated]
 
@@ -131,7 +147,8 @@ class ConsultationResultsApi(APIView):
         if not selectors.can_see_results(user=request.user, consultation=consultation):
             raise NotPermitted(RESULTS_HIDDEN, code="results_not_published")
         results = selectors.consultation_results(consultation=consultation)
-        return Response({"responses": consultation.responses_count, "questions": [
+        return Response({"responses": selectors.consultation_responses_count(
+            consultation=consultation), "questions": [
             {"id": r.question.pk, "label": r.question.label, "kind": r.question.kind,
              "answered": r.answered, "mean": r.mean, "texts": r.texts,
              "counts": [{"label": lbl, "count": n, "percent": p} for lbl, n, p in r.counts]}

@@ -171,7 +171,7 @@ def test_consultation_respond_api_rejects_a_bad_choice_per_field_then_accepts(ap
     api.force_authenticate(clerk)
     from commissions.tests.factories import ConsultationFactory
 
-    consultation = ConsultationFactory()
+    consultation = ConsultationFactory(audience="town")
     question = api.post(f"/api/v1/consultations/{consultation.pk}/questions/", {
         "kind": "single", "label": "Horaires", "choices": ["Matin", "Soir"]},
         format="json").json()

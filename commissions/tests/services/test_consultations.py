@@ -1,13 +1,17 @@
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from civic.errors import Conflict, DomainError, InvalidTransition, NotEligible
+from civic.models import AuditEntry
 from civic.tests.factories import NeighbourhoodFactory, ResidentFactory
-from commissions.models import Participation, Response
+from commissions.models import Response
+from commissions.models.consultation import respondent_tag
 from commissions.selectors import consultation_results, consultation_results_csv
 from commissions.services.consultations import (
+    consultation_close,
     consultation_close_due,
     consultation_create,
     consultation_open,
@@ -21,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def survey(clerk):
-    consultation = ConsultationFactory()
+    consultation = ConsultationFactory(audience="town")
     hours = question_add(consultation=consultation, kind="single", label="Horaires préférés",
                          choices=["Matin", "Soir"], actor=clerk)
     services = question_add(consultation=consultation, kind="multiple", label="Services utiles",
@@ -46,11 +50,13 @@ def test_consultation_respond_anonymously_keeps_answers_apart_from_the_person(su
     # when a resident answers
     response = consultation_respond(consultation=consultation, user=resident.user,
                                     answers=_answers(*questions, text="Plus de créneaux"))
-    # then the answers carry no person, but the participation is recorded
-    assert response.respondent is None
-    assert Participation.objects.filter(consultation=consultation, user=resident.user).exists()
-    consultation.refresh_from_db()
-    assert consultation.responses_count == 1
+    # then the answers carry no person and no date, only the person's keyed tag, and nothing
+    # else records that they answered
+    assert (response.respondent, response.submitted_on) == (None, None)
+    assert response.tag == respondent_tag(consultation_id=consultation.pk,
+                                          user_id=resident.user.pk)
+    assert not AuditEntry.objects.filter(verb="commission.consultation_answered").exists()
+    assert Response.objects.filter(consultation=consultation).count() == 1
 
 
 def test_consultation_respond_twice_is_refused_even_when_anonymous(survey, resident):
@@ -77,7 +83,7 @@ def test_consultation_respond_refuses_a_missing_required_answer_on_its_field(sur
         consultation_respond(consultation=consultation, user=resident.user, answers=answers)
     # then the error names the question's field and nothing is stored
     assert error.value.field == f"q{rating.pk}"
-    assert not Participation.objects.exists()
+    assert not Response.objects.exists()
 
 
 def test_consultation_respond_refuses_two_choices_on_a_single_choice_question(survey, resident):
@@ -138,3 +144,54 @@ def test_consultation_close_due_closes_past_consultations_and_runs_twice(survey,
     with pytest.raises(InvalidTransition):
         consultation_respond(consultation=consultation, user=resident.user,
                              answers=_answers(*questions))
+
+
+def test_consultation_respond_after_the_closing_time_is_refused_while_status_is_still_open(
+        survey, resident):
+    # given an open consultation whose last day ends at midnight, the beat job not yet run
+    consultation, *questions = survey
+    last_day_end = timezone.make_aware(datetime.combine(consultation.closes_on, time(23, 59)))
+    # when the resident answers a minute before midnight, and another one a minute after
+    with time_machine.travel(last_day_end):
+        consultation_respond(consultation=consultation, user=resident.user,
+                             answers=_answers(*questions))
+    with time_machine.travel(last_day_end + timedelta(minutes=2)), pytest.raises(
+            InvalidTransition) as error:
+        consultation_respond(consultation=consultation, user=ResidentFactory().user,
+                             answers=_answers(*questions))
+    # then the first counts and the second is refused by the clock, status unchanged
+    assert error.value.code == "consultation_closed"
+    assert Response.objects.filter(consultation=consultation).count() == 1
+    consultation.refresh_from_db()
+    assert consultation.status == "open"
+
+
+def test_a_named_consultation_keeps_the_respondent_the_day_and_the_audit(clerk, resident):
+    # given a named (not anonymous) town consultation
+    consultation = ConsultationFactory(audience="town", anonymous=False)
+    question = question_add(consultation=consultation, kind="text", label="Idées", actor=clerk)
+    consultation_open(consultation=consultation, actor=clerk)
+    # when a resident answers and the clerk closes it
+    response = consultation_respond(consultation=consultation, user=resident.user,
+                                    answers={question.pk: "Des bancs"})
+    consultation_close(consultation=consultation, actor=clerk)
+    # then the answer names them, keeps its day and id, and the act is in the audit log
+    kept = Response.objects.get(consultation=consultation)
+    assert (kept.pk, kept.respondent, kept.submitted_on) == (
+        response.pk, resident.user, timezone.localdate())
+    assert AuditEntry.objects.filter(verb="commission.consultation_answered",
+                                     actor=resident.user).exists()
+
+
+def test_consultation_respond_is_refused_when_the_tags_key_changed_since_the_opening(
+        survey, resident, settings):
+    # given an open consultation, then a new secrecy key configured
+    consultation, *questions = survey
+    settings.SECRECY_KEY = "another-secrecy-key-0123456789abcdef-xyz"
+    # when a resident answers
+    with pytest.raises(InvalidTransition) as error:
+        consultation_respond(consultation=consultation, user=resident.user,
+                             answers=_answers(*questions))
+    # then answers are suspended rather than taken under tags that could repeat a person
+    assert error.value.code == "secrecy_key_changed"
+    assert not Response.objects.exists()

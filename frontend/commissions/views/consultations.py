@@ -1,46 +1,61 @@
-"""Resident pages of user consultations: list, answer, results (chart + table + CSV)."""
+"""Resident pages of user consultations: list, answer, results (chart + table + CSV).
 
-from django.contrib import messages
+The answer form is offered only to whoever may answer now (open, before its closing time by
+the clock, eligible, not yet answered); everyone else reads who may answer and what to do. A
+successful answer redirects to the page, which shows the confirmation itself: nothing is stored
+about the person for it (no message in the session, no participation row).
+"""
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from civic.errors import DomainError
-from commissions import selectors
-from commissions.models import Participation
+from commissions import policies, selectors
 from commissions.services import consultations
 from frontend.commissions.forms import questionnaire_form
 from frontend.web import form_error_from
 
 
 def consultation_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "frontend/commissions/consultations.html",
-                  {"consultations": selectors.consultation_list_for_public()})
+    rows = [(c, policies.consultation_accepts_answers(c))
+            for c in selectors.consultation_list_for_public()]
+    return render(request, "frontend/commissions/consultations.html", {"rows": rows})
 
 
 def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = selectors.consultation_get(pk=pk)
-    form = questionnaire_form(consultation)(request.POST or None)
-    answered = request.user.is_authenticated and Participation.objects.filter(
-        consultation=consultation, user=request.user).exists()
-    status = 200
+    if request.method == "POST" and not request.user.is_authenticated:
+        return redirect(f"{reverse('frontend:login')}?next={request.path}")
+    accepting = policies.consultation_accepts_answers(consultation)
+    answered = selectors.consultation_answered_by(user=request.user, consultation=consultation)
+    eligibility = (policies.respondent_check(user=request.user, consultation=consultation)
+                   if request.user.is_authenticated else None)
+    may_answer = accepting and not answered and eligibility is not None and eligibility.eligible
+    form = questionnaire_form(consultation)(request.POST or None) if may_answer else None
+    error, status = None, 200
     if request.method == "POST":
-        if not request.user.is_authenticated:
-            return redirect(f"{reverse('frontend:login')}?next={request.path}")
-        if form.is_valid():
+        if form is None:  # closed by the clock, answered already, or not eligible
+            status = 403 if accepting and not answered else 409
+        elif form.is_valid():
             answers = {int(name[1:]): value for name, value in form.cleaned_data.items()}
             try:
                 consultations.consultation_respond(consultation=consultation,
                                                    user=request.user, answers=answers)
             except DomainError as exc:
-                form_error_from(form, exc)
+                if exc.field:
+                    form_error_from(form, exc)
+                    status = 400
+                else:
+                    error, status = exc, exc.status_code
             else:
-                messages.success(request, _("Merci, votre réponse est enregistrée."))
                 return redirect("commissions_web:consultation", pk=pk)
-        status = 400
+        else:
+            status = 400
     return render(request, "frontend/commissions/consultation.html", {
         "consultation": consultation, "form": form, "answered": answered,
+        "accepting": accepting, "eligibility": eligibility, "error": error,
         "results_visible": selectors.can_see_results(user=request.user,
                                                      consultation=consultation),
     }, status=status)

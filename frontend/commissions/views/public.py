@@ -2,16 +2,17 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from civic import roles
 from civic.errors import DomainError
 from commissions import policies, selectors
-from commissions.models import Meeting, MemberCall, Membership
-from commissions.services import calls, meetings, members
+from commissions.models import Commission, Meeting, MemberCall, Membership
+from commissions.services import calls, facility_users, meetings, members
 from commissions.states import CommissionKind
 from frontend.commissions.forms import ApplicationForm
 from frontend.web import flash_error, form_error_from
@@ -40,7 +41,33 @@ def commission_detail(request: HttpRequest, slug: str) -> HttpResponse:
             status="completed").select_related("seat_group"),
         "consultations": commission.consultations.exclude(status="draft"),
         "is_staff": roles.is_staff_member(request.user),
+        "registration": selectors.facility_registration_of(user=request.user,
+                                                           commission=commission),
     })
+
+
+@login_required
+@require_POST
+def facility_registration(request: HttpRequest, slug: str) -> HttpResponse:
+    """Ask to be registered as a user of the committee's facility, or end one's registration."""
+    commission = get_object_or_404(Commission, slug=slug)
+    try:
+        if request.POST.get("action") == "end":
+            registration = selectors.facility_registration_of(user=request.user,
+                                                              commission=commission)
+            if registration is None:
+                raise Http404
+            facility_users.facility_registration_end(registration=registration,
+                                                     actor=request.user)
+            messages.success(request, _("Votre inscription comme usager est terminée."))
+        else:
+            facility_users.facility_registration_request(commission=commission,
+                                                         user=request.user)
+            messages.success(request, _("Votre demande est envoyée : un agent de l'équipement "
+                                        "la confirmera."))
+    except DomainError as exc:
+        flash_error(request, exc)
+    return redirect(f"{reverse('commissions_web:commission', args=[slug])}#usagers")
 
 
 def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -65,8 +92,6 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _login_url() -> str:
-    from django.urls import reverse
-
     return reverse("frontend:login")
 
 

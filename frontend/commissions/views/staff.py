@@ -7,8 +7,15 @@ from django.utils.translation import gettext as _
 
 from civic.models import User
 from commissions import selectors
-from commissions.models import Application, Commission, MemberCall, Membership, SeatGroup
-from commissions.services import bodies, calls, members, sortitions
+from commissions.models import (
+    Application,
+    Commission,
+    FacilityRegistration,
+    MemberCall,
+    Membership,
+    SeatGroup,
+)
+from commissions.services import bodies, calls, facility_users, members, sortitions
 from commissions.services.bodies import seat_groups_with_counts
 from frontend.commissions import forms
 from frontend.commissions.views.staff_base import simple_form_page, staff_page, staff_required
@@ -70,6 +77,25 @@ def commission_manage(request: HttpRequest, slug: str) -> HttpResponse:
         membership = members.vacancy_refill(seat_group=group, actor=request.user)
         return _("{name} occupe le siège vacant.").format(name=membership.member)
 
+    def register_user(data: dict) -> str:
+        person = get_object_or_404(User, email__iexact=data["email"].strip())
+        facility_users.facility_registration_confirm(commission=commission, user=person,
+                                                     actor=request.user)
+        return _("{name} est inscrit comme usager de l'équipement.").format(name=person)
+
+    def confirm_user(post: dict) -> str:
+        registration = get_object_or_404(FacilityRegistration, pk=post.get("registration"),
+                                         commission=commission)
+        facility_users.facility_registration_confirm(commission=commission,
+                                                     user=registration.user, actor=request.user)
+        return _("Inscription de {name} confirmée.").format(name=registration.user)
+
+    def end_user(post: dict) -> str:
+        registration = get_object_or_404(FacilityRegistration, pk=post.get("registration"),
+                                         commission=commission)
+        facility_users.facility_registration_end(registration=registration, actor=request.user)
+        return _("Inscription de {name} terminée.").format(name=registration.user)
+
     return staff_page(
         request, template="frontend/commissions/staff/commission.html", success_url=here,
         context={"commission": commission, "seat_groups": seat_groups_with_counts(commission),
@@ -78,9 +104,14 @@ def commission_manage(request: HttpRequest, slug: str) -> HttpResponse:
                  "calls": MemberCall.objects.filter(seat_group__commission=commission)
                  .select_related("seat_group"),
                  "meetings": commission.meetings.order_by("-starts_at"),
-                 "consultations": commission.consultations.all()},
-        forms_={"seats": forms.SeatGroupForm, "document": forms.DocumentForm},
-        actions={"seats": set_seats, "document": upload, "resign": resign, "refill": refill})
+                 "consultations": commission.consultations.all(),
+                 "facility_registrations": selectors.facility_registration_list_for_staff(
+                     commission=commission).exclude(status=FacilityRegistration.Status.ENDED)},
+        forms_={"seats": forms.SeatGroupForm, "document": forms.DocumentForm,
+                "facility_user": forms.FacilityUserForm},
+        actions={"seats": set_seats, "document": upload, "resign": resign, "refill": refill,
+                 "facility_user": register_user, "facility_confirm": confirm_user,
+                 "facility_end": end_user})
 
 
 @staff_required

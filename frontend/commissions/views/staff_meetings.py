@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from commissions import selectors
 from commissions.models import Commission, Consultation, Meeting, Opinion
 from commissions.services import consultations, meetings, opinions, sessions
 from frontend.commissions import forms
@@ -104,7 +105,8 @@ def consultation_create(request: HttpRequest, slug: str) -> HttpResponse:
     return simple_form_page(
         request, form_class=forms.ConsultationForm,
         title=_("Nouvelle consultation — {body}").format(body=commission),
-        initial={"neighbourhood": commission.neighbourhood, "anonymous": True},
+        initial={"neighbourhood": commission.neighbourhood, "anonymous": True,
+                 "require_verified": True},
         run=lambda data: consultations.consultation_create(commission=commission,
                                                            actor=request.user, **data),
         success=lambda c: reverse("commissions_web:staff_consultation", args=[c.pk]),
@@ -133,6 +135,8 @@ def consultation_manage(request: HttpRequest, pk: int) -> HttpResponse:
         request, template="frontend/commissions/staff/consultation.html",
         success_url=reverse("commissions_web:staff_consultation", args=[pk]),
         context={"consultation": consultation,
+                 "responses_count": selectors.consultation_responses_count(
+                     consultation=consultation),
                  "questions": consultation.questions.prefetch_related("choices")},
         forms_={"question": forms.QuestionForm},
         actions={"question": add_question, "open": open_, "close": close})

@@ -1,0 +1,73 @@
+"""The register of a facility's users: a person asks, a clerk confirms or records, either ends."""
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from civic.models import User
+from commissions import policies, selectors
+from commissions.api.serializers import FacilityRegistrationSerializer
+from commissions.models import Commission
+from commissions.services import facility_users
+
+
+class FacilityRegistrationListApi(generics.ListAPIView):
+    """The facility's registered users and pending requests (clerks)."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = FacilityRegistrationSerializer
+    filterset_fields = ["status"]
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        policies.ensure_staff(self.request.user)
+        commission = get_object_or_404(Commission, slug=self.kwargs["slug"])
+        return selectors.facility_registration_list_for_staff(commission=commission)
+
+
+class FacilityRegistrationRequestApi(APIView):
+    """Ask to be registered as a user of the committee's facility; a clerk confirms."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses={201: FacilityRegistrationSerializer})
+    def post(self, request, slug: str) -> Response:  # type: ignore[no-untyped-def]
+        registration = facility_users.facility_registration_request(
+            commission=get_object_or_404(Commission, slug=slug), user=request.user)
+        return Response(FacilityRegistrationSerializer(registration).data,
+                        status=status.HTTP_201_CREATED)
+
+
+class FacilityRegistrationConfirmApi(APIView):
+    """Register a person as a user of the facility, or confirm their request (clerks)."""
+
+    permission_classes = [IsAuthenticated]
+
+    class InputSerializer(serializers.Serializer):
+        user = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True))
+
+    @extend_schema(request=InputSerializer, responses={201: FacilityRegistrationSerializer})
+    def post(self, request, slug: str) -> Response:  # type: ignore[no-untyped-def]
+        policies.ensure_staff(request.user)
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        registration = facility_users.facility_registration_confirm(
+            commission=get_object_or_404(Commission, slug=slug), actor=request.user,
+            **data.validated_data)
+        return Response(FacilityRegistrationSerializer(registration).data,
+                        status=status.HTTP_201_CREATED)
+
+
+class FacilityRegistrationEndApi(APIView):
+    """End a registration, or decline a request (the person registered, or a clerk)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses=FacilityRegistrationSerializer)
+    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+        registration = facility_users.facility_registration_end(
+            registration=selectors.facility_registration_get(user=request.user, pk=pk),
+            actor=request.user)
+        return Response(FacilityRegistrationSerializer(registration).data)
