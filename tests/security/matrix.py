@@ -42,6 +42,7 @@ def pk(attr: str) -> Kwargs:
 
 
 SLUG: Kwargs = lambda w: {"slug": w.commission.slug}  # noqa: E731
+FACILITY: Kwargs = lambda w: {"slug": w.facility_committee.slug}  # noqa: E731
 MISSING: Kwargs = lambda w: {"pk": 987_654}  # noqa: E731  (no such object: 404 past the gate)
 
 API_TABLE = """
@@ -74,6 +75,8 @@ GET    api:commissions-consultation-detail          ok    ok    ok    ok    ok  
 GET    api:commissions-consultation-list            ok    ok    ok    ok    ok    ok    ok    ok
 GET    api:commissions-consultation-results         ok    ok    ok    ok    ok    ok    ok    ok
 GET    api:commissions-consultation-results-csv     ok    ok    ok    ok    ok    ok    ok    ok
+#   the facility's register is for the clerks
+GET    api:commissions-facility-registration-list   login 403   403   403   ok    403   403   ok
 GET    api:commissions-meeting-detail               ok    ok    ok    ok    ok    ok    ok    ok
 #   closed meeting: its members (same holds a seat), chair and staff
 GET    api:commissions-meeting-document-list        403   403   ok    403   ok    ok    403   ok
@@ -151,6 +154,11 @@ POST   api:commissions-consultation-close           login 403   403   403   ok  
 POST   api:commissions-consultation-create          login bad   bad   bad   bad   bad   bad   bad
 POST   api:commissions-consultation-open            login 403   403   403   bad   403   403   bad
 POST   api:commissions-consultation-respond         login bad   bad   bad   bad   bad   bad   bad
+POST   api:commissions-facility-registration-confirm login 403   403   403   ok    403   403   ok
+#   the person registered, or a clerk; others are not told it exists
+POST   api:commissions-facility-registration-end login 404   ok    404   ok    404   404   ok
+#   the same resident's request is already pending
+POST   api:commissions-facility-registration-request login ok    bad   ok    ok    ok    ok    ok
 POST   api:commissions-meeting-agenda-add           login bad   bad   bad   bad   bad   bad   bad
 POST   api:commissions-meeting-cancel               login 403   403   403   ok    403   403   ok
 POST   api:commissions-meeting-create               login bad   bad   bad   bad   bad   bad   bad
@@ -253,6 +261,7 @@ GET    commissions_web:consultation                 ok    ok    ok    ok    ok  
 GET    commissions_web:consultation_results         ok    ok    ok    ok    ok    ok    ok    ok
 GET    commissions_web:consultation_results_csv     ok    ok    ok    ok    ok    ok    ok    ok
 GET    commissions_web:consultations                ok    ok    ok    ok    ok    ok    ok    ok
+POST   commissions_web:facility_registration        login ok    ok    ok    ok    ok    ok    ok
 GET    commissions_web:ical_all                     ok    ok    ok    ok    ok    ok    ok    ok
 GET    commissions_web:ical_commission              ok    ok    ok    ok    ok    ok    ok    ok
 GET    commissions_web:index                        ok    ok    ok    ok    ok    ok    ok    ok
@@ -364,6 +373,7 @@ OBJECTS: dict[str, Kwargs] = {
     "api:budget-tally": pk('results'),
     "api:commissions-commission-detail": SLUG,
     "api:commissions-consultation-detail": pk('open_consultation'),
+    "api:commissions-facility-registration-list": FACILITY,
     "api:commissions-consultation-results": pk('closed_consultation'),
     "api:commissions-consultation-results-csv": pk('closed_consultation'),
     "api:commissions-meeting-detail": pk('closed_meeting'),
@@ -401,6 +411,9 @@ OBJECTS: dict[str, Kwargs] = {
     "api:commissions-consultation-close": pk('open_consultation'),
     "api:commissions-consultation-open": pk('draft_consultation'),
     "api:commissions-consultation-respond": pk('open_consultation'),
+    "api:commissions-facility-registration-confirm": FACILITY,
+    "api:commissions-facility-registration-end": pk('facility_registration'),
+    "api:commissions-facility-registration-request": FACILITY,
     "api:commissions-meeting-agenda-add": pk('public_meeting'),
     "api:commissions-meeting-cancel": pk('public_meeting'),
     "api:commissions-meeting-document-add": pk('closed_meeting'),
@@ -477,6 +490,7 @@ OBJECTS: dict[str, Kwargs] = {
     "commissions_web:consultation": pk('open_consultation'),
     "commissions_web:consultation_results": pk('closed_consultation'),
     "commissions_web:consultation_results_csv": pk('closed_consultation'),
+    "commissions_web:facility_registration": FACILITY,
     "commissions_web:ical_commission": SLUG,
     "commissions_web:meeting": pk('closed_meeting'),
     "commissions_web:meeting_document": pk('meeting_document'),
@@ -545,6 +559,7 @@ BODIES: dict[str, Body] = {
                                       "operative_text": "Texte revu."},
     "api:commissions-application-submit": lambda w: {"motivation": "Je suis disponible."},
     "api:commissions-meeting-unregister": lambda w: {},
+    "api:commissions-facility-registration-confirm": lambda w: {"user": w.users["other"].pk},
 }
 ENDPOINT_KWARGS: dict[str, Kwargs] = {
     "api:commissions-application-submit": pk("open_call"),

@@ -24,6 +24,7 @@ from civic.tests.factories import (
 from commissions.models import Meeting, MemberCall, Opinion
 from commissions.services.bodies import commission_document_add
 from commissions.services.calls import application_submit, member_call_close
+from commissions.services.facility_users import facility_registration_request
 from commissions.services.meetings import meeting_document_add
 from commissions.services.sortitions import sortition_run
 from commissions.tests.factories import (
@@ -156,6 +157,9 @@ def _commissions(w: World) -> None:
         opened=True, audience="town", commission=w.draft_consultation.commission)
     w.objects["closed_consultation"] = ConsultationFactory(
         closed=True, commission=w.draft_consultation.commission)
+    w.objects["facility_committee"] = w.draft_consultation.commission
+    w.objects["facility_registration"] = facility_registration_request(
+        commission=w.facility_committee, user=same)
     assert w.sent_opinion.status == Opinion.Status.SENT
     assert w.closed_meeting.visibility == Meeting.Visibility.CLOSED
 

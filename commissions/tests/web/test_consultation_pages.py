@@ -96,3 +96,65 @@ def test_after_the_closing_time_the_page_offers_no_form_even_if_still_open(clien
     assert posted.status_code == 409 and not Response.objects.exists()
     consultation.refresh_from_db()
     assert consultation.status == "open"
+
+
+def test_a_resident_asks_to_be_registered_and_a_clerk_confirms_on_the_workspace(client, clerk):
+    # given a facility committee and a resident on its public page
+    from commissions.models import FacilityRegistration
+    from commissions.tests.factories import CommissionFactory
+
+    committee = CommissionFactory(kind="facility_committee", facility="Maison des Femmes")
+    user = ResidentFactory().user
+    client.force_login(user)
+    page = client.get(f"/commissions/{committee.slug}/").content.decode()
+    # when they ask, and the clerk confirms from the committee's workspace page
+    asked = client.post(f"/commissions/{committee.slug}/usagers/", follow=True)
+    registration = FacilityRegistration.objects.get(commission=committee, user=user)
+    client.force_login(clerk)
+    workspace = client.get(f"/commissions/espace-agent/instances/{committee.slug}/")
+    confirmed = client.post(f"/commissions/espace-agent/instances/{committee.slug}/"
+                            "?do=facility_confirm", {"registration": registration.pk})
+    # then the request was offered, shown pending to the clerk, and is now confirmed
+    assert "demander mon inscription" in page
+    assert "attend la confirmation" in asked.content.decode()
+    assert user.email in workspace.content.decode()
+    assert confirmed.status_code == 302
+    registration.refresh_from_db()
+    assert registration.status == "confirmed"
+
+
+def test_a_clerk_registers_a_person_by_email_at_the_desk(client, clerk):
+    # given a facility committee and a resident who came to the desk
+    from commissions.models import FacilityRegistration
+    from commissions.tests.factories import CommissionFactory
+
+    committee = CommissionFactory(kind="facility_committee", facility="Centre de santé")
+    user = ResidentFactory().user
+    client.force_login(clerk)
+    # when the clerk registers them by their account's e-mail
+    response = client.post(f"/commissions/espace-agent/instances/{committee.slug}/"
+                           "?do=facility_user", {"facility_user-email": user.email})
+    # then they are a confirmed user of the facility
+    assert response.status_code == 302
+    assert FacilityRegistration.objects.get(commission=committee, user=user).status == (
+        "confirmed")
+
+
+def test_the_clerks_form_sets_who_may_answer(client, clerk):
+    # given a facility committee
+    from commissions.models import Consultation
+    from commissions.tests.factories import CommissionFactory
+
+    committee = CommissionFactory(kind="facility_committee", facility="Maison des Ados")
+    client.force_login(clerk)
+    url = f"/commissions/espace-agent/instances/{committee.slug}/consultation/"
+    # when the clerk prepares a consultation for users aged 11 or more, verification lifted
+    form = client.get(url).content.decode()
+    response = client.post(url, {"title": "Horaires d'été", "audience": "facility_users",
+                                 "min_age": "11", "anonymous": "on",
+                                 "closes_on": ConsultationFactory.build().closes_on.isoformat()})
+    # then the form offered both fields and the consultation carries them
+    assert 'name="require_verified"' in form and 'name="min_age"' in form
+    assert response.status_code == 302
+    consultation = Consultation.objects.get(title="Horaires d'été")
+    assert (consultation.require_verified, consultation.min_age) == (False, 11)
