@@ -98,8 +98,10 @@ def opinions_overdue(*, on: date | None = None) -> QuerySet[Opinion]:
 
 
 def consultation_list_for_public() -> QuerySet[Consultation]:
+    # An explicit order: the model's default one is dropped from a grouped (annotated) query.
     return Consultation.objects.exclude(status=Consultation.Status.DRAFT).select_related(
-        "commission", "neighbourhood").annotate(responses_count=Count("responses"))
+        "commission", "neighbourhood").annotate(responses_count=Count("responses")).order_by(
+        "-created_at", "-pk")
 
 
 def consultation_get(*, pk: int) -> Consultation:

@@ -142,6 +142,8 @@ def consultation_close(*, consultation: Consultation, actor: User | None) -> Con
     """Close and publish; anonymous answers are rewritten in a random order under new ids."""
     if actor is not None:
         policies.ensure_staff(actor)
+    # Taken first, as an answer takes it: no answer lands between the count and the rewrite.
+    Consultation.objects.select_for_update(of=("self",)).filter(pk=consultation.pk).first()
     responses = Response.objects.filter(consultation=consultation).count()
     consultation = _move(consultation=consultation, source=Consultation.Status.OPEN,
                          target=Consultation.Status.CLOSED, actor=actor,

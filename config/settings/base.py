@@ -295,6 +295,8 @@ SPECTACULAR_SETTINGS = {
         "CommissionStatusEnum": "commissions.states.CommissionStatus",
         "SeatGroupKindEnum": "commissions.states.SeatGroupKind",
         "QuestionKindEnum": "commissions.states.QuestionKind",
+        "ConsultationStatusEnum": "commissions.states.ConsultationStatus",
+        "FacilityRegistrationStatusEnum": "commissions.states.FacilityRegistrationStatus",
     },
 }
 
