@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name='consultation',
-            name='secrecy_key',
+            name='key_fingerprint',
             field=models.CharField(blank=True, editable=False, max_length=16),
         ),
         migrations.AddField(

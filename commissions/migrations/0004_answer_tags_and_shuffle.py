@@ -87,7 +87,7 @@ def forward(apps, schema_editor):
     if Consultation.objects.filter(status="open").exists():
         from civic.secrecy import key_fingerprint
 
-        Consultation.objects.filter(status="open").update(secrecy_key=key_fingerprint())
+        Consultation.objects.filter(status="open").update(key_fingerprint=key_fingerprint())
 
 
 class Migration(migrations.Migration):

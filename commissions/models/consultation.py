@@ -52,7 +52,7 @@ class Consultation(models.Model):
                               default=ConsultationStatus.DRAFT)
     # Fingerprint of the key behind the answer tags when it opened (civic.secrecy): an answer
     # under another key could not be matched with the person's earlier one.
-    secrecy_key = models.CharField(max_length=16, blank=True, editable=False)
+    key_fingerprint = models.CharField(max_length=16, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

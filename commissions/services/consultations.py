@@ -134,7 +134,7 @@ def consultation_open(*, consultation: Consultation, actor: User) -> Consultatio
                           code="no_questions")
     return _move(consultation=consultation, source=Consultation.Status.DRAFT,
                  target=Consultation.Status.OPEN, actor=actor,
-                 verb="commission.consultation_opened", secrecy_key=key_fingerprint())
+                 verb="commission.consultation_opened", key_fingerprint=key_fingerprint())
 
 
 @transaction.atomic
@@ -246,7 +246,7 @@ def consultation_respond(
         "commission").get(pk=consultation.pk)
     policies.ensure_accepts_answers(consultation)
     eligibility_ensure(user=user, policy=policies.consultation_policy(consultation=consultation))
-    if consultation.secrecy_key and consultation.secrecy_key != key_fingerprint():
+    if consultation.key_fingerprint and consultation.key_fingerprint != key_fingerprint():
         raise InvalidTransition(_("Les réponses sont suspendues : la clé qui protège leur "
                                   "anonymat a changé depuis l'ouverture. Prévenez la mairie."),
                                 code="secrecy_key_changed")

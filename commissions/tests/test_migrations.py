@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from civic.secrecy import key_fingerprint
 from commissions.models.consultation import respondent_tag
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -77,5 +78,6 @@ def test_existing_answers_get_their_people_tags_and_anonymous_ones_new_ids(postg
             "text", flat=True)) == [f"réponse {i}" for i in range(5)]
         assert apps.get_model("commissions", "AnswerChoice").objects.filter(
             answer__response__consultation_id=pk).count() == 1 + 2 + 3 + 1 + 2
+    # and the open consultations record the key their tags were made with
     assert set(apps.get_model("commissions", "Consultation").objects.values_list(
-        "secrecy_key", flat=True)) != {""}
+        "key_fingerprint", flat=True)) == {key_fingerprint()}
