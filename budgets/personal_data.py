@@ -1,9 +1,14 @@
 """The budgets app's part of a person's data: projects proposed, ballots with their receipts,
-opinions on the general budget (see civic.services.personal_data for the contract)."""
+opinions on the general budget (see civic.services.personal_data for the contract).
+
+A ballot is found through the person's tag only while its vote is open; after the close it
+belongs to nobody (docs/ballot-secrecy.md), so the copy lists it no longer."""
 
 from typing import Any
 
-from budgets.models import Ballot, BallotChoice, ChapterPreference, Proposal, ProposalCoAuthor
+from budgets import selectors
+from budgets.models import ChapterPreference, ParticipatoryBudget, Proposal, ProposalCoAuthor
+from budgets.states import BudgetStatus
 from civic.models import User
 
 
@@ -12,16 +17,15 @@ def _iso(value: Any) -> str | None:
 
 
 def _ballots(user: User) -> list[dict[str, Any]]:
-    ballots = list(Ballot.objects.filter(voter=user).select_related("budget").order_by("pk"))
-    choices: dict[int, list[dict[str, int]]] = {}
-    for ballot_id, proposal_id, points in BallotChoice.objects.filter(
-            ballot__in=ballots).order_by("proposal_id").values_list(
-            "ballot_id", "proposal_id", "points"):
-        choices.setdefault(ballot_id, []).append({"proposal": proposal_id, "points": points})
-    return [{"budget": b.budget_id, "budget_title": b.budget.title, "receipt": b.receipt,
-             "salt": b.salt, "version": b.version, "cast_at": _iso(b.cast_at),
-             "updated_at": _iso(b.updated_at), "paper": b.recorded_by_id is not None,
-             "choices": choices.get(b.pk, [])} for b in ballots]
+    found = []
+    for budget in ParticipatoryBudget.objects.filter(status=BudgetStatus.VOTING).order_by("pk"):
+        ballot = selectors.ballot_of(budget=budget, voter=user)
+        if ballot is not None:
+            found.append({"budget": budget.pk, "budget_title": budget.title,
+                          "receipt": ballot.receipt_display,
+                          "choices": [{"proposal": pid, "points": pts}
+                                      for pid, pts in sorted(ballot.choices.items())]})
+    return found
 
 
 def export(user: User) -> dict[str, Any]:
@@ -46,4 +50,4 @@ def erase(user: User) -> dict[str, int]:
     belong to the anonymised account. Only the co-author links, which name the person on a
     project page, go."""
     return {"co_authorships": ProposalCoAuthor.objects.filter(user=user).delete()[0],
-            "ballots_kept": Ballot.objects.filter(voter=user).count()}
+            "ballots_kept": len(_ballots(user))}

@@ -84,6 +84,12 @@ def ensure_can_vote(*, user: User | AnonymousUser, budget: ParticipatoryBudget) 
     return eligibility_ensure(user=user, policy=budget_eligibility(budget))
 
 
+def voting_has_closed(budget: ParticipatoryBudget) -> bool:
+    """Whether the ballot box is (or is due to be) closed: ballots no longer name anyone."""
+    return states.PHASE_ORDER.index(budget.status) > states.PHASE_ORDER.index(
+        states.BudgetStatus.VOTING)
+
+
 def ensure_can_submit_proposal(*, user: User, budget: ParticipatoryBudget) -> Resident:
     ensure_capability(budget, "submit_proposal")
     return eligibility_ensure(user=user, policy=budget_eligibility(budget))

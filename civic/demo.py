@@ -36,6 +36,10 @@ DEMO_PASSWORD = "decidons-demo"
 
 STAFF = [
     ("agent@decidons.test", "Agnès", "Fabre", roles.Role.CLERK),
+    # Paper ballots and counter registrations take two clerks (four eyes), a third settles
+    # two typings that disagree.
+    ("agent2@decidons.test", "Bruno", "Castel", roles.Role.CLERK),
+    ("agent3@decidons.test", "Chantal", "Teissier", roles.Role.CLERK),
     ("elue@decidons.test", "Élise", "Roux", roles.Role.COUNCILLOR),
     ("elu@decidons.test", "Paul", "Mercier", roles.Role.COUNCILLOR),
     ("moderation@decidons.test", "Marc", "Bonnet", roles.Role.MODERATOR),

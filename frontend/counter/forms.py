@@ -2,7 +2,9 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from budgets.ballot_input import choices_from_pairs
 from budgets.models import Proposal
+from civic.limits import MAX_POINTS
 from civic.models import Neighbourhood
 from civic.models.user import VerificationMethod, VerificationStatus
 from petitions.models import CitizenInitiative
@@ -39,22 +41,33 @@ class RegisterForm(forms.Form):
 
 
 class PaperBallotForm(forms.Form):
-    """A paper ballot as typed by a clerk: one box (or points field) per project."""
+    """A paper ballot as typed by a clerk: one box (or points field) per project.
+
+    The typed values go through `budgets.ballot_input`, the reader the API and the voting
+    page use, so the bounds and messages are the same on every channel.
+    """
 
     form_reference = forms.CharField(
         label=_("N° du formulaire papier (facultatif)"), required=False, max_length=40)
+    replace_online = forms.BooleanField(
+        label=_("La personne a voté en ligne et confirme que ce bulletin papier remplace ce "
+                "vote"), required=False)
+    reuse_form_reference = forms.BooleanField(
+        label=_("Ce numéro de formulaire a déjà été saisi, et il s'agit bien d'un autre "
+                "formulaire"), required=False)
 
     def __init__(self, *args: object, proposals: list[Proposal], cumulative: bool,
                  with_reference: bool = True, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         if not with_reference:
             del self.fields["form_reference"]
+            del self.fields["reuse_form_reference"]
         self.proposal_fields = []
         for proposal in proposals:
             name = f"project_{proposal.pk}"
             if cumulative:
                 self.fields[name] = forms.IntegerField(
-                    label=proposal.title, required=False, min_value=0, max_value=1000)
+                    label=proposal.title, required=False, min_value=0, max_value=MAX_POINTS)
             else:
                 self.fields[name] = forms.BooleanField(label=proposal.title, required=False)
             self.proposal_fields.append((proposal, name))
@@ -62,16 +75,21 @@ class PaperBallotForm(forms.Form):
     def project_fields(self) -> list[forms.BoundField]:
         return [self[name] for _proposal, name in self.proposal_fields]
 
+    def confirmation_fields(self) -> list[forms.BoundField]:
+        """The acknowledgement boxes, shown once the service asked for one (or ticked)."""
+        return [self[name] for name in ("replace_online", "reuse_form_reference")
+                if name in self.fields and (self.errors.get(name) or self.data.get(name))]
+
     def choices(self) -> dict[int, int]:
         """The ticked projects (1 point) or the points given, as the ballot service wants."""
-        chosen = {}
+        pairs = []
         for proposal, name in self.proposal_fields:
             value = self.cleaned_data.get(name)
             if value is True:
-                chosen[proposal.pk] = 1
-            elif isinstance(value, int) and not isinstance(value, bool) and value > 0:
-                chosen[proposal.pk] = value
-        return chosen
+                pairs.append((proposal.pk, 1))
+            elif isinstance(value, int) and not isinstance(value, bool):
+                pairs.append((proposal.pk, value))
+        return choices_from_pairs(pairs)
 
 
 class CancelForm(forms.Form):
