@@ -152,16 +152,24 @@ def _ballots(budget: ParticipatoryBudget, voters: list[User], rng: random.Random
         ballot_cast(budget=budget, voter=voter, choices=chosen)
 
 
+def _vote_closing() -> datetime:
+    """15 December at 20:00, or 20:00 a fortnight after the seeding day if that is later.
+
+    The demo submits projects and casts ballots while seeding; the clock refuses both once
+    the vote has closed.
+    """
+    usual = timezone.make_aware(datetime.combine(date(YEAR, 12, 15), time(20)))
+    later = timezone.make_aware(datetime.combine(
+        timezone.localdate() + timedelta(days=14), time(20)))
+    return max(usual, later)
+
+
 def _budget(spec: tuple, clerk: User) -> str | None:
     code, target, envelope, kind, rule, projects = spec
     hood = Neighbourhood.objects.get(code=code)
     if ParticipatoryBudget.objects.filter(neighbourhood=hood, year=YEAR).exists():
         return None
-    # The vote still open in the demo closes in eleven days whenever the demo is loaded (the
-    # clock, not the stored phase, decides when a ballot is too late); the others closed.
-    days = 11 if target == "voting" else -20
-    closes = timezone.make_aware(datetime.combine(
-        timezone.localdate() + timedelta(days=days), time(20)))
+    closes = _vote_closing()
     budget = budget_services.budget_create(
         year=YEAR, neighbourhood=hood, title=f"Budget participatif {hood.name} {YEAR}",
         envelope_cents=envelope * 100, actor=clerk, ballot_kind=kind, rule=rule,

@@ -1,11 +1,12 @@
 """Who may do what in the commissions module: roles, eligibility and capabilities, one place."""
 
 from django.contrib.auth.models import AnonymousUser
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from civic import roles
+from civic import deadlines, roles
 from civic.eligibility import EligibilityPolicy, ResidenceScope
-from civic.errors import DomainError, NotPermitted
+from civic.errors import DomainError, InvalidTransition, NotPermitted
 from civic.models import User
 from commissions.conf import commission_setting
 from commissions.models import Commission, Consultation, Meeting, MemberCall, SeatGroup
@@ -43,6 +44,44 @@ def application_policy(*, seat_group: SeatGroup) -> EligibilityPolicy:
         return EligibilityPolicy(min_age=min_age, residence=ResidenceScope.TOWN)
     # Facility users, association representatives and qualified persons may live elsewhere.
     return EligibilityPolicy(min_age=min_age, residence=ResidenceScope.ANYONE)
+
+
+def call_refusal(call: MemberCall) -> InvalidTransition | None:
+    """Why the call takes no application right now, or None if it does.
+
+    The call closes at the end of its closing day by the clock, even while a clerk has not
+    closed it yet (civic.deadlines).
+    """
+    if call.status != MemberCall.Status.OPEN:
+        return InvalidTransition(_("Cet appel à candidatures est clos."), code="call_closed")
+    if deadlines.has_passed(deadlines.end_of_day(call.closes_on)):
+        return InvalidTransition(
+            _("Cet appel à candidatures est clos : les candidatures étaient reçues jusqu'au "
+              "{day} inclus.").format(day=date_format(call.closes_on, "j F Y")),
+            code="call_closed")
+    return None
+
+
+def ensure_can_apply(call: MemberCall) -> None:
+    if (refusal := call_refusal(call)) is not None:
+        raise refusal
+
+
+def registration_refusal(meeting: Meeting) -> InvalidTransition | None:
+    """Why no public seat can be taken right now: the meeting is over, or it has begun."""
+    if meeting.status != Meeting.Status.PLANNED:
+        return InvalidTransition(_("Les inscriptions à cette réunion sont closes."),
+                                 code="registration_closed")
+    if deadlines.has_passed(meeting.starts_at):
+        return InvalidTransition(
+            _("Les inscriptions sont closes : la réunion a commencé le {day} à {time}.")
+            .format(**deadlines.closing_words(meeting.starts_at)), code="registration_closed")
+    return None
+
+
+def ensure_can_register(meeting: Meeting) -> None:
+    if (refusal := registration_refusal(meeting)) is not None:
+        raise refusal
 
 
 def ensure_member_fits_seat_group(*, seat_group: SeatGroup, user: User) -> None:
@@ -85,4 +124,4 @@ def consultation_policy(*, consultation: Consultation) -> EligibilityPolicy:
 
 
 def call_is_open(call: MemberCall) -> bool:
-    return call.status == MemberCall.Status.OPEN
+    return call_refusal(call) is None

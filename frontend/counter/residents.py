@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -9,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from budgets import paper_selectors
 from budgets import policies as budget_policies
+from civic import deadlines
 from civic.errors import DomainError
 from civic.models import Resident
 from civic.services.assisted import has_real_email, resident_register_at_counter
@@ -37,7 +39,7 @@ def register(request: HttpRequest) -> HttpResponse:
                   status=400 if form.errors else 200)
 
 
-def _collecting() -> object:
+def _collecting() -> QuerySet[CitizenInitiative]:
     return CitizenInitiative.objects.filter(status=InitiativeStatus.COLLECTING).order_by("title")
 
 
@@ -47,8 +49,12 @@ def resident_detail(request: HttpRequest, pk: int,
     clerks_only(request)
     resident = get_object_or_404(
         Resident.objects.select_related("user", "neighbourhood", "verified_by"), pk=pk)
+    # Votes and collections past their closing time are not offered, even while their phase
+    # has not moved yet; a form posted just too late gets the service's refusal.
+    open_budgets = paper_selectors.budget_list_voting().filter(
+        deadlines.still_open("voting_closes_at"))
     budgets = [(b, budget_policies.voter_check(user=resident.user, budget=b))
-               for b in paper_selectors.budget_list_voting()]
+               for b in open_budgets]
     signatures = Signature.objects.filter(resident=resident).select_related(
         "initiative", "recorded_by").order_by("-signed_at")
     return render(request, "frontend/counter/resident.html", {
@@ -56,7 +62,8 @@ def resident_detail(request: HttpRequest, pk: int,
         "verify_form": VerifyForm(), "budgets": budgets,
         "entries": paper_selectors.paper_ballot_list_for_voter(voter=resident.user),
         "signatures": signatures,
-        "signature_form": signature_form or PaperSignatureForm(initiatives=_collecting()),
+        "signature_form": signature_form or PaperSignatureForm(
+            initiatives=_collecting().filter(deadlines.still_open("collection_deadline"))),
     }, status=400 if signature_form is not None else 200)
 
 

@@ -38,7 +38,9 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             return redirect(f"{request.path}merci/")
     eligibility = policies.voter_check(user=request.user, budget=budget)
-    if budget.status == "voting" and eligibility.eligible and ballot is None:
+    # The clock closes the vote even while the phase still says "voting".
+    closed = policies.capability_refusal(budget, "cast_ballot")
+    if closed is None and eligibility.eligible and ballot is None:
         # Opening the ballot counts as starting to vote, for the deadline reminder.
         participation_start_record(user=request.user, kind="budget_vote", object_id=budget.pk)
     proposals = selectors.proposal_list_for_budget(budget=budget,
@@ -49,7 +51,7 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
         "budget": budget, "rows": rows, "ballot": ballot, "error": error,
         "eligibility": eligibility, "cumulative": cumulative,
         "knapsack": budget.ballot_kind == BallotKind.KNAPSACK,
-        "voting_open": budget.status == "voting"}, status=400 if error else 200)
+        "voting_open": closed is None, "closed": closed}, status=400 if error else 200)
 
 
 @login_required
