@@ -157,8 +157,8 @@ def ensure_can_vote(*, user: User | AnonymousUser, budget: ParticipatoryBudget) 
     return eligibility_ensure(user=user, policy=budget_eligibility(budget))
 
 
-def voting_has_closed(budget: ParticipatoryBudget) -> bool:
-    """Whether the ballot box is (or is due to be) closed: ballots no longer name anyone."""
+def ballot_box_sealed(budget: ParticipatoryBudget) -> bool:
+    """Whether voting has closed and the ballots were cut from their voters."""
     return states.PHASE_ORDER.index(budget.status) > states.PHASE_ORDER.index(
         states.BudgetStatus.VOTING)
 

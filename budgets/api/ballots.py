@@ -68,7 +68,7 @@ class BallotMineApi(APIView):
         ballot = selectors.ballot_of(budget=budget, voter=request.user)
         if ballot is None:
             message = _("Vous n'avez pas encore voté.")
-            if policies.voting_has_closed(budget):
+            if policies.ballot_box_sealed(budget):
                 message = _("Le vote est clos : pour garder le secret du vote, les bulletins ne "
                             "sont plus reliés à personne. Vérifiez votre reçu dans la liste "
                             "publiée.")

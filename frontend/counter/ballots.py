@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from budgets import paper_selectors, selectors
+from budgets import policies as budget_policies
 from budgets.models import BallotKind, PaperBallotEntry, PaperBallotStatus
 from budgets.models.proposal import ProposalStatus
 from budgets.services.paper_ballots import (
@@ -39,6 +40,9 @@ def first_entry(request: HttpRequest, pk: int, budget_pk: int) -> HttpResponse:
     clerks_only(request)
     resident = get_object_or_404(Resident.objects.select_related("user"), pk=pk)
     budget = selectors.budget_get(pk=budget_pk)
+    if (closed := budget_policies.capability_refusal(budget, "cast_ballot")) is not None:
+        flash_error(request, closed)
+        return redirect("counter:resident", pk=resident.pk)
     form = _form(request, budget, with_reference=True)
     if request.method == "POST" and form.is_valid():
         try:
