@@ -175,3 +175,21 @@ def test_vote_form_shows_counts_beyond_the_seats_next_to_the_field(client, clerk
     assert 'id="id_votes_for_error"' in response.content.decode()
     initiative.refresh_from_db()
     assert initiative.status == S.SCHEDULED
+
+
+def test_the_initiative_page_shows_a_rectified_vote_with_its_date_and_reason(
+    client, clerk, charter
+):
+    # given a voted initiative whose decision a clerk rectified
+    from civic.services.council import council_decision_correct
+    from petitions.selectors import initiative_decision
+
+    initiative = CitizenInitiativeFactory(charter=charter, voted=True)
+    council_decision_correct(decision=initiative_decision(initiative), actor=clerk,
+                             votes_for=31, votes_against=9, reason="Deux voix mal attribuées.")
+    # when a visitor opens the initiative
+    page = client.get(f"/initiatives/{initiative.pk}/").content.decode()
+    # then the corrected vote shows, with when and why it was rectified
+    day = timezone.localdate()
+    assert "31 pour, 9 contre" in page
+    assert f"Rectifiée le {day.day} " in page and "Deux voix mal attribuées." in page
