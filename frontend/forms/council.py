@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civic.conf import council_setting
-from civic.models import CouncilDecision
+from civic.models import CouncilDecision, CouncilSession
 from frontend.fields import vote_count_fields
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"]
@@ -49,3 +49,55 @@ class DecisionCorrectForm(CouncilVoteForm):
                 "reference": decision.reference, "text": decision.text,
                 "decided_at": timezone.localtime(decision.decided_at).strftime(
                     "%Y-%m-%dT%H:%M")}
+
+
+class SessionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: CouncilSession) -> str:
+        return f"{timezone.localtime(obj.starts_at):%d/%m/%Y %H:%M} — {obj.place}"
+
+
+class CouncilScheduleForm(forms.Form):
+    """Pick one of the council's sessions to come."""
+
+    session = SessionChoiceField(label=_("Séance du conseil municipal"),
+                                 queryset=CouncilSession.objects.none())
+
+    def __init__(self, *args: Any, sessions: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if sessions is not None:
+            self.fields["session"].queryset = sessions  # type: ignore[attr-defined]
+
+
+class CouncilAnswerForm(forms.Form):
+    """The council's answer, and what it comes from: the council's decision on the subject
+    or the session that examined it (whichever exist)."""
+
+    source = forms.ChoiceField(label=_("La réponse vient de"), widget=forms.RadioSelect)
+    answer = forms.CharField(label=_("Réponse du conseil municipal"), max_length=20_000,
+                             widget=forms.Textarea(attrs={"rows": 6}))
+
+    def __init__(self, *args: Any, decision: CouncilDecision | None = None,
+                 session: CouncilSession | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.sources: dict[str, Any] = {}
+        choices = []
+        if decision is not None:
+            self.sources["decision"] = decision
+            choices.append(("decision", _("la délibération n° {reference}").format(
+                reference=decision.reference)))
+        if session is not None:
+            self.sources["session"] = session
+            choices.append(("session", _("l'examen en séance du {day}, sans délibération").format(
+                day=timezone.localtime(session.starts_at).strftime("%d/%m/%Y"))))
+        field = self.fields["source"]
+        field.choices = choices  # type: ignore[attr-defined]
+        if choices:
+            field.initial = choices[0][0]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        chosen = data.get("source")
+        # The service takes the decision or the session itself; the other stays None.
+        data["decision"] = self.sources.get("decision") if chosen == "decision" else None
+        data["session"] = self.sources.get("session") if chosen == "session" else None
+        return data
