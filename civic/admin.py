@@ -8,6 +8,7 @@ from civic.models import (
     AuditEntry,
     Comment,
     CouncilDecision,
+    CouncilDecisionCorrection,
     CouncilSession,
     MunicipalCouncil,
     Neighbourhood,
@@ -60,7 +61,33 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return False
 
 
-admin.site.register([MunicipalCouncil, CouncilSession, AgendaItem, CouncilDecision, Comment])
+admin.site.register([MunicipalCouncil, CouncilSession, AgendaItem, Comment])
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(CouncilDecision)
+class CouncilDecisionAdmin(ReadOnlyAdmin):
+    """Read-only: a published vote changes only through a rectification (reason, audit entry,
+    notice to everyone told of it), on /conseil/deliberations/<id>/rectifier/."""
+
+    list_display = ["reference", "outcome", "votes_for", "votes_against", "abstentions",
+                    "decided_at"]
+    search_fields = ["reference"]
+
+
+@admin.register(CouncilDecisionCorrection)
+class CouncilDecisionCorrectionAdmin(ReadOnlyAdmin):
+    list_display = ["decision", "corrected_at", "corrected_by"]
 
 
 @admin.register(Notification)

@@ -1,9 +1,19 @@
 """Reads of the civic core, shaped for their callers."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Count, Model, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
 
-from civic.models import Comment, Neighbourhood, Notification, Resident, User
+from civic.models import (
+    Comment,
+    CouncilDecision,
+    CouncilSession,
+    Neighbourhood,
+    Notification,
+    Resident,
+    User,
+)
 
 
 def neighbourhood_list() -> QuerySet[Neighbourhood]:
@@ -41,3 +51,19 @@ def resident_list_for_clerk(*, search: str = "", status: str = "") -> QuerySet[R
             | Q(user__last_name__icontains=word) | Q(postal_address__icontains=word)
         )
     return qs.order_by("user__last_name", "user__first_name", "pk")
+
+
+def council_session_list_open() -> QuerySet[CouncilSession]:
+    """Planned sessions still to come: the ones an item can be put on."""
+    return CouncilSession.objects.filter(
+        status=CouncilSession.Status.PLANNED, starts_at__gte=timezone.now()
+    ).select_related("council").annotate(item_count=Count("items")).order_by("starts_at")
+
+
+def council_decision_get(*, pk: int) -> CouncilDecision:
+    """A decision of the council (public: the council's acts are), with its rectifications."""
+    decision = (CouncilDecision.objects.select_related("agenda_item__session")
+                .prefetch_related("corrections").filter(pk=pk).first())
+    if decision is None:
+        raise Http404
+    return decision

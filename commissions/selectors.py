@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from civic import roles
-from civic.models import User
+from civic.models import CouncilDecision, User
 from commissions.models import (
     Answer,
     Commission,
@@ -81,11 +81,21 @@ def meeting_get(*, pk: int) -> Meeting:
 
 
 def opinion_list_public() -> QuerySet[Opinion]:
-    return Opinion.objects.select_related("commission", "meeting", "agenda_item__decision")
+    return Opinion.objects.select_related(
+        "commission", "meeting", "agenda_item__decision", "agenda_item__session",
+        "answer_decision", "answer_session")
 
 
 def opinion_get(*, pk: int) -> Opinion:
     return get_object_or_404(opinion_list_public(), pk=pk)
+
+
+def opinion_council_decision(opinion: Opinion) -> CouncilDecision | None:
+    """The council's vote on the opinion, with its rectifications, if it voted."""
+    if opinion.agenda_item_id is None:
+        return None
+    return CouncilDecision.objects.prefetch_related("corrections").filter(
+        agenda_item_id=opinion.agenda_item_id).first()
 
 
 def opinions_overdue(*, on: date | None = None) -> QuerySet[Opinion]:

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from frontend.views import accounts, home, language, notifications, personal_data, reminders
+from frontend.views import (
+    accounts,
+    council,
+    home,
+    language,
+    notifications,
+    personal_data,
+    reminders,
+)
 
 app_name = "frontend"
 
@@ -29,4 +37,7 @@ urlpatterns = [
     path("compte/donnees/telecharger/<str:token>/", personal_data.data_download,
          name="data_download"),
     path("compte/donnees/effacer/", personal_data.data_erase, name="data_erase"),
+    path("conseil/deliberations/<int:pk>/", council.decision_detail, name="council_decision"),
+    path("conseil/deliberations/<int:pk>/rectifier/", council.decision_correct,
+         name="council_decision_correct"),
 ]

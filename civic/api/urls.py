@@ -1,6 +1,6 @@
 from django.urls import path
 
-from civic.api import counter, personal_data, views
+from civic.api import council, counter, personal_data, views
 from civic.api.health import HealthApi
 
 urlpatterns = [
@@ -20,6 +20,10 @@ urlpatterns = [
     path("residents/", views.ResidentListApi.as_view(), name="resident-list"),
     path("residents/register/", counter.ResidentRegisterApi.as_view(), name="resident-register"),
     path("residents/<int:pk>/verify/", views.ResidentVerifyApi.as_view(), name="resident-verify"),
+    path("council/decisions/<int:pk>/", council.CouncilDecisionDetailApi.as_view(),
+         name="council-decision-detail"),
+    path("council/decisions/<int:pk>/correct/", council.CouncilDecisionCorrectApi.as_view(),
+         name="council-decision-correct"),
     path("comments/", views.CommentListCreateApi.as_view(), name="comment-list"),
     path("comments/<int:pk>/report/", views.CommentReportApi.as_view(), name="comment-report"),
     path("comments/<int:pk>/hide/", views.CommentHideApi.as_view(), name="comment-hide"),

@@ -1,6 +1,12 @@
 from civic.models.audit import AuditChainHead, AuditEntry
 from civic.models.comment import Comment, CommentReport
-from civic.models.council import AgendaItem, CouncilDecision, CouncilSession, MunicipalCouncil
+from civic.models.council import (
+    AgendaItem,
+    CouncilDecision,
+    CouncilDecisionCorrection,
+    CouncilSession,
+    MunicipalCouncil,
+)
 from civic.models.neighbourhood import Neighbourhood
 from civic.models.notification import Notification
 from civic.models.personal_data import DataExport
@@ -14,6 +20,7 @@ __all__ = [
     "Comment",
     "CommentReport",
     "CouncilDecision",
+    "CouncilDecisionCorrection",
     "CouncilSession",
     "DataExport",
     "MunicipalCouncil",

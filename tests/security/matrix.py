@@ -85,6 +85,7 @@ GET    api:commissions-member-call-list             ok    ok    ok    ok    ok  
 GET    api:commissions-opinion-detail               ok    ok    ok    ok    ok    ok    ok    ok
 GET    api:commissions-opinion-list                 ok    ok    ok    ok    ok    ok    ok    ok
 GET    api:commissions-sortition-detail             ok    ok    ok    ok    ok    ok    ok    ok
+GET    api:council-decision-detail                  ok    ok    ok    ok    ok    ok    ok    ok
 GET    api:health                                   ok    ok    ok    ok    ok    ok    ok    ok
 GET    api:initiative-charter-current               ok    ok    ok    ok    ok    ok    ok    ok
 GET    api:initiative-charter-list                  ok    ok    ok    ok    ok    ok    ok    ok
@@ -168,12 +169,17 @@ POST   api:commissions-membership-appoint           login bad   bad   bad   bad 
 #   the member (same) or staff
 POST   api:commissions-membership-resign            login 403   ok    403   ok    403   403   ok
 POST   api:commissions-opinion-adopt                login bad   bad   bad   bad   bad   bad   bad
-POST   api:commissions-opinion-answer               login bad   bad   bad   bad   bad   bad   bad
+#   clerks only, from the council's decision or session (no body: bad)
+POST   api:commissions-opinion-answer               login 403   403   403   bad   403   403   bad
+POST   api:commissions-opinion-decision             login 403   403   403   bad   403   403   bad
 POST   api:commissions-opinion-send                 login 403   403   403   ok    403   403   ok
+POST   api:commissions-opinion-schedule             login 403   403   403   bad   403   403   bad
 POST   api:commissions-question-add                 login bad   bad   bad   bad   bad   bad   bad
 POST   api:commissions-seat-group-set               login bad   bad   bad   bad   bad   bad   bad
 POST   api:commissions-sortition-run                login 403   403   403   bad   403   403   bad
 POST   api:commissions-vacancy-refill               login 403   403   403   bad   403   403   bad
+#   clerks only; no reason given (bad)
+POST   api:council-decision-correct                 login 403   403   403   bad   403   403   bad
 POST   api:initiative-admit                         login 403   403   403   bad   403   403   bad
 POST   api:initiative-answer                        login 403   403   403   bad   403   403   bad
 POST   api:initiative-charter-list                  bad   bad   bad   bad   bad   bad   bad   bad
@@ -294,6 +300,8 @@ GET    counter:signature_receipt                    login 403   403   403   404 
 POST   counter:verify                               login 403   403   403   ok    403   403   ok
 GET    frontend:account                             login ok    ok    ok    ok    ok    ok    ok
 GET    frontend:account_edit                        login ok    ok    ok    ok    ok    ok    ok
+GET    frontend:council_decision                    ok    ok    ok    ok    ok    ok    ok    ok
+GET    frontend:council_decision_correct            login 403   403   403   ok    403   403   ok
 #   personal data pages: own data only; forged link gone; erase without password: form again
 GET    frontend:data                                login ok    ok    ok    ok    ok    ok    ok
 GET    frontend:data_download                       login gone  gone  gone  gone  gone  gone  gone
@@ -372,6 +380,7 @@ OBJECTS: dict[str, Kwargs] = {
     "api:commissions-member-call-detail": pk('open_call'),
     "api:commissions-opinion-detail": pk('sent_opinion'),
     "api:commissions-sortition-detail": pk('sortition'),
+    "api:council-decision-detail": pk('decision'),
     "api:initiative-detail": pk('draft'),
     "api:initiative-signers": pk('collecting'),
     "api:initiative-signatures-csv": pk('collecting'),
@@ -416,6 +425,9 @@ OBJECTS: dict[str, Kwargs] = {
     "api:commissions-membership-resign": pk('membership'),
     "api:commissions-opinion-adopt": pk('public_meeting'),
     "api:commissions-opinion-answer": pk('sent_opinion'),
+    "api:commissions-opinion-decision": pk('sent_opinion'),
+    "api:commissions-opinion-schedule": pk('sent_opinion'),
+    "api:council-decision-correct": pk('decision'),
     "api:commissions-opinion-send": pk('adopted_opinion'),
     "api:commissions-question-add": pk('draft_consultation'),
     "api:commissions-sortition-run": pk('open_call'),
@@ -440,6 +452,8 @@ OBJECTS: dict[str, Kwargs] = {
     "api:notification-read": pk('notification'),
     "api:data-export-download": lambda w: {'token': 'forged-token-0123456789'},
     "frontend:data_download": lambda w: {'token': 'forged-token-0123456789'},
+    "frontend:council_decision": pk('decision'),
+    "frontend:council_decision_correct": pk('decision'),
     "api:paper-ballot-cancel": MISSING,
     "api:paper-ballot-second-entry": MISSING,
     "api:resident-verify": pk('unverified_resident'),

@@ -135,8 +135,9 @@ def opinions(request: HttpRequest) -> HttpResponse:
 
 
 def opinion_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    opinion = selectors.opinion_get(pk=pk)
     return render(request, "frontend/commissions/opinion.html",
-                  {"opinion": selectors.opinion_get(pk=pk)})
+                  {"opinion": opinion, "decision": selectors.opinion_council_decision(opinion)})
 
 
 @login_required
