@@ -1,4 +1,4 @@
-from civic.models.audit import AuditChainHead, AuditEntry
+from civic.models.audit import AuditChainHead, AuditCheckpoint, AuditEntry
 from civic.models.comment import Comment, CommentReport
 from civic.models.council import AgendaItem, CouncilDecision, CouncilSession, MunicipalCouncil
 from civic.models.neighbourhood import Neighbourhood
@@ -10,6 +10,7 @@ from civic.models.user import Resident, User
 __all__ = [
     "AgendaItem",
     "AuditChainHead",
+    "AuditCheckpoint",
     "AuditEntry",
     "Comment",
     "CommentReport",
