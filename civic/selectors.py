@@ -1,9 +1,22 @@
 """Reads of the civic core, shaped for their callers."""
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q, QuerySet
 
-from civic.models import Comment, Neighbourhood, Notification, Resident, User
+from civic.models import (
+    AuditChainHead,
+    AuditCheckpoint,
+    AuditEntry,
+    Comment,
+    Neighbourhood,
+    Notification,
+    Resident,
+    User,
+)
+from civic.services.audit import GENESIS_HASH
 
 
 def neighbourhood_list() -> QuerySet[Neighbourhood]:
@@ -41,3 +54,26 @@ def resident_list_for_clerk(*, search: str = "", status: str = "") -> QuerySet[R
             | Q(user__last_name__icontains=word) | Q(postal_address__icontains=word)
         )
     return qs.order_by("user__last_name", "user__first_name", "pk")
+
+
+@dataclass(frozen=True)
+class AuditHead:
+    """The audit chain's current head, as published."""
+
+    entry_count: int
+    head_hash: str
+    last_entry_at: datetime | None
+
+
+def audit_head_get() -> AuditHead:
+    head = AuditChainHead.objects.filter(pk=1).first()
+    if head is None or head.last_id == 0:
+        return AuditHead(0, GENESIS_HASH, None)
+    last_at = (AuditEntry.objects.filter(pk=head.last_id)
+               .values_list("created_at", flat=True).first())
+    return AuditHead(head.last_id, head.last_hash, last_at)
+
+
+def audit_checkpoint_list() -> QuerySet[AuditCheckpoint]:
+    """The published daily heads, newest first."""
+    return AuditCheckpoint.objects.order_by("-day")

@@ -268,19 +268,19 @@ def _compare(checked: int, references: list[KeptHead]) -> ChainReport:
     """Check each reference in chain order; name the first that no longer matches."""
     ids = {ref.entry_count for ref in references}
     actual = dict(AuditEntry.objects.filter(pk__in=ids).values_list("pk", "entry_hash"))
-    last_match = 0
     ordered = sorted(references, key=lambda r: (r.entry_count, r.source))
     for matched, ref in enumerate(ordered):
         found = actual.get(ref.entry_count)
         if found is None or not hmac.compare_digest(found, ref.head_hash.lower()):
             what = (f", named by the {ref.source}, no longer exists" if found is None
                     else f" no longer has the hash of the {ref.source}")
-            since = f"after #{last_match} and " if last_match else ""
+            below = max((r.entry_count for r in ordered[:matched]
+                         if r.entry_count < ref.entry_count), default=0)
+            since = f"after #{below} and " if below else ""
             return ChainReport(
                 checked, ref.entry_count,
-                f"entry #{ref.entry_count}{what}: the history was rewritten "
+                f"entry #{ref.entry_count}{what}: the history was changed "
                 f"{since}up to #{ref.entry_count}", references=matched)
-        last_match = ref.entry_count
     return ChainReport(checked, None, "", references=len(references))
 
 
