@@ -7,11 +7,12 @@ Django's admin reports each change it makes (`log_addition`, `log_change`, `log_
 the add and change pages, the list's in-place edits, the password form and the bulk delete
 action all go through them. The entry records who, which object and the names of the fields
 that changed, never their values (a password, an address, a ballot), in the transaction of
-the change: the site runs each admin request in one transaction, as Django does not for the
-bulk actions or the password form.
+the change: the site runs each admin request that may write in one transaction, as Django
+does not for the bulk actions or the password form.
 """
 
 from collections import Counter
+from functools import wraps
 from typing import Any
 
 from django.contrib import admin
@@ -25,6 +26,7 @@ from civic.services.audit import audit_record
 # `log_deletions` before deleting). A new action must record its own entries, then be listed
 # here (civic/tests/test_admin_audit.py checks every registered admin).
 AUDITED_ACTIONS = frozenset({"delete_selected"})
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 class ChangeMessage(list):  # type: ignore[type-arg]
@@ -115,5 +117,13 @@ class AuditedAdminSite(admin.AdminSite):
         super().register(model_or_iterable, audited(admin_class or admin.ModelAdmin), **options)
 
     def admin_view(self, view, cacheable=False):  # type: ignore[no-untyped-def]
-        # One transaction per admin request: a change and its audit entry commit together.
-        return super().admin_view(transaction.atomic(view), cacheable)
+        @wraps(view)
+        def in_one_transaction(request, *args, **kwargs):  # type: ignore[no-untyped-def]
+            # A change and its audit entry commit together. Reads stay outside: on SQLite a
+            # transaction takes the write lock, which a page view has no reason to hold.
+            if request.method in SAFE_METHODS:
+                return view(request, *args, **kwargs)
+            with transaction.atomic():
+                return view(request, *args, **kwargs)
+
+        return super().admin_view(in_one_transaction, cacheable)

@@ -4,6 +4,8 @@ import json
 
 import pytest
 from django.contrib import admin
+from django.db import connection
+from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import reverse
 
@@ -214,3 +216,23 @@ def test_an_account_cannot_be_deleted_from_the_admin_only_erased(admin_client):
     # then deletion is not offered
     assert response.status_code == 403
     assert User.objects.filter(pk=user.pk).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_admin_runs_each_post_in_one_transaction_and_each_read_outside_one(rf, superuser):
+    # given an admin view that notes whether it runs inside a transaction
+    seen = {}
+
+    def view(request):  # type: ignore[no-untyped-def]
+        seen[request.method] = connection.in_atomic_block
+        return HttpResponse()
+
+    wrapped = admin.site.admin_view(view)
+    # when the administrator reads it, then posts to it (a bulk action, the password form)
+    for method in ("get", "post"):
+        request = getattr(rf, method)("/admin/")
+        request.user = superuser
+        request._dont_enforce_csrf_checks = True
+        wrapped(request)
+    # then the post, with every audit entry it writes, is one transaction; the read is not
+    assert seen == {"GET": False, "POST": True}
