@@ -53,15 +53,29 @@ def _changes(form: Any, formsets: Any) -> dict[str, Any]:
     return {"fields": list(form.changed_data), "inlines": inlines}
 
 
-def _cascade_of(obj: Model) -> dict[str, int]:
-    """How many rows of each model go with `obj` (a budget takes its proposals with it)."""
+def _shown_models(site: admin.AdminSite) -> set[type[Model]]:
+    """The models the admin shows: registered, or edited inline in a registered one."""
+    shown = set(site._registry)
+    for model_admin in site._registry.values():
+        shown.update(inline.model for inline in model_admin.inlines)
+    return shown
+
+
+def _cascade_of(obj: Model, shown: set[type[Model]]) -> dict[str, int]:
+    """How many rows of each model go with `obj` (a budget takes its proposals with it).
+
+    Only models the admin shows are counted: what it keeps out of sight (a ballot's choices,
+    an anonymous answer) stays out of the log too, even as a number.
+    """
     collector = Collector(using=router.db_for_write(type(obj)), origin=obj)
     collector.collect([obj])
     counts: Counter[str] = Counter()
     for model, instances in collector.data.items():
-        counts[model._meta.label_lower] += len(instances)
+        if model in shown:
+            counts[model._meta.label_lower] += len(instances)
     for queryset in collector.fast_deletes:
-        counts[queryset.model._meta.label_lower] += queryset.count()
+        if queryset.model in shown:
+            counts[queryset.model._meta.label_lower] += queryset.count()
     counts[obj._meta.label_lower] -= 1
     return {label: count for label, count in sorted(counts.items()) if count > 0}
 
@@ -91,9 +105,10 @@ class AuditedAdminMixin:
 
     def log_deletions(self, request, queryset):  # type: ignore[no-untyped-def]
         # Called before the rows are deleted, in the transaction that deletes them.
+        shown = _shown_models(self.admin_site)  # type: ignore[attr-defined]
         for obj in queryset:
             audit_record(verb="admin.delete", actor=request.user, target=obj,
-                         data={"cascade": _cascade_of(obj)})
+                         data={"cascade": _cascade_of(obj, shown)})
         return super().log_deletions(request, queryset)  # type: ignore[misc]
 
 

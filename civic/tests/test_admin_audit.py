@@ -4,6 +4,7 @@ import json
 
 import pytest
 from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.http import HttpResponse
 from django.test import RequestFactory
@@ -12,7 +13,7 @@ from django.urls import reverse
 from budgets.models import BudgetChapter, BudgetLine
 from budgets.tests.factories import ChapterFactory, LineFactory
 from civic.audited_admin import AUDITED_ACTIONS, AuditedAdminMixin
-from civic.models import AuditEntry, Neighbourhood, Resident, User
+from civic.models import AuditEntry, Comment, CommentReport, Neighbourhood, Resident, User
 from civic.services.audit import audit_chain_verify
 from civic.tests.factories import NeighbourhoodFactory, ResidentFactory, UserFactory
 
@@ -236,3 +237,20 @@ def test_the_admin_runs_each_post_in_one_transaction_and_each_read_outside_one(r
         wrapped(request)
     # then the post, with every audit entry it writes, is one transaction; the read is not
     assert seen == {"GET": False, "POST": True}
+
+
+def test_rows_the_admin_does_not_show_are_not_counted_in_a_deletion(admin_client):
+    # given a comment and a report about it (reports have no admin page)
+    quarter = NeighbourhoodFactory()
+    comment = Comment.objects.create(
+        target_type=ContentType.objects.get_for_model(quarter), target_id=quarter.pk,
+        author=UserFactory(), body="Trop de voitures rue d'Avéjan.")
+    CommentReport.objects.create(comment=comment, reporter=UserFactory(), reason="Hors sujet")
+    # when the administrator deletes the comment
+    response = admin_client.post(reverse("admin:civic_comment_delete", args=[comment.pk]),
+                                 {"post": "yes"})
+    # then the entry names the comment, and says nothing of what the admin keeps out of sight
+    assert response.status_code == 302
+    [entry] = AuditEntry.objects.filter(verb="admin.delete")
+    assert entry.target_id == str(comment.pk)
+    assert entry.data == {"cascade": {}}
