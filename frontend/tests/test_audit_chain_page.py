@@ -80,7 +80,7 @@ def test_the_atom_feed_lists_each_days_count_and_hash(client, two_days):
         f"{reverse('frontend:audit_chain')}#jour-2026-12-02")
 
 
-def test_the_page_is_offered_in_english(client, two_days):
+def test_the_page_follows_the_visitors_choice_of_english(client, two_days):
     # when a visitor who chose English opens the page
     client.cookies["django_language"] = "en"
     response = client.get(reverse("frontend:audit_chain"))
