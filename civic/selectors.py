@@ -1,11 +1,17 @@
 """Reads of the civic core, shaped for their callers."""
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Model, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from civic.models import (
+    AuditChainHead,
+    AuditCheckpoint,
+    AuditEntry,
     Comment,
     CouncilDecision,
     CouncilSession,
@@ -14,6 +20,7 @@ from civic.models import (
     Resident,
     User,
 )
+from civic.services.audit import GENESIS_HASH
 
 
 def neighbourhood_list() -> QuerySet[Neighbourhood]:
@@ -67,3 +74,26 @@ def council_decision_get(*, pk: int) -> CouncilDecision:
     if decision is None:
         raise Http404
     return decision
+
+
+@dataclass(frozen=True)
+class AuditHead:
+    """The audit chain's current head, as published."""
+
+    entry_count: int
+    head_hash: str
+    last_entry_at: datetime | None
+
+
+def audit_head_get() -> AuditHead:
+    head = AuditChainHead.objects.filter(pk=1).first()
+    if head is None or head.last_id == 0:
+        return AuditHead(0, GENESIS_HASH, None)
+    last_at = (AuditEntry.objects.filter(pk=head.last_id)
+               .values_list("created_at", flat=True).first())
+    return AuditHead(head.last_id, head.last_hash, last_at)
+
+
+def audit_checkpoint_list() -> QuerySet[AuditCheckpoint]:
+    """The published daily heads, newest first."""
+    return AuditCheckpoint.objects.order_by("-day")

@@ -2,6 +2,7 @@ from django.urls import path
 
 from frontend.views import (
     accounts,
+    audit,
     council,
     home,
     language,
@@ -15,6 +16,8 @@ app_name = "frontend"
 urlpatterns = [
     path("", home.home, name="home"),
     path("langue/", language.set_language, name="set_language"),
+    path("journal-d-audit/", audit.audit_chain, name="audit_chain"),
+    path("journal-d-audit/atom/", audit.AuditCheckpointFeed(), name="audit_feed"),
     path("connexion/", accounts.LoginView.as_view(), name="login"),
     path("deconnexion/", accounts.LogoutView.as_view(), name="logout"),
     path("inscription/", accounts.signup, name="signup"),

@@ -1,10 +1,13 @@
 from django.urls import path
 
-from civic.api import council, counter, personal_data, views
+from civic.api import audit, council, counter, personal_data, views
 from civic.api.health import HealthApi
 
 urlpatterns = [
     path("health/", HealthApi.as_view(), name="health"),
+    path("audit/head/", audit.AuditHeadApi.as_view(), name="audit-head"),
+    path("audit/checkpoints/", audit.AuditCheckpointListApi.as_view(),
+         name="audit-checkpoint-list"),
     path("auth/token/", views.TokenObtainApi.as_view(), name="auth-token"),
     path("me/", views.MeApi.as_view(), name="me"),
     path("me/data-export/", personal_data.DataExportRequestApi.as_view(), name="data-export"),

@@ -1,4 +1,4 @@
-from civic.models.audit import AuditChainHead, AuditEntry
+from civic.models.audit import AuditChainHead, AuditCheckpoint, AuditEntry
 from civic.models.comment import Comment, CommentReport
 from civic.models.council import (
     AgendaItem,
@@ -16,6 +16,7 @@ from civic.models.user import Resident, User
 __all__ = [
     "AgendaItem",
     "AuditChainHead",
+    "AuditCheckpoint",
     "AuditEntry",
     "Comment",
     "CommentReport",

@@ -46,6 +46,8 @@ MISSING: Kwargs = lambda w: {"pk": 987_654}  # noqa: E731  (no such object: 404 
 
 API_TABLE = """
 # method name                                      anon  unver same  other clerk counc moder admin
+GET    api:audit-checkpoint-list                    ok    ok    ok    ok    ok    ok    ok    ok
+GET    api:audit-head                               ok    ok    ok    ok    ok    ok    ok    ok
 #   the same resident has not voted yet: no ballot of theirs
 GET    api:budget-ballot-mine                       login 404   404   404   404   404   404   404
 GET    api:budget-ballots-pb                        ok    ok    ok    ok    ok    ok    ok    ok
@@ -302,6 +304,8 @@ GET    frontend:account                             login ok    ok    ok    ok  
 GET    frontend:account_edit                        login ok    ok    ok    ok    ok    ok    ok
 GET    frontend:council_decision                    ok    ok    ok    ok    ok    ok    ok    ok
 GET    frontend:council_decision_correct            login 403   403   403   ok    403   403   ok
+GET    frontend:audit_chain                         ok    ok    ok    ok    ok    ok    ok    ok
+GET    frontend:audit_feed                          ok    ok    ok    ok    ok    ok    ok    ok
 #   personal data pages: own data only; forged link gone; erase without password: form again
 GET    frontend:data                                login ok    ok    ok    ok    ok    ok    ok
 GET    frontend:data_download                       login gone  gone  gone  gone  gone  gone  gone
