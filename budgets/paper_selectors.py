@@ -1,6 +1,8 @@
 """Reads for the counter's paper ballots (kept apart from `selectors.py`, which is the voters')."""
 
-from django.db.models import QuerySet
+from datetime import datetime
+
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from budgets.models import BallotChoice, PaperBallotEntry, PaperBallotStatus, ParticipatoryBudget
@@ -35,3 +37,12 @@ def paper_ballot_recorded_choices(entry: PaperBallotEntry) -> QuerySet[BallotCho
 def budget_list_voting() -> QuerySet[ParticipatoryBudget]:
     return ParticipatoryBudget.objects.filter(status=BudgetStatus.VOTING).select_related(
         "neighbourhood").order_by("title", "pk")
+
+
+def paper_ballot_list_entered_between(*, start: datetime, end: datetime
+                                      ) -> QuerySet[PaperBallotEntry]:
+    """Entries whose first entry, or confirming second entry, was typed in [start, end):
+    what each clerk did, for the supervisors' page."""
+    return _base().filter(
+        Q(first_entered_at__gte=start, first_entered_at__lt=end)
+        | Q(confirmed_at__gte=start, confirmed_at__lt=end)).order_by("-first_entered_at", "-pk")

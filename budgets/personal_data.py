@@ -3,8 +3,21 @@ opinions on the general budget (see civic.services.personal_data for the contrac
 
 from typing import Any
 
-from budgets.models import Ballot, BallotChoice, ChapterPreference, Proposal, ProposalCoAuthor
+from django.utils import timezone
+
+from budgets.models import (
+    Ballot,
+    BallotChoice,
+    ChapterPreference,
+    PaperBallotEntry,
+    PaperBallotStatus,
+    Proposal,
+    ProposalCoAuthor,
+)
 from civic.models import User
+from civic.reassign import reassign
+
+MERGED_ENTRY = "Compte fusionné avec un autre compte de la même personne."
 
 
 def _iso(value: Any) -> str | None:
@@ -47,3 +60,35 @@ def erase(user: User) -> dict[str, int]:
     project page, go."""
     return {"co_authorships": ProposalCoAuthor.objects.filter(user=user).delete()[0],
             "ballots_kept": Ballot.objects.filter(voter=user).count()}
+
+
+def merge(*, survivor: User, duplicate: User) -> dict[str, int]:
+    """Fold the duplicate's part into the survivor's (civic.services.merge).
+
+    One ballot per budget stays: the survivor's when both voted (the duplicate's is deleted,
+    which takes its choices out of the count), the duplicate's, moved, when only it voted.
+    The duplicate's paper entries still waiting for their second entry are cancelled; its
+    projects, co-authorships and budget-debate preferences move.
+    """
+    counts: dict[str, int] = {}
+    voted = Ballot.objects.filter(voter=survivor).values_list("budget_id", flat=True)
+    twice = Ballot.objects.filter(voter=duplicate, budget_id__in=list(voted))
+    counts["ballots_dropped"] = twice.count()
+    twice.delete()
+    counts["ballots_moved"] = Ballot.objects.filter(voter=duplicate).update(voter=survivor)
+    counts["paper_entries_cancelled"] = PaperBallotEntry.objects.filter(
+        voter=duplicate, status=PaperBallotStatus.PENDING).update(
+        status=PaperBallotStatus.CANCELLED, cancelled_at=timezone.now(),
+        cancel_reason=MERGED_ENTRY)
+    counts["paper_entries_moved"] = PaperBallotEntry.objects.filter(voter=duplicate).update(
+        voter=survivor)
+    counts["proposals"] = Proposal.objects.filter(author=duplicate).update(author=survivor)
+    # A co-author link to one's own project, or twice to one project, is dropped.
+    ProposalCoAuthor.objects.filter(user=duplicate, proposal__author=survivor).delete()
+    counts["co_authorships"], _dropped = reassign(
+        ProposalCoAuthor.objects, field="user", survivor=survivor, duplicate=duplicate,
+        unique_with=("proposal_id",))
+    counts["debate_preferences"], counts["debate_preferences_dropped"] = reassign(
+        ChapterPreference.objects, field="voter", survivor=survivor, duplicate=duplicate,
+        unique_with=("chapter_id",))
+    return counts

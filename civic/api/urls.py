@@ -19,6 +19,7 @@ urlpatterns = [
          name="notification-read"),
     path("residents/", views.ResidentListApi.as_view(), name="resident-list"),
     path("residents/register/", counter.ResidentRegisterApi.as_view(), name="resident-register"),
+    path("residents/merge/", counter.ResidentMergeApi.as_view(), name="resident-merge"),
     path("residents/<int:pk>/verify/", views.ResidentVerifyApi.as_view(), name="resident-verify"),
     path("comments/", views.CommentListCreateApi.as_view(), name="comment-list"),
     path("comments/<int:pk>/report/", views.CommentReportApi.as_view(), name="comment-report"),
