@@ -80,7 +80,7 @@ def _acts(start: datetime, end: datetime) -> list[tuple[int, Act]]:
                                               _name(r.user), resident_url(r))))
     for r in civic_selectors.resident_list_verified_by_clerks(start=start, end=end)[:SCAN]:
         own = r.registered_by_id == r.verified_by_id
-        label = _("Vérification d'une fiche qu'il ou elle a inscrite") if own else \
+        label = _("Vérification de sa propre inscription") if own else \
             _("Vérification")
         found.append((r.verified_by_id, Act(r.verified_at, label, _name(r.user),
                                             resident_url(r), warning=own)))
