@@ -1,6 +1,7 @@
-"""The counter (guichet) in a real browser: a clerk registers a resident who has no e-mail,
-verifies them, types their paper ballot; a second clerk types it again — a disagreeing entry
-is refused, a matching one counts — and prints the receipt; then a paper signature."""
+"""The counter (guichet) in a real browser: a clerk registers a resident who has no e-mail, a
+second clerk verifies them (four eyes); the first types their paper ballot, the second types
+it again — a disagreeing entry is refused, a matching one counts — and prints the receipt;
+then a paper signature."""
 
 import pytest
 from playwright.sync_api import expect
@@ -38,7 +39,7 @@ def test_two_clerks_record_a_paper_ballot_only_matching_entries_count_then_a_pap
     initiative = CitizenInitiativeFactory(charter=InitiativeCharterFactory(), collecting=True,
                                           title="Un médecin de garde le dimanche")
 
-    # when the first clerk registers a resident without e-mail and verifies her
+    # when the first clerk registers a resident without e-mail
     login(page, "agent@exemple.fr")
     page.goto("/guichet/")
     page.get_by_role("link", name="Inscrire un habitant").first.click()
@@ -49,10 +50,17 @@ def test_two_clerks_record_a_paper_ballot_only_matching_entries_count_then_a_pap
     page.get_by_role("button", name="Inscrire").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Fatima Benali")
     expect(page.get_by_text("Pas d'adresse e-mail")).to_be_visible()
-    page.get_by_label("Pièce présentée").select_option("counter")
-    page.get_by_role("button", name="Vérifier").click()
-    expect(page.get_by_role("status")).to_contain_text("est maintenant vérifié")
-    # and types her paper form: the bench and the fountain are ticked
+    # then she cannot verify the person she registered: a second clerk must
+    expect(page.get_by_text("Un autre agent doit vérifier son identité")).to_be_visible()
+    expect(page.get_by_role("button", name="Vérifier")).to_have_count(0)
+    # when the second clerk verifies her
+    second = _clerk_page(browser, live_server, "agent2@exemple.fr")
+    second.goto(page.url)
+    second.get_by_label("Pièce présentée").select_option("counter")
+    second.get_by_role("button", name="Vérifier").click()
+    expect(second.get_by_role("status")).to_contain_text("est maintenant vérifié")
+    # and the first clerk types her paper form: the bench and the fountain are ticked
+    page.reload()
     page.get_by_role("link", name="Saisir le bulletin papier").click()
     page.get_by_label("N° du formulaire papier").fill("PSJ-017")
     page.get_by_label("Bancs au square").check()
@@ -64,7 +72,6 @@ def test_two_clerks_record_a_paper_ballot_only_matching_entries_count_then_a_pap
     expect(page.get_by_text("Saisi par vous")).to_be_visible()
 
     # when the second clerk types the same form, wrongly (cycle path instead of fountain)
-    second = _clerk_page(browser, live_server, "agent2@exemple.fr")
     second.goto("/guichet/bulletins/")
     second.get_by_role("link", name="Seconde saisie — Fatima Benali").click()
     expect(second.get_by_label("Bancs au square")).not_to_be_checked()
