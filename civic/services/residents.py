@@ -187,6 +187,7 @@ def resident_register(
     return resident
 
 
+@transaction.atomic
 def resident_identity_refresh(*, resident: Resident) -> Resident:
     """After a change of names: recompute an unverified resident's key and duplicate flag.
 
@@ -240,8 +241,10 @@ def resident_verify(*, resident: Resident, method: str, verified_by: User,
                      identity_key=key, possible_duplicate_of=None)
     except IntegrityError:
         # Lost a race against the verification of another account with this very key.
-        existing = Resident.objects.select_related("user", "neighbourhood").get(
-            verification_status=VerificationStatus.VERIFIED, identity_key=key)
+        existing = Resident.objects.select_related("user", "neighbourhood").filter(
+            verification_status=VerificationStatus.VERIFIED, identity_key=key).first()
+        if existing is None:
+            raise
         raise _duplicate_of(existing) from None
     if not updated:
         raise InvalidTransition(_("Cet habitant est déjà vérifié."), code="already_verified")
