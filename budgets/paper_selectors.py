@@ -1,6 +1,8 @@
 """Reads for the counter's paper ballots (kept apart from `selectors.py`, which is the voters')."""
 
-from django.db.models import Prefetch, QuerySet
+from datetime import datetime
+
+from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from budgets.models import (
@@ -51,3 +53,12 @@ def paper_ballot_receipt(entry: PaperBallotEntry) -> str:
 def budget_list_voting() -> QuerySet[ParticipatoryBudget]:
     return ParticipatoryBudget.objects.filter(status=BudgetStatus.VOTING).select_related(
         "neighbourhood").order_by("title", "pk")
+
+
+def paper_ballot_list_entered_between(*, start: datetime, end: datetime
+                                      ) -> QuerySet[PaperBallotEntry]:
+    """Entries whose first entry, or confirming second entry, was typed in [start, end):
+    what each clerk did, for the supervisors' page."""
+    return _base().filter(
+        Q(first_entered_at__gte=start, first_entered_at__lt=end)
+        | Q(confirmed_at__gte=start, confirmed_at__lt=end)).order_by("-first_entered_at", "-pk")

@@ -6,10 +6,27 @@ belongs to nobody (docs/ballot-secrecy.md), so the copy lists it no longer."""
 
 from typing import Any
 
+from django.utils import timezone
+
 from budgets import selectors
-from budgets.models import ChapterPreference, ParticipatoryBudget, Proposal, ProposalCoAuthor
+from budgets.models import (
+    Ballot,
+    BallotReceipt,
+    ChapterPreference,
+    PaperBallotEntry,
+    PaperBallotKeying,
+    PaperBallotStatus,
+    ParticipatoryBudget,
+    Proposal,
+    ProposalCoAuthor,
+)
+from budgets.models.paper_ballot import OPEN_STATUSES
+from budgets.secrecy import holder_tag, voter_tag
 from budgets.states import BudgetStatus
 from civic.models import User
+from civic.reassign import reassign
+
+MERGED_ENTRY = "Compte fusionné avec un autre compte de la même personne."
 
 
 def _iso(value: Any) -> str | None:
@@ -51,3 +68,51 @@ def erase(user: User) -> dict[str, int]:
     project page, go."""
     return {"co_authorships": ProposalCoAuthor.objects.filter(user=user).delete()[0],
             "ballots_kept": len(_ballots(user))}
+
+
+def merge(*, survivor: User, duplicate: User) -> dict[str, int]:
+    """Fold the duplicate's part into the survivor's (civic.services.merge).
+
+    In each vote still open, one ballot stays: the survivor's when both voted (the
+    duplicate's ballot and receipt are deleted, which takes its choices out of the count), the
+    duplicate's, moved under the survivor's tags, when only it voted. A closed vote's ballots
+    belong to nobody any more (docs/ballot-secrecy.md) and are left as counted. The
+    duplicate's paper entries still waiting for a typing are cancelled; its projects,
+    co-authorships and budget-debate preferences move.
+    """
+    counts = _merge_ballots(survivor=survivor, duplicate=duplicate)
+    counts["paper_entries_cancelled"] = PaperBallotEntry.objects.filter(
+        voter=duplicate, status__in=OPEN_STATUSES).update(
+        status=PaperBallotStatus.CANCELLED, cancelled_at=timezone.now(),
+        cancel_reason=MERGED_ENTRY)
+    PaperBallotKeying.objects.filter(entry__voter=duplicate).update(digest="")
+    counts["paper_entries_moved"] = PaperBallotEntry.objects.filter(voter=duplicate).update(
+        voter=survivor)
+    counts["proposals"] = Proposal.objects.filter(author=duplicate).update(author=survivor)
+    # A co-author link to one's own project, or twice to one project, is dropped.
+    ProposalCoAuthor.objects.filter(user=duplicate, proposal__author=survivor).delete()
+    counts["co_authorships"], _dropped = reassign(
+        ProposalCoAuthor.objects, field="user", survivor=survivor, duplicate=duplicate,
+        unique_with=("proposal_id",))
+    counts["debate_preferences"], counts["debate_preferences_dropped"] = reassign(
+        ChapterPreference.objects, field="voter", survivor=survivor, duplicate=duplicate,
+        unique_with=("chapter_id",))
+    return counts
+
+
+def _merge_ballots(*, survivor: User, duplicate: User) -> dict[str, int]:
+    counts = {"ballots_dropped": 0, "ballots_moved": 0}
+    for budget in ParticipatoryBudget.objects.filter(status=BudgetStatus.VOTING):
+        tags = [voter_tag(budget_id=budget.pk, voter_id=u.pk) for u in (survivor, duplicate)]
+        holders = [holder_tag(budget_id=budget.pk, voter_id=u.pk) for u in (survivor, duplicate)]
+        theirs = Ballot.objects.filter(budget=budget, voter_tag=tags[1])
+        if not theirs.exists():
+            continue
+        if Ballot.objects.filter(budget=budget, voter_tag=tags[0]).exists():
+            counts["ballots_dropped"] += theirs.delete()[0]
+            BallotReceipt.objects.filter(budget=budget, holder_tag=holders[1]).delete()
+        else:
+            counts["ballots_moved"] += theirs.update(voter_tag=tags[0])
+            BallotReceipt.objects.filter(budget=budget, holder_tag=holders[1]).update(
+                holder_tag=holders[0])
+    return counts

@@ -1,13 +1,14 @@
 """Reads of the civic core, shaped for their callers."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Model, Q, QuerySet
+from django.db.models import Case, Count, Model, Q, QuerySet, When
 from django.http import Http404
 from django.utils import timezone
 
+from civic import identity
 from civic.models import (
     AuditChainHead,
     AuditCheckpoint,
@@ -20,6 +21,7 @@ from civic.models import (
     Resident,
     User,
 )
+from civic.models.user import VerificationStatus
 from civic.services.audit import GENESIS_HASH
 
 
@@ -97,3 +99,39 @@ def audit_head_get() -> AuditHead:
 def audit_checkpoint_list() -> QuerySet[AuditCheckpoint]:
     """The published daily heads, newest first."""
     return AuditCheckpoint.objects.order_by("-day")
+def resident_list_namesakes(*, first_name: str, last_name: str, date_of_birth: date | None,
+                            exclude: Resident | None = None) -> QuerySet[Resident]:
+    """Residents with these names and birth date (civic.identity), verified ones first."""
+    prefix = identity.namesake_prefix(first_name=first_name, last_name=last_name,
+                                      date_of_birth=date_of_birth)
+    if prefix is None:
+        return Resident.objects.none()
+    qs = Resident.objects.filter(identity_key__startswith=prefix, merged_into__isnull=True)
+    if exclude is not None and exclude.pk is not None:
+        qs = qs.exclude(pk=exclude.pk)
+    verified_first = Case(When(verification_status=VerificationStatus.VERIFIED, then=0),
+                          default=1)
+    return qs.select_related("user", "neighbourhood").order_by(verified_first, "pk")
+
+
+def resident_list_possible_duplicates() -> QuerySet[Resident]:
+    """Accounts flagged as possibly the same person as another, for the clerks to settle."""
+    return Resident.objects.filter(
+        possible_duplicate_of__isnull=False, merged_into__isnull=True,
+    ).exclude(verification_status=VerificationStatus.VERIFIED).select_related(
+        "user", "neighbourhood", "possible_duplicate_of__user",
+        "possible_duplicate_of__neighbourhood").order_by("pk")
+
+
+def resident_list_registered_by_clerks(*, start: datetime, end: datetime) -> QuerySet[Resident]:
+    """Accounts clerks registered at a counter in [start, end), newest first."""
+    return Resident.objects.filter(
+        registered_by__isnull=False, user__date_joined__gte=start, user__date_joined__lt=end,
+    ).select_related("user", "registered_by").order_by("-user__date_joined", "-pk")
+
+
+def resident_list_verified_by_clerks(*, start: datetime, end: datetime) -> QuerySet[Resident]:
+    """Residents a clerk verified in [start, end), newest first."""
+    return Resident.objects.filter(
+        verified_by__isnull=False, verified_at__gte=start, verified_at__lt=end,
+    ).select_related("user", "verified_by", "registered_by").order_by("-verified_at", "-pk")

@@ -7,11 +7,13 @@ from typing import Any
 from django.utils import timezone
 
 from civic.models import User
+from civic.reassign import reassign
 from commissions.models import Application, MemberCall, Membership
 from commissions.models.consultation import Participation, Response
 from commissions.models.meeting import MeetingRegistration
 
 ERASED_MEMBERSHIP = "Compte effacé à la demande de la personne."
+MERGED_MEMBERSHIP = "Deux comptes d'une même personne fusionnés : un seul siège est gardé."
 
 
 def _iso(value: Any) -> str | None:
@@ -59,6 +61,37 @@ def erase(user: User) -> dict[str, int]:
             end_reason=ERASED_MEMBERSHIP),
         "answers_anonymised": Response.objects.filter(respondent=user).update(respondent=None),
     }
+
+
+def merge(*, survivor: User, duplicate: User) -> dict[str, int]:
+    """Fold the duplicate's part into the survivor's (civic.services.merge).
+
+    A person holds one seat per body: where both accounts sit on the same body, the
+    duplicate's seat ends. An application to a call both accounts applied to stays with the
+    duplicate (a published draw may name it); the rest moves. A consultation answered from
+    both accounts keeps one participation; answers, anonymous or not, are left as given.
+    """
+    seated = Membership.objects.filter(member=survivor, status=Membership.Status.ACTIVE)
+    counts = {"memberships_ended": Membership.objects.filter(
+        member=duplicate, status=Membership.Status.ACTIVE,
+        commission_id__in=list(seated.values_list("commission_id", flat=True))).update(
+        status=Membership.Status.ENDED, ended_on=timezone.localdate(),
+        end_reason=MERGED_MEMBERSHIP)}
+    counts["memberships"] = Membership.objects.filter(member=duplicate).update(member=survivor)
+    applied = Application.objects.filter(applicant=survivor).values_list("call_id", flat=True)
+    counts["applications"] = Application.objects.filter(applicant=duplicate).exclude(
+        call_id__in=list(applied)).update(applicant=survivor)
+    answered = list(Participation.objects.filter(user=survivor).values_list("consultation_id",
+                                                                          flat=True))
+    counts["named_answers"] = Response.objects.filter(respondent=duplicate).exclude(
+        consultation_id__in=answered).update(respondent=survivor)
+    counts["meeting_registrations"], _dropped = reassign(
+        MeetingRegistration.objects, field="user", survivor=survivor, duplicate=duplicate,
+        unique_with=("meeting_id",))
+    counts["consultations"], counts["consultations_answered_twice"] = reassign(
+        Participation.objects, field="user", survivor=survivor, duplicate=duplicate,
+        unique_with=("consultation_id",))
+    return counts
 
 
 def purge(now: datetime) -> dict[str, int]:

@@ -1,6 +1,6 @@
 """Reads of citizen initiatives, already joined for their pages and endpoints."""
 
-from datetime import date
+from datetime import date, datetime
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Case, QuerySet, When
@@ -130,3 +130,10 @@ def signature_get_for_staff(*, pk: int) -> Signature:
     if signature is None:
         raise Http404
     return signature
+
+
+def signature_list_paper_between(*, start: datetime, end: datetime) -> QuerySet[Signature]:
+    """Paper signatures recorded by clerks in [start, end), for the supervisors' page."""
+    return Signature.objects.filter(
+        channel=Signature.Channel.PAPER, signed_at__gte=start, signed_at__lt=end,
+    ).select_related("initiative", "resident__user", "recorded_by").order_by("-signed_at", "-pk")

@@ -22,6 +22,7 @@ urlpatterns = [
          name="notification-read"),
     path("residents/", views.ResidentListApi.as_view(), name="resident-list"),
     path("residents/register/", counter.ResidentRegisterApi.as_view(), name="resident-register"),
+    path("residents/merge/", counter.ResidentMergeApi.as_view(), name="resident-merge"),
     path("residents/<int:pk>/verify/", views.ResidentVerifyApi.as_view(), name="resident-verify"),
     path("council/decisions/<int:pk>/", council.CouncilDecisionDetailApi.as_view(),
          name="council-decision-detail"),

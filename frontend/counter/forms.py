@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from budgets.ballot_input import choices_from_pairs
 from budgets.models import Proposal
+from civic.identity import validate_birth_date
 from civic.limits import MAX_POINTS
 from civic.models import Neighbourhood
 from civic.models.user import VerificationMethod, VerificationStatus
@@ -18,8 +19,19 @@ class ResidentSearchForm(forms.Form):
     )
 
 
+BIRTHPLACE_HELP = _("Commune (et pays si hors de France) inscrite sur la pièce d'identité. "
+                    "Elle distingue deux personnes aux mêmes nom, prénom et date de naissance.")
+
+
 class VerifyForm(forms.Form):
     method = forms.ChoiceField(label=_("Pièce présentée"), choices=VerificationMethod.choices)
+    birthplace = forms.CharField(label=_("Lieu de naissance (facultatif)"), required=False,
+                                 max_length=150, help_text=BIRTHPLACE_HELP)
+
+
+class BirthplaceForm(forms.Form):
+    birthplace = forms.CharField(label=_("Lieu de naissance"), max_length=150,
+                                 help_text=BIRTHPLACE_HELP)
 
 
 class RegisterForm(forms.Form):
@@ -32,12 +44,46 @@ class RegisterForm(forms.Form):
         help_text=_("Laissez vide si la personne n'a pas d'adresse e-mail."))
     date_of_birth = forms.DateField(
         label=_("Date de naissance"), help_text=_("Par exemple : 14/07/1985"),
-        input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"], validators=[validate_birth_date])
+    birthplace = forms.CharField(label=_("Lieu de naissance (facultatif)"), required=False,
+                                 max_length=150, help_text=BIRTHPLACE_HELP)
     neighbourhood = forms.ModelChoiceField(
         label=_("Quartier"), queryset=Neighbourhood.objects.order_by("name"),
         empty_label=_("Choisir un quartier"))
     postal_address = forms.CharField(label=_("Adresse postale"), required=False,
                                      widget=forms.Textarea(attrs={"rows": 2}))
+    # Offered once the page has shown a resident with the same names and birth date.
+    confirm_namesake = forms.BooleanField(
+        label=_("J'ai comparé avec la fiche existante : c'est une autre personne, l'inscrire"),
+        required=False, widget=forms.HiddenInput)
+
+    def offer_namesake_confirmation(self) -> None:
+        self.fields["confirm_namesake"].widget = forms.CheckboxInput()
+
+
+class MergeForm(forms.Form):
+    """The two records to fold into one, chosen by their numbers (fiche n°)."""
+
+    survivor = forms.IntegerField(label=_("Fiche conservée (n°)"), min_value=1,
+                                  help_text=_("En général la fiche déjà vérifiée."))
+    duplicate = forms.IntegerField(label=_("Fiche en double, à fermer (n°)"), min_value=1)
+    reason = forms.CharField(label=_("Motif de la fusion"), max_length=300, required=False,
+                             help_text=_("Par exemple : même pièce d'identité présentée."))
+
+
+class SupervisionForm(forms.Form):
+    since = forms.DateField(label=_("Du"), required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+                            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    until = forms.DateField(label=_("Au (inclus)"), required=False,
+                            input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+                            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean() or {}
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and since > until:
+            self.add_error("until", _("La fin de la période précède son début."))
+        return cleaned
 
 
 class PaperBallotForm(forms.Form):

@@ -53,9 +53,12 @@ def test_two_clerks_disagree_blind_on_a_paper_ballot_and_a_third_entry_settles_i
     expect(page.get_by_role("heading", level=1)).to_have_text("Fatima Benali")
     expect(page.get_by_text("Pas d'adresse e-mail")).to_be_visible()
     resident = Resident.objects.get(user__last_name="Benali")
-    # and a second clerk checks her papers and verifies her
+    # then she cannot verify the person she registered: a second clerk must
+    expect(page.get_by_text("Un autre agent doit vérifier son identité")).to_be_visible()
+    expect(page.get_by_role("button", name="Vérifier")).to_have_count(0)
+    # when the second clerk verifies her
     second = _clerk_page(browser, live_server, "agent2@exemple.fr")
-    second.goto(f"/guichet/habitants/{resident.pk}/")
+    second.goto(page.url)
     second.get_by_label("Pièce présentée").select_option("counter")
     second.get_by_role("button", name="Vérifier").click()
     expect(second.get_by_role("status")).to_contain_text("est maintenant vérifié")

@@ -214,6 +214,8 @@ POST   api:notification-read-all                    login ok    ok    ok    ok  
 POST   api:paper-ballot-cancel                      login 403   403   403   bad   403   403   bad
 #   idem
 POST   api:paper-ballot-second-entry                login 403   403   403   bad   403   403   bad
+#   an empty body: which two records, and why
+POST   api:resident-merge                           login 403   403   403   bad   403   403   bad
 POST   api:resident-register                        login 403   403   403   bad   403   403   bad
 POST   api:resident-verify                          login 403   403   403   bad   403   403   bad
 """
@@ -293,12 +295,18 @@ GET    counter:ballot_list                          login 403   403   403   ok  
 GET    counter:ballot_receipt                       login 403   403   403   404   403   403   404
 #   idem
 GET    counter:ballot_second                        login 403   403   403   404   403   403   404
+#   an empty birthplace: the page says so
+POST   counter:birthplace                           login 403   403   403   ok    403   403   ok
+GET    counter:duplicates                           login 403   403   403   ok    403   403   ok
 GET    counter:index                                login 403   403   403   ok    403   403   ok
+GET    counter:merge                                login 403   403   403   ok    403   403   ok
 GET    counter:register                             login 403   403   403   ok    403   403   ok
 GET    counter:resident                             login 403   403   403   ok    403   403   ok
 POST   counter:sign                                 login 403   403   403   bad   403   403   bad
 #   idem
 GET    counter:signature_receipt                    login 403   403   403   404   403   403   404
+#   what each clerk did: administrators only
+GET    counter:supervision                          login 403   403   403   403   403   403   ok
 POST   counter:verify                               login 403   403   403   ok    403   403   ok
 GET    frontend:account                             login ok    ok    ok    ok    ok    ok    ok
 GET    frontend:account_edit                        login ok    ok    ok    ok    ok    ok    ok
@@ -516,6 +524,7 @@ OBJECTS: dict[str, Kwargs] = {
     "counter:ballot_receipt": MISSING,
     "counter:ballot_second": MISSING,
     "counter:resident": pk('unverified_resident'),
+    "counter:birthplace": pk('unverified_resident'),
     "counter:sign": pk('unverified_resident'),
     "counter:signature_receipt": MISSING,
     "counter:verify": pk('unverified_resident'),
