@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from budgets import selectors
 from budgets.models import Ballot, PaperBallotEntry, Proposal
 from budgets.services.ballots import ballot_cast
 from budgets.services.paper_ballots import paper_ballot_enter_first
@@ -30,6 +31,10 @@ from petitions.tests.factories import CitizenInitiativeFactory, InitiativeCharte
 pytestmark = pytest.mark.django_db
 
 BORN = date(1985, 6, 15)
+
+
+def _counted(budget):
+    return Ballot.objects.filter(budget=budget).exclude(content="").count()
 
 
 @pytest.fixture
@@ -82,11 +87,13 @@ def test_merge_keeps_one_ballot_per_budget_and_one_signature_per_initiative_and_
     # when a clerk merges the duplicate into her record
     outcome = resident_merge(survivor=elodie, duplicate=duplicate, clerk=clerk,
                              reason="Même carte d'identité présentée au guichet.")
-    # then each budget counts exactly one ballot of hers
-    assert list(Ballot.objects.filter(budget=both_voted).values_list("voter", "receipt")) == [
-        (elodie.user.pk, kept.receipt)]
-    assert list(Ballot.objects.filter(budget=only_duplicate).values_list("voter", "receipt")) \
-        == [(elodie.user.pk, moved.receipt)]
+    # then each budget counts exactly one ballot, hers (found through her tag)
+    assert _counted(both_voted) == 1 and _counted(only_duplicate) == 1
+    assert selectors.ballot_of(budget=both_voted, voter=elodie.user).receipt == kept.receipt
+    assert selectors.ballot_of(budget=only_duplicate, voter=elodie.user).receipt \
+        == moved.receipt
+    assert selectors.ballot_of(budget=only_duplicate, voter=duplicate.user) is None
+    assert selectors.receipt_list(budget=both_voted).count() == 1
     assert PaperBallotEntry.objects.get(budget=waiting).status == "cancelled"
     # and each initiative one signature: the threshold reached by the double signature is lost
     signed_twice.refresh_from_db()
@@ -183,7 +190,7 @@ def test_the_merge_page_shows_what_will_happen_then_merges_on_confirmation(
     page = preview.text
     assert "Élodie Martin-Durand" in page and "ELODIE martin durand" in page
     assert "Bulletins en double supprimés (celui de la fiche conservée compte) : 1" in page
-    assert Ballot.objects.filter(budget=budget).count() == 2
+    assert _counted(budget) == 2
     assert not AuditEntry.objects.filter(verb="resident.merged").exists()
     # when the clerk confirms without a reason, then with one
     missing = client.post("/guichet/fusion/", {"survivor": elodie.pk,
@@ -194,7 +201,8 @@ def test_the_merge_page_shows_what_will_happen_then_merges_on_confirmation(
     assert missing.status_code == 400
     assert missing.context["form"].errors["reason"]
     assert done.status_code == 302 and done.url == f"/guichet/habitants/{elodie.pk}/"
-    assert Ballot.objects.filter(budget=budget).get().voter == elodie.user
+    assert _counted(budget) == 1
+    assert selectors.ballot_of(budget=budget, voter=elodie.user) is not None
 
 
 def test_a_merge_refusal_is_shown_on_the_merge_page(client, clerk, elodie):
