@@ -20,6 +20,7 @@ import resource
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,14 +63,12 @@ def _ensure_voters(count: int) -> list[int]:
 
 
 def _ensure_budget(size: int):  # type: ignore[no-untyped-def]
-    from django.utils import timezone
-
     from budgets.models import Ballot, ParticipatoryBudget, Proposal
-    from budgets.services.ballots import receipt_of
 
     title = f"bench-{size}"
     budget = ParticipatoryBudget.objects.filter(title=title).first()
-    if budget is not None and Ballot.objects.filter(budget=budget).count() == size:
+    if budget is not None and Ballot.objects.filter(budget=budget).exclude(
+            content="").count() == size:
         return budget
     voters = _ensure_voters(size)
     ParticipatoryBudget.objects.filter(title=title).delete()
@@ -82,20 +81,17 @@ def _ensure_budget(size: int):  # type: ignore[no-untyped-def]
         estimated_cost_cents=c, cost_cents=c, status="feasible")
         for i, c in enumerate(rng.randrange(500_000, 30_000_000, 100) for _ in range(PROJECTS))]
     popularity = [1 / (i + 1) for i in range(PROJECTS)]
-    now = timezone.now()
+    from budgets.secrecy import voter_tag
+
     contents = []
     for _ in voters:
         chosen = sorted({p.pk for p in rng.choices(projects, popularity, k=rng.randint(1, 5))})
         contents.append(chosen)
-    _copy("budgets_ballot", ["budget_id", "voter_id", "salt", "receipt", "version", "cast_at",
-                             "updated_at"],
-          ((budget.pk, voter, f"{i:032x}",
-            receipt_of(budget_id=budget.pk, salt=f"{i:032x}", choices=dict.fromkeys(c, 1)),
-            1, now, now) for i, (voter, c) in enumerate(zip(voters, contents, strict=True))))
-    ids = dict(Ballot.objects.filter(budget=budget).values_list("voter_id", "pk"))
-    _copy("budgets_ballotchoice", ["ballot_id", "budget_id", "proposal_id", "points"],
-          ((ids[voter], budget.pk, pid, 1)
-           for voter, c in zip(voters, contents, strict=True) for pid in c))
+    # The rows a cast leaves: a random id, the voter's keyed tag and the ballot's content.
+    _copy("budgets_ballot", ["id", "budget_id", "voter_tag", "content"],
+          ((uuid.uuid4(), budget.pk, voter_tag(budget_id=budget.pk, voter_id=voter),
+            ",".join(f"{pid}:1" for pid in c))
+           for voter, c in zip(voters, contents, strict=True)))
     return budget
 
 

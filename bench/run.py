@@ -38,6 +38,10 @@ def _benches(quick: bool, recipients: int) -> dict[str, tuple[str, list[str], di
                      [PYTHON, str(HERE / "bench_tally_db.py")]
                      + (["--sizes", "10000", "--rules", "greedy", "mes"] if quick else []),
                      tally_db),
+        "secrecy": ("The cost of ballot secrecy, before and after (`bench_secrecy.py`)",
+                    [PYTHON, str(HERE / "bench_secrecy.py")]
+                    + (["--duration", "5", "--voters", "3000", "--rounds", "1"] if quick
+                       else []), {}),
         "mail": ("Result announcement e-mails through Celery (`bench_notifications.py`)",
                  [PYTHON, str(HERE / "bench_notifications.py")]
                  + ["--recipients", str(2000 if quick else recipients)], {}),
@@ -64,7 +68,8 @@ def _record(name: str, title: str, body: str) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--only", nargs="+", help="benchmarks to run: http tally_db mail tally")
+    parser.add_argument("--only", nargs="+",
+                        help="benchmarks to run: http secrecy tally_db mail tally")
     parser.add_argument("--quick", action="store_true", help="small sizes (a few minutes)")
     parser.add_argument("--recipients", type=int, default=50_000,
                         help="e-mails of the announcement (mail benchmark)")

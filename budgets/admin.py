@@ -4,7 +4,6 @@ which call the services (audited), so phases and ballots are read-only here."""
 from django.contrib import admin
 
 from budgets.models import (
-    Ballot,
     BudgetChapter,
     BudgetDebate,
     BudgetLine,
@@ -30,22 +29,6 @@ class ProposalAdmin(admin.ModelAdmin):
     list_filter = ["status", "is_selected", "budget__year"]
     search_fields = ["title", "location"]
     readonly_fields = ["status", "merged_into", "is_selected", "cost_cents"]
-
-
-@admin.register(Ballot)
-class BallotAdmin(admin.ModelAdmin):
-    """Receipts only: a ballot's content is not shown to support staff."""
-
-    list_display = ["budget", "receipt", "version", "updated_at"]
-    list_filter = ["budget"]
-    fields = ["budget", "receipt", "version", "cast_at", "updated_at"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return False
 
 
 class TallyOutcomeInline(admin.TabularInline):

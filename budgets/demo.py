@@ -16,6 +16,7 @@ from budgets import policies
 from budgets.models import BallotKind, BudgetDebate, ParticipatoryBudget, Proposal
 from budgets.services import budgets as budget_services
 from budgets.services import debates as debate_services
+from budgets.services import paper_ballots
 from budgets.services.ballots import ballot_cast
 from budgets.services.implementation import implementation_update, milestone_add
 from budgets.services.proposals import proposal_review, proposal_submit
@@ -29,24 +30,28 @@ YEAR = 2026
 VOTERS_PER_NEIGHBOURHOOD = 24
 
 
+def _roll_resident(email: str, first: str, last: str, hood: Neighbourhood,
+                   born: date) -> User:
+    """A resident verified from the electoral roll, without a password (demo only)."""
+    user, created = User.objects.get_or_create(
+        email=email, defaults={"first_name": first, "last_name": last})
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+        Resident.objects.create(
+            user=user, neighbourhood=hood, date_of_birth=born,
+            verification_status=VerificationStatus.VERIFIED,
+            verification_method=VerificationMethod.ROLL, verified_at=timezone.now())
+    return user
+
+
 def _voters(hood: Neighbourhood) -> list[User]:
-    """Generated, verified adult residents of a neighbourhood (no password: demo only)."""
-    users = []
-    for i in range(VOTERS_PER_NEIGHBOURHOOD):
-        first = data.FIRST_NAMES[(i + len(hood.code)) % len(data.FIRST_NAMES)]
-        last = data.LAST_NAMES[(i * 7 + hood.pk) % len(data.LAST_NAMES)]
-        user, created = User.objects.get_or_create(
-            email=f"votant.{hood.code}.{i + 1}@decidons.test",
-            defaults={"first_name": first, "last_name": last})
-        if created:
-            user.set_unusable_password()
-            user.save(update_fields=["password"])
-            Resident.objects.create(
-                user=user, neighbourhood=hood, date_of_birth=date(1950 + (i * 3) % 55, 3, 1),
-                verification_status=VerificationStatus.VERIFIED,
-                verification_method=VerificationMethod.ROLL, verified_at=timezone.now())
-        users.append(user)
-    return users
+    """Generated, verified adult residents of a neighbourhood."""
+    return [_roll_resident(f"votant.{hood.code}.{i + 1}@decidons.test",
+                           data.FIRST_NAMES[(i + len(hood.code)) % len(data.FIRST_NAMES)],
+                           data.LAST_NAMES[(i * 7 + hood.pk) % len(data.LAST_NAMES)], hood,
+                           date(1950 + (i * 3) % 55, 3, 1))
+            for i in range(VOTERS_PER_NEIGHBOURHOOD)]
 
 
 def _people_of(hood: Neighbourhood) -> list[User]:
@@ -147,12 +152,24 @@ def _ballots(budget: ParticipatoryBudget, voters: list[User], rng: random.Random
         ballot_cast(budget=budget, voter=voter, choices=chosen)
 
 
+def _vote_closing() -> datetime:
+    """15 December at 20:00, or 20:00 a fortnight after the seeding day if that is later.
+
+    The demo submits projects and casts ballots while seeding; the clock refuses both once
+    the vote has closed.
+    """
+    usual = timezone.make_aware(datetime.combine(date(YEAR, 12, 15), time(20)))
+    later = timezone.make_aware(datetime.combine(
+        timezone.localdate() + timedelta(days=14), time(20)))
+    return max(usual, later)
+
+
 def _budget(spec: tuple, clerk: User) -> str | None:
     code, target, envelope, kind, rule, projects = spec
     hood = Neighbourhood.objects.get(code=code)
     if ParticipatoryBudget.objects.filter(neighbourhood=hood, year=YEAR).exists():
         return None
-    closes = timezone.make_aware(datetime.combine(date(YEAR, 12, 15), time(20)))
+    closes = _vote_closing()
     budget = budget_services.budget_create(
         year=YEAR, neighbourhood=hood, title=f"Budget participatif {hood.name} {YEAR}",
         envelope_cents=envelope * 100, actor=clerk, ballot_kind=kind, rule=rule,
@@ -219,6 +236,42 @@ def _implementation(clerk: User) -> None:
                           happened_on=date.fromisoformat(day), actor=clerk)
 
 
+def _paper_voters(hood: Neighbourhood) -> list[User]:
+    """Three residents who vote on paper at the counter (verified from the roll)."""
+    return [_roll_resident(f"papier.{hood.code}.{i}@decidons.test", first, last, hood,
+                           date(1938 + i, 6, 1))
+            for i, (first, last) in enumerate([("Odette", "Marchand"), ("Gaston", "Rey"),
+                                               ("Yvonne", "Cabane")], start=1)]
+
+
+def _paper_ballots(say: Callable[[str], None]) -> None:
+    """Paper ballots at the counter: one confirmed, one settled by a third typing, one waiting."""
+    budget = ParticipatoryBudget.objects.filter(status="voting", neighbourhood__isnull=False,
+                                                ballot_kind=BallotKind.APPROVAL).first()
+    if budget is None or budget.paper_entries.exists():
+        return
+    agnes, bruno, chantal = (User.objects.get(email=f"{name}@decidons.test")
+                             for name in ("agent", "agent2", "agent3"))
+    projects = list(budget.proposals.filter(status="feasible").order_by("pk")
+                    .values_list("pk", flat=True))
+    odette, gaston, yvonne = _paper_voters(budget.neighbourhood)
+    first, second = {projects[0]: 1, projects[1]: 1}, {projects[0]: 1}
+    entry = paper_ballots.paper_ballot_enter_first(
+        budget=budget, voter=odette, choices=first, clerk=agnes, form_reference="P-0001")
+    paper_ballots.paper_ballot_enter_second(entry=entry, choices=first, clerk=bruno)
+    entry = paper_ballots.paper_ballot_enter_first(
+        budget=budget, voter=gaston, choices=second, clerk=agnes, form_reference="P-0002")
+    try:  # Bruno misreads a box: the two typings are set aside, Chantal's settles it.
+        paper_ballots.paper_ballot_enter_second(entry=entry, choices=first, clerk=bruno)
+    except paper_ballots.PaperBallotMismatch:
+        pass
+    paper_ballots.paper_ballot_enter_second(entry=entry, choices=second, clerk=chantal)
+    paper_ballots.paper_ballot_enter_first(
+        budget=budget, voter=yvonne, choices=second, clerk=bruno, form_reference="P-0003")
+    say(f"  bulletins papier ({budget.title}) : un confirmé, un départagé par une troisième "
+        f"saisie, un en attente")
+
+
 def seed(say: Callable[[str], None]) -> None:
     clerk = User.objects.get(email="agent@decidons.test")
     _debate_2026(clerk, say)
@@ -229,4 +282,5 @@ def seed(say: Callable[[str], None]) -> None:
     if made := _town_wide(clerk):
         say(f"  budget participatif : {made}")
     _implementation(clerk)
+    _paper_ballots(say)
     say(f"  {ParticipatoryBudget.objects.count()} budgets, {Proposal.objects.count()} projets")

@@ -1,10 +1,32 @@
 """The budgets app's part of a person's data: projects proposed, ballots with their receipts,
-opinions on the general budget (see civic.services.personal_data for the contract)."""
+opinions on the general budget (see civic.services.personal_data for the contract).
+
+A ballot is found through the person's tag only while its vote is open; after the close it
+belongs to nobody (docs/ballot-secrecy.md), so the copy lists it no longer."""
 
 from typing import Any
 
-from budgets.models import Ballot, BallotChoice, ChapterPreference, Proposal, ProposalCoAuthor
+from django.utils import timezone
+
+from budgets import selectors
+from budgets.models import (
+    Ballot,
+    BallotReceipt,
+    ChapterPreference,
+    PaperBallotEntry,
+    PaperBallotKeying,
+    PaperBallotStatus,
+    ParticipatoryBudget,
+    Proposal,
+    ProposalCoAuthor,
+)
+from budgets.models.paper_ballot import OPEN_STATUSES
+from budgets.secrecy import holder_tag, voter_tag
+from budgets.states import BudgetStatus
 from civic.models import User
+from civic.reassign import reassign
+
+MERGED_ENTRY = "Compte fusionné avec un autre compte de la même personne."
 
 
 def _iso(value: Any) -> str | None:
@@ -12,16 +34,15 @@ def _iso(value: Any) -> str | None:
 
 
 def _ballots(user: User) -> list[dict[str, Any]]:
-    ballots = list(Ballot.objects.filter(voter=user).select_related("budget").order_by("pk"))
-    choices: dict[int, list[dict[str, int]]] = {}
-    for ballot_id, proposal_id, points in BallotChoice.objects.filter(
-            ballot__in=ballots).order_by("proposal_id").values_list(
-            "ballot_id", "proposal_id", "points"):
-        choices.setdefault(ballot_id, []).append({"proposal": proposal_id, "points": points})
-    return [{"budget": b.budget_id, "budget_title": b.budget.title, "receipt": b.receipt,
-             "salt": b.salt, "version": b.version, "cast_at": _iso(b.cast_at),
-             "updated_at": _iso(b.updated_at), "paper": b.recorded_by_id is not None,
-             "choices": choices.get(b.pk, [])} for b in ballots]
+    found = []
+    for budget in ParticipatoryBudget.objects.filter(status=BudgetStatus.VOTING).order_by("pk"):
+        ballot = selectors.ballot_of(budget=budget, voter=user)
+        if ballot is not None:
+            found.append({"budget": budget.pk, "budget_title": budget.title,
+                          "receipt": ballot.receipt_display,
+                          "choices": [{"proposal": pid, "points": pts}
+                                      for pid, pts in sorted(ballot.choices.items())]})
+    return found
 
 
 def export(user: User) -> dict[str, Any]:
@@ -46,4 +67,52 @@ def erase(user: User) -> dict[str, int]:
     belong to the anonymised account. Only the co-author links, which name the person on a
     project page, go."""
     return {"co_authorships": ProposalCoAuthor.objects.filter(user=user).delete()[0],
-            "ballots_kept": Ballot.objects.filter(voter=user).count()}
+            "ballots_kept": len(_ballots(user))}
+
+
+def merge(*, survivor: User, duplicate: User) -> dict[str, int]:
+    """Fold the duplicate's part into the survivor's (civic.services.merge).
+
+    In each vote still open, one ballot stays: the survivor's when both voted (the
+    duplicate's ballot and receipt are deleted, which takes its choices out of the count), the
+    duplicate's, moved under the survivor's tags, when only it voted. A closed vote's ballots
+    belong to nobody any more (docs/ballot-secrecy.md) and are left as counted. The
+    duplicate's paper entries still waiting for a typing are cancelled; its projects,
+    co-authorships and budget-debate preferences move.
+    """
+    counts = _merge_ballots(survivor=survivor, duplicate=duplicate)
+    counts["paper_entries_cancelled"] = PaperBallotEntry.objects.filter(
+        voter=duplicate, status__in=OPEN_STATUSES).update(
+        status=PaperBallotStatus.CANCELLED, cancelled_at=timezone.now(),
+        cancel_reason=MERGED_ENTRY)
+    PaperBallotKeying.objects.filter(entry__voter=duplicate).update(digest="")
+    counts["paper_entries_moved"] = PaperBallotEntry.objects.filter(voter=duplicate).update(
+        voter=survivor)
+    counts["proposals"] = Proposal.objects.filter(author=duplicate).update(author=survivor)
+    # A co-author link to one's own project, or twice to one project, is dropped.
+    ProposalCoAuthor.objects.filter(user=duplicate, proposal__author=survivor).delete()
+    counts["co_authorships"], _dropped = reassign(
+        ProposalCoAuthor.objects, field="user", survivor=survivor, duplicate=duplicate,
+        unique_with=("proposal_id",))
+    counts["debate_preferences"], counts["debate_preferences_dropped"] = reassign(
+        ChapterPreference.objects, field="voter", survivor=survivor, duplicate=duplicate,
+        unique_with=("chapter_id",))
+    return counts
+
+
+def _merge_ballots(*, survivor: User, duplicate: User) -> dict[str, int]:
+    counts = {"ballots_dropped": 0, "ballots_moved": 0}
+    for budget in ParticipatoryBudget.objects.filter(status=BudgetStatus.VOTING):
+        tags = [voter_tag(budget_id=budget.pk, voter_id=u.pk) for u in (survivor, duplicate)]
+        holders = [holder_tag(budget_id=budget.pk, voter_id=u.pk) for u in (survivor, duplicate)]
+        theirs = Ballot.objects.filter(budget=budget, voter_tag=tags[1])
+        if not theirs.exists():
+            continue
+        if Ballot.objects.filter(budget=budget, voter_tag=tags[0]).exists():
+            counts["ballots_dropped"] += theirs.delete()[0]
+            BallotReceipt.objects.filter(budget=budget, holder_tag=holders[1]).delete()
+        else:
+            counts["ballots_moved"] += theirs.update(voter_tag=tags[0])
+            BallotReceipt.objects.filter(budget=budget, holder_tag=holders[1]).update(
+                holder_tag=holders[0])
+    return counts

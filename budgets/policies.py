@@ -1,5 +1,7 @@
 """Who may do what with budgets and debates: phase capability + role + eligibility, here only."""
 
+from datetime import datetime
+
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Model
@@ -8,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from budgets import states
 from budgets.errors import PhaseClosed, VotingClosed
 from budgets.models import BudgetDebate, BudgetLine, ParticipatoryBudget, Proposal
-from civic import roles
+from civic import deadlines, roles
 from civic.eligibility import (
     EligibilityPolicy,
     EligibilityResult,
@@ -16,7 +18,7 @@ from civic.eligibility import (
     eligibility_check,
     eligibility_ensure,
 )
-from civic.errors import NotPermitted
+from civic.errors import DomainError, NotPermitted
 from civic.models import Resident, User
 
 CAPABILITY_MESSAGES = {
@@ -54,15 +56,69 @@ def ensure_staff(user: User | AnonymousUser) -> None:
         raise NotPermitted(_("Réservé aux agents de la ville."))
 
 
-def ensure_capability(budget: ParticipatoryBudget, capability: str) -> None:
-    if states.budget_can(budget.status, capability):
-        return
+# Residents' acts that close at a date of the schedule, checked by the clock at the moment of
+# the act (civic.deadlines): each window ends with the last phase that allows it; when that
+# date is not set, the next one set closes it (phases never go back). Clerks' acts (review,
+# merge) keep to the stored phase only: voting waits until every project is reviewed, so the
+# clock must not stop the reviews that let it open.
+CLOCK_CLOSINGS = {
+    "submit_proposal": "review_starts_at",
+    "add_coauthor": "voting_opens_at",
+    "comment": "voting_closes_at",
+    "cast_ballot": "voting_closes_at",
+}
+SCHEDULE_AFTER_SUBMISSION = ("review_starts_at", "voting_opens_at", "voting_closes_at")
+CLOCK_MESSAGES = {
+    "submit_proposal": _("Le dépôt des projets est clos depuis le {day} à {time}."),
+    "add_coauthor": _("On ne peut plus ajouter de co-auteur depuis le {day} à {time}, date "
+                      "prévue pour l'ouverture du vote."),
+    "comment": _("Les commentaires sont fermés depuis la clôture du vote, le {day} à {time}."),
+    "cast_ballot": _("Le vote est clos depuis le {day} à {time}."),
+}
+DEBATE_CLOCK_MESSAGES = {
+    "give_preference": _("Le débat est clos depuis le {day} à {time} : les avis ne sont plus "
+                         "recueillis."),
+    "comment": _("Le débat est clos depuis le {day} à {time} : les commentaires sont fermés."),
+}
+
+
+def closing_time(budget: ParticipatoryBudget, capability: str) -> datetime | None:
+    """When the clock closes `capability` on this budget, or None if only the phase does."""
+    field = CLOCK_CLOSINGS.get(capability)
+    if field is None:
+        return None
+    later = SCHEDULE_AFTER_SUBMISSION[SCHEDULE_AFTER_SUBMISSION.index(field):]
+    return next((getattr(budget, name) for name in later if getattr(budget, name)), None)
+
+
+def capability_refusal(budget: ParticipatoryBudget, capability: str) -> DomainError | None:
+    """Why `capability` is not possible right now (phase, then clock), or None if it is."""
+    if not states.budget_can(budget.status, capability):
+        if capability == "cast_ballot":
+            return VotingClosed()
+        return PhaseClosed(CAPABILITY_MESSAGES.get(capability), code=f"{capability}_closed")
+    closes_at = closing_time(budget, capability)
+    if closes_at is None or not deadlines.has_passed(closes_at):
+        return None
+    message = CLOCK_MESSAGES[capability].format(**deadlines.closing_words(closes_at))
     if capability == "cast_ballot":
-        raise VotingClosed()
-    raise PhaseClosed(CAPABILITY_MESSAGES.get(capability), code=f"{capability}_closed")
+        return VotingClosed(message)
+    return PhaseClosed(message, code=f"{capability}_closed")
 
 
-def ensure_debate_capability(debate: BudgetDebate, capability: str) -> None:
+def ensure_capability(budget: ParticipatoryBudget, capability: str) -> None:
+    if (refusal := capability_refusal(budget, capability)) is not None:
+        raise refusal
+
+
+def budget_capabilities(budget: ParticipatoryBudget) -> set[str]:
+    """What the budget allows right now: its phase's capabilities whose time is not over."""
+    return {capability for capability in states.CAPABILITIES.get(budget.status, set())
+            if capability_refusal(budget, capability) is None}
+
+
+def debate_capability_refusal(debate: BudgetDebate, capability: str) -> DomainError | None:
+    """Why `capability` is not possible on the debate right now, or None if it is."""
     if not states.debate_can(debate.status, capability):
         messages = {
             "import_lines": _("Les lignes ne s'importent que tant que le débat est en "
@@ -72,7 +128,24 @@ def ensure_debate_capability(debate: BudgetDebate, capability: str) -> None:
             "view_synthesis": _("La synthèse est disponible une fois le débat clos."),
             "submit_to_council": _("Seul un débat clos peut être transmis au conseil."),
         }
-        raise PhaseClosed(messages.get(capability), code=f"{capability}_closed")
+        return PhaseClosed(messages.get(capability), code=f"{capability}_closed")
+    closes_at = debate.closes_at
+    if (capability not in DEBATE_CLOCK_MESSAGES or closes_at is None
+            or not deadlines.has_passed(closes_at)):
+        return None
+    return PhaseClosed(DEBATE_CLOCK_MESSAGES[capability].format(
+        **deadlines.closing_words(closes_at)), code=f"{capability}_closed")
+
+
+def ensure_debate_capability(debate: BudgetDebate, capability: str) -> None:
+    if (refusal := debate_capability_refusal(debate, capability)) is not None:
+        raise refusal
+
+
+def debate_capabilities(debate: BudgetDebate) -> set[str]:
+    """What the debate allows right now: its phase's capabilities whose time is not over."""
+    return {capability for capability in states.DEBATE_CAPABILITIES.get(debate.status, set())
+            if debate_capability_refusal(debate, capability) is None}
 
 
 def voter_check(*, user: User | AnonymousUser, budget: ParticipatoryBudget) -> EligibilityResult:
@@ -82,6 +155,12 @@ def voter_check(*, user: User | AnonymousUser, budget: ParticipatoryBudget) -> E
 def ensure_can_vote(*, user: User | AnonymousUser, budget: ParticipatoryBudget) -> Resident:
     ensure_capability(budget, "cast_ballot")
     return eligibility_ensure(user=user, policy=budget_eligibility(budget))
+
+
+def ballot_box_sealed(budget: ParticipatoryBudget) -> bool:
+    """Whether voting has closed and the ballots were cut from their voters."""
+    return states.PHASE_ORDER.index(budget.status) > states.PHASE_ORDER.index(
+        states.BudgetStatus.VOTING)
 
 
 def ensure_can_submit_proposal(*, user: User, budget: ParticipatoryBudget) -> Resident:

@@ -3,7 +3,8 @@
 from collections.abc import Iterator
 from datetime import datetime
 
-from budgets.models import Ballot, ParticipatoryBudget
+from budgets import selectors
+from budgets.models import ParticipatoryBudget
 from budgets.states import BudgetStatus
 from civic.services.reminders import Reminder, started_user_ids
 
@@ -15,8 +16,8 @@ def voting_deadlines(*, now: datetime, until: datetime) -> Iterator[Reminder]:
     budgets = ParticipatoryBudget.objects.filter(
         status=BudgetStatus.VOTING, voting_closes_at__gt=now, voting_closes_at__lte=until)
     for budget in budgets:
-        voted = set(Ballot.objects.filter(budget=budget).values_list("voter_id", flat=True))
+        started = set(started_user_ids(kind=KIND, object_id=budget.pk))
+        voted = selectors.voters_among(budget=budget, user_ids=started)
         yield Reminder(kind=KIND, object_id=budget.pk, title=budget.title,
                        deadline=budget.voting_closes_at, url=f"/budgets/{budget.pk}/voter/",
-                       user_ids=frozenset(started_user_ids(kind=KIND, object_id=budget.pk)
-                                          - voted))
+                       user_ids=frozenset(started - voted))

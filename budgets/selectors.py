@@ -2,17 +2,20 @@
 
 import csv
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from budgets.ballot_input import choices_of
 from budgets.conf import budget_setting
 from budgets.models import (
     Ballot,
-    BallotChoice,
+    BallotReceipt,
     BudgetChapter,
     BudgetDebate,
     BudgetLine,
@@ -24,6 +27,7 @@ from budgets.models import (
 )
 from budgets.models.proposal import ProposalStatus
 from budgets.money import format_euros
+from budgets.secrecy import VoterBallot, holder_tag, receipt_normalise, voter_tag
 from civic.models import AgendaItem, Comment, Neighbourhood, User
 
 
@@ -51,34 +55,56 @@ def proposal_get(*, pk: int) -> Proposal:
         .prefetch_related("coauthors__user", "implementation__milestones"), pk=pk)
 
 
-def ballot_of(*, budget: ParticipatoryBudget, voter: User) -> Ballot | None:
+def ballot_of(*, budget: ParticipatoryBudget, voter: User | AnonymousUser) -> VoterBallot | None:
+    """The voter's own ballot and receipt, found through their tags (until voting closes)."""
     if not voter.is_authenticated:
         return None
-    return Ballot.objects.filter(budget=budget, voter=voter).prefetch_related(
-        Prefetch("choices", queryset=BallotChoice.objects.select_related("proposal"))).first()
+    content = Ballot.objects.filter(
+        budget=budget, voter_tag=voter_tag(budget_id=budget.pk, voter_id=voter.pk),
+    ).values_list("content", flat=True).first()
+    if content is None:
+        return None
+    code = BallotReceipt.objects.filter(
+        budget=budget, holder_tag=holder_tag(budget_id=budget.pk, voter_id=voter.pk),
+    ).values_list("code", flat=True).first()
+    return VoterBallot(budget_id=budget.pk, receipt=code or "", choices=choices_of(content))
 
 
-def ballot_choices(ballot: Ballot | None) -> dict[int, int]:
-    if ballot is None:
-        return {}
-    return dict(BallotChoice.objects.filter(ballot=ballot).values_list("proposal_id", "points"))
+def ballot_exists(*, budget: ParticipatoryBudget, voter: User) -> bool:
+    """Whether the voter has a ballot in this budget (known until voting closes)."""
+    return Ballot.objects.filter(
+        budget=budget, voter_tag=voter_tag(budget_id=budget.pk, voter_id=voter.pk)).exists()
 
 
-def receipt_list(*, budget: ParticipatoryBudget) -> QuerySet[Ballot]:
-    """The published receipts, in a fixed order that does not follow voting order."""
-    return Ballot.objects.filter(budget=budget).order_by("receipt")
+def voters_among(*, budget: ParticipatoryBudget, user_ids: Iterable[int]) -> set[int]:
+    """Which of these people have voted (known until voting closes; for reminders)."""
+    by_tag = {voter_tag(budget_id=budget.pk, voter_id=uid): uid for uid in user_ids}
+    found: set[int] = set()
+    tags = list(by_tag)
+    for start in range(0, len(tags), 1000):
+        found.update(by_tag[t] for t in Ballot.objects.filter(
+            budget=budget, voter_tag__in=tags[start:start + 1000]).values_list(
+            "voter_tag", flat=True))
+    return found
+
+
+def receipt_list(*, budget: ParticipatoryBudget) -> QuerySet[BallotReceipt]:
+    """The published receipts, sorted by code: an order that owes nothing to voting order."""
+    return BallotReceipt.objects.filter(budget=budget, issued=True).order_by("code")
 
 
 def receipt_check(*, budget: ParticipatoryBudget, receipt: str) -> bool:
-    return Ballot.objects.filter(budget=budget, receipt=receipt.strip().lower()).exists()
+    return BallotReceipt.objects.filter(budget=budget, issued=True,
+                                        code=receipt_normalise(receipt)).exists()
+
+
+def ballot_count(*, budget: ParticipatoryBudget) -> int:
+    return Ballot.objects.filter(budget=budget).exclude(content="").count()
 
 
 def turnout_by_neighbourhood(*, budget: ParticipatoryBudget) -> list[dict[str, object]]:
-    """Voters per neighbourhood, with the share of its population."""
-    rows = (Ballot.objects.filter(budget=budget)
-            .values("voter__resident__neighbourhood")
-            .annotate(voters=Count("pk")).order_by())
-    counts = {row["voter__resident__neighbourhood"]: row["voters"] for row in rows}
+    """Voters per neighbourhood, with the share of its population (counted at the close)."""
+    counts = {int(k) if k else None: int(v) for k, v in (budget.turnout or {}).items()}
     result = []
     for hood in Neighbourhood.objects.filter(pk__in=[k for k in counts if k]):
         voters = counts[hood.pk]

@@ -5,9 +5,11 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from civic.models import (
     AgendaItem,
+    AuditCheckpoint,
     AuditEntry,
     Comment,
     CouncilDecision,
+    CouncilDecisionCorrection,
     CouncilSession,
     MunicipalCouncil,
     Neighbourhood,
@@ -29,6 +31,11 @@ class UserAdmin(BaseUserAdmin):
     )
     add_fieldsets = ((None, {"fields": ("email", "password1", "password2")}),)
 
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        # An account is erased (civic.services.personal_data.account_erase): what it counted
+        # stays, and so do the audit entries naming it, which a deletion would rewrite.
+        return False
+
 
 @admin.register(Resident)
 class ResidentAdmin(admin.ModelAdmin):
@@ -43,13 +50,7 @@ class NeighbourhoodAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "population"]
 
 
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    """Read-only: the audit log is append-only."""
-
-    list_display = ["pk", "created_at", "actor_label", "verb", "target_type", "target_id"]
-    list_filter = ["verb"]
-
+class ReadOnlyAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False
 
@@ -60,7 +61,38 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return False
 
 
-admin.site.register([MunicipalCouncil, CouncilSession, AgendaItem, CouncilDecision, Comment])
+admin.site.register([MunicipalCouncil, CouncilSession, AgendaItem, Comment])
+
+
+@admin.register(CouncilDecision)
+class CouncilDecisionAdmin(ReadOnlyAdmin):
+    """Read-only: a published vote changes only through a rectification (reason, audit entry,
+    notice to everyone told of it), on /conseil/deliberations/<id>/rectifier/."""
+
+    list_display = ["reference", "outcome", "votes_for", "votes_against", "abstentions",
+                    "decided_at"]
+    search_fields = ["reference"]
+
+
+@admin.register(CouncilDecisionCorrection)
+class CouncilDecisionCorrectionAdmin(ReadOnlyAdmin):
+    list_display = ["decision", "corrected_at", "corrected_by"]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    """Read-only: the audit log is append-only."""
+
+    list_display = ["pk", "created_at", "actor_label", "verb", "target_type", "target_id",
+                    "scheme"]
+    list_filter = ["verb", "scheme"]
+
+
+@admin.register(AuditCheckpoint)
+class AuditCheckpointAdmin(ReadOnlyAdmin):
+    """Read-only: written once a day by the beat job, published on the audit log's page."""
+
+    list_display = ["day", "entry_count", "head_hash", "created_at"]
 
 
 @admin.register(Notification)

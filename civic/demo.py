@@ -14,6 +14,7 @@ from civic import roles
 from civic.models import MunicipalCouncil, Neighbourhood, Resident, User
 from civic.models.user import VerificationMethod, VerificationStatus
 from civic.services.audit import audit_record
+from civic.services.residents import resident_identity_backfill, resident_register
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -36,6 +37,10 @@ DEMO_PASSWORD = "decidons-demo"
 
 STAFF = [
     ("agent@decidons.test", "Agnès", "Fabre", roles.Role.CLERK),
+    # Four eyes: what one clerk registers, another verifies; paper ballots take two clerks'
+    # typings that agree, and a third settles two that disagree.
+    ("agent2@decidons.test", "Bruno", "Castel", roles.Role.CLERK),
+    ("agent3@decidons.test", "Chantal", "Teissier", roles.Role.CLERK),
     ("elue@decidons.test", "Élise", "Roux", roles.Role.COUNCILLOR),
     ("elu@decidons.test", "Paul", "Mercier", roles.Role.COUNCILLOR),
     ("moderation@decidons.test", "Marc", "Bonnet", roles.Role.MODERATOR),
@@ -52,6 +57,10 @@ RESIDENTS = [
     ("mathis@decidons.test", "Mathis", "Roche", "centre-ville", date(2011, 5, 30), True),
     ("claire@decidons.test", "Claire", "Dumas", "clavieres-brouzen", date(1958, 1, 17), False),
 ]
+
+# A second account signed up online by someone with Nadia Benali's names (typed otherwise)
+# and birth date: the sign-up said nothing, the counter lists it as a possible duplicate.
+NAMESAKE = ("n.benali@decidons.test", "NADIA", "BENALI", "pres-saint-jean", date(1987, 4, 12))
 
 
 def _user(email: str, first: str, last: str) -> tuple[User, bool]:
@@ -99,7 +108,17 @@ def seed(say: Callable[[str], None]) -> None:
             resident.save()
             audit_record(verb="resident.verified", actor=clerk, target=resident,
                          data={"method": "counter", "demo": True})
+    resident_identity_backfill()
+    _namesake()
     say(f"  {Neighbourhood.objects.count()} quartiers, {Resident.objects.count()} habitants")
+
+
+def _namesake() -> None:
+    email, first, last, code, born = NAMESAKE
+    if not User.objects.filter(email=email).exists():
+        resident_register(email=email, password=DEMO_PASSWORD, first_name=first,
+                          last_name=last, neighbourhood=Neighbourhood.objects.get(code=code),
+                          date_of_birth=born, postal_address="4 rue Florian, 30100 Alès")
 
 
 def accounts_table() -> list[tuple[str, str]]:
@@ -108,4 +127,5 @@ def accounts_table() -> list[tuple[str, str]]:
     for email, _f, _l, code, born, verified in RESIDENTS:
         state = "vérifié" if verified else "non vérifié"
         rows.append((email, f"habitant ({code}, né en {born.year}, {state})"))
+    rows.append((NAMESAKE[0], f"habitant non vérifié, doublon possible de {RESIDENTS[0][0]}"))
     return rows

@@ -19,5 +19,7 @@ MAX_SEATS = 500
 MAX_VOTES = 10_000
 # People: signature thresholds, reference populations, minimum scores.
 MAX_PEOPLE = 10_000_000
+# Earliest plausible year of birth of a living resident; later dates than today are refused too.
+MIN_BIRTH_YEAR = 1900
 # Ages a process may require (minimum age to take part).
 MAX_AGE = 120

@@ -10,7 +10,17 @@ from django.db.models import Q
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
-from civic.models import AuditEntry, Comment, CommentReport, DataExport, Notification, User
+from civic.models import (
+    AuditEntry,
+    Comment,
+    CommentReport,
+    DataExport,
+    Notification,
+    NotificationPreference,
+    ParticipationStart,
+    User,
+)
+from civic.reassign import reassign
 
 ERASED_COMMENT = "[Commentaire effacé à la demande de son auteur.]"
 
@@ -35,6 +45,7 @@ def _profile(user: User) -> dict[str, Any] | None:
     return {
         "neighbourhood": resident.neighbourhood.name if resident.neighbourhood else None,
         "date_of_birth": _iso(resident.date_of_birth),
+        "birthplace": resident.birthplace,
         "postal_address": resident.postal_address,
         "lives_in_town": resident.lives_in_town,
         "verification_status": resident.verification_status,
@@ -100,9 +111,12 @@ def erase(user: User) -> dict[str, int]:
     if resident is not None:
         # The neighbourhood and verification stay: statistics already published count them,
         # and a neighbourhood of thousands does not identify anyone.
+        # The identity key is made of the names and birth date: it goes with them.
         resident.date_of_birth = None
-        resident.postal_address = ""
-        resident.save(update_fields=["date_of_birth", "postal_address"])
+        resident.postal_address = resident.birthplace = ""
+        resident.identity_key = None
+        resident.save(update_fields=["date_of_birth", "postal_address", "birthplace",
+                                     "identity_key"])
     user.email = f"efface-{user.pk}@efface.invalid"
     user.first_name, user.last_name = "Compte effacé", ""
     user.is_active = user.is_staff = user.is_superuser = False
@@ -110,6 +124,26 @@ def erase(user: User) -> dict[str, int]:
     user.save()
     user.groups.clear()
     counts["account"] = 1
+    return counts
+
+
+def merge(*, survivor: User, duplicate: User) -> dict[str, int]:
+    """The duplicate's comments, reports, notifications and reminders go to the survivor
+    (civic.services.merge); its export links and preferences, which were its own, go."""
+    counts: dict[str, int] = {}
+    counts["comments"], _none = reassign(Comment.objects, field="author", survivor=survivor,
+                                        duplicate=duplicate)
+    counts["comment_reports"], counts["comment_reports_dropped"] = reassign(
+        CommentReport.objects, field="reporter", survivor=survivor, duplicate=duplicate,
+        unique_with=("comment_id",))
+    counts["notifications"], counts["notifications_dropped"] = reassign(
+        Notification.objects, field="recipient", survivor=survivor, duplicate=duplicate,
+        unique_with=("channel", "dedupe_key"))
+    counts["participation_starts"], _dropped = reassign(
+        ParticipationStart.objects, field="user", survivor=survivor, duplicate=duplicate,
+        unique_with=("kind", "object_id"))
+    counts["data_exports_dropped"] = DataExport.objects.filter(user=duplicate).delete()[0]
+    NotificationPreference.objects.filter(user=duplicate).delete()
     return counts
 
 

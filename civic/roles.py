@@ -54,6 +54,12 @@ def is_staff_member(user: User | AnonymousUser) -> bool:
     return has_role(user, *STAFF_ROLES)
 
 
+def is_supervisor(user: User | AnonymousUser) -> bool:
+    """Who oversees the clerks' work at the counter (four eyes): the administrators, who may
+    also open every counter page the supervisors' page links to."""
+    return has_role(user, Role.ADMINISTRATOR)
+
+
 def grant_role(user: User, role: Role) -> None:
     group, _created = Group.objects.get_or_create(name=role.value)
     user.groups.add(group)

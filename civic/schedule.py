@@ -20,4 +20,10 @@ SCHEDULE = {
         "task": "civic.tasks.reminders_send_due_task",
         "schedule": 900.0,
     },
+    # The audit chain's head at the end of each day, published (civic/services/audit.py).
+    # Hourly, so a day is recorded soon after midnight even if beat was down then.
+    "civic-audit-checkpoints": {
+        "task": "civic.tasks.audit_checkpoint_create_due_task",
+        "schedule": 3600.0,
+    },
 }

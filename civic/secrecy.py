@@ -76,3 +76,14 @@ def content_digest(*, scope: str, content: str) -> str:
 def key_fingerprint() -> str:
     """A short public fingerprint of the key, to notice a key changed under an open vote."""
     return hmac.new(_key(), b"fingerprint", hashlib.sha256).hexdigest()[:16]
+
+
+def purpose_key(*, purpose: str, base: str | None = None) -> bytes:
+    """A key for another use than person tags (e.g. sealing the audit log), derived from the
+    secrecy key, or from `base`, a former value of it (`DECIDONS_SECRECY_RETIRED_KEYS`).
+
+    Derived, so a deployment keeps one secret; separate, so no value computed for one use
+    can be replayed as a value of another.
+    """
+    root = base.encode() if base is not None else _key()
+    return hmac.new(root, f"purpose|{purpose}".encode(), hashlib.sha256).digest()

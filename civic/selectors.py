@@ -1,9 +1,28 @@
 """Reads of the civic core, shaped for their callers."""
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Model, Q, QuerySet
+from dataclasses import dataclass
+from datetime import date, datetime
 
-from civic.models import Comment, Neighbourhood, Notification, Resident, User
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Case, Count, Model, Q, QuerySet, When
+from django.http import Http404
+from django.utils import timezone
+
+from civic import identity
+from civic.models import (
+    AuditChainHead,
+    AuditCheckpoint,
+    AuditEntry,
+    Comment,
+    CouncilDecision,
+    CouncilSession,
+    Neighbourhood,
+    Notification,
+    Resident,
+    User,
+)
+from civic.models.user import VerificationStatus
+from civic.services.audit import GENESIS_HASH
 
 
 def neighbourhood_list() -> QuerySet[Neighbourhood]:
@@ -41,3 +60,78 @@ def resident_list_for_clerk(*, search: str = "", status: str = "") -> QuerySet[R
             | Q(user__last_name__icontains=word) | Q(postal_address__icontains=word)
         )
     return qs.order_by("user__last_name", "user__first_name", "pk")
+
+
+def council_session_list_open() -> QuerySet[CouncilSession]:
+    """Planned sessions still to come: the ones an item can be put on."""
+    return CouncilSession.objects.filter(
+        status=CouncilSession.Status.PLANNED, starts_at__gte=timezone.now()
+    ).select_related("council").annotate(item_count=Count("items")).order_by("starts_at")
+
+
+def council_decision_get(*, pk: int) -> CouncilDecision:
+    """A decision of the council (public: the council's acts are), with its rectifications."""
+    decision = (CouncilDecision.objects.select_related("agenda_item__session")
+                .prefetch_related("corrections").filter(pk=pk).first())
+    if decision is None:
+        raise Http404
+    return decision
+
+
+@dataclass(frozen=True)
+class AuditHead:
+    """The audit chain's current head, as published."""
+
+    entry_count: int
+    head_hash: str
+    last_entry_at: datetime | None
+
+
+def audit_head_get() -> AuditHead:
+    head = AuditChainHead.objects.filter(pk=1).first()
+    if head is None or head.last_id == 0:
+        return AuditHead(0, GENESIS_HASH, None)
+    last_at = (AuditEntry.objects.filter(pk=head.last_id)
+               .values_list("created_at", flat=True).first())
+    return AuditHead(head.last_id, head.last_hash, last_at)
+
+
+def audit_checkpoint_list() -> QuerySet[AuditCheckpoint]:
+    """The published daily heads, newest first."""
+    return AuditCheckpoint.objects.order_by("-day")
+def resident_list_namesakes(*, first_name: str, last_name: str, date_of_birth: date | None,
+                            exclude: Resident | None = None) -> QuerySet[Resident]:
+    """Residents with these names and birth date (civic.identity), verified ones first."""
+    prefix = identity.namesake_prefix(first_name=first_name, last_name=last_name,
+                                      date_of_birth=date_of_birth)
+    if prefix is None:
+        return Resident.objects.none()
+    qs = Resident.objects.filter(identity_key__startswith=prefix, merged_into__isnull=True)
+    if exclude is not None and exclude.pk is not None:
+        qs = qs.exclude(pk=exclude.pk)
+    verified_first = Case(When(verification_status=VerificationStatus.VERIFIED, then=0),
+                          default=1)
+    return qs.select_related("user", "neighbourhood").order_by(verified_first, "pk")
+
+
+def resident_list_possible_duplicates() -> QuerySet[Resident]:
+    """Accounts flagged as possibly the same person as another, for the clerks to settle."""
+    return Resident.objects.filter(
+        possible_duplicate_of__isnull=False, merged_into__isnull=True,
+    ).exclude(verification_status=VerificationStatus.VERIFIED).select_related(
+        "user", "neighbourhood", "possible_duplicate_of__user",
+        "possible_duplicate_of__neighbourhood").order_by("pk")
+
+
+def resident_list_registered_by_clerks(*, start: datetime, end: datetime) -> QuerySet[Resident]:
+    """Accounts clerks registered at a counter in [start, end), newest first."""
+    return Resident.objects.filter(
+        registered_by__isnull=False, user__date_joined__gte=start, user__date_joined__lt=end,
+    ).select_related("user", "registered_by").order_by("-user__date_joined", "-pk")
+
+
+def resident_list_verified_by_clerks(*, start: datetime, end: datetime) -> QuerySet[Resident]:
+    """Residents a clerk verified in [start, end), newest first."""
+    return Resident.objects.filter(
+        verified_by__isnull=False, verified_at__gte=start, verified_at__lt=end,
+    ).select_related("user", "verified_by", "registered_by").order_by("-verified_at", "-pk")

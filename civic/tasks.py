@@ -34,3 +34,10 @@ def reminders_send_due_task() -> int:
     from civic.services.reminders import reminders_send_due
 
     return reminders_send_due()
+
+
+@shared_task(acks_late=True)
+def audit_checkpoint_create_due_task() -> int:
+    from civic.services.audit import audit_checkpoint_create_due
+
+    return audit_checkpoint_create_due()

@@ -55,7 +55,10 @@ class MeetingAdmin(admin.ModelAdmin):
 class OpinionAdmin(admin.ModelAdmin):
     list_display = ["title", "commission", "status", "answer_due_by"]
     list_filter = ["status", "commission"]
-    readonly_fields = ["status", "agenda_item", "votes_for", "votes_against", "abstentions"]
+    # The answer is the council's: published by clerks from its decision or session only.
+    readonly_fields = ["status", "agenda_item", "votes_for", "votes_against", "abstentions",
+                       "answer", "answered_at", "answered_by", "answer_decision",
+                       "answer_session"]
 
 
 @admin.register(models.Consultation)

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from civic.models import User
+from civic.services.council import council_decision_correct
 from commissions.demo_facilities import facilities_seed, neighbourhood_councils_seed
 from commissions.demo_support import (
     CLERK,
@@ -19,6 +20,7 @@ from commissions.demo_support import (
     appoint,
     at,
     body,
+    council_session,
     days_from_today,
     held,
     person,
@@ -67,10 +69,7 @@ def _security(clerk: User, volunteers: list[User]) -> None:
         votes_against=1, abstentions=0, actor=clerk,
         text="La commission recommande de maintenir l'éclairage jusqu'à 1 h du matin et "
              "d'équiper les passages piétons de détecteurs de présence.")
-    opinions.opinion_send(opinion=lights, actor=clerk)
-    opinions.opinion_answer_record(opinion=lights, actor=person(ELISE), answer=(
-        "Le conseil municipal retient la proposition : les passages piétons des quartiers "
-        "Tamaris et Rochebelle seront équipés de détecteurs de présence en 2027."))
+    _lights_answered(lights, clerk)
     autumn = held(commission, clerk, title="Sécurité aux abords des écoles",
                    when=at(date(2026, 9, 15), 18), place="Hôtel de ville, salle du conseil",
                    public_capacity=40, absent=1,
@@ -94,6 +93,28 @@ def _security(clerk: User, volunteers: list[User]) -> None:
     meetings.meeting_invite(meeting=upcoming, actor=clerk)
     for email in ["nadia@decidons.test", "karim@decidons.test"]:
         meetings.meeting_register(meeting=upcoming, user=person(email))
+
+
+def _lights_answered(lights: Opinion, clerk: User) -> None:
+    """Sent the day after the meeting, voted on at the council's June session (a miscounted
+    proxy rectified afterwards), answered by the clerks from that decision."""
+    opinions.opinion_send(opinion=lights, actor=clerk)
+    Opinion.objects.filter(pk=lights.pk).update(
+        sent_at=at(date(2026, 5, 13), 9), answer_due_by=date(2026, 7, 12))
+    june = council_session(clerk, at(date(2026, 6, 29), 18))
+    opinions.opinion_schedule(opinion=lights, session=june, actor=clerk)
+    decision = opinions.opinion_decision_record(
+        opinion=lights, outcome="adopted", votes_for=33, votes_against=8, abstentions=4,
+        reference="2026-DEL-077", decided_at=at(date(2026, 6, 29), 19, 30), actor=clerk,
+        text="Le conseil municipal retient l'avis de la commission Sécurité et tranquillité "
+             "publique et inscrit au budget 2027 l'équipement des passages piétons.")
+    council_decision_correct(
+        decision=decision, actor=clerk, votes_for=34, votes_against=7,
+        reason="Un pouvoir de vote avait été compté « contre » au lieu de « pour » à la "
+               "saisie ; le procès-verbal de la séance fait foi.")
+    opinions.opinion_answer_record(opinion=lights, actor=clerk, decision=decision, answer=(
+        "Le conseil municipal retient la proposition : les passages piétons des quartiers "
+        "Tamaris et Rochebelle seront équipés de détecteurs de présence en 2027."))
 
 
 def _culture(clerk: User, volunteers: list[User]) -> None:

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from civic.models import Neighbourhood, User
+from civic.selectors import council_session_list_open
 from commissions.demo_support import (
     ELISE,
     PAUL,
@@ -113,6 +114,10 @@ def _health_centre(clerk: User, volunteers: list[User]) -> None:
         text="Le comité demande une ouverture du centre jusqu'à 19 h le jeudi, à titre d'essai "
              "pendant six mois.")
     opinions.opinion_send(opinion=opinion, actor=clerk)
+    # On the agenda of the council's next session: its vote and answer come after it opens.
+    upcoming = council_session_list_open().first()
+    if upcoming is not None:
+        opinions.opinion_schedule(opinion=opinion, session=upcoming, actor=clerk)
     meetings.meeting_create(commission=committee, title="Bilan de l'accueil téléphonique",
                             starts_at=days_from_today(30, 17), actor=clerk,
                             place="Centre municipal de santé", public_capacity=15)

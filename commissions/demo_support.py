@@ -5,8 +5,9 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from civic.models import Neighbourhood, Resident, User
+from civic.models import CouncilSession, Neighbourhood, Resident, User
 from civic.models.user import VerificationMethod, VerificationStatus
+from civic.services.council import council_current, council_session_create
 from commissions.models import Commission, Meeting
 from commissions.services import bodies, meetings, members, sessions
 
@@ -59,6 +60,14 @@ def volunteers_seed(clerk: User) -> list[User]:
 
 def at(day: date, hour: int, minute: int = 0) -> datetime:
     return datetime.combine(day, time(hour, minute), tzinfo=PARIS)
+
+
+def council_session(clerk: User, when: datetime) -> CouncilSession:
+    """The municipal council's session at `when`, created once."""
+    council = council_current(on=when.date())
+    session = CouncilSession.objects.filter(council=council, starts_at=when).first()
+    return session or council_session_create(council=council, starts_at=when, actor=clerk,
+                                             place="Hôtel de ville, salle du conseil")
 
 
 def days_from_today(days: int, hour: int = 18) -> datetime:

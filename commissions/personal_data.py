@@ -12,6 +12,7 @@ from typing import Any
 from django.utils import timezone
 
 from civic.models import User
+from civic.reassign import reassign
 from commissions.models import (
     Application,
     Consultation,
@@ -19,10 +20,11 @@ from commissions.models import (
     MemberCall,
     Membership,
 )
-from commissions.models.consultation import Response, respondent_tag
+from commissions.models.consultation import Response, accounts_of, respondent_tag
 from commissions.models.meeting import MeetingRegistration
 
 ERASED_MEMBERSHIP = "Compte effacé à la demande de la personne."
+MERGED_MEMBERSHIP = "Deux comptes d'une même personne fusionnés : un seul siège est gardé."
 
 
 def _iso(value: Any) -> str | None:
@@ -30,12 +32,14 @@ def _iso(value: Any) -> str | None:
 
 
 def consultations_answered(user: User) -> list[int]:
-    """Ids of the consultations `user` answered, found by recomputing their tag in each."""
-    tags = {respondent_tag(consultation_id=pk, user_id=user.pk): pk
+    """Ids of the consultations `user` answered (from any of their accounts), found by
+    recomputing their tags in each."""
+    accounts = accounts_of(user.pk)
+    tags = {respondent_tag(consultation_id=pk, user_id=account): pk
             for pk in Consultation.objects.exclude(status=Consultation.Status.DRAFT)
-            .values_list("pk", flat=True)}
+            .values_list("pk", flat=True) for account in accounts}
     found = Response.objects.filter(tag__in=tags).values_list("consultation_id", "tag")
-    return sorted(consultation for consultation, tag in found if tags[tag] == consultation)
+    return sorted({consultation for consultation, tag in found if tags[tag] == consultation})
 
 
 def export(user: User) -> dict[str, Any]:
@@ -88,6 +92,54 @@ def erase(user: User) -> dict[str, int]:
         "answers_anonymised": Response.objects.filter(respondent=user).update(
             respondent=None, submitted_on=None),
     }
+
+
+def merge(*, survivor: User, duplicate: User) -> dict[str, int]:
+    """Fold the duplicate's part into the survivor's (civic.services.merge).
+
+    A person holds one seat per body: where both accounts sit on the same body, the
+    duplicate's seat ends. An application to a call both accounts applied to stays with the
+    duplicate (a published draw may name it); the rest moves. Answers, anonymous or not, are
+    left as given: an anonymous answer stays under the duplicate's tag, which the survivor's
+    "already answered" checks find (`accounts_of`), so nothing written here ties it to the
+    person. A named answer moves when the survivor gave none. Registrations as a facility's
+    user move; where both accounts have one, the survivor keeps the confirmed one.
+    """
+    seated = Membership.objects.filter(member=survivor, status=Membership.Status.ACTIVE)
+    counts = {"memberships_ended": Membership.objects.filter(
+        member=duplicate, status=Membership.Status.ACTIVE,
+        commission_id__in=list(seated.values_list("commission_id", flat=True))).update(
+        status=Membership.Status.ENDED, ended_on=timezone.localdate(),
+        end_reason=MERGED_MEMBERSHIP)}
+    counts["memberships"] = Membership.objects.filter(member=duplicate).update(member=survivor)
+    applied = Application.objects.filter(applicant=survivor).values_list("call_id", flat=True)
+    counts["applications"] = Application.objects.filter(applicant=duplicate).exclude(
+        call_id__in=list(applied)).update(applicant=survivor)
+    counts["named_answers"] = Response.objects.filter(respondent=duplicate).exclude(
+        consultation_id__in=consultations_answered(survivor)).update(respondent=survivor)
+    counts["meeting_registrations"], _dropped = reassign(
+        MeetingRegistration.objects, field="user", survivor=survivor, duplicate=duplicate,
+        unique_with=("meeting_id",))
+    counts["facility_registrations"] = _merge_facility_registrations(survivor=survivor,
+                                                                     duplicate=duplicate)
+    return counts
+
+
+def _merge_facility_registrations(*, survivor: User, duplicate: User) -> int:
+    confirmed = FacilityRegistration.Status.CONFIRMED
+    moved = 0
+    for theirs in FacilityRegistration.objects.filter(user=duplicate):
+        kept = FacilityRegistration.objects.filter(user=survivor,
+                                                   commission_id=theirs.commission_id).first()
+        if kept is None:
+            moved += FacilityRegistration.objects.filter(pk=theirs.pk).update(user=survivor)
+            continue
+        if theirs.status == confirmed and kept.status != confirmed:
+            FacilityRegistration.objects.filter(pk=kept.pk).update(
+                status=confirmed, confirmed_by=theirs.confirmed_by,
+                confirmed_at=theirs.confirmed_at, ended_at=None)
+        theirs.delete()
+    return moved
 
 
 def purge(now: datetime) -> dict[str, int]:

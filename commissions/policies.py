@@ -3,10 +3,10 @@
 from datetime import datetime
 
 from django.contrib.auth.models import AnonymousUser
-from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from civic import roles
+from civic import deadlines, roles
 from civic.eligibility import (
     EligibilityPolicy,
     EligibilityResult,
@@ -60,6 +60,44 @@ def application_policy(*, seat_group: SeatGroup) -> EligibilityPolicy:
         return EligibilityPolicy(min_age=min_age, residence=ResidenceScope.TOWN)
     # Facility users, association representatives and qualified persons may live elsewhere.
     return EligibilityPolicy(min_age=min_age, residence=ResidenceScope.ANYONE)
+
+
+def call_refusal(call: MemberCall) -> InvalidTransition | None:
+    """Why the call takes no application right now, or None if it does.
+
+    The call closes at the end of its closing day by the clock, even while a clerk has not
+    closed it yet (civic.deadlines).
+    """
+    if call.status != MemberCall.Status.OPEN:
+        return InvalidTransition(_("Cet appel à candidatures est clos."), code="call_closed")
+    if deadlines.has_passed(deadlines.end_of_day(call.closes_on)):
+        return InvalidTransition(
+            _("Cet appel à candidatures est clos : les candidatures étaient reçues jusqu'au "
+              "{day} inclus.").format(day=date_format(call.closes_on, "j F Y")),
+            code="call_closed")
+    return None
+
+
+def ensure_can_apply(call: MemberCall) -> None:
+    if (refusal := call_refusal(call)) is not None:
+        raise refusal
+
+
+def registration_refusal(meeting: Meeting) -> InvalidTransition | None:
+    """Why no public seat can be taken right now: the meeting is over, or it has begun."""
+    if meeting.status != Meeting.Status.PLANNED:
+        return InvalidTransition(_("Les inscriptions à cette réunion sont closes."),
+                                 code="registration_closed")
+    if deadlines.has_passed(meeting.starts_at):
+        return InvalidTransition(
+            _("Les inscriptions sont closes : la réunion a commencé le {day} à {time}.")
+            .format(**deadlines.closing_words(meeting.starts_at)), code="registration_closed")
+    return None
+
+
+def ensure_can_register(meeting: Meeting) -> None:
+    if (refusal := registration_refusal(meeting)) is not None:
+        raise refusal
 
 
 def ensure_member_fits_seat_group(*, seat_group: SeatGroup, user: User) -> None:
@@ -139,16 +177,31 @@ def respondent_check(*, user: User | AnonymousUser,
     return eligibility_check(user=user, policy=consultation_policy(consultation=consultation))
 
 
+def consultation_refusal(consultation: Consultation,
+                         now: datetime | None = None) -> InvalidTransition | None:
+    """Why the consultation takes no answer right now, or None if it does.
+
+    It closes at the end of its last day by the clock, even while the beat job has not closed
+    it yet (civic.deadlines).
+    """
+    if not states.can(consultation.status, "respond"):
+        return InvalidTransition(_("Cette consultation est close."), code="consultation_closed")
+    if deadlines.has_passed(consultation.closes_at, now=now):
+        return InvalidTransition(
+            _("Cette consultation est close : les réponses étaient reçues jusqu'au {day} "
+              "inclus.").format(day=date_format(consultation.closes_on, "j F Y")),
+            code="consultation_closed")
+    return None
+
+
 def consultation_accepts_answers(consultation: Consultation,
                                  now: datetime | None = None) -> bool:
-    """Open, and its last day not over by the clock, whatever the beat job has done yet."""
-    return (states.can(consultation.status, "respond")
-            and (now or timezone.now()) < consultation.closes_at)
+    return consultation_refusal(consultation, now) is None
 
 
 def ensure_accepts_answers(consultation: Consultation) -> None:
-    if not consultation_accepts_answers(consultation):
-        raise InvalidTransition(_("Cette consultation est close."), code="consultation_closed")
+    if (refusal := consultation_refusal(consultation)) is not None:
+        raise refusal
 
 
 def ensure_can_end_registration(*, user: User, registration: FacilityRegistration) -> None:
@@ -159,4 +212,4 @@ def ensure_can_end_registration(*, user: User, registration: FacilityRegistratio
 
 
 def call_is_open(call: MemberCall) -> bool:
-    return call.status == MemberCall.Status.OPEN
+    return call_refusal(call) is None

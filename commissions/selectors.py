@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from civic import roles
-from civic.models import User
+from civic.models import CouncilDecision, User
 from commissions.models import (
     Answer,
     Commission,
@@ -27,7 +27,7 @@ from commissions.models import (
     SeatGroup,
     Sortition,
 )
-from commissions.models.consultation import respondent_tag
+from commissions.models.consultation import respondent_tags
 
 
 def commission_list_for_public(*, kind: str | None = None) -> QuerySet[Commission]:
@@ -84,11 +84,21 @@ def meeting_get(*, pk: int) -> Meeting:
 
 
 def opinion_list_public() -> QuerySet[Opinion]:
-    return Opinion.objects.select_related("commission", "meeting", "agenda_item__decision")
+    return Opinion.objects.select_related(
+        "commission", "meeting", "agenda_item__decision", "agenda_item__session",
+        "answer_decision", "answer_session")
 
 
 def opinion_get(*, pk: int) -> Opinion:
     return get_object_or_404(opinion_list_public(), pk=pk)
+
+
+def opinion_council_decision(opinion: Opinion) -> CouncilDecision | None:
+    """The council's vote on the opinion, with its rectifications, if it voted."""
+    if opinion.agenda_item_id is None:
+        return None
+    return CouncilDecision.objects.prefetch_related("corrections").filter(
+        agenda_item_id=opinion.agenda_item_id).first()
 
 
 def opinions_overdue(*, on: date | None = None) -> QuerySet[Opinion]:
@@ -124,7 +134,7 @@ def consultation_answered_by(*, user: User | AnonymousUser, consultation: Consul
         return False
     return Response.objects.filter(
         consultation=consultation,
-        tag=respondent_tag(consultation_id=consultation.pk, user_id=user.pk)).exists()
+        tag__in=respondent_tags(consultation_id=consultation.pk, user_id=user.pk)).exists()
 
 
 def facility_registration_of(*, user: User | AnonymousUser,

@@ -1,12 +1,23 @@
 from django.urls import path
 
-from frontend.views import accounts, home, language, notifications, personal_data, reminders
+from frontend.views import (
+    accounts,
+    audit,
+    council,
+    home,
+    language,
+    notifications,
+    personal_data,
+    reminders,
+)
 
 app_name = "frontend"
 
 urlpatterns = [
     path("", home.home, name="home"),
     path("langue/", language.set_language, name="set_language"),
+    path("journal-d-audit/", audit.audit_chain, name="audit_chain"),
+    path("journal-d-audit/atom/", audit.AuditCheckpointFeed(), name="audit_feed"),
     path("connexion/", accounts.LoginView.as_view(), name="login"),
     path("deconnexion/", accounts.LogoutView.as_view(), name="logout"),
     path("inscription/", accounts.signup, name="signup"),
@@ -29,4 +40,7 @@ urlpatterns = [
     path("compte/donnees/telecharger/<str:token>/", personal_data.data_download,
          name="data_download"),
     path("compte/donnees/effacer/", personal_data.data_erase, name="data_erase"),
+    path("conseil/deliberations/<int:pk>/", council.decision_detail, name="council_decision"),
+    path("conseil/deliberations/<int:pk>/rectifier/", council.decision_correct,
+         name="council_decision_correct"),
 ]

@@ -4,7 +4,9 @@ signatures, follows (see civic.services.personal_data for the contract)."""
 from typing import Any
 
 from civic.models import User
+from civic.reassign import reassign
 from petitions.models import CitizenInitiative, InitiativeFollower, InitiativePromoter, Signature
+from petitions.services.signatures import signatures_merge
 
 
 def _iso(value: Any) -> str | None:
@@ -44,4 +46,30 @@ def erase(user: User) -> dict[str, int]:
     counts["invitations"] = InitiativePromoter.objects.filter(
         resident=resident, status=InitiativePromoter.Status.INVITED).delete()[0]
     counts["signatures_kept"] = Signature.objects.filter(resident=resident).count()
+    return counts
+
+
+def merge(*, survivor: User, duplicate: User) -> dict[str, int]:
+    """Fold the duplicate's part into the survivor's (civic.services.merge): one signature
+    per initiative stays (petitions.services.signatures.signatures_merge); initiatives
+    started, promoter roles and follows move."""
+    counts = {"initiatives_started": CitizenInitiative.objects.filter(
+        created_by=duplicate).update(created_by=survivor)}
+    counts["follows"], _dropped = reassign(InitiativeFollower.objects, field="user",
+                                           survivor=survivor, duplicate=duplicate,
+                                           unique_with=("initiative_id",))
+    kept, gone = getattr(survivor, "resident", None), getattr(duplicate, "resident", None)
+    if kept is None or gone is None:
+        return counts
+    counts.update(signatures_merge(survivor=kept, duplicate=gone))
+    # Carrying an initiative twice is carrying it once; the lead role is not lost.
+    lead_lost = InitiativePromoter.objects.filter(
+        resident=gone, is_lead=True,
+        initiative__promoters__resident=kept).values_list("initiative_id", flat=True)
+    leads = list(lead_lost)
+    counts["promoters"], counts["promoters_dropped"] = reassign(
+        InitiativePromoter.objects, field="resident", survivor=kept, duplicate=gone,
+        unique_with=("initiative_id",))
+    InitiativePromoter.objects.filter(resident=kept, initiative_id__in=leads).update(
+        is_lead=True, status=InitiativePromoter.Status.CONFIRMED)
     return counts

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from civic import roles
+from civic import deadlines, roles
 from civic.eligibility import EligibilityPolicy, ResidenceScope, eligibility_ensure
 from civic.errors import InvalidTransition, NotEligible, NotPermitted
 from civic.models import Resident, User
@@ -101,13 +101,25 @@ def visible_filter(user: User | AnonymousUser) -> Q:
     return public
 
 
-def ensure_signature_open(initiative: CitizenInitiative) -> None:
-    ensure_capability(initiative, "sign")
+def collection_refusal(initiative: CitizenInitiative) -> InvalidTransition | None:
+    """Why signatures are not taken right now (status, then deadline), or None if they are.
+
+    The deadline is checked by the clock: the beat job that expires the initiative may not
+    have run yet (civic.deadlines).
+    """
+    if not states.can(initiative.status, "sign"):
+        return InvalidTransition(CAPABILITY_REFUSALS["sign"], code="invalid_status")
     deadline = initiative.collection_deadline
-    if deadline is not None and timezone.now() >= deadline:
-        raise InvalidTransition(_("La collecte des signatures est close depuis le {day}.")
-                                .format(day=timezone.localtime(deadline).strftime("%d/%m/%Y")),
-                                code="collection_closed")
+    if deadline is None or not deadlines.has_passed(deadline):
+        return None
+    return InvalidTransition(_("La collecte des signatures est close depuis le {day} à {time}.")
+                             .format(**deadlines.closing_words(deadline)),
+                             code="collection_closed")
+
+
+def ensure_signature_open(initiative: CitizenInitiative) -> None:
+    if (refusal := collection_refusal(initiative)) is not None:
+        raise refusal
 
 
 def ensure_can_sign(*, resident: Resident, initiative: CitizenInitiative,

@@ -1,12 +1,13 @@
 """Reads of citizen initiatives, already joined for their pages and endpoints."""
 
-from datetime import date
+from datetime import date, datetime
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Case, Count, QuerySet, When
+from django.db.models import Case, QuerySet, When
 from django.http import Http404
 from django.utils import timezone
 
+from civic import selectors as civic_selectors
 from civic.models import CouncilDecision, CouncilSession, User
 from petitions import policies
 from petitions.models import (
@@ -77,15 +78,15 @@ def initiative_list_for_council() -> QuerySet[CitizenInitiative]:
 
 
 def council_session_list_open() -> QuerySet[CouncilSession]:
-    return CouncilSession.objects.filter(
-        status=CouncilSession.Status.PLANNED, starts_at__gte=timezone.now()
-    ).select_related("council").annotate(item_count=Count("items")).order_by("starts_at")
+    return civic_selectors.council_session_list_open()
 
 
 def initiative_decision(initiative: CitizenInitiative) -> CouncilDecision | None:
+    """The council's vote on the initiative, with its rectifications (oldest first)."""
     if initiative.agenda_item_id is None:
         return None
-    return CouncilDecision.objects.filter(agenda_item_id=initiative.agenda_item_id).first()
+    return CouncilDecision.objects.prefetch_related("corrections").filter(
+        agenda_item_id=initiative.agenda_item_id).first()
 
 
 def initiative_timeline(initiative: CitizenInitiative) -> QuerySet[InitiativeTransition]:
@@ -129,3 +130,10 @@ def signature_get_for_staff(*, pk: int) -> Signature:
     if signature is None:
         raise Http404
     return signature
+
+
+def signature_list_paper_between(*, start: datetime, end: datetime) -> QuerySet[Signature]:
+    """Paper signatures recorded by clerks in [start, end), for the supervisors' page."""
+    return Signature.objects.filter(
+        channel=Signature.Channel.PAPER, signed_at__gte=start, signed_at__lt=end,
+    ).select_related("initiative", "resident__user", "recorded_by").order_by("-signed_at", "-pk")

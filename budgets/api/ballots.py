@@ -8,42 +8,40 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from budgets import policies, selectors
-from budgets.models import Ballot
+from budgets.api.serializers import BallotChoicesField
+from budgets.secrecy import VoterBallot, receipt_format
 from budgets.services.ballots import ballot_cast
 
 
-class BallotOutputSerializer(serializers.ModelSerializer):
+class BallotOutputSerializer(serializers.Serializer):
+    """The voter's own ballot: its receipt (to find in the published list) and its choices.
+
+    A ballot carries no date, version or salt: nothing that would let the voter, or anyone
+    they show it to, prove what they voted.
+    """
+
+    receipt = serializers.CharField(source="receipt_display")
+    replaced = serializers.BooleanField(
+        help_text="Vrai si ce bulletin remplace un bulletin déjà déposé.")
     choices = serializers.SerializerMethodField()
 
-    class Meta:
-        model = Ballot
-        fields = ["receipt", "salt", "version", "cast_at", "updated_at", "choices"]
-
-    def get_choices(self, ballot: Ballot) -> list[dict[str, int]]:
-        choices = getattr(ballot, "cast_choices", None)  # set by ballot_cast
-        if choices is None:
-            choices = selectors.ballot_choices(ballot)
-        return [{"proposal": pid, "points": pts} for pid, pts in sorted(choices.items())]
-
-
-class ChoiceSerializer(serializers.Serializer):
-    proposal = serializers.IntegerField()
-    points = serializers.IntegerField(min_value=0, max_value=1000, default=1)
+    def get_choices(self, ballot: VoterBallot) -> list[dict[str, int]]:
+        return [{"proposal": pid, "points": pts} for pid, pts in sorted(ballot.choices.items())]
 
 
 class BallotCastApi(APIView):
-    """Cast or replace one's ballot. Approval and knapsack ballots give 1 point per project.
+    """Cast or replace one's secret ballot. Approval and knapsack ballots give 1 point per project.
 
-    A paper ballot is recorded by two clerks who must agree (`budgets/{pk}/paper-ballots/`, then
-    `paper-ballots/{id}/second-entry/`). `voter_email`, which once let a single clerk record
-    one here, is refused with a 400 naming that route, rather than ignored: ignored, it would
-    cast the clerk's own ballot.
+    A paper ballot is recorded by clerks who must agree, blind (`budgets/{pk}/paper-ballots/`,
+    then `paper-ballots/{id}/second-entry/`). `voter_email`, which once let a single clerk
+    record one here, is refused with a 400 naming that route, rather than ignored: ignored, it
+    would cast the clerk's own ballot.
     """
 
     permission_classes = [IsAuthenticated]
 
     class InputSerializer(serializers.Serializer):
-        choices = ChoiceSerializer(many=True, allow_empty=True)
+        choices = BallotChoicesField()
         voter_email = serializers.EmailField(
             required=False, help_text="Refusé : un bulletin papier passe par la double saisie.")
 
@@ -56,13 +54,8 @@ class BallotCastApi(APIView):
     def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        choices: dict[int, int] = {}
-        for choice in data.validated_data["choices"]:
-            if choice["proposal"] in choices:
-                raise serializers.ValidationError({"choices": ["Un projet figure deux fois."]})
-            choices[choice["proposal"]] = choice["points"]
         ballot = ballot_cast(budget=selectors.budget_get(pk=pk), voter=request.user,
-                             choices=choices)
+                             choices=data.validated_data["choices"])
         return Response(BallotOutputSerializer(ballot).data)
 
 
@@ -71,10 +64,15 @@ class BallotMineApi(APIView):
 
     @extend_schema(responses=BallotOutputSerializer)
     def get(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
-        ballot = selectors.ballot_of(budget=selectors.budget_get(pk=pk), voter=request.user)
+        budget = selectors.budget_get(pk=pk)
+        ballot = selectors.ballot_of(budget=budget, voter=request.user)
         if ballot is None:
-            return Response({"code": "no_ballot", "message": "Vous n'avez pas encore voté."},
-                            status=404)
+            message = _("Vous n'avez pas encore voté.")
+            if policies.ballot_box_sealed(budget):
+                message = _("Le vote est clos : pour garder le secret du vote, les bulletins ne "
+                            "sont plus reliés à personne. Vérifiez votre reçu dans la liste "
+                            "publiée.")
+            return Response({"code": "no_ballot", "message": message}, status=404)
         return Response(BallotOutputSerializer(ballot).data)
 
 
@@ -87,7 +85,8 @@ class ReceiptListApi(APIView):
     def get(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
         budget = selectors.budget_get(pk=pk)
         policies.ensure_capability(budget, "publish_receipts")
-        receipts = list(selectors.receipt_list(budget=budget).values_list("receipt", flat=True))
+        receipts = [receipt_format(code) for code in
+                    selectors.receipt_list(budget=budget).values_list("code", flat=True)]
         return Response({"count": len(receipts), "receipts": receipts})
 
 

@@ -1,6 +1,9 @@
 """API for the counter's paper ballots (clerks only): two entries by two clerks, or cancel.
 
-The first entry's choices are never returned, so the second clerk types the form blind.
+No answer ever returns what another clerk typed, not even on disagreement: each clerk types
+the form blind, and when two typings disagree a further clerk's typing decides. A 409
+`confirmation_needed` answer names, in `fields`, a box the clerk must tick (`replace_online`,
+`reuse_form_reference`) after checking with the resident.
 """
 
 from django.shortcuts import get_object_or_404
@@ -11,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from budgets import paper_selectors, selectors
+from budgets.api.serializers import BallotChoicesField
 from budgets.models import PaperBallotEntry
 from budgets.services import paper_ballots
 from civic.api.pagination import PageNumberPagination
@@ -18,30 +22,24 @@ from civic.api.permissions import IsStaffMember
 from civic.models import Resident
 
 
+class PaperBallotKeyingSerializer(serializers.Serializer):
+    clerk = serializers.CharField(source="clerk.get_full_name")
+    entered_at = serializers.DateTimeField()
+    agreed = serializers.BooleanField()
+
+
 class PaperBallotOutputSerializer(serializers.ModelSerializer):
     voter_name = serializers.CharField(source="voter.get_full_name")
     first_clerk = serializers.CharField(source="first_clerk.get_full_name")
     second_clerk = serializers.CharField(source="second_clerk.get_full_name", default=None)
+    keyings = PaperBallotKeyingSerializer(
+        many=True, read_only=True, help_text="Saisies faites : agent et date, jamais leur contenu.")
 
     class Meta:
         model = PaperBallotEntry
         fields = ["id", "budget", "voter", "voter_name", "status", "form_reference",
                   "first_clerk", "first_entered_at", "second_clerk", "confirmed_at",
-                  "mismatches", "receipt", "cancelled_at", "cancel_reason"]
-
-
-class PaperChoiceSerializer(serializers.Serializer):
-    proposal = serializers.IntegerField()
-    points = serializers.IntegerField(min_value=1, max_value=1000, default=1)
-
-
-def _choices(items: list[dict[str, int]]) -> dict[int, int]:
-    choices: dict[int, int] = {}
-    for item in items:
-        if item["proposal"] in choices:
-            raise serializers.ValidationError({"choices": ["Un projet figure deux fois."]})
-        choices[item["proposal"]] = item["points"]
-    return choices
+                  "mismatches", "replaces_online", "keyings", "cancelled_at", "cancel_reason"]
 
 
 class PaperBallotFirstEntryApi(APIView):
@@ -51,8 +49,13 @@ class PaperBallotFirstEntryApi(APIView):
 
     class InputSerializer(serializers.Serializer):
         resident = serializers.IntegerField()
-        choices = PaperChoiceSerializer(many=True, allow_empty=True)
+        choices = BallotChoicesField()
         form_reference = serializers.CharField(max_length=40, required=False, allow_blank=True)
+        replace_online = serializers.BooleanField(
+            default=False, help_text="La personne a voté en ligne et veut que ce bulletin "
+                                     "papier remplace ce vote.")
+        reuse_form_reference = serializers.BooleanField(
+            default=False, help_text="Ce numéro de formulaire a déjà servi et c'est voulu.")
 
     @extend_schema(request=InputSerializer, responses={201: PaperBallotOutputSerializer})
     def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
@@ -63,13 +66,15 @@ class PaperBallotFirstEntryApi(APIView):
                                      pk=data.validated_data["resident"])
         entry = paper_ballots.paper_ballot_enter_first(
             budget=budget, voter=resident.user, clerk=request.user,
-            choices=_choices(data.validated_data["choices"]),
-            form_reference=data.validated_data.get("form_reference", ""))
+            choices=data.validated_data["choices"],
+            form_reference=data.validated_data.get("form_reference", ""),
+            replace_online=data.validated_data["replace_online"],
+            reuse_form_reference=data.validated_data["reuse_form_reference"])
         return Response(PaperBallotOutputSerializer(entry).data, status=status.HTTP_201_CREATED)
 
 
 class PaperBallotPendingListApi(APIView):
-    """Paper ballots waiting for their second entry (without the first entry's choices)."""
+    """Paper ballots waiting for a further typing (never with what was typed)."""
 
     permission_classes = [IsAuthenticated, IsStaffMember]
 
@@ -87,12 +92,14 @@ class PaperBallotPendingListApi(APIView):
 
 
 class PaperBallotSecondEntryApi(APIView):
-    """Second entry by another clerk: identical entries cast the ballot; else 409 with details."""
+    """A further blind typing by another clerk: agreeing with an earlier one casts the ballot;
+    otherwise 409 `paper_ballot_mismatch`, which says only that the typings differ."""
 
     permission_classes = [IsAuthenticated, IsStaffMember]
 
     class InputSerializer(serializers.Serializer):
-        choices = PaperChoiceSerializer(many=True, allow_empty=True)
+        choices = BallotChoicesField()
+        replace_online = serializers.BooleanField(default=False)
 
     @extend_schema(request=InputSerializer, responses=PaperBallotOutputSerializer)
     def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
@@ -100,12 +107,13 @@ class PaperBallotSecondEntryApi(APIView):
         data.is_valid(raise_exception=True)
         entry = paper_ballots.paper_ballot_enter_second(
             entry=paper_selectors.paper_ballot_get(pk=pk), clerk=request.user,
-            choices=_choices(data.validated_data["choices"]))
+            choices=data.validated_data["choices"],
+            replace_online=data.validated_data["replace_online"])
         return Response(PaperBallotOutputSerializer(entry).data)
 
 
 class PaperBallotCancelApi(APIView):
-    """Cancel a paper ballot still waiting for its second entry."""
+    """Cancel a paper ballot not yet counted."""
 
     permission_classes = [IsAuthenticated, IsStaffMember]
 

@@ -2,6 +2,8 @@
 
 from rest_framework import serializers
 
+from budgets.ballot_input import choices_from_pairs
+from budgets.errors import InvalidBallot
 from budgets.models import (
     BudgetChapter,
     BudgetDebate,
@@ -13,7 +15,34 @@ from budgets.models import (
     Tally,
     TallyOutcome,
 )
+from civic.limits import MAX_POINTS
 from civic.models import Comment
+
+
+class BallotChoiceSerializer(serializers.Serializer):
+    proposal = serializers.IntegerField(min_value=1)
+    points = serializers.IntegerField(min_value=0, max_value=MAX_POINTS, default=1)
+
+
+class BallotChoicesField(serializers.ListField):
+    """A ballot's choices, `[{"proposal": id, "points": n}]`, read by `budgets.ballot_input`.
+
+    The one input of ballots in the API (casting, paper entries), with the same bounds and
+    messages as the voting page and the counter; the charter's own limits are the service's.
+    """
+
+    child = BallotChoiceSerializer()
+
+    def __init__(self, **kwargs: object) -> None:
+        kwargs.setdefault("allow_empty", True)
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+
+    def to_internal_value(self, data: object) -> dict[int, int]:  # type: ignore[override]
+        items = super().to_internal_value(data)
+        try:
+            return choices_from_pairs((item["proposal"], item["points"]) for item in items)
+        except InvalidBallot as exc:
+            raise serializers.ValidationError(str(exc.message), code=exc.code) from None
 
 
 class BudgetSerializer(serializers.ModelSerializer):

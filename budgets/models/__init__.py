@@ -1,4 +1,4 @@
-from budgets.models.ballot import Ballot, BallotChoice
+from budgets.models.ballot import Ballot, BallotReceipt
 from budgets.models.budget import BallotKind, ParticipatoryBudget, WinnerRule
 from budgets.models.debate import (
     BudgetChapter,
@@ -8,7 +8,7 @@ from budgets.models.debate import (
     Preference,
 )
 from budgets.models.implementation import Implementation, ImplementationStatus, Milestone
-from budgets.models.paper_ballot import PaperBallotEntry, PaperBallotStatus
+from budgets.models.paper_ballot import PaperBallotEntry, PaperBallotKeying, PaperBallotStatus
 from budgets.models.proposal import (
     FeasibilityReview,
     Proposal,
@@ -19,7 +19,7 @@ from budgets.models.tally import Tally, TallyOutcome, TallyStatus
 
 __all__ = [
     "Ballot",
-    "BallotChoice",
+    "BallotReceipt",
     "BallotKind",
     "BudgetChapter",
     "BudgetDebate",
@@ -30,6 +30,7 @@ __all__ = [
     "ImplementationStatus",
     "Milestone",
     "PaperBallotEntry",
+    "PaperBallotKeying",
     "PaperBallotStatus",
     "ParticipatoryBudget",
     "Preference",

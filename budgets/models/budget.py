@@ -78,6 +78,13 @@ class ParticipatoryBudget(models.Model):
     voting_requires_closed_debate = models.BooleanField(
         _("vote après la clôture du débat budgétaire de l'année"), default=False)
 
+    # Fingerprint of the secrecy key the vote opened under (civic/secrecy.py): a cast under
+    # another key would not find the voter's ballot, so it is refused.
+    secrecy_key_fingerprint = models.CharField(max_length=16, blank=True, editable=False)
+    # Voters per neighbourhood ({neighbourhood id or "": count}), counted when voting closes,
+    # before the ballots lose their tags.
+    turnout = models.JSONField(default=dict, blank=True, editable=False)
+
     result_tally = models.ForeignKey("budgets.Tally", on_delete=models.PROTECT, null=True,
                                      blank=True, related_name="+",
                                      verbose_name=_("dépouillement publié"))

@@ -1,27 +1,57 @@
-"""Ballots: one per voter per budget, validated against the charter, changeable while voting."""
+"""Secret ballots: one per voter per budget, changeable while voting, unlinkable to the voter.
 
-import hashlib
+How secrecy is kept (docs/ballot-secrecy.md): a ballot row holds the choices and a keyed tag
+of the voter, never the voter; its receipt lives in another table under a tag of another
+scope; rows are pre-made slots in random order, filled in place (`ballot_slots_provision`);
+casting writes no audit entry and no notification, which would put the voter's name and the
+time beside the ballot's transaction; and when voting closes `ballot_seal` counts the
+turnout, drops every tag and rewrites the rows in a new random order.
+"""
+
 import secrets
+import uuid
+from collections import Counter
 from collections.abc import Mapping
 
-from django.db import connection, transaction
-from django.utils import timezone
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
 from budgets import policies
+from budgets.ballot_input import content_of
 from budgets.errors import InvalidBallot
-from budgets.models import Ballot, BallotChoice, BallotKind, ParticipatoryBudget, Proposal
+from budgets.models import Ballot, BallotKind, BallotReceipt, ParticipatoryBudget, Proposal
 from budgets.models.proposal import ProposalStatus
 from budgets.money import format_euros
-from civic.models import User
-from civic.services.audit import audit_record
-from civic.services.notifications import notification_enqueue
+from budgets.secrecy import (
+    RECEIPT_ALPHABET,
+    RECEIPT_LENGTH,
+    VoterBallot,
+    holder_tag,
+    voter_tag,
+)
+from civic.errors import DomainError
+from civic.models import Resident, User
+from civic.secrecy import key_fingerprint
+
+SLOT_MARGIN = 1.1
+SLOT_MIN_BATCH = 100
 
 
-def receipt_of(*, budget_id: int, salt: str, choices: Mapping[int, int]) -> str:
-    """SHA-256 of the salt and the ballot's canonical content; the salt hides the content."""
-    canonical = ",".join(f"{pid}:{pts}" for pid, pts in sorted(choices.items()))
-    return hashlib.sha256(f"{salt}|{budget_id}|{canonical}".encode()).hexdigest()
+class BallotBusy(DomainError):
+    code = "busy"
+    status_code = 503
+    default_message = _("Le vote n'a pas pu être enregistré ; réessayez dans un instant.")
+
+
+class SecrecyKeyChanged(DomainError):
+    code = "secrecy_key_changed"
+    status_code = 503
+    default_message = _("Le vote est suspendu : la clé qui protège le secret du vote a changé "
+                        "depuis son ouverture. Prévenez l'administrateur de la plateforme.")
+
+
+# --- Validation against the charter --------------------------------------------------------
 
 
 def _refuse(message: object, code: str) -> InvalidBallot:
@@ -96,45 +126,80 @@ def ballot_validate(*, budget: ParticipatoryBudget, choices: Mapping[int, int]) 
         _check_knapsack(budget, sum(costs.values()))
 
 
-_UPSERT = """
-INSERT INTO {ballot} AS b (budget_id, voter_id, salt, receipt, version, recorded_by_id,
-                           cast_at, updated_at)
-VALUES (%s, %s, %s, %s, 1, %s, %s, %s)
-ON CONFLICT (budget_id, voter_id) DO UPDATE SET
-    salt = excluded.salt, receipt = excluded.receipt, version = b.version + 1,
-    recorded_by_id = excluded.recorded_by_id, updated_at = excluded.updated_at
-RETURNING id, version
-"""
+# --- Slots ----------------------------------------------------------------------------------
 
 
-def _store(budget: ParticipatoryBudget, voter: User, choices: Mapping[int, int],
-           recorded_by: User | None) -> Ballot:
-    """Insert the voter's ballot, or replace its content, in one statement.
+def _receipt_code() -> str:
+    return "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(RECEIPT_LENGTH))
 
-    The upsert relies on the (budget, voter) unique constraint: of two requests of the same
-    voter, the second waits on the first's row until it commits, then updates that row. It
-    saves the read, savepoint and insert a first cast otherwise takes, one round trip each.
+
+def _expected_voters(budget: ParticipatoryBudget) -> int:
+    residents = Resident.objects.all()
+    if budget.neighbourhood_id and budget.residence == "neighbourhood":
+        residents = residents.filter(neighbourhood_id=budget.neighbourhood_id)
+    return residents.count()
+
+
+def ballot_slots_provision(*, budget: ParticipatoryBudget, count: int | None = None) -> int:
+    """Create free ballot and receipt slots; returns how many.
+
+    A slot keeps the physical place it is given here when a cast fills it, and each cast fills
+    one picked at random, so the table's order (what a dump lists) does not follow the order
+    in which people vote. By default, enough for every resident who may vote, with a margin;
+    casting adds more if they run out.
     """
-    now = timezone.now()
-    salt = secrets.token_hex(16)
-    receipt = receipt_of(budget_id=budget.pk, salt=salt, choices=choices)
-    stamp = connection.ops.adapt_datetimefield_value(now)
-    with connection.cursor() as cursor:
-        cursor.execute(_UPSERT.format(ballot=Ballot._meta.db_table),  # noqa: S608 (table name)
-                       [budget.pk, voter.pk, salt, receipt,
-                        recorded_by.pk if recorded_by else None, stamp, stamp])
-        ballot_id, version = cursor.fetchone()
-    ballot = Ballot(pk=ballot_id, budget=budget, voter=voter, salt=salt, receipt=receipt,
-                    version=version, recorded_by=recorded_by, cast_at=now, updated_at=now)
-    if version > 1:
-        ballot.refresh_from_db(fields=["cast_at"])
-        BallotChoice.objects.filter(ballot_id=ballot_id).delete()
-    BallotChoice.objects.bulk_create(
-        BallotChoice(ballot_id=ballot_id, budget=budget, proposal_id=pid, points=pts)
-        for pid, pts in sorted(choices.items()))
-    # What was just written, for the caller's answer (saves reading it back).
-    ballot.cast_choices = dict(sorted(choices.items()))
-    return ballot
+    wanted = count if count is not None else max(
+        SLOT_MIN_BATCH, int(_expected_voters(budget) * SLOT_MARGIN))
+    # A free slot's tag is random, of a real tag's size: filling the slot does not grow it.
+    Ballot.objects.bulk_create([Ballot(budget=budget, voter_tag=secrets.token_hex(32))
+                                for _ in range(wanted)], batch_size=2000)
+    known = set(BallotReceipt.objects.filter(budget=budget).values_list("code", flat=True))
+    codes = {_receipt_code() for _ in range(wanted)} - known
+    BallotReceipt.objects.bulk_create(
+        [BallotReceipt(budget=budget, code=c, holder_tag=secrets.token_hex(32)) for c in codes],
+        batch_size=2000)
+    return wanted
+
+
+def ballot_box_open(*, budget: ParticipatoryBudget) -> int:
+    """Prepare the ballot box as voting opens: slots, and the key the vote runs under.
+
+    Called by the phase change, which holds the budget row: casts share-lock that row, so
+    writing it from a cast would make them wait on each other.
+    """
+    ParticipatoryBudget.objects.filter(pk=budget.pk).update(
+        secrecy_key_fingerprint=key_fingerprint())
+    budget.secrecy_key_fingerprint = key_fingerprint()
+    return ballot_slots_provision(budget=budget)
+
+
+def _free_slot(model: type[Model], budget_id: int, free: dict[str, object]) -> object | None:
+    """The id of a free slot at a random place (the first at or after a random id)."""
+    start = uuid.uuid4()
+    base = model.objects.filter(budget_id=budget_id, **free).order_by("id")  # type: ignore[attr-defined]
+    if connection.features.has_select_for_update_skip_locked:
+        base = base.select_for_update(skip_locked=True)
+    for candidates in (base.filter(id__gte=start), base):
+        found = candidates.values_list("id", flat=True).first()
+        if found is not None:
+            return found
+    return None
+
+
+def _claim(model: type[Model], budget: ParticipatoryBudget, free: dict[str, object],
+           values: dict[str, object]) -> None:
+    """Fill one free slot with `values`, making more slots when none is left."""
+    for _attempt in range(3):
+        slot = _free_slot(model, budget.pk, free)
+        if slot is None:
+            ballot_slots_provision(budget=budget, count=SLOT_MIN_BATCH)
+            continue
+        if model.objects.filter(pk=slot, **free).update(**values):  # type: ignore[attr-defined]
+            return
+    raise BallotBusy()
+
+
+# --- Casting --------------------------------------------------------------------------------
 
 
 def _budget_shared_lock(budget_id: int) -> ParticipatoryBudget:
@@ -142,9 +207,8 @@ def _budget_shared_lock(budget_id: int) -> ParticipatoryBudget:
 
     FOR SHARE orders a cast against the close of voting (the phase change is an UPDATE of
     this row, which waits for the casts holding the lock, and a cast arriving after it waits
-    for it and then reads the new phase) while letting casts run side by side: FOR UPDATE here
-    made every ballot of a budget wait for the previous one to commit. SQLite serialises
-    writers on its own.
+    for it and then reads the new phase) while letting casts run side by side. SQLite
+    serialises writers on its own.
     """
     if connection.vendor != "postgresql":
         return ParticipatoryBudget.objects.get(pk=budget_id)
@@ -154,38 +218,132 @@ def _budget_shared_lock(budget_id: int) -> ParticipatoryBudget:
         f"SELECT * FROM {table} WHERE id = %s FOR SHARE", [budget_id])[0]  # noqa: S608
 
 
+def _ensure_same_key(budget: ParticipatoryBudget) -> None:
+    if budget.secrecy_key_fingerprint and budget.secrecy_key_fingerprint != key_fingerprint():
+        raise SecrecyKeyChanged()
+
+
+def _store(budget: ParticipatoryBudget, voter: User, content: str) -> bool:
+    """Write the voter's ballot into their slot, or a free one; True if it replaced one."""
+    tag = voter_tag(budget_id=budget.pk, voter_id=voter.pk)
+    if Ballot.objects.filter(budget=budget, voter_tag=tag).update(content=content):
+        return True
+    try:
+        # A savepoint: two first casts of one voter at once both find no ballot; the
+        # second one's claim breaks the unique tag and becomes a replacement.
+        with transaction.atomic():
+            _claim(Ballot, budget, {"content": ""}, {"voter_tag": tag, "content": content})
+        return False
+    except IntegrityError:
+        Ballot.objects.filter(budget=budget, voter_tag=tag).update(content=content)
+        return True
+
+
+def _receipt(budget: ParticipatoryBudget, voter: User) -> str:
+    """The voter's receipt code for this budget, handed out on their first cast."""
+    tag = holder_tag(budget_id=budget.pk, voter_id=voter.pk)
+    mine = BallotReceipt.objects.filter(budget=budget, holder_tag=tag)
+    code = mine.values_list("code", flat=True).first()
+    if code is None:
+        try:
+            with transaction.atomic():
+                _claim(BallotReceipt, budget, {"issued": False},
+                       {"holder_tag": tag, "issued": True})
+        except IntegrityError:
+            pass  # the same voter's concurrent cast took one first
+        code = mine.values_list("code", flat=True).get()
+    return code
+
+
+def ballot_record(*, budget: ParticipatoryBudget, voter: User,
+                  choices: Mapping[int, int]) -> VoterBallot:
+    """Validate and store a voter's ballot; the caller holds the transaction and the rules.
+
+    Shared by online voting and confirmed paper ballots. Writes no audit entry and no
+    notification: either would put the voter's name beside this transaction.
+    """
+    policies.ensure_can_vote(user=voter, budget=budget)
+    _ensure_same_key(budget)
+    ballot_validate(budget=budget, choices=choices)
+    replaced = _store(budget, voter, content_of(choices))
+    return VoterBallot(budget_id=budget.pk, receipt=_receipt(budget, voter),
+                       choices=dict(sorted(choices.items())), replaced=replaced)
+
+
 @transaction.atomic
 def ballot_cast(
-    *,
-    budget: ParticipatoryBudget,
-    voter: User,
-    choices: Mapping[int, int],
-    recorded_by: User | None = None,
-) -> Ballot:
-    """Cast or replace the voter's one ballot while voting is open (charter, ballot rules).
+    *, budget: ParticipatoryBudget, voter: User, choices: Mapping[int, int]
+) -> VoterBallot:
+    """Cast or replace the voter's one secret ballot while voting is open (charter).
 
-    `choices` maps proposal ids to points (1 for approval and knapsack ballots). A clerk may
-    record a paper ballot for a resident (`recorded_by`); that is audited as assisted.
+    `choices` maps proposal ids to points (1 for approval and knapsack ballots). Paper
+    ballots go through `paper_ballots`, where two clerks must agree.
     """
-    if recorded_by is not None:
-        policies.ensure_staff(recorded_by)
     # Locking the budget row orders casts against the close of voting: once the phase has
     # moved on, a cast waiting here reads the new phase and is refused.
     budget = _budget_shared_lock(budget.pk)
-    policies.ensure_can_vote(user=voter, budget=budget)
-    ballot_validate(budget=budget, choices=choices)
-    ballot = _store(budget, voter, choices, recorded_by)
-    notification_enqueue(
-        recipients=[voter], kind="budget_ballot_receipt",
-        subject=_("Votre vote pour « {title} » est enregistré"),
-        body=_("Votre bulletin est enregistré. Reçu : {receipt}. Vous pouvez modifier votre "
-               "vote jusqu'à la clôture et vérifier votre reçu dans la liste publiée."),
-        params={"title": budget.title, "receipt": ballot.receipt},
-        dedupe_key=f"ballot:{ballot.pk}:{ballot.receipt}",
-        url=f"/budgets/{budget.pk}/recus/?recu={ballot.receipt}", email=False)
-    # Audited last: the audit chain's head stays locked until commit, so the shorter the
-    # rest of the transaction after it, the more ballots per second across the town.
-    audit_record(verb="budget.ballot_cast", actor=recorded_by or voter, target=ballot,
-                 data={"budget": budget.pk, "version": ballot.version,
-                       "assisted": recorded_by is not None})
-    return ballot
+    return ballot_record(budget=budget, voter=voter, choices=choices)
+
+
+# --- Close of voting ------------------------------------------------------------------------
+
+
+def _turnout(budget: ParticipatoryBudget) -> dict[str, int]:
+    """Voters per neighbourhood id ("" for none or unknown), matched through their tags."""
+    tags = set(Ballot.objects.filter(budget=budget).exclude(content="")
+               .values_list("voter_tag", flat=True))
+    counts: Counter[str] = Counter()
+    residents = Resident.objects.values_list("user_id", "neighbourhood_id")
+    for user_id, hood_id in residents.iterator(chunk_size=5000):
+        if voter_tag(budget_id=budget.pk, voter_id=user_id) in tags:
+            counts[str(hood_id or "")] += 1
+    unmatched = len(tags) - sum(counts.values())
+    if unmatched:
+        counts[""] += unmatched
+    return dict(counts)
+
+
+_REWRITE_PG = """
+WITH moved AS (DELETE FROM {table} WHERE budget_id = %s RETURNING {columns})
+INSERT INTO {table} (id, budget_id, {tag}, {columns})
+SELECT gen_random_uuid(), %s, NULL, {columns} FROM moved ORDER BY random()
+"""
+
+
+def _rewrite_shuffled(model: type[Model], budget: ParticipatoryBudget, tag: str,
+                      columns: list[str]) -> None:
+    """Rewrite the budget's rows without their tags, under new ids, in a random order.
+
+    The new rows share one transaction and one physical order that owes nothing to when
+    anyone voted: PostgreSQL's `xmin` of each row, SQLite's rowid and the order of a dump
+    no longer follow the casts.
+    """
+    table = model._meta.db_table
+    if connection.vendor == "postgresql":
+        sql = _REWRITE_PG.format(table=table, tag=tag, columns=", ".join(columns))
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [budget.pk, budget.pk])
+        return
+    rows = list(model.objects.filter(budget=budget).values_list(*columns))  # type: ignore[attr-defined]
+    model.objects.filter(budget=budget).delete()  # type: ignore[attr-defined]
+    secrets.SystemRandom().shuffle(rows)
+    model.objects.bulk_create(  # type: ignore[attr-defined]
+        [model(budget=budget, **dict(zip(columns, row, strict=True))) for row in rows],
+        batch_size=2000)
+
+
+def ballot_seal(*, budget: ParticipatoryBudget) -> int:
+    """Close the ballot box: count the turnout, then cut every ballot from its voter.
+
+    Runs inside the phase change that ends voting, which holds the budget row, so no cast
+    runs meanwhile. Afterwards no tag is left: nobody, holder of the key included, can find
+    whose ballot a row is. Returns the number of ballots.
+    """
+    turnout = _turnout(budget)
+    ParticipatoryBudget.objects.filter(pk=budget.pk).update(turnout=turnout)
+    budget.turnout = turnout
+    Ballot.objects.filter(budget=budget, content="").delete()
+    BallotReceipt.objects.filter(budget=budget, issued=False).delete()
+    _rewrite_shuffled(Ballot, budget, "voter_tag", ["content"])
+    _rewrite_shuffled(BallotReceipt, budget, "holder_tag", ["code", "issued"])
+    return Ballot.objects.filter(budget=budget).count()

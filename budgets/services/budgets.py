@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from budgets import policies, states
 from budgets.models import BallotKind, BudgetDebate, ParticipatoryBudget, Proposal
 from budgets.models.proposal import ProposalStatus
+from budgets.services.ballots import ballot_box_open, ballot_seal
 from budgets.states import BudgetStatus, DebateStatus
 from civic.errors import Conflict, DomainError, InvalidTransition
 from civic.models import Neighbourhood, User
@@ -125,6 +126,7 @@ def _guard_results(budget: ParticipatoryBudget) -> None:
 
 
 def _after_voting(budget: ParticipatoryBudget, actor: User | None) -> None:
+    ballot_box_open(budget=budget)
     authors = User.objects.filter(budget_proposals__budget=budget,
                                   budget_proposals__status=ProposalStatus.FEASIBLE).distinct()
     notification_enqueue(
@@ -138,6 +140,9 @@ def _after_voting(budget: ParticipatoryBudget, actor: User | None) -> None:
 def _after_tally(budget: ParticipatoryBudget, actor: User | None) -> None:
     from budgets.services.tallies import tally_request
 
+    ballots = ballot_seal(budget=budget)
+    audit_record(verb="budget.ballot_box_sealed", actor=actor, target=budget,
+                 data={"ballots": ballots})
     tally_request(budget=budget, actor=actor)
 
 

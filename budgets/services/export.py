@@ -1,14 +1,16 @@
 """Exports of a closed budget: results as CSV, ballots as a pabulib `.pb` file.
 
-Voters are anonymised: the `.pb` numbers ballots 1, 2, 3… in the order of their receipts,
-which are salted hashes, so the numbering says nothing about who voted or when.
+The `.pb` lists the ballots sorted by their content and numbers them 1, 2, 3… in that order,
+so the file carries the multiset of ballots and nothing else: not who voted, not when, and
+nothing that follows the order of the published receipts (sorted by code, another order).
 """
 
 import csv
 import io
 
 from budgets import policies, selectors
-from budgets.models import BallotChoice, BallotKind, ParticipatoryBudget
+from budgets.ballot_input import choices_of
+from budgets.models import Ballot, BallotKind, ParticipatoryBudget
 from budgets.services import tally_input
 from budgets.tally.instance import Ballot as EngineBallot
 from budgets.tally.instance import Instance, Project, VoteType
@@ -30,28 +32,16 @@ def results_csv(*, budget: ParticipatoryBudget) -> str:
 
 
 def _anonymous_ballots(budget: ParticipatoryBudget, cumulative: bool) -> list[EngineBallot]:
-    rows = (BallotChoice.objects.filter(budget=budget)
-            .order_by("ballot__receipt", "proposal_id")
-            .values_list("ballot_id", "proposal_id", "points"))
+    rows = (Ballot.objects.filter(budget=budget).exclude(content="")
+            .order_by("content").values_list("content", flat=True))
     ballots: list[EngineBallot] = []
-    current_id, content = None, {}
-
-    def flush() -> None:
-        number = str(len(ballots) + 1)
+    for number, content in enumerate(rows.iterator(chunk_size=20_000), start=1):
+        choices = {str(pid): pts for pid, pts in choices_of(content).items()}
         if cumulative:
-            ballots.append(EngineBallot(projects=tuple(content), points=tuple(content.values()),
-                                        voter_id=number))
+            ballots.append(EngineBallot(projects=tuple(choices), points=tuple(choices.values()),
+                                        voter_id=str(number)))
         else:
-            ballots.append(EngineBallot(projects=tuple(content), voter_id=number))
-
-    for ballot_id, proposal_id, points in rows.iterator(chunk_size=20_000):
-        if ballot_id != current_id and content:
-            flush()
-            content = {}
-        current_id = ballot_id
-        content[str(proposal_id)] = points
-    if content:
-        flush()
+            ballots.append(EngineBallot(projects=tuple(choices), voter_id=str(number)))
     return ballots
 
 

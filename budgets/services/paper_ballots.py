@@ -1,9 +1,13 @@
-"""Paper ballots typed in at the counter by two different clerks (assisted participation).
+"""Paper ballots typed in at the counter, blind, by clerks who must agree (assisted voting).
 
-The first clerk types the paper form; a second clerk types it again without seeing the
-first entry. Only identical entries are cast, through `ballot_cast`, as the resident's one
-ballot; a disagreement is refused with the list of differing choices and the entry waits
-for a new second entry or is cancelled. Every step is audited with the clerks' names.
+The first clerk types the resident's paper form; another clerk types it again without seeing
+anything of the first typing; when two typings by different clerks agree, the ballot is cast
+as the resident's one ballot. Each typing is kept only as a keyed digest (civic/secrecy.py),
+so nobody learns what another clerk typed, not from a page, an error, the audit log or the
+database. On disagreement the entry is set aside and a further typing by yet another clerk
+decides (or the resident fills in a new form and the entry is cancelled). The clerk is
+warned before a paper ballot replaces the resident's online ballot, and when a form number
+was already used. Every step is audited with the clerks' names, never with the choices.
 """
 
 from collections.abc import Mapping
@@ -13,12 +17,24 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from budgets import policies
-from budgets.models import PaperBallotEntry, PaperBallotStatus, ParticipatoryBudget, Proposal
-from budgets.services.ballots import ballot_cast, ballot_validate
+from budgets import policies, selectors
+from budgets.ballot_input import content_of
+from budgets.models import (
+    PaperBallotEntry,
+    PaperBallotKeying,
+    PaperBallotStatus,
+    ParticipatoryBudget,
+)
+from budgets.models.paper_ballot import OPEN_STATUSES
+from budgets.services.ballots import _budget_shared_lock, ballot_record, ballot_validate
 from civic.errors import Conflict, InvalidTransition, NotPermitted
 from civic.models import User
+from civic.secrecy import content_digest
 from civic.services.audit import audit_record
+from civic.services.notifications import notification_enqueue
+
+# Typings one entry may take: the first, a second, and one more to settle a disagreement.
+MAX_KEYINGS = 3
 
 
 class PaperBallotMismatch(Conflict):
@@ -26,119 +42,165 @@ class PaperBallotMismatch(Conflict):
     default_message = _("Les deux saisies ne concordent pas.")
 
 
-def _name(user: User) -> str:
-    return user.get_full_name() or user.email
+class PaperBallotNeedsConfirmation(Conflict):
+    """A fact the clerk must acknowledge before going on (`extra["confirm"]` names the box)."""
+
+    code = "confirmation_needed"
 
 
-def _pending(entry: PaperBallotEntry) -> PaperBallotEntry:
+def _digest(entry: PaperBallotEntry, choices: Mapping[int, int]) -> str:
+    return content_digest(scope=f"paper:{entry.pk}", content=content_of(choices))
+
+
+def _open_entry(entry: PaperBallotEntry) -> PaperBallotEntry:
     locked = PaperBallotEntry.objects.select_for_update().select_related(
-        "budget", "voter", "first_clerk").get(pk=entry.pk)
-    if locked.status != PaperBallotStatus.PENDING:
+        "budget", "voter").get(pk=entry.pk)
+    if locked.status not in OPEN_STATUSES:
         raise InvalidTransition(_("Ce bulletin papier n'attend plus de saisie ({status}).")
                                 .format(status=locked.get_status_display()),
                                 code="paper_ballot_not_pending")
     return locked
 
 
+def _warn_online_ballot(budget: ParticipatoryBudget, voter: User, acknowledged: bool) -> bool:
+    """True if the resident has voted online; refused until the clerk acknowledges it."""
+    voted = selectors.ballot_exists(budget=budget, voter=voter)
+    if voted and not acknowledged:
+        raise PaperBallotNeedsConfirmation(
+            _("Cette personne a déjà voté en ligne pour ce budget. Si vous confirmez, son "
+              "bulletin papier remplacera son vote en ligne : vérifiez avec elle que c'est "
+              "bien ce qu'elle veut."), code="online_ballot_exists", field="replace_online",
+            confirm="replace_online")
+    return voted
+
+
+def _warn_reused_form(budget: ParticipatoryBudget, reference: str, acknowledged: bool) -> None:
+    if not reference or acknowledged:
+        return
+    if PaperBallotEntry.objects.filter(budget=budget, form_reference=reference).exclude(
+            status=PaperBallotStatus.CANCELLED).exists():
+        raise PaperBallotNeedsConfirmation(
+            _("Le formulaire n° {ref} a déjà été saisi pour ce budget. Vérifiez le numéro ; "
+              "confirmez seulement s'il s'agit bien d'un autre formulaire.").format(ref=reference),
+            code="form_reference_used", field="form_reference", confirm="reuse_form_reference")
+
+
 @transaction.atomic
 def paper_ballot_enter_first(*, budget: ParticipatoryBudget, voter: User,
-                             choices: Mapping[int, int], clerk: User,
-                             form_reference: str = "") -> PaperBallotEntry:
-    """First entry of a paper ballot (clerks): checked now, counted after the second entry."""
+                             choices: Mapping[int, int], clerk: User, form_reference: str = "",
+                             replace_online: bool = False,
+                             reuse_form_reference: bool = False) -> PaperBallotEntry:
+    """First typing of a paper ballot (clerks): checked now, counted once a second agrees."""
     policies.ensure_staff(clerk)
-    budget = ParticipatoryBudget.objects.select_for_update().get(pk=budget.pk)
+    budget = _budget_shared_lock(budget.pk)
     policies.ensure_can_vote(user=voter, budget=budget)
     ballot_validate(budget=budget, choices=choices)
+    reference = form_reference.strip()[:40]
+    voted_online = _warn_online_ballot(budget, voter, replace_online)
+    _warn_reused_form(budget, reference, reuse_form_reference)
     try:
         with transaction.atomic():
             entry = PaperBallotEntry.objects.create(
                 budget=budget, voter=voter, first_clerk=clerk, first_entered_at=timezone.now(),
-                first_choices={str(pid): pts for pid, pts in sorted(choices.items())},
-                form_reference=form_reference.strip()[:40])
+                form_reference=reference, replaces_online=voted_online)
     except IntegrityError:
-        raise Conflict(_("Un bulletin papier de cette personne attend déjà sa seconde saisie. "
-                         "Faites la seconde saisie ou annulez-le d'abord."),
+        raise Conflict(_("Un bulletin papier de cette personne attend déjà une saisie. "
+                         "Complétez-le ou annulez-le d'abord."),
                        code="paper_ballot_pending") from None
+    PaperBallotKeying.objects.create(entry=entry, clerk=clerk, entered_at=entry.first_entered_at,
+                                     digest=_digest(entry, choices))
     audit_record(verb="budget.paper_ballot_first_entry", actor=clerk, target=entry,
-                 data={"budget": budget.pk, "voter": voter.pk, "first_clerk": _name(clerk),
-                       "form_reference": entry.form_reference})
+                 data={"budget": budget.pk, "voter": voter.pk,
+                       "form_reference": entry.form_reference,
+                       "replaces_online": voted_online})
     return entry
 
 
-def _differences(entry: PaperBallotEntry, second: Mapping[int, int]) -> list[str]:
-    """One plain sentence per project on which the two entries differ."""
-    first = entry.choices()
-    differing = sorted(pid for pid in set(first) | set(second) if first.get(pid) != second.get(pid))
-    titles = dict(Proposal.objects.filter(pk__in=differing).values_list("pk", "title"))
-    lines = []
-    for pid in differing:
-        title = titles.get(pid, f"n° {pid}")
-        lines.append(str(_("« {title} » : première saisie {a}, seconde saisie {b}.").format(
-            title=title, a=_describe(first.get(pid)), b=_describe(second.get(pid)))))
-    return lines
-
-
-def _describe(points: int | None) -> str:
-    if not points:
-        return str(_("non coché"))
-    if points == 1:
-        return str(_("coché"))
-    return str(_("{n} points")).format(n=points)
-
-
 def paper_ballot_enter_second(*, entry: PaperBallotEntry, choices: Mapping[int, int],
-                              clerk: User) -> PaperBallotEntry:
-    """Second, independent entry by another clerk; identical entries cast the ballot.
+                              clerk: User, replace_online: bool = False) -> PaperBallotEntry:
+    """A further blind typing by another clerk; agreeing with an earlier one casts the ballot.
 
     Not one atomic block on purpose: a disagreement is committed (counted and audited)
-    before it is refused, so the log shows every failed comparison.
+    before it is refused, so the log shows every failed comparison. The refusal says that the
+    typings differ, never how.
     """
     with transaction.atomic():
         policies.ensure_staff(clerk)
-        entry = _pending(entry)
-        if entry.first_clerk_id == clerk.pk:
-            raise NotPermitted(_("La seconde saisie doit être faite par un autre agent que "
-                                 "la première."), code="same_clerk")
-        differences = _differences(entry, choices)
-        if not differences:
-            return _confirm(entry, choices, clerk)
-        PaperBallotEntry.objects.filter(pk=entry.pk).update(mismatches=F("mismatches") + 1)
+        entry = _open_entry(entry)
+        keyings = list(entry.keyings.all())
+        if any(k.clerk_id == clerk.pk for k in keyings):
+            raise NotPermitted(_("Vous avez déjà saisi ce bulletin : la saisie suivante doit "
+                                 "être faite par un autre agent."), code="same_clerk")
+        if len(keyings) >= MAX_KEYINGS:
+            raise InvalidTransition(_("Les saisies de ce bulletin ne concordent pas : annulez-le "
+                                      "et faites remplir un nouveau formulaire à la personne."),
+                                    code="paper_ballot_unresolved")
+        budget = _budget_shared_lock(entry.budget_id)
+        ballot_validate(budget=budget, choices=choices)
+        digest = _digest(entry, choices)
+        agreeing = next((k for k in keyings if k.digest == digest), None)
+        if agreeing is not None:
+            return _confirm(entry, budget, choices, clerk, agreeing, replace_online)
+        PaperBallotKeying.objects.create(entry=entry, clerk=clerk, entered_at=timezone.now(),
+                                         digest=digest)
+        PaperBallotEntry.objects.filter(pk=entry.pk).update(
+            mismatches=F("mismatches") + 1, status=PaperBallotStatus.DISPUTED)
+        unresolved = len(keyings) + 1 >= MAX_KEYINGS
         audit_record(verb="budget.paper_ballot_mismatch", actor=clerk, target=entry,
                      data={"budget": entry.budget_id, "voter": entry.voter_id,
-                           "first_clerk": _name(entry.first_clerk),
-                           "second_clerk": _name(clerk), "differences": differences})
+                           "keyings": len(keyings) + 1, "unresolved": unresolved})
+    if unresolved:
+        raise PaperBallotMismatch(
+            _("Les saisies ne concordent pas et aucune ne peut plus départager : le bulletin "
+              "n'est pas compté. Annulez cette saisie et faites remplir un nouveau formulaire "
+              "à la personne."), field="choices", unresolved=True)
     raise PaperBallotMismatch(
-        _("Les deux saisies ne concordent pas. Vérifiez le formulaire papier. {details}")
-        .format(details=" ".join(differences)), field="choices", differences=differences)
+        _("Votre saisie ne concorde pas avec la précédente : le bulletin n'est pas compté. Les "
+          "deux saisies sont mises de côté ; un troisième agent doit saisir le formulaire, et "
+          "sa saisie départagera."), field="choices", unresolved=False)
 
 
-def _confirm(entry: PaperBallotEntry, choices: Mapping[int, int],
-             clerk: User) -> PaperBallotEntry:
-    ballot = ballot_cast(budget=entry.budget, voter=entry.voter, choices=choices,
-                         recorded_by=clerk)
-    PaperBallotEntry.objects.filter(pk=entry.pk, status=PaperBallotStatus.PENDING).update(
-        status=PaperBallotStatus.CONFIRMED, second_clerk=clerk, confirmed_at=timezone.now(),
-        ballot=ballot, receipt=ballot.receipt)
+def _confirm(entry: PaperBallotEntry, budget: ParticipatoryBudget, choices: Mapping[int, int],
+             clerk: User, agreeing: PaperBallotKeying, replace_online: bool) -> PaperBallotEntry:
+    acknowledged = replace_online or entry.replaces_online
+    voted_online = _warn_online_ballot(budget, entry.voter, acknowledged)
+    now = timezone.now()
+    keying = PaperBallotKeying.objects.create(entry=entry, clerk=clerk, entered_at=now,
+                                              agreed=True)
+    PaperBallotKeying.objects.filter(pk=agreeing.pk).update(agreed=True)
+    ballot_record(budget=budget, voter=entry.voter, choices=choices)
+    # What was typed is no longer needed once counted: keep who and when, never what.
+    entry.keyings.update(digest="")
+    PaperBallotEntry.objects.filter(pk=entry.pk, status__in=OPEN_STATUSES).update(
+        status=PaperBallotStatus.CONFIRMED, second_clerk=clerk, confirmed_at=now,
+        replaces_online=voted_online)
     entry.refresh_from_db()
     audit_record(verb="budget.paper_ballot_confirmed", actor=clerk, target=entry,
                  data={"budget": entry.budget_id, "voter": entry.voter_id,
-                       "first_clerk": _name(entry.first_clerk), "second_clerk": _name(clerk),
-                       "receipt": ballot.receipt})
+                       "agreeing_clerks": sorted([agreeing.clerk_id, keying.clerk_id]),
+                       "replaces_online": voted_online})
+    notification_enqueue(
+        recipients=[entry.voter], kind="budget_paper_ballot_recorded",
+        subject=_("Votre bulletin papier pour « {title} » est compté"),
+        body=_("Votre bulletin papier a été saisi au guichet et compte comme votre vote. Si ce "
+               "n'est pas vous qui l'avez rempli, signalez-le sans attendre à la mairie."),
+        params={"title": budget.title}, dedupe_key=f"paper-ballot:{entry.pk}",
+        url=f"/budgets/{budget.pk}/")
     return entry
 
 
 @transaction.atomic
 def paper_ballot_cancel(*, entry: PaperBallotEntry, clerk: User,
                         reason: str = "") -> PaperBallotEntry:
-    """Cancel a paper ballot still waiting for its second entry (clerks; audited)."""
+    """Cancel a paper ballot not yet counted (clerks; audited)."""
     policies.ensure_staff(clerk)
-    entry = _pending(entry)
-    PaperBallotEntry.objects.filter(pk=entry.pk, status=PaperBallotStatus.PENDING).update(
+    entry = _open_entry(entry)
+    PaperBallotEntry.objects.filter(pk=entry.pk, status__in=OPEN_STATUSES).update(
         status=PaperBallotStatus.CANCELLED, cancelled_by=clerk, cancelled_at=timezone.now(),
         cancel_reason=reason.strip()[:200])
+    entry.keyings.update(digest="")
     entry.refresh_from_db()
     audit_record(verb="budget.paper_ballot_cancelled", actor=clerk, target=entry,
                  data={"budget": entry.budget_id, "voter": entry.voter_id,
-                       "first_clerk": _name(entry.first_clerk), "by": _name(clerk),
                        "reason": entry.cancel_reason})
     return entry

@@ -9,8 +9,11 @@ from collections import Counter
 from collections.abc import Callable
 from fractions import Fraction
 
+from django.db.models import Count
+
+from budgets.ballot_input import choices_of
 from budgets.conf import budget_setting
-from budgets.models import BallotChoice, BallotKind, ParticipatoryBudget, Proposal
+from budgets.models import Ballot, BallotKind, ParticipatoryBudget, Proposal
 from budgets.models.proposal import ProposalStatus
 from budgets.tally.instance import Ballot as EngineBallot
 from budgets.tally.instance import Instance, Project, VoteType
@@ -25,23 +28,20 @@ def euros(cents: int) -> Fraction:
 
 def read_ballots(budget: ParticipatoryBudget, *, on_progress: Progress | None = None,
                  ) -> Counter[Canonical]:
-    """Every stored ballot's content, grouped: identical ballots are counted together."""
-    rows = (BallotChoice.objects.filter(budget=budget).order_by("ballot_id", "proposal_id")
-            .values_list("ballot_id", "proposal_id", "points"))
+    """Every stored ballot's content, grouped: identical ballots are counted together.
+
+    A ballot's content is its canonical text, so the database groups identical ballots and
+    only the distinct ones travel.
+    """
+    rows = (Ballot.objects.filter(budget=budget).exclude(content="")
+            .values_list("content").annotate(n=Count("id")).order_by())
     total = rows.count() if on_progress else 0
     grouped: Counter[Canonical] = Counter()
-    current_id, current = None, []
     chunk = budget_setting("TALLY_READ_CHUNK")
-    for index, (ballot_id, proposal_id, points) in enumerate(rows.iterator(chunk_size=chunk)):
-        if ballot_id != current_id:
-            if current:
-                grouped[tuple(current)] += 1
-            current_id, current = ballot_id, []
-        current.append((proposal_id, points))
+    for index, (content, count) in enumerate(rows.iterator(chunk_size=chunk)):
+        grouped[tuple(sorted(choices_of(content).items()))] += count
         if on_progress and index % chunk == chunk - 1:
             on_progress(int(100 * index / total))
-    if current:
-        grouped[tuple(current)] += 1
     return grouped
 
 

@@ -1,9 +1,14 @@
 """Factories of the budgets app: one trait per status (BudgetFactory(voting=True))."""
 
+import random
+
 import factory
 
+from budgets.ballot_input import content_of
 from budgets.models import (
+    Ballot,
     BallotKind,
+    BallotReceipt,
     BudgetChapter,
     BudgetDebate,
     BudgetLine,
@@ -11,6 +16,7 @@ from budgets.models import (
     Proposal,
 )
 from budgets.models.proposal import ProposalStatus
+from budgets.secrecy import RECEIPT_ALPHABET, RECEIPT_LENGTH, holder_tag, voter_tag
 from budgets.states import BudgetStatus, DebateStatus
 from civic.tests.factories import NeighbourhoodFactory, UserFactory
 
@@ -89,3 +95,20 @@ class LineFactory(factory.django.DjangoModelFactory):
     article = factory.Sequence(lambda n: f"60{n:02d}")
     label = factory.Sequence(lambda n: f"Ligne {n}")
     amount_cents = 12_345_600
+
+
+def ballots_store(budget: ParticipatoryBudget, cast: list[tuple[int, dict[int, int]]]) -> list[str]:
+    """Store many ballots at once, as `ballot_cast` would leave them (voter id, choices);
+    returns their receipt codes. For tests and benchmarks that need thousands of voters
+    without the per-ballot rules: the rows carry the same tags and contents a cast writes."""
+    codes = random.SystemRandom().sample(range(32**RECEIPT_LENGTH), len(cast))
+    receipts = ["".join(RECEIPT_ALPHABET[(c >> (5 * i)) & 31] for i in range(RECEIPT_LENGTH))
+                for c in codes]
+    Ballot.objects.bulk_create(
+        [Ballot(budget=budget, voter_tag=voter_tag(budget_id=budget.pk, voter_id=uid),
+                content=content_of(choices)) for uid, choices in cast], batch_size=5000)
+    BallotReceipt.objects.bulk_create(
+        [BallotReceipt(budget=budget, holder_tag=holder_tag(budget_id=budget.pk, voter_id=uid),
+                       code=code, issued=True)
+         for (uid, _choices), code in zip(cast, receipts, strict=True)], batch_size=5000)
+    return receipts

@@ -1,10 +1,13 @@
 from django.urls import path
 
-from civic.api import counter, personal_data, views
+from civic.api import audit, council, counter, personal_data, views
 from civic.api.health import HealthApi
 
 urlpatterns = [
     path("health/", HealthApi.as_view(), name="health"),
+    path("audit/head/", audit.AuditHeadApi.as_view(), name="audit-head"),
+    path("audit/checkpoints/", audit.AuditCheckpointListApi.as_view(),
+         name="audit-checkpoint-list"),
     path("auth/token/", views.TokenObtainApi.as_view(), name="auth-token"),
     path("me/", views.MeApi.as_view(), name="me"),
     path("me/data-export/", personal_data.DataExportRequestApi.as_view(), name="data-export"),
@@ -19,7 +22,12 @@ urlpatterns = [
          name="notification-read"),
     path("residents/", views.ResidentListApi.as_view(), name="resident-list"),
     path("residents/register/", counter.ResidentRegisterApi.as_view(), name="resident-register"),
+    path("residents/merge/", counter.ResidentMergeApi.as_view(), name="resident-merge"),
     path("residents/<int:pk>/verify/", views.ResidentVerifyApi.as_view(), name="resident-verify"),
+    path("council/decisions/<int:pk>/", council.CouncilDecisionDetailApi.as_view(),
+         name="council-decision-detail"),
+    path("council/decisions/<int:pk>/correct/", council.CouncilDecisionCorrectApi.as_view(),
+         name="council-decision-correct"),
     path("comments/", views.CommentListCreateApi.as_view(), name="comment-list"),
     path("comments/<int:pk>/report/", views.CommentReportApi.as_view(), name="comment-report"),
     path("comments/<int:pk>/hide/", views.CommentHideApi.as_view(), name="comment-hide"),

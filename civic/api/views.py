@@ -246,12 +246,20 @@ class ResidentOutputSerializer(serializers.Serializer):
     verification_status = serializers.CharField()
     verification_method = serializers.CharField()
     verified_at = serializers.DateTimeField(allow_null=True)
+    birthplace = serializers.CharField()
+    registered_by = serializers.IntegerField(source="registered_by_id", allow_null=True)
+    possible_duplicate_of = serializers.IntegerField(source="possible_duplicate_of_id",
+                                                     allow_null=True)
+    merged_into = serializers.IntegerField(source="merged_into_id", allow_null=True)
 
 
 class ResidentFilterSerializer(serializers.Serializer):
     search = serializers.CharField(required=False, allow_blank=True, max_length=100,
                                    help_text="Nom, e-mail ou adresse")
     verification_status = serializers.ChoiceField(VerificationStatus.choices, required=False)
+    possible_duplicate = serializers.BooleanField(
+        required=False, default=False,
+        help_text="Seulement les comptes signalés comme doublons possibles")
 
 
 @extend_schema(parameters=[ResidentFilterSerializer])
@@ -265,18 +273,27 @@ class ResidentListApi(generics.ListAPIView):
         # Validated like a body: an unknown status or a NUL byte is a 400 on its parameter.
         params = ResidentFilterSerializer(data=self.request.query_params)
         params.is_valid(raise_exception=True)
+        if params.validated_data["possible_duplicate"]:
+            return selectors.resident_list_possible_duplicates()
         return selectors.resident_list_for_clerk(
             search=params.validated_data.get("search", ""),
             status=params.validated_data.get("verification_status", ""))
 
 
 class ResidentVerifyApi(APIView):
-    """Record that a clerk checked a resident's identity and address."""
+    """Record that a clerk checked a resident's identity and address.
+
+    Refused (403 `same_clerk`) to the clerk who registered the account, and (409
+    `identity_duplicate`) when another verified resident has the same identity.
+    """
 
     permission_classes = [IsAuthenticated, IsStaffMember]
 
     class InputSerializer(serializers.Serializer):
         method = serializers.ChoiceField(choices=VerificationMethod.choices)
+        birthplace = serializers.CharField(
+            required=False, allow_blank=True, max_length=150,
+            help_text="Lieu de naissance lu sur la pièce d'identité (distingue deux homonymes).")
 
     @extend_schema(request=InputSerializer, responses=ResidentOutputSerializer)
     def post(self, request, pk: int):  # type: ignore[no-untyped-def]
@@ -284,6 +301,7 @@ class ResidentVerifyApi(APIView):
         data.is_valid(raise_exception=True)
         resident = get_object_or_404(Resident.objects.select_related("user"), pk=pk)
         resident = residents.resident_verify(
-            resident=resident, method=data.validated_data["method"], verified_by=request.user
+            resident=resident, method=data.validated_data["method"], verified_by=request.user,
+            birthplace=data.validated_data.get("birthplace"),
         )
         return Response(ResidentOutputSerializer(resident).data)

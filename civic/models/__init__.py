@@ -1,6 +1,12 @@
-from civic.models.audit import AuditChainHead, AuditEntry
+from civic.models.audit import AuditChainHead, AuditCheckpoint, AuditEntry
 from civic.models.comment import Comment, CommentReport
-from civic.models.council import AgendaItem, CouncilDecision, CouncilSession, MunicipalCouncil
+from civic.models.council import (
+    AgendaItem,
+    CouncilDecision,
+    CouncilDecisionCorrection,
+    CouncilSession,
+    MunicipalCouncil,
+)
 from civic.models.neighbourhood import Neighbourhood
 from civic.models.notification import Notification
 from civic.models.personal_data import DataExport
@@ -10,10 +16,12 @@ from civic.models.user import Resident, User
 __all__ = [
     "AgendaItem",
     "AuditChainHead",
+    "AuditCheckpoint",
     "AuditEntry",
     "Comment",
     "CommentReport",
     "CouncilDecision",
+    "CouncilDecisionCorrection",
     "CouncilSession",
     "DataExport",
     "MunicipalCouncil",

@@ -117,6 +117,9 @@ class CouncilDecision(models.Model):
     recorded_by = models.ForeignKey(
         "civic.User", on_delete=models.PROTECT, related_name="+", null=True
     )
+    # The dedupe key of the notifications that announced the vote: a correction is sent to
+    # exactly the people who were told, whoever follows the subject today.
+    announcement_key = models.CharField(max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("délibération du conseil")
@@ -127,3 +130,29 @@ class CouncilDecision(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+
+class CouncilDecisionCorrection(models.Model):
+    """A rectification of a recorded decision (a typing error in the counts, the date...).
+
+    The decision holds the corrected values; each row keeps, with its reason, the values it
+    replaced, so the public page shows every correction and what was published before.
+    Not an amendment: an amended deliberation is an outcome of the vote (`Outcome.AMENDED`).
+    """
+
+    decision = models.ForeignKey(CouncilDecision, on_delete=models.PROTECT,
+                                 related_name="corrections")
+    reason = models.TextField(_("motif"))
+    previous = models.JSONField(_("valeurs remplacées"))
+    corrected_at = models.DateTimeField(_("rectifiée le"))
+    corrected_by = models.ForeignKey(
+        "civic.User", on_delete=models.PROTECT, related_name="+", null=True
+    )
+
+    class Meta:
+        ordering = ["corrected_at", "pk"]
+        verbose_name = _("rectification d'une délibération")
+        verbose_name_plural = _("rectifications de délibérations")
+
+    def __str__(self) -> str:
+        return f"{self.decision} — {self.corrected_at:%d/%m/%Y}"

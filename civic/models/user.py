@@ -95,6 +95,21 @@ class Resident(models.Model):
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     verified_at = models.DateTimeField(_("vérifié le"), null=True, blank=True)
+    birthplace = models.CharField(
+        _("lieu de naissance"), max_length=150, blank=True,
+        help_text=_("Tel qu'il figure sur la pièce d'identité."))
+    # Set by civic.services.residents from the names, birth date and birthplace (see
+    # civic.identity); None when there is no birth date to compare.
+    identity_key = models.CharField(max_length=480, null=True, blank=True, editable=False)
+    registered_by = models.ForeignKey(
+        User, verbose_name=_("inscrit par"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", help_text=_("Agent ayant inscrit la personne au guichet."))
+    possible_duplicate_of = models.ForeignKey(
+        "self", verbose_name=_("doublon possible de"), on_delete=models.SET_NULL, null=True,
+        blank=True, related_name="+")
+    merged_into = models.ForeignKey(
+        "self", verbose_name=_("fusionné dans"), on_delete=models.SET_NULL, null=True,
+        blank=True, related_name="+")
 
     class Meta:
         verbose_name = _("habitant")
@@ -104,7 +119,18 @@ class Resident(models.Model):
                 condition=~models.Q(verification_status="verified")
                 | (~models.Q(verification_method="") & models.Q(verified_at__isnull=False)),
                 name="resident_verified_has_method_and_date",
-            )
+            ),
+            # One verified resident per person: whatever the race, a second account with the
+            # same identity key cannot become verified.
+            models.UniqueConstraint(
+                fields=["identity_key"], condition=models.Q(verification_status="verified"),
+                name="resident_one_verified_identity",
+            ),
+        ]
+        indexes = [
+            # Namesakes are found by the key's prefix (names and birth date).
+            models.Index(fields=["identity_key"], name="resident_identity_key_idx",
+                         opclasses=["varchar_pattern_ops"]),
         ]
 
     def __str__(self) -> str:

@@ -26,7 +26,7 @@ from civic.errors import Conflict, DomainError
 from civic.models import Neighbourhood, Resident, User
 from civic.services.audit import audit_record
 from civic.services.notifications import notification_enqueue
-from civic.services.residents import resident_register
+from civic.services.residents import resident_identity_refresh, resident_register
 from civic.text import clean_text
 
 logger = logging.getLogger(__name__)
@@ -209,6 +209,8 @@ def account_profile_update(
         changed.append("postal_address")
         resident.postal_address = fields["postal_address"]
         resident.save(update_fields=["postal_address"])
+    if resident is not None and {"first_name", "last_name"} & set(changed):
+        resident_identity_refresh(resident=resident)
     if changed:
         # Field names only: the log is not a second copy of personal data.
         audit_record(verb="account.profile_updated", actor=user, target=user,

@@ -12,10 +12,10 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from civic import roles
+from civic import roles, selectors
 from civic.errors import DomainError, NotPermitted
 from civic.models import Neighbourhood, Resident, User
-from civic.services.residents import resident_register
+from civic.services.residents import NamesakeFound, ensure_plausible_birth_date, resident_register
 from civic.text import clean_text
 
 PLACEHOLDER_DOMAIN = "decidons.invalid"
@@ -40,9 +40,16 @@ def resident_register_at_counter(
     neighbourhood: Neighbourhood | None,
     date_of_birth: date | None,
     postal_address: str = "",
+    birthplace: str = "",
+    confirm_namesake: bool = False,
     clerk: User,
 ) -> Resident:
-    """Register a resident at the counter (clerks; audited as assisted); e-mail is optional."""
+    """Register a resident at the counter (clerks; audited as assisted); e-mail is optional.
+
+    When a resident with the same names and birth date exists, the clerk is shown that record
+    (`NamesakeFound`) and registers only after confirming it is another person; the new
+    account is then flagged as a possible duplicate all the same, for the verifying clerk.
+    """
     if not roles.is_staff_member(clerk):
         raise NotPermitted(_("Seuls les agents peuvent inscrire un habitant au guichet."))
     first = clean_text(first_name, field="first_name", max_length=150, multiline=False)
@@ -53,10 +60,16 @@ def resident_register_at_counter(
     if email and email.lower().endswith("@" + PLACEHOLDER_DOMAIN):
         raise DomainError(_("Cette adresse e-mail n'est pas valable."), code="invalid_email",
                           field="email")
+    ensure_plausible_birth_date(date_of_birth)
+    if not confirm_namesake:
+        namesakes = list(selectors.resident_list_namesakes(
+            first_name=first, last_name=last, date_of_birth=date_of_birth)[:5])
+        if namesakes:
+            raise NamesakeFound(namesakes=namesakes)
     return resident_register(
         email=email.strip().lower() or placeholder_email(), password=None, first_name=first,
         last_name=last, neighbourhood=neighbourhood, date_of_birth=date_of_birth,
         postal_address=clean_text(postal_address, field="postal_address", max_length=500,
                                   multiline=True),
-        registered_by=clerk,
+        birthplace=birthplace, registered_by=clerk,
     )

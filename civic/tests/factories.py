@@ -5,7 +5,7 @@ from datetime import date
 import factory
 from django.utils import timezone
 
-from civic import roles
+from civic import identity, roles
 from civic.models import MunicipalCouncil, Neighbourhood, Resident, User
 from civic.models.user import VerificationMethod, VerificationStatus
 
@@ -53,9 +53,14 @@ class ResidentFactory(factory.django.DjangoModelFactory):
     neighbourhood = factory.SubFactory(NeighbourhoodFactory)
     date_of_birth = date(1985, 6, 15)
     postal_address = "12 rue d'Avéjan, 30100 Alès"
+    birthplace = ""
     verification_status = VerificationStatus.VERIFIED
     verification_method = VerificationMethod.COUNTER
     verified_at = factory.LazyFunction(timezone.now)
+    # As the registration service sets it (civic.services.residents).
+    identity_key = factory.LazyAttribute(lambda o: identity.identity_key(
+        first_name=o.user.first_name, last_name=o.user.last_name,
+        date_of_birth=o.date_of_birth, birthplace=o.birthplace))
 
     class Params:
         unverified = factory.Trait(

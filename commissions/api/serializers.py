@@ -144,12 +144,21 @@ class OpinionSerializer(serializers.ModelSerializer):
     agenda_item = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     council_decision = serializers.CharField(source="agenda_item.decision.reference",
                                              default=None, read_only=True, allow_null=True)
+    council_session_at = serializers.DateTimeField(
+        source="agenda_item.session.starts_at", default=None, read_only=True, allow_null=True,
+        help_text="La séance du conseil à l'ordre du jour de laquelle l'avis est inscrit.")
+    answer_decision = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True,
+        help_text="La délibération dont vient la réponse (/api/v1/council/decisions/{id}/).")
+    answer_session = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True, help_text="La séance dont vient la réponse.")
 
     class Meta:
         model = Opinion
         fields = ["id", "commission", "meeting", "title", "text", "votes_for", "votes_against",
                   "abstentions", "status", "adopted_at", "sent_at", "answer_due_by",
-                  "agenda_item", "council_decision", "answer", "answered_at"]
+                  "agenda_item", "council_session_at", "council_decision", "answer",
+                  "answered_at", "answer_decision", "answer_session"]
 
 
 class QuestionSerializer(serializers.ModelSerializer):

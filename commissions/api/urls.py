@@ -93,6 +93,10 @@ urlpatterns = [
          name="commissions-opinion-detail"),
     path("opinions/<int:pk>/send/", opinions.OpinionSendApi.as_view(),
          name="commissions-opinion-send"),
+    path("opinions/<int:pk>/schedule/", opinions.OpinionScheduleApi.as_view(),
+         name="commissions-opinion-schedule"),
+    path("opinions/<int:pk>/decision/", opinions.OpinionDecisionRecordApi.as_view(),
+         name="commissions-opinion-decision"),
     path("opinions/<int:pk>/answer/", opinions.OpinionAnswerApi.as_view(),
          name="commissions-opinion-answer"),
     # User consultations

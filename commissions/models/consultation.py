@@ -20,12 +20,12 @@ Named (non-anonymous) consultations keep the respondent and the day of the answe
 """
 
 import uuid
-from datetime import datetime, time, timedelta
+from datetime import datetime
 
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from civic import deadlines
 from civic.secrecy import person_tag
 from commissions.states import ConsultationAudience, ConsultationStatus, QuestionKind
 
@@ -73,7 +73,7 @@ class Consultation(models.Model):
     @property
     def closes_at(self) -> datetime:
         """The moment answers stop: the end of `closes_on` in the town's time zone."""
-        return timezone.make_aware(datetime.combine(self.closes_on + timedelta(days=1), time.min))
+        return deadlines.end_of_day(self.closes_on)
 
 
 class Question(models.Model):
@@ -188,3 +188,26 @@ class AnswerChoice(models.Model):
 def respondent_tag(*, consultation_id: int, user_id: int) -> str:
     """The keyed tag standing for person `user_id` among the answers of one consultation."""
     return person_tag(scope=f"consultation:{consultation_id}", person_id=user_id)
+
+
+def accounts_of(user_id: int) -> list[int]:
+    """The account and, after a resident merge, the closed accounts merged into it.
+
+    An answer given from a duplicate account is left under that account's tag (rewriting it in
+    the merge's transaction would tie it to the person there), so "has this person answered"
+    looks for the tags of all their accounts.
+    """
+    from civic.models import Resident
+
+    accounts, found = [user_id], [user_id]
+    while found:
+        found = [pk for pk in Resident.objects.filter(merged_into__user_id__in=found)
+                 .values_list("user_id", flat=True) if pk not in accounts]
+        accounts += found
+    return accounts
+
+
+def respondent_tags(*, consultation_id: int, user_id: int) -> list[str]:
+    """The tags of all the person's accounts in one consultation, their own first."""
+    return [respondent_tag(consultation_id=consultation_id, user_id=account)
+            for account in accounts_of(user_id)]

@@ -29,6 +29,14 @@ class Opinion(models.Model):
     answered_at = models.DateTimeField(_("réponse publiée le"), null=True, blank=True)
     answered_by = models.ForeignKey("civic.User", on_delete=models.PROTECT, null=True,
                                     blank=True, related_name="+")
+    # Where the answer comes from: the council's decision on the opinion, or the session
+    # whose agenda held it (examined without a vote). A decision implies its session.
+    answer_decision = models.ForeignKey("civic.CouncilDecision", on_delete=models.PROTECT,
+                                        null=True, blank=True, related_name="+",
+                                        verbose_name=_("délibération du conseil"))
+    answer_session = models.ForeignKey("civic.CouncilSession", on_delete=models.PROTECT,
+                                       null=True, blank=True, related_name="+",
+                                       verbose_name=_("séance du conseil"))
 
     class Meta:
         ordering = ["-adopted_at", "-pk"]
@@ -42,6 +50,11 @@ class Opinion(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(status="answered") | ~models.Q(answer=""),
                 name="opinion_answered_has_answer",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(answer_decision__isnull=True)
+                | models.Q(answer_session__isnull=False),
+                name="opinion_answer_decision_has_session",
             ),
         ]
         indexes = [models.Index(fields=["status", "answer_due_by"], name="opinion_due_idx")]

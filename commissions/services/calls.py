@@ -53,8 +53,7 @@ def application_submit(
     """Volunteer for a seat; eligibility per the body's rules; a clerk may record it at a desk."""
     if recorded_by is not None:
         policies.ensure_staff(recorded_by)
-    if call.status != MemberCall.Status.OPEN or call.closes_on < timezone.localdate():
-        raise InvalidTransition(_("Cet appel à candidatures est clos."), code="call_closed")
+    policies.ensure_can_apply(call)
     seat_group = call.seat_group
     eligibility_ensure(user=applicant, policy=policies.application_policy(seat_group=seat_group))
     ensure_term_allowed(commission=seat_group.commission, member=applicant)

@@ -34,7 +34,7 @@ from commissions.models import (
     Question,
     Response,
 )
-from commissions.models.consultation import respondent_tag
+from commissions.models.consultation import respondent_tags
 from commissions.states import CommissionKind, ConsultationAudience, QuestionKind
 
 
@@ -253,11 +253,17 @@ def consultation_respond(
     questions = list(consultation.questions.prefetch_related("choices"))
     cleaned = {q.pk: _clean_answer(q, answers.get(q.pk)) for q in questions}
     named = not consultation.anonymous
+    own_tag, *merged_tags = respondent_tags(consultation_id=consultation.pk, user_id=user.pk)
+    # Another account of the same person (merged into this one) may have answered: the row
+    # lock above makes this check and the insert one step for this consultation.
+    if merged_tags and Response.objects.filter(consultation=consultation,
+                                               tag__in=merged_tags).exists():
+        raise Conflict(_("Vous avez déjà répondu à cette consultation."),
+                       code="already_answered")
     try:
         with transaction.atomic():
             response = Response.objects.create(
-                consultation=consultation,
-                tag=respondent_tag(consultation_id=consultation.pk, user_id=user.pk),
+                consultation=consultation, tag=own_tag,
                 respondent=user if named else None,
                 submitted_on=timezone.localdate() if named else None)
     except IntegrityError:  # response_once_per_person

@@ -114,9 +114,7 @@ def meeting_register(*, meeting: Meeting, user: User) -> MeetingRegistration:
     """Reserve a seat for the public at a public meeting, within its capacity."""
     if not meeting.is_public:
         raise DomainError(_("Cette réunion se tient à huis clos."), code="closed_meeting")
-    if meeting.status != Meeting.Status.PLANNED or meeting.starts_at <= timezone.now():
-        raise InvalidTransition(_("Les inscriptions à cette réunion sont closes."),
-                                code="registration_closed")
+    policies.ensure_can_register(meeting)
     try:
         with transaction.atomic():
             registration = MeetingRegistration.objects.create(meeting=meeting, user=user)

@@ -11,8 +11,8 @@ from commissions.models.consultation import respondent_tag
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-BEFORE = [("commissions", "0002_private_document_storage")]
-AFTER = [("commissions", "0005_drop_participation")]
+BEFORE = [("commissions", "0003_opinion_answer_source")]
+AFTER = [("commissions", "0006_drop_participation")]
 
 
 def _migrate(targets):

@@ -23,11 +23,15 @@ DEBUG = env_bool("DJANGO_DEBUG", default=not env_str("DATABASE_URL"))
 # file on first use.
 SECRECY_KEY = env_str("DECIDONS_SECRECY_KEY")
 SECRECY_KEY_FILE = env_str("DECIDONS_SECRECY_KEY_FILE", str(BASE_DIR / ".local" / "secrecy.key"))
+# Former values of the secrecy key, comma-separated: the audit entries sealed under one of
+# them (civic/services/audit.py) stay verifiable after the key is replaced.
+SECRECY_RETIRED_KEYS = env_list("DECIDONS_SECRECY_RETIRED_KEYS", [])
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin on a site that writes every change to the audit log (civic/audited_admin.py).
+    "civic.apps.AuditedAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

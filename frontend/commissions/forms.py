@@ -121,10 +121,6 @@ class OpinionForm(forms.Form):
     votes_for, votes_against, abstentions = vote_count_fields()
 
 
-class AnswerForm(forms.Form):
-    answer = forms.CharField(label=_("Réponse du conseil municipal"), widget=forms.Textarea)
-
-
 class ConsultationForm(forms.Form):
     title = forms.CharField(label=_("Intitulé"), max_length=200)
     description = forms.CharField(label=_("Présentation"), widget=forms.Textarea, required=False)

@@ -1,4 +1,7 @@
-"""Counter pages for paper ballots: first entry, second entry by another clerk, receipt."""
+"""Counter pages for paper ballots: first typing, blind further typings by other clerks, receipt.
+
+No page shows what another clerk typed: a disagreement says only that the typings differ.
+"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from budgets import paper_selectors, selectors
+from budgets import policies as budget_policies
 from budgets.models import BallotKind, PaperBallotEntry, PaperBallotStatus
 from budgets.models.proposal import ProposalStatus
 from budgets.services.paper_ballots import (
@@ -36,12 +40,17 @@ def first_entry(request: HttpRequest, pk: int, budget_pk: int) -> HttpResponse:
     clerks_only(request)
     resident = get_object_or_404(Resident.objects.select_related("user"), pk=pk)
     budget = selectors.budget_get(pk=budget_pk)
+    if (closed := budget_policies.capability_refusal(budget, "cast_ballot")) is not None:
+        flash_error(request, closed)
+        return redirect("counter:resident", pk=resident.pk)
     form = _form(request, budget, with_reference=True)
     if request.method == "POST" and form.is_valid():
         try:
             paper_ballot_enter_first(
                 budget=budget, voter=resident.user, choices=form.choices(), clerk=request.user,
-                form_reference=form.cleaned_data["form_reference"])
+                form_reference=form.cleaned_data["form_reference"],
+                replace_online=form.cleaned_data["replace_online"],
+                reuse_form_reference=form.cleaned_data["reuse_form_reference"])
         except DomainError as exc:
             form_error_from(form, exc)
         else:
@@ -56,9 +65,13 @@ def first_entry(request: HttpRequest, pk: int, budget_pk: int) -> HttpResponse:
 @login_required
 def ballot_list(request: HttpRequest) -> HttpResponse:
     clerks_only(request)
-    return render(request, "frontend/counter/ballot_list.html", {
-        "entries": paper_selectors.paper_ballot_list_pending(),
-    })
+    rows = [{"entry": entry, "keyed_by_me": _keyed_by(entry, request.user.pk)}
+            for entry in paper_selectors.paper_ballot_list_pending()]
+    return render(request, "frontend/counter/ballot_list.html", {"rows": rows})
+
+
+def _keyed_by(entry: PaperBallotEntry, user_id: int) -> bool:
+    return any(keying.clerk_id == user_id for keying in entry.keyings.all())
 
 
 @login_required
@@ -71,23 +84,22 @@ def second_entry(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, _("Cette saisie a été annulée : le bulletin n'est pas compté."))
         return redirect("counter:ballot_list")
     form = _form(request, entry.budget, with_reference=False)
-    differences: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
-            entry = paper_ballot_enter_second(entry=entry, choices=form.choices(),
-                                              clerk=request.user)
+            entry = paper_ballot_enter_second(
+                entry=entry, choices=form.choices(), clerk=request.user,
+                replace_online=form.cleaned_data["replace_online"])
         except PaperBallotMismatch as exc:
-            differences = exc.extra["differences"]
-            form.add_error(None, _("Les deux saisies ne concordent pas. Le bulletin n'est pas "
-                                   "compté. Relisez le formulaire papier."))
+            messages.warning(request, exc.message)
+            return redirect("counter:ballot_list")
         except DomainError as exc:
             form_error_from(form, exc)
         else:
-            messages.success(request, _("Les deux saisies concordent : le bulletin est compté."))
+            messages.success(request, _("Les saisies concordent : le bulletin est compté."))
             return redirect("counter:ballot_receipt", pk=entry.pk)
     return render(request, "frontend/counter/ballot_second.html", {
-        "entry": entry, "form": form, "differences": differences, "cancel_form": CancelForm(),
-        "same_clerk": entry.first_clerk_id == request.user.pk,
+        "entry": entry, "form": form, "cancel_form": CancelForm(),
+        "keyed_by_me": _keyed_by(entry, request.user.pk),
     }, status=400 if form.errors else 200)
 
 
@@ -113,12 +125,11 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 def receipt(request: HttpRequest, pk: int) -> HttpResponse:
     clerks_only(request)
     entry: PaperBallotEntry = paper_selectors.paper_ballot_get(pk=pk)
-    if entry.status == PaperBallotStatus.PENDING:
+    if entry.is_open:
         return redirect("counter:ballot_second", pk=pk)
     if entry.status != PaperBallotStatus.CONFIRMED:
         messages.info(request, _("Cette saisie a été annulée : le bulletin n'est pas compté."))
         return redirect("counter:ballot_list")
     return render(request, "frontend/counter/ballot_receipt.html", {
-        "entry": entry, "choices": paper_selectors.paper_ballot_recorded_choices(entry),
-        "cumulative": entry.budget.ballot_kind == BallotKind.CUMULATIVE,
+        "entry": entry, "receipt": paper_selectors.paper_ballot_receipt(entry),
     })

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from frontend.counter import ballots, residents, views
+from frontend.counter import ballots, identity, residents, supervision, views
 
 app_name = "counter"
 
@@ -9,6 +9,10 @@ urlpatterns = [
     path("habitants/nouveau/", residents.register, name="register"),
     path("habitants/<int:pk>/", residents.resident_detail, name="resident"),
     path("habitants/<int:pk>/verifier/", views.verify, name="verify"),
+    path("habitants/<int:pk>/lieu-de-naissance/", views.birthplace, name="birthplace"),
+    path("doublons/", identity.duplicates, name="duplicates"),
+    path("fusion/", identity.merge, name="merge"),
+    path("supervision/", supervision.supervision, name="supervision"),
     path("habitants/<int:pk>/signature/", residents.sign, name="sign"),
     path("habitants/<int:pk>/bulletin/<int:budget_pk>/", ballots.first_entry,
          name="ballot_first"),

@@ -6,14 +6,15 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from civic import roles, selectors
 from civic.errors import DomainError
 from civic.models import Resident
-from civic.services.residents import resident_verify
-from frontend.counter.forms import ResidentSearchForm, VerifyForm
+from civic.services.residents import resident_birthplace_set, resident_verify
+from frontend.counter.forms import BirthplaceForm, ResidentSearchForm, VerifyForm
 from frontend.web import flash_error
 
 
@@ -47,10 +48,42 @@ def verify(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         try:
             resident_verify(resident=resident, method=form.cleaned_data["method"],
-                            verified_by=request.user)
+                            verified_by=request.user,
+                            birthplace=form.cleaned_data["birthplace"] or None)
         except DomainError as exc:
             flash_error(request, exc)
+            # The resident's page shows the record it clashes with, linked.
+            return redirect("counter:resident", pk=resident.pk)
         else:
             messages.success(request, _("%(name)s est maintenant vérifié·e.")
                              % {"name": resident.user.get_full_name() or resident.user.email})
-    return redirect(request.POST.get("next") or "counter:index")
+    return _back(request, "counter:index")
+
+
+def _back(request: HttpRequest, default: str) -> HttpResponse:
+    """Back to the page the form was on (this site only), or to `default`."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                  require_https=request.is_secure()):
+        return redirect(target)
+    return redirect(default)
+
+
+@login_required
+@require_POST
+def birthplace(request: HttpRequest, pk: int) -> HttpResponse:
+    """Enter a resident's birthplace from their identity document (tells namesakes apart)."""
+    _clerks_only(request)
+    resident = get_object_or_404(Resident, pk=pk)
+    form = BirthplaceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Indiquez le lieu de naissance."))
+    else:
+        try:
+            resident_birthplace_set(resident=resident, birthplace=form.cleaned_data["birthplace"],
+                                    clerk=request.user)
+        except DomainError as exc:
+            flash_error(request, exc)
+        else:
+            messages.success(request, _("Le lieu de naissance est enregistré."))
+    return redirect("counter:resident", pk=pk)

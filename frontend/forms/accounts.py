@@ -1,7 +1,5 @@
 """Account forms: they check the input's shape; the account services apply the rules."""
 
-from datetime import date
-
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -11,13 +9,12 @@ from django.contrib.auth.forms import (
     PasswordResetForm,
     SetPasswordForm,
 )
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from civic.identity import validate_birth_date
 from civic.models import Neighbourhood, User
 from civic.services.accounts import account_password_set
-
-MIN_BIRTH_YEAR = 1900
 
 
 class LoginForm(AuthenticationForm):
@@ -70,6 +67,7 @@ class SignupForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date", "autocomplete": "bday"},
                                format="%Y-%m-%d"),
         help_text=_("Certaines consultations ont un âge minimum."),
+        validators=[validate_birth_date],
     )
     postal_address = forms.CharField(
         label=_("Adresse postale"), max_length=300,
@@ -84,14 +82,6 @@ class SignupForm(forms.Form):
 
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip().lower()
-
-    def clean_date_of_birth(self) -> date:
-        born = self.cleaned_data["date_of_birth"]
-        if born > timezone.localdate():
-            raise forms.ValidationError(_("La date de naissance ne peut pas être dans le futur."))
-        if born.year < MIN_BIRTH_YEAR:
-            raise forms.ValidationError(_("Vérifiez l'année de naissance."))
-        return born
 
     def clean(self) -> dict[str, object]:
         cleaned = super().clean() or {}

@@ -3,12 +3,10 @@
 from decimal import Decimal
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civic.limits import MAX_PEOPLE, MAX_PROMOTERS
-from civic.models import CouncilDecision, CouncilSession, Neighbourhood
-from frontend.fields import vote_count_fields
+from civic.models import CouncilSession, Neighbourhood
 
 
 class InitiativeTextForm(forms.Form):
@@ -87,18 +85,6 @@ class ScheduleForm(forms.Form):
     def __init__(self, *args: object, sessions: object = None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["session"].queryset = sessions  # type: ignore[attr-defined]
-
-
-class VoteForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Issue du vote"), choices=CouncilDecision.Outcome.choices)
-    votes_for, votes_against, abstentions = vote_count_fields()
-    reference = forms.CharField(label=_("Numéro de délibération"), max_length=60)
-    text = forms.CharField(label=_("Texte de la délibération"), max_length=20000,
-                           widget=forms.Textarea(attrs={"rows": 5}))
-    decided_at = forms.DateTimeField(
-        label=_("Votée le"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-        input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
-        initial=lambda: timezone.localtime().strftime("%Y-%m-%dT%H:%M"))
 
 
 class AnswerForm(forms.Form):

@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from civic.api.council import CorrectionOutputSerializer
 from petitions import selectors
 from petitions.models import CitizenInitiative
 
@@ -51,6 +52,8 @@ class TransitionSerializer(serializers.Serializer):
 
 
 class DecisionSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="Pour la lire ou la rectifier : "
+                                            "/api/v1/council/decisions/{id}/.")
     outcome = serializers.CharField()
     votes_for = serializers.IntegerField()
     votes_against = serializers.IntegerField()
@@ -58,6 +61,7 @@ class DecisionSerializer(serializers.Serializer):
     reference = serializers.CharField()
     text = serializers.CharField()
     decided_at = serializers.DateTimeField(allow_null=True)
+    corrections = CorrectionOutputSerializer(many=True, read_only=True)
 
 
 class InitiativeDetailSerializer(InitiativeSummarySerializer):

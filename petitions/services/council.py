@@ -15,12 +15,13 @@ from civic.models import CouncilDecision, CouncilSession, User
 from civic.services.council import (
     agenda_item_schedule,
     agenda_item_submit,
+    council_decision_announce,
     council_decision_record,
 )
 from civic.text import clean_text
 from petitions import policies
 from petitions.models import CitizenInitiative
-from petitions.services.common import announce, locked, transition
+from petitions.services.common import announce, audience, initiative_url, locked, transition
 
 S = CitizenInitiative.Status
 
@@ -70,17 +71,20 @@ def initiative_vote_record(
         votes_against=votes_against, abstentions=abstentions, reference=reference, text=body,
         decided_at=decided_at, actor=actor,
     )
-    step = transition(initiative=initiative, target=S.VOTED, actor=actor,
-                      note=decision.get_outcome_display(),
-                      data={"decision": decision.pk, "outcome": outcome})
-    announce(initiative=initiative, step=step,
-             subject=_("Vote du conseil municipal : « {title} »"),
-             body=_("Le conseil municipal a voté sur l'initiative « {title} » : {outcome} "
-                    "({votes_for} pour, {votes_against} contre, {abstentions} abstentions ; "
-                    "délibération {reference})."),
-             params={"outcome": decision.get_outcome_display(), "votes_for": votes_for,
-                     "votes_against": votes_against, "abstentions": abstentions,
-                     "reference": reference})
+    transition(initiative=initiative, target=S.VOTED, actor=actor,
+               note=decision.get_outcome_display(),
+               data={"decision": decision.pk, "outcome": outcome})
+    # Announced through civic, which remembers who was told so a rectification reaches them.
+    council_decision_announce(
+        decision=decision, recipients=audience(initiative), kind=f"initiative_{S.VOTED}",
+        subject=_("Vote du conseil municipal : « {title} »"),
+        body=_("Le conseil municipal a voté sur l'initiative « {title} » : {outcome} "
+               "({votes_for} pour, {votes_against} contre, {abstentions} abstentions ; "
+               "délibération {reference})."),
+        params={"title": initiative.title, "outcome": decision.get_outcome_display(),
+                "votes_for": votes_for, "votes_against": votes_against,
+                "abstentions": abstentions, "reference": reference},
+        url=initiative_url(initiative))
     return decision
 
 

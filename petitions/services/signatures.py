@@ -178,7 +178,31 @@ def signature_invalidate(*, signature: Signature, actor: User, reason: str) -> S
     return signature
 
 
-def _below_threshold(initiative: CitizenInitiative, actor: User) -> None:
+def signatures_merge(*, survivor: Resident, duplicate: Resident) -> dict[str, int]:
+    """One signature per person and initiative after folding a duplicate account into the
+    resident it duplicates (civic.services.merge): where both signed, the survivor's
+    signature stays and the duplicate's, if still valid, is invalidated (the counter and
+    the threshold follow); the duplicate's other signatures move to the survivor."""
+    signed = list(Signature.objects.filter(resident=survivor).values_list("initiative_id",
+                                                                          flat=True))
+    twice = Signature.objects.filter(resident=duplicate, initiative_id__in=signed,
+                                     status=Signature.Status.VALID).select_related("initiative")
+    invalidated = 0
+    for signature in twice:
+        initiative = locked(signature.initiative)
+        if Signature.objects.filter(pk=signature.pk, status=Signature.Status.VALID).update(
+                status=Signature.Status.INVALIDATED, invalidated_at=timezone.now(),
+                invalidated_reason=str(_("Deuxième signature d'une même personne (comptes "
+                                         "fusionnés)."))):
+            _count(initiative, -1)
+            _below_threshold(initiative, None)
+            invalidated += 1
+    moved = Signature.objects.filter(resident=duplicate).exclude(
+        initiative_id__in=signed).update(resident=survivor)
+    return {"signatures_invalidated": invalidated, "signatures_moved": moved}
+
+
+def _below_threshold(initiative: CitizenInitiative, actor: User | None) -> None:
     """Back under the threshold after checking the roll: collection resumes, or it expired."""
     if initiative.status != S.THRESHOLD_REACHED:
         return

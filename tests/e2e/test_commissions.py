@@ -1,5 +1,6 @@
 """A clerk runs a commission end to end in Chromium: creation, call for members with a draw by
-lot, a meeting with agenda and minutes, an opinion sent to the council and its answer."""
+lot, a meeting with agenda and minutes, an opinion sent to the council, put on a session's
+agenda, and the answer published from that session."""
 
 from datetime import timedelta
 
@@ -7,6 +8,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from civic.models import CouncilSession
 from civic.tests.factories import ResidentFactory
 from commissions.models import Commission, MemberCall, Sortition
 from commissions.services.calls import application_submit
@@ -77,7 +79,7 @@ def _hold_meeting(page, commission: Commission) -> None:
     expect(page.get_by_text("Compte rendu publié.")).to_be_visible()
 
 
-def _send_opinion_and_answer(page) -> None:
+def _send_opinion_and_answer(page, session: CouncilSession) -> None:
     page.get_by_label("Objet de l'avis").fill("Piste cyclable avenue Carnot")
     page.get_by_label("Texte de l'avis").fill("Créer une piste cyclable séparée.")
     page.locator("#id_opinion-votes_for").fill("2")
@@ -87,12 +89,20 @@ def _send_opinion_and_answer(page) -> None:
     page.get_by_role("link", name="Piste cyclable avenue Carnot").click()
     page.get_by_role("button", name="Transmettre au conseil municipal").click()
     expect(page.get_by_text("Avis transmis au conseil municipal")).to_be_visible()
+    page.get_by_label("Séance du conseil municipal").select_option(str(session.pk))
+    page.get_by_role("button", name="Inscrire à l'ordre du jour").click()
+    expect(page.get_by_text("une fois la séance ouverte")).to_be_visible()
+    # The session has since opened: the council examined the opinion.
+    CouncilSession.objects.filter(pk=session.pk).update(
+        starts_at=timezone.now() - timedelta(hours=1))
+    page.reload()
     page.get_by_label("Réponse du conseil municipal").fill(
         "Le conseil inscrit la piste au budget 2027.")
     page.get_by_role("button", name="Publier la réponse").click()
     page.get_by_role("link", name="Page publique").click()
     expect(page.get_by_role("heading", name="Réponse du conseil municipal")).to_be_visible()
     expect(page.get_by_text("Le conseil inscrit la piste au budget 2027.")).to_be_visible()
+    expect(page.get_by_text("Avis examiné par le conseil municipal en séance du")).to_be_visible()
 
 
 def test_a_clerk_runs_a_commission_from_creation_to_the_councils_answer(page, clerk, councillor,
@@ -106,8 +116,11 @@ def test_a_clerk_runs_a_commission_from_creation_to_the_councils_answer(page, cl
     _hold_meeting(page, commission)
     page.goto(f"/commissions/reunions/{commission.meetings.get().pk}/")
     expect(page.get_by_text("<b>Piste</b> demandée.")).to_be_visible()
-    # and records an opinion, sends it to the council and records the answer
+    # and records an opinion, sends it to the council, puts it on a council session's agenda
+    # and, once the session has opened, publishes the answer from it
+    session = CouncilSession.objects.create(council=council,
+                                            starts_at=timezone.now() + timedelta(days=7))
     page.goto(f"/commissions/espace-agent/reunions/{commission.meetings.get().pk}/")
-    _send_opinion_and_answer(page)
+    _send_opinion_and_answer(page, session)
     # then the answer is public on the opinion's page
     expect(page.locator(".status-timeline")).to_contain_text("Réponse publiée le")

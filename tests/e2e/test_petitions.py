@@ -2,7 +2,8 @@
 
 Residents draft with a co-promoter, submit, a clerk reviews and admits it, residents sign
 (one on paper at the counter), the clerk creates a council session, schedules the
-initiative, records the vote and the town's answer; the lead promoter follows it all.
+initiative, records the vote once the session has opened and the town's answer, then
+rectifies the vote; the lead promoter follows it all.
 """
 
 from datetime import timedelta
@@ -10,6 +11,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from civic.models import CouncilSession
 from civic.tests.factories import MunicipalCouncilFactory, ResidentFactory, staff_user
 from petitions.models import CitizenInitiative
 from petitions.tests.factories import InitiativeCharterFactory
@@ -87,6 +89,9 @@ def schedule_vote_and_answer(clerk, pk: int) -> None:
     clerk.get_by_text("Séance du conseil créée.").wait_for()
     clerk.get_by_role("row", name=TITLE).get_by_role("button", name="Inscrire").click()
     clerk.get_by_text("Initiative inscrite à l'ordre du jour.").wait_for()
+    # The session has since opened: its vote can be recorded.
+    CouncilSession.objects.update(starts_at=timezone.now() - timedelta(hours=1))
+    clerk.reload()
     clerk.get_by_role("link", name="Enregistrer le vote").click()
     clerk.get_by_label("Issue du vote").select_option("adopted")
     clerk.get_by_label("Pour").fill("33")
@@ -100,6 +105,16 @@ def schedule_vote_and_answer(clerk, pk: int) -> None:
     clerk.get_by_label("Réponse de la ville et mise en œuvre").fill("Travaux au printemps 2027.")
     clerk.get_by_role("button", name="Publier la réponse").click()
     clerk.get_by_text("Réponse publiée.").wait_for()
+
+
+def rectify_vote(clerk, pk: int) -> None:
+    clerk.goto(f"/initiatives/{pk}/")
+    clerk.get_by_role("link", name="Rectifier le vote").click()
+    clerk.get_by_label("Pour").fill("32")
+    clerk.get_by_label("Contre").fill("6")
+    clerk.get_by_label("Motif de la rectification").fill("Un pouvoir compté à tort pour.")
+    clerk.get_by_role("button", name="Rectifier").click()
+    clerk.get_by_text("Délibération rectifiée").wait_for()
 
 
 @pytest.mark.browser
@@ -124,16 +139,19 @@ def test_residents_bring_an_initiative_to_the_council_vote_and_a_clerk_runs_it(o
     clerk.get_by_label("Adresse e-mail du compte de l'habitant").fill("paulette@exemple.fr")
     clerk.get_by_role("button", name="Enregistrer la signature").click()
     clerk.get_by_text("Signature papier enregistrée.").wait_for()
-    # and the clerk schedules it, records the vote and the answer
+    # and the clerk schedules it, records the vote and the answer, then rectifies the vote
     schedule_vote_and_answer(clerk, pk)
-    # then the lead promoter's public page shows the count, names, outcome and answer
+    rectify_vote(clerk, pk)
+    # then the lead promoter's public page shows the count, names, rectified outcome and answer
     lead.goto(f"/initiatives/{pk}/")
     assert lead.get_by_test_id("signature-count").inner_text() == "3"
     lead.get_by_text("Signataires qui affichent leur nom").click()
     assert lead.get_by_text("Lucie Test").is_visible()
-    assert lead.get_by_text("33 pour, 5 contre, 1 abstentions").is_visible()
+    assert lead.get_by_text("32 pour, 6 contre, 1 abstentions").is_visible()
+    assert lead.get_by_text("Un pouvoir compté à tort pour.").is_visible()
     assert lead.get_by_text("Travaux au printemps 2027.").is_visible()
     assert CitizenInitiative.objects.get(pk=pk).status == CitizenInitiative.Status.ANSWERED
     # and the promoter was told of the vote in the notifications page
     lead.goto("/compte/notifications/")
     assert lead.get_by_text(f"Vote du conseil municipal : « {TITLE} »").first.is_visible()
+    assert lead.get_by_text("Délibération n° 2026-DEL-150 rectifiée").first.is_visible()

@@ -7,8 +7,9 @@ the pages must still fit the screen (no sideways scrolling) and every form must 
 import pytest
 from playwright.sync_api import expect
 
-from budgets.models import Ballot
+from budgets import selectors
 from budgets.tests.factories import BudgetFactory, ProposalFactory
+from civic.models import User
 from civic.tests.factories import ResidentFactory
 from petitions.models import Signature
 from petitions.tests.factories import CitizenInitiativeFactory, InitiativeCharterFactory
@@ -59,6 +60,7 @@ def test_resident_reads_votes_and_signs_on_a_360_px_phone_without_javascript(
     page.get_by_role("button", name="Signer l'initiative").click()
     expect(page.get_by_text("Merci : votre signature est enregistrée.")).to_be_visible()
     # then both acts are recorded
-    assert Ballot.objects.filter(budget=budget, voter__email="sophie@exemple.fr").exists()
+    assert selectors.ballot_of(budget=budget,
+                               voter=User.objects.get(email="sophie@exemple.fr")) is not None
     assert Signature.objects.filter(initiative=initiative, status="valid").count() == 1
     context.close()

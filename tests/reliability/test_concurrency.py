@@ -8,7 +8,8 @@ event, and a state transition triggered by two clerks at once done once.
 
 import pytest
 
-from budgets.models import Ballot, Tally
+from budgets import selectors
+from budgets.models import Ballot, BallotReceipt, Tally
 from budgets.services.budgets import budget_transition
 from budgets.tests.factories import BudgetFactory, ProposalFactory
 from civic.models import AgendaItem, AuditEntry, Notification
@@ -45,12 +46,11 @@ def test_fifty_simultaneous_casts_by_one_voter_leave_exactly_one_ballot(
     outcomes = race(lambda c: post_as(voter, url, {"choices": c}), choices)
     # then every cast is answered 200, and one ballot counts: the last one written
     assert _statuses(outcomes) == [200] * 50
-    ballot = Ballot.objects.get(budget=budget, voter=voter)
-    assert Ballot.objects.filter(budget=budget).count() == 1
-    assert ballot.version == 50
-    assert ballot.receipt in {body["receipt"] for _status, body in outcomes}
-    assert ballot.choices.count() == 1
-    assert AuditEntry.objects.filter(verb="budget.ballot_cast").count() == 50
+    assert Ballot.objects.filter(budget=budget).exclude(content="").count() == 1
+    ballot = selectors.ballot_of(budget=budget, voter=voter)
+    assert len(ballot.choices) == 1
+    assert {body["receipt"] for _status, body in outcomes} == {ballot.receipt_display}
+    assert BallotReceipt.objects.filter(budget=budget, issued=True).count() == 1
 
 
 def test_distinct_voters_casting_at_once_are_all_counted_by_the_tally(
@@ -64,7 +64,7 @@ def test_distinct_voters_casting_at_once_are_all_counted_by_the_tally(
         {"proposal": proposals[0].pk}, {"proposal": proposals[1 + i % 2].pk}]}), range(120))
     # then 120 ballots are stored and the tally counts 120 of them, with exact scores
     assert _statuses(outcomes) == [200] * 120
-    assert Ballot.objects.filter(budget=budget).count() == 120
+    assert Ballot.objects.filter(budget=budget).exclude(content="").count() == 120
     with django_capture_on_commit_callbacks(execute=True):
         budget_transition(budget=budget, target="tally", actor=clerk)
     tally = Tally.objects.get(budget=budget)

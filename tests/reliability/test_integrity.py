@@ -6,13 +6,12 @@ from datetime import timedelta
 
 import pytest
 from django.db import transaction
-from django.utils import timezone
 
-from budgets.models import Ballot, BallotChoice, BallotKind, Tally, WinnerRule
-from budgets.services.ballots import receipt_of
+from budgets.models import BallotKind, BallotReceipt, Tally, WinnerRule
+from budgets.secrecy import receipt_format
 from budgets.services.budgets import budget_transition
 from budgets.tally import parse_pb, tally
-from budgets.tests.factories import BudgetFactory, ProposalFactory
+from budgets.tests.factories import BudgetFactory, ProposalFactory, ballots_store
 from civic.models import AuditChainHead, AuditEntry, User
 from civic.services.audit import audit_chain_verify, audit_record, entry_hash_of
 from tests.reliability.support import api_as
@@ -102,19 +101,9 @@ def _counted_budget(neighbourhood, clerk, capture, *, rule, kind, seed, voters=3
                 for _ in range(12)]
     users = User.objects.bulk_create(User(email=f"v{seed}-{i}@decidons.test", password="!")
                                      for i in range(voters))
-    now, ballots, contents = timezone.now(), [], []
-    for user in users:
-        chosen = {pid: (rng.randint(1, 4) if kind == "cumulative" else 1)
-                  for pid in rng.sample(projects, rng.randint(1, 5))}
-        salt = f"{rng.getrandbits(64):016x}"
-        ballots.append(Ballot(budget=budget, voter=user, salt=salt, cast_at=now,
-                              updated_at=now, receipt=receipt_of(budget_id=budget.pk, salt=salt,
-                                                                 choices=chosen)))
-        contents.append(chosen)
-    Ballot.objects.bulk_create(ballots)
-    BallotChoice.objects.bulk_create(
-        BallotChoice(ballot=b, budget=budget, proposal_id=pid, points=pts)
-        for b, chosen in zip(ballots, contents, strict=True) for pid, pts in chosen.items())
+    ballots_store(budget, [(user.pk, {pid: (rng.randint(1, 4) if kind == "cumulative" else 1)
+                                       for pid in rng.sample(projects, rng.randint(1, 5))})
+                           for user in users])
     with capture(execute=True):
         budget_transition(budget=budget, target="tally", actor=clerk)
     budget_transition(budget=budget, target="results", actor=clerk)
@@ -143,11 +132,10 @@ def test_receipts_and_a_recount_of_the_anonymised_export_reproduce_the_stored_ta
     # then the receipts are exactly the counted ballots, each one checkable by its voter
     assert receipts["count"] == stored.ballot_count == 300
     assert sorted(receipts["receipts"]) == sorted(
-        Ballot.objects.filter(budget=budget).values_list("receipt", flat=True))
-    for ballot in Ballot.objects.filter(budget=budget).prefetch_related("choices")[:25]:
-        content = {c.proposal_id: c.points for c in ballot.choices.all()}
-        assert receipt_of(budget_id=budget.pk, salt=ballot.salt, choices=content) \
-            == ballot.receipt
+        receipt_format(c) for c in BallotReceipt.objects.filter(budget=budget)
+        .values_list("code", flat=True))
+    for code in receipts["receipts"][:25]:
+        assert public.get(f"/api/v1/budgets/{budget.pk}/receipts/{code}/").json()["found"]
     # and the recount gives the same winners and the same score for every project
     winners = set(stored.outcomes.filter(selected=True).values_list("proposal_id", flat=True))
     assert {int(pid) for pid in recount.selected} == winners

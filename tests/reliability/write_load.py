@@ -33,11 +33,12 @@ def _setup(voters: int):
 
 
 def _cast_until_acknowledged(budget, voter, choices, stats, lock) -> str:
+    from budgets.ballot_input import content_of
     from budgets.services.ballots import ballot_cast
 
     while True:
         try:
-            return ballot_cast(budget=budget, voter=voter, choices=choices).receipt
+            return content_of(ballot_cast(budget=budget, voter=voter, choices=choices).choices)
         except (OperationalError, InterfaceError):
             with lock:
                 stats["retries"] += 1
@@ -59,9 +60,10 @@ def main(work: Path, voters: int, threads: int) -> None:
             while not (work / "stop").exists():
                 for voter in mine:
                     choices = {pid: 1 for pid in rng.sample(projects, rng.randint(1, 3))}
-                    receipt = _cast_until_acknowledged(budget, voter, choices, stats, lock)
+                    content = _cast_until_acknowledged(budget, voter, choices, stats, lock)
                     with lock:
-                        acks.write(json.dumps({"voter": voter.email, "receipt": receipt}) + "\n")
+                        acks.write(json.dumps({"voter": voter.pk, "budget": budget.pk,
+                                               "content": content}) + "\n")
                         stats["acknowledged"] += 1
         finally:
             connection.close()

@@ -47,6 +47,8 @@ MISSING: Kwargs = lambda w: {"pk": 987_654}  # noqa: E731  (no such object: 404 
 
 API_TABLE = """
 # method name                                      anon  unver same  other clerk counc moder admin
+GET    api:audit-checkpoint-list                    ok    ok    ok    ok    ok    ok    ok    ok
+GET    api:audit-head                               ok    ok    ok    ok    ok    ok    ok    ok
 #   the same resident has not voted yet: no ballot of theirs
 GET    api:budget-ballot-mine                       login 404   404   404   404   404   404   404
 GET    api:budget-ballots-pb                        ok    ok    ok    ok    ok    ok    ok    ok
@@ -88,6 +90,7 @@ GET    api:commissions-member-call-list             ok    ok    ok    ok    ok  
 GET    api:commissions-opinion-detail               ok    ok    ok    ok    ok    ok    ok    ok
 GET    api:commissions-opinion-list                 ok    ok    ok    ok    ok    ok    ok    ok
 GET    api:commissions-sortition-detail             ok    ok    ok    ok    ok    ok    ok    ok
+GET    api:council-decision-detail                  ok    ok    ok    ok    ok    ok    ok    ok
 GET    api:health                                   ok    ok    ok    ok    ok    ok    ok    ok
 GET    api:initiative-charter-current               ok    ok    ok    ok    ok    ok    ok    ok
 GET    api:initiative-charter-list                  ok    ok    ok    ok    ok    ok    ok    ok
@@ -176,12 +179,17 @@ POST   api:commissions-membership-appoint           login bad   bad   bad   bad 
 #   the member (same) or staff
 POST   api:commissions-membership-resign            login 403   ok    403   ok    403   403   ok
 POST   api:commissions-opinion-adopt                login bad   bad   bad   bad   bad   bad   bad
-POST   api:commissions-opinion-answer               login bad   bad   bad   bad   bad   bad   bad
+#   clerks only, from the council's decision or session (no body: bad)
+POST   api:commissions-opinion-answer               login 403   403   403   bad   403   403   bad
+POST   api:commissions-opinion-decision             login 403   403   403   bad   403   403   bad
 POST   api:commissions-opinion-send                 login 403   403   403   ok    403   403   ok
+POST   api:commissions-opinion-schedule             login 403   403   403   bad   403   403   bad
 POST   api:commissions-question-add                 login bad   bad   bad   bad   bad   bad   bad
 POST   api:commissions-seat-group-set               login bad   bad   bad   bad   bad   bad   bad
 POST   api:commissions-sortition-run                login 403   403   403   bad   403   403   bad
 POST   api:commissions-vacancy-refill               login 403   403   403   bad   403   403   bad
+#   clerks only; no reason given (bad)
+POST   api:council-decision-correct                 login 403   403   403   bad   403   403   bad
 POST   api:initiative-admit                         login 403   403   403   bad   403   403   bad
 POST   api:initiative-answer                        login 403   403   403   bad   403   403   bad
 POST   api:initiative-charter-list                  bad   bad   bad   bad   bad   bad   bad   bad
@@ -214,6 +222,8 @@ POST   api:notification-read-all                    login ok    ok    ok    ok  
 POST   api:paper-ballot-cancel                      login 403   403   403   bad   403   403   bad
 #   idem
 POST   api:paper-ballot-second-entry                login 403   403   403   bad   403   403   bad
+#   an empty body: which two records, and why
+POST   api:resident-merge                           login 403   403   403   bad   403   403   bad
 POST   api:resident-register                        login 403   403   403   bad   403   403   bad
 POST   api:resident-verify                          login 403   403   403   bad   403   403   bad
 """
@@ -294,15 +304,25 @@ GET    counter:ballot_list                          login 403   403   403   ok  
 GET    counter:ballot_receipt                       login 403   403   403   404   403   403   404
 #   idem
 GET    counter:ballot_second                        login 403   403   403   404   403   403   404
+#   an empty birthplace: the page says so
+POST   counter:birthplace                           login 403   403   403   ok    403   403   ok
+GET    counter:duplicates                           login 403   403   403   ok    403   403   ok
 GET    counter:index                                login 403   403   403   ok    403   403   ok
+GET    counter:merge                                login 403   403   403   ok    403   403   ok
 GET    counter:register                             login 403   403   403   ok    403   403   ok
 GET    counter:resident                             login 403   403   403   ok    403   403   ok
 POST   counter:sign                                 login 403   403   403   bad   403   403   bad
 #   idem
 GET    counter:signature_receipt                    login 403   403   403   404   403   403   404
+#   what each clerk did: administrators only
+GET    counter:supervision                          login 403   403   403   403   403   403   ok
 POST   counter:verify                               login 403   403   403   ok    403   403   ok
 GET    frontend:account                             login ok    ok    ok    ok    ok    ok    ok
 GET    frontend:account_edit                        login ok    ok    ok    ok    ok    ok    ok
+GET    frontend:council_decision                    ok    ok    ok    ok    ok    ok    ok    ok
+GET    frontend:council_decision_correct            login 403   403   403   ok    403   403   ok
+GET    frontend:audit_chain                         ok    ok    ok    ok    ok    ok    ok    ok
+GET    frontend:audit_feed                          ok    ok    ok    ok    ok    ok    ok    ok
 #   personal data pages: own data only; forged link gone; erase without password: form again
 GET    frontend:data                                login ok    ok    ok    ok    ok    ok    ok
 GET    frontend:data_download                       login gone  gone  gone  gone  gone  gone  gone
@@ -382,6 +402,7 @@ OBJECTS: dict[str, Kwargs] = {
     "api:commissions-member-call-detail": pk('open_call'),
     "api:commissions-opinion-detail": pk('sent_opinion'),
     "api:commissions-sortition-detail": pk('sortition'),
+    "api:council-decision-detail": pk('decision'),
     "api:initiative-detail": pk('draft'),
     "api:initiative-signers": pk('collecting'),
     "api:initiative-signatures-csv": pk('collecting'),
@@ -429,6 +450,9 @@ OBJECTS: dict[str, Kwargs] = {
     "api:commissions-membership-resign": pk('membership'),
     "api:commissions-opinion-adopt": pk('public_meeting'),
     "api:commissions-opinion-answer": pk('sent_opinion'),
+    "api:commissions-opinion-decision": pk('sent_opinion'),
+    "api:commissions-opinion-schedule": pk('sent_opinion'),
+    "api:council-decision-correct": pk('decision'),
     "api:commissions-opinion-send": pk('adopted_opinion'),
     "api:commissions-question-add": pk('draft_consultation'),
     "api:commissions-sortition-run": pk('open_call'),
@@ -453,6 +477,8 @@ OBJECTS: dict[str, Kwargs] = {
     "api:notification-read": pk('notification'),
     "api:data-export-download": lambda w: {'token': 'forged-token-0123456789'},
     "frontend:data_download": lambda w: {'token': 'forged-token-0123456789'},
+    "frontend:council_decision": pk('decision'),
+    "frontend:council_decision_correct": pk('decision'),
     "api:paper-ballot-cancel": MISSING,
     "api:paper-ballot-second-entry": MISSING,
     "api:resident-verify": pk('unverified_resident'),
@@ -512,6 +538,7 @@ OBJECTS: dict[str, Kwargs] = {
     "counter:ballot_receipt": MISSING,
     "counter:ballot_second": MISSING,
     "counter:resident": pk('unverified_resident'),
+    "counter:birthplace": pk('unverified_resident'),
     "counter:sign": pk('unverified_resident'),
     "counter:signature_receipt": MISSING,
     "counter:verify": pk('unverified_resident'),

@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from budgets.models import Implementation
 from budgets.tests.factories import BudgetFactory, DebateFactory, LineFactory, ProposalFactory
-from civic.models import Notification, User
+from civic.models import CouncilDecision, Notification, User
 from civic.services.comments import comment_create
 from civic.tests.factories import (
     MunicipalCouncilFactory,
@@ -119,6 +119,7 @@ def _initiatives(w: World) -> None:
     w.objects["reached"] = CitizenInitiativeFactory(threshold_reached=True)
     w.objects["scheduled"] = CitizenInitiativeFactory(scheduled=True)
     w.objects["voted"] = CitizenInitiativeFactory(voted=True)
+    w.objects["decision"] = CouncilDecision.objects.get(agenda_item=w.voted.agenda_item)
 
 
 def _commissions(w: World) -> None:

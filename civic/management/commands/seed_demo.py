@@ -7,6 +7,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from civic import demo
+from civic.services.residents import resident_identity_backfill
 
 # Each module contributes `<app>/demo.py` with a `seed(say)` function, run in this order.
 MODULES = ("budgets", "petitions", "commissions")
@@ -30,6 +31,8 @@ class Command(BaseCommand):
                     continue
                 say(f"{app} :")
                 module.seed(say)
+            # Residents the apps' demos wrote directly get their identity key too.
+            resident_identity_backfill()
         say("")
         say(f"Comptes de démonstration (mot de passe : {demo.DEMO_PASSWORD}) :")
         for email, description in demo.accounts_table():

@@ -9,7 +9,11 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from civic.api.council import CouncilDecisionOutputSerializer
+from civic.api.fields import TownDateTimeField
+from civic.api.permissions import IsStaffMember
 from civic.limits import MAX_VOTES
+from civic.models import CouncilDecision, CouncilSession
 from commissions import selectors
 from commissions.api.serializers import OpinionSerializer
 from commissions.models import Meeting, Opinion
@@ -81,13 +85,63 @@ class OpinionSendApi(APIView):
         return Response(OpinionSerializer(opinion).data)
 
 
-class OpinionAnswerApi(APIView):
-    """Record and publish the council's answer (clerks, councillors)."""
+class OpinionScheduleApi(APIView):
+    """Put an opinion sent to the council on one of its planned sessions (clerks)."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsStaffMember]
+
+    class InputSerializer(serializers.Serializer):
+        session = serializers.PrimaryKeyRelatedField(queryset=CouncilSession.objects.all())
+
+    @extend_schema(request=InputSerializer, responses=OpinionSerializer)
+    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        opinion = opinions.opinion_schedule(opinion=get_object_or_404(Opinion, pk=pk),
+                                            actor=request.user, **data.validated_data)
+        return Response(OpinionSerializer(selectors.opinion_get(pk=opinion.pk)).data)
+
+
+class OpinionDecisionRecordApi(APIView):
+    """Record the council's vote on the opinion (clerks), once its session has opened; the
+    counts fit the council's seats. Rectify it at /api/v1/council/decisions/{id}/correct/."""
+
+    permission_classes = [IsStaffMember]
+
+    class InputSerializer(serializers.Serializer):
+        outcome = serializers.ChoiceField(choices=CouncilDecision.Outcome.choices)
+        votes_for = serializers.IntegerField(min_value=0, max_value=MAX_VOTES)
+        votes_against = serializers.IntegerField(min_value=0, max_value=MAX_VOTES)
+        abstentions = serializers.IntegerField(min_value=0, max_value=MAX_VOTES)
+        reference = serializers.CharField(max_length=60)
+        text = serializers.CharField(max_length=20_000)
+        decided_at = TownDateTimeField()
+
+    @extend_schema(request=InputSerializer, responses={201: CouncilDecisionOutputSerializer})
+    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        decision = opinions.opinion_decision_record(
+            opinion=get_object_or_404(Opinion, pk=pk), actor=request.user,
+            **data.validated_data)
+        return Response(CouncilDecisionOutputSerializer(decision).data,
+                        status=status.HTTP_201_CREATED)
+
+
+class OpinionAnswerApi(APIView):
+    """Publish the council's answer (clerks), from the council's decision on the opinion or
+    from the session where it was on the agenda; give `decision` or `session`."""
+
+    permission_classes = [IsStaffMember]
 
     class InputSerializer(serializers.Serializer):
         answer = serializers.CharField(max_length=20_000)
+        decision = serializers.PrimaryKeyRelatedField(
+            queryset=CouncilDecision.objects.all(), required=False,
+            help_text="La délibération du conseil sur cet avis.")
+        session = serializers.PrimaryKeyRelatedField(
+            queryset=CouncilSession.objects.all(), required=False,
+            help_text="La séance où l'avis a été examiné, sans délibération.")
 
     @extend_schema(request=InputSerializer, responses=OpinionSerializer)
     def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
@@ -95,4 +149,4 @@ class OpinionAnswerApi(APIView):
         data.is_valid(raise_exception=True)
         opinion = opinions.opinion_answer_record(opinion=get_object_or_404(Opinion, pk=pk),
                                                  actor=request.user, **data.validated_data)
-        return Response(OpinionSerializer(opinion).data)
+        return Response(OpinionSerializer(selectors.opinion_get(pk=opinion.pk)).data)

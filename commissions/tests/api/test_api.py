@@ -1,11 +1,12 @@
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from civic.models import AgendaItem
+from civic.models import AgendaItem, CouncilSession
 from civic.tests.factories import ResidentFactory
 from commissions.services.meetings import meeting_document_add
 from commissions.tests.factories import (
@@ -142,14 +143,55 @@ def test_meeting_hold_opinion_send_and_answer_through_the_api(api, clerk, commis
         "title": "Stationnement", "text": "Avis favorable.", "votes_for": 2,
         "votes_against": 0, "abstentions": 0}, format="json").json()
     sent = api.post(f"/api/v1/opinions/{opinion['id']}/send/")
-    answered = api.post(f"/api/v1/opinions/{opinion['id']}/answer/",
-                        {"answer": "Le conseil adopte la proposition."}, format="json")
-    # then the opinion went to the council agenda and its answer is public
+    # and puts it on a council session's agenda, records the council's vote once the session
+    # has opened, and publishes the answer from that decision
+    session = CouncilSession.objects.create(council=commission.council,
+                                            starts_at=timezone.now() + timedelta(days=7))
+    scheduled = api.post(f"/api/v1/opinions/{opinion['id']}/schedule/",
+                         {"session": session.pk}, format="json")
+    with time_machine.travel(session.starts_at + timedelta(hours=2)):
+        voted = api.post(f"/api/v1/opinions/{opinion['id']}/decision/", {
+            "outcome": "adopted", "votes_for": 35, "votes_against": 4, "abstentions": 2,
+            "reference": "2026-DEL-140", "text": "Le conseil retient l'avis.",
+            "decided_at": timezone.now().isoformat()}, format="json")
+        answered = api.post(f"/api/v1/opinions/{opinion['id']}/answer/", {
+            "answer": "Le conseil adopte la proposition.", "decision": voted.json()["id"]},
+            format="json")
+    # then the opinion went to the council agenda and its answer is public, with its source
     assert held.json()["quorum_reached"] is True
     assert sent.json()["agenda_item"] == AgendaItem.objects.get().pk
+    assert scheduled.status_code == 200 and voted.status_code == 201
     public = APIClient().get(f"/api/v1/opinions/{opinion['id']}/").json()
     assert answered.status_code == 200 and public["status"] == "answered"
     assert public["answer"] == "Le conseil adopte la proposition."
+    assert public["answer_decision"] == voted.json()["id"]
+    assert public["answer_session"] == session.pk
+    assert public["council_decision"] == "2026-DEL-140"
+
+
+def test_a_councillor_gets_403_on_the_answer_api_and_a_clerk_answers_from_the_session(
+    api, clerk, councillor, commission
+):
+    # given a sent opinion on the agenda of a session that has opened
+    from commissions.services.opinions import opinion_schedule, opinion_send
+    from commissions.tests.factories import OpinionFactory
+
+    session = CouncilSession.objects.create(council=commission.council,
+                                            starts_at=timezone.now() + timedelta(days=2))
+    opinion = opinion_send(opinion=OpinionFactory(meeting__commission=commission), actor=clerk)
+    opinion_schedule(opinion=opinion, session=session, actor=clerk)
+    body = {"answer": "Le conseil prend acte.", "session": session.pk}
+    with time_machine.travel(session.starts_at + timedelta(hours=2)):
+        # when a councillor, then a clerk, publishes the answer
+        api.force_authenticate(councillor)
+        by_councillor = api.post(f"/api/v1/opinions/{opinion.pk}/answer/", body, format="json")
+        api.force_authenticate(clerk)
+        by_clerk = api.post(f"/api/v1/opinions/{opinion.pk}/answer/", body, format="json")
+    # then the councillor is refused, the clerk's answer is published from the session
+    assert by_councillor.status_code == 403
+    assert by_clerk.status_code == 200
+    assert by_clerk.json()["answer_session"] == session.pk
+    assert by_clerk.json()["answer_decision"] is None
 
 
 def test_meeting_register_api_refuses_beyond_capacity(api, commission):

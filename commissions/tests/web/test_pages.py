@@ -125,3 +125,74 @@ def test_answering_a_consultation_in_the_browser_then_seeing_it_answered(client,
     assert bad.status_code == 400
     assert "Vous avez répondu à cette consultation. Merci !" in good.content.decode()
     assert consultation.responses.count() == 1
+
+
+def test_a_clerk_takes_an_opinion_from_the_council_session_to_its_published_answer(
+    client, clerk, commission
+):
+    # given a sent opinion and a council session next week
+    from datetime import timedelta
+
+    import time_machine
+    from django.utils import timezone
+
+    from civic.models import CouncilSession
+    from commissions.services.opinions import opinion_send
+
+    opinion = opinion_send(opinion=OpinionFactory(meeting__commission=commission), actor=clerk)
+    session = CouncilSession.objects.create(council=commission.council,
+                                            starts_at=timezone.now() + timedelta(days=7))
+    url = f"/commissions/espace-agent/avis/{opinion.pk}/"
+    client.force_login(clerk)
+    # when the clerk puts it on the session's agenda
+    scheduled = client.post(url + "?do=schedule", {"schedule-session": session.pk})
+    with time_machine.travel(session.starts_at + timedelta(hours=2)):
+        # and, once the session has opened, records a vote over the 45 seats, then the real one
+        too_many = client.post(url + "?do=vote", {
+            "vote-outcome": "adopted", "vote-votes_for": 40, "vote-votes_against": 6,
+            "vote-abstentions": 0, "vote-reference": "2026-DEL-150", "vote-text": "Retenu.",
+            "vote-decided_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")})
+        voted = client.post(url + "?do=vote", {
+            "vote-outcome": "adopted", "vote-votes_for": 35, "vote-votes_against": 6,
+            "vote-abstentions": 0, "vote-reference": "2026-DEL-150", "vote-text": "Retenu.",
+            "vote-decided_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")})
+        # and publishes the answer from that decision
+        answered = client.post(url + "?do=answer", {
+            "answer-source": "decision", "answer-answer": "Le conseil retient l'avis."})
+    # then each step went through, the bad count was refused next to its field
+    assert (scheduled.status_code, voted.status_code, answered.status_code) == (302, 302, 302)
+    assert too_many.status_code == 400
+    assert "45" in too_many.context["vote_form"].errors["votes_for"][0]
+    # and the public page shows the answer with the decision it comes from
+    client.logout()
+    page = client.get(f"/commissions/avis/{opinion.pk}/").content.decode()
+    assert "Le conseil retient l&#x27;avis." in page
+    assert "D'après la délibération n° 2026-DEL-150" in page
+    assert "35 pour, 6 contre, 0 abstentions" in page
+
+
+def test_the_staff_opinion_page_waits_for_the_session_before_offering_vote_and_answer(
+    client, clerk, commission
+):
+    # given a sent opinion on the agenda of next week's session
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from civic.models import CouncilSession
+    from commissions.services.opinions import opinion_schedule, opinion_send
+
+    opinion = opinion_send(opinion=OpinionFactory(meeting__commission=commission), actor=clerk)
+    session = CouncilSession.objects.create(council=commission.council,
+                                            starts_at=timezone.now() + timedelta(days=7))
+    opinion_schedule(opinion=opinion, session=session, actor=clerk)
+    client.force_login(clerk)
+    # when the clerk opens the page, and posts an answer anyway
+    page = client.get(f"/commissions/espace-agent/avis/{opinion.pk}/").content.decode()
+    forced = client.post(f"/commissions/espace-agent/avis/{opinion.pk}/?do=answer", {
+        "answer-source": "session", "answer-answer": "Oui."})
+    # then no vote or answer form is offered, and the forced answer is refused
+    assert "une fois la séance ouverte" in page and "?do=answer" not in page
+    assert forced.status_code == 400
+    opinion.refresh_from_db()
+    assert opinion.status == "sent"

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from budgets import selectors
 from budgets.models import Ballot, BudgetLine, ChapterPreference, Proposal
 from budgets.services.ballots import ballot_cast
 from budgets.services.budgets import budget_transition
@@ -43,11 +44,12 @@ def test_resident_votes_then_changes_the_vote_and_sees_the_receipt(client, resid
     client.post(url, {"project": [projects[0].pk, projects[1].pk]})
     response = client.post(url, {"project": [projects[2].pk]}, follow=True)
     # then
-    ballot = Ballot.objects.get(budget=voting_budget, voter=resident.user)
-    assert list(ballot.choices.values_list("proposal_id", flat=True)) == [projects[2].pk]
-    assert ballot.receipt in response.text
+    ballot = selectors.ballot_of(budget=voting_budget, voter=resident.user)
+    assert ballot.choices == {projects[2].pk: 1}
+    assert projects[2].title in response.text and projects[0].title not in response.text
+    assert ballot.receipt_display in response.text
     check = client.get(reverse("budgets_web:receipts", args=[voting_budget.pk]),
-                       {"recu": ballot.receipt})
+                       {"recu": ballot.receipt_display.lower()})
     assert "bien compté" in check.text
 
 
@@ -60,7 +62,7 @@ def test_a_bad_ballot_is_refused_on_the_page_with_status_400(client, resident, v
     # then
     assert response.status_code == 400
     assert "Choisissez au moins un projet" in response.text
-    assert not Ballot.objects.exists()
+    assert not Ballot.objects.exclude(content="").exists()
 
 
 def test_an_unverified_resident_is_told_why_they_cannot_vote(client, unverified_resident,

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from budgets import policies, selectors, states
+from budgets.models import ParticipatoryBudget
 from budgets.models.proposal import ProposalStatus
 from budgets.services.budgets import budget_create, budget_transition
 from budgets.services.tallies import TALLY_STATUS_HELP, tally_latest, tally_request
@@ -30,6 +31,17 @@ def _timeline(status: str) -> list[dict[str, object]]:
              "current" if i == current else "next"} for i, s in enumerate(states.PHASE_ORDER)]
 
 
+# Residents' acts announced on the budget page; when the phase still allows one that the
+# clock has closed, the page says since when.
+ANNOUNCED_ACTS = ("submit_proposal", "cast_ballot")
+
+
+def _closed_by_clock(budget: ParticipatoryBudget) -> list[str]:
+    return [str(refusal.message) for capability in ANNOUNCED_ACTS
+            if states.budget_can(budget.status, capability)
+            and (refusal := policies.capability_refusal(budget, capability)) is not None]
+
+
 def budget_detail(request: HttpRequest, pk: int) -> HttpResponse:
     budget = selectors.budget_get(pk=pk)
     proposals = selectors.proposal_list_for_budget(budget=budget).exclude(
@@ -40,7 +52,8 @@ def budget_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "frontend/budgets/budget_detail.html", {
         "budget": budget, "proposals": proposals, "ballot": ballot,
         "eligibility": eligibility, "timeline": _timeline(budget.status),
-        "can": states.CAPABILITIES[budget.status], "is_staff": is_staff(request),
+        "can": policies.budget_capabilities(budget), "closed": _closed_by_clock(budget),
+        "is_staff": is_staff(request),
         "next_phases": [(s, BudgetStatus(s).label) for s in next_phases],
         "tally": tally_latest(budget=budget)})
 

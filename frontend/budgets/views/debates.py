@@ -42,9 +42,13 @@ def debate_detail(request: HttpRequest, pk: int, forms: dict | None = None) -> H
         "import_form": forms.get("import") or CsvImportForm(),
         "comment_form": CommentForm(), "failed_line": forms.get("line"),
         "failed_comment": forms.get("comment"),
+        # The phase drives the clerks' buttons; the residents' forms also follow the clock.
         "is_open": debate.status == DebateStatus.OPEN,
         "is_draft": debate.status == DebateStatus.DRAFT,
         "is_closed": debate.status == DebateStatus.CLOSED,
+        "can": policies.debate_capabilities(debate),
+        "closed": (policies.debate_capability_refusal(debate, "give_preference")
+                   if debate.status == DebateStatus.OPEN else None),
     }, status=400 if forms else 200)
 
 

@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from budgets import selectors, states
+from budgets import policies, selectors
 from budgets.models import Implementation
 from budgets.models.proposal import ProposalStatus
 from budgets.services import implementation as implementation_services
@@ -38,8 +38,11 @@ def proposal_new(request: HttpRequest, pk: int) -> HttpResponse:
             form_error_from(form, exc)
         else:
             return redirect("budgets_web:proposal", pk=proposal.pk)
+    # Past the submission window (or outside its phase) the page says why instead of the form.
+    closed = policies.capability_refusal(budget, "submit_proposal")
     return render(request, "frontend/budgets/proposal_form.html",
-                  {"form": form, "budget": budget}, status=400 if form.errors else 200)
+                  {"form": form, "budget": budget, "closed": closed},
+                  status=400 if form.errors else 200)
 
 
 def _merge_targets(proposal) -> list[tuple[int, str]]:  # type: ignore[no-untyped-def]
@@ -55,7 +58,7 @@ def proposal_detail(request: HttpRequest, pk: int, forms: dict | None = None) ->
         "milestones").first()
     context = {
         "proposal": proposal, "budget": proposal.budget, "is_staff": is_staff(request),
-        "can": states.CAPABILITIES[proposal.budget.status],
+        "can": policies.budget_capabilities(proposal.budget),
         "comments": selectors.comments_on(proposal),
         "is_author": request.user.is_authenticated and proposal.author_id == request.user.pk,
         "comment_form": forms.get("comment") or CommentForm(),

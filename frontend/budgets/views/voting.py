@@ -4,12 +4,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.functional import cached_property
-from django.utils.translation import gettext as _
 
 from budgets import policies, selectors
-from budgets.errors import InvalidBallot
+from budgets.ballot_input import choices_from_form
 from budgets.models import BallotKind, ParticipatoryBudget
 from budgets.models.proposal import ProposalStatus
+from budgets.secrecy import receipt_format
 from budgets.services import export
 from budgets.services.ballots import ballot_cast
 from civic.errors import DomainError
@@ -22,38 +22,25 @@ from frontend.web import flash_error
 RESULTS_CACHE_SECONDS = 300
 
 
-def _posted_choices(request: HttpRequest, cumulative: bool) -> dict[int, int]:
-    """Read the ballot form: ticked projects, or points per project."""
-    if not cumulative:
-        return {int(v): 1 for v in request.POST.getlist("project") if v.isdigit()}
-    choices = {}
-    for name, value in request.POST.items():
-        if name.startswith("points_") and value.strip():
-            if not value.strip().isdigit():
-                raise InvalidBallot(_("Les points sont des nombres entiers."),
-                                    code="invalid_points", field="choices")
-            if int(value) > 0:
-                choices[int(name.removeprefix("points_"))] = int(value)
-    return choices
-
-
 @login_required
 def vote(request: HttpRequest, pk: int) -> HttpResponse:
     budget = selectors.budget_get(pk=pk)
     cumulative = budget.ballot_kind == BallotKind.CUMULATIVE
     ballot = selectors.ballot_of(budget=budget, voter=request.user)
-    chosen = selectors.ballot_choices(ballot)
+    chosen = ballot.choices if ballot else {}
     error = None
     if request.method == "POST":
         try:
-            chosen = _posted_choices(request, cumulative)
-            ballot = ballot_cast(budget=budget, voter=request.user, choices=chosen)
+            chosen = choices_from_form(request.POST, cumulative=cumulative)
+            ballot_cast(budget=budget, voter=request.user, choices=chosen)
         except DomainError as exc:
             error = exc
         else:
             return redirect(f"{request.path}merci/")
     eligibility = policies.voter_check(user=request.user, budget=budget)
-    if budget.status == "voting" and eligibility.eligible and ballot is None:
+    # The clock closes the vote even while the phase still says "voting".
+    closed = policies.capability_refusal(budget, "cast_ballot")
+    if closed is None and eligibility.eligible and ballot is None:
         # Opening the ballot counts as starting to vote, for the deadline reminder.
         participation_start_record(user=request.user, kind="budget_vote", object_id=budget.pk)
     proposals = selectors.proposal_list_for_budget(budget=budget,
@@ -64,7 +51,7 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
         "budget": budget, "rows": rows, "ballot": ballot, "error": error,
         "eligibility": eligibility, "cumulative": cumulative,
         "knapsack": budget.ballot_kind == BallotKind.KNAPSACK,
-        "voting_open": budget.status == "voting"}, status=400 if error else 200)
+        "voting_open": closed is None, "closed": closed}, status=400 if error else 200)
 
 
 @login_required
@@ -73,8 +60,13 @@ def vote_done(request: HttpRequest, pk: int) -> HttpResponse:
     ballot = selectors.ballot_of(budget=budget, voter=request.user)
     if ballot is None:
         return redirect("budgets_web:vote", pk=pk)
+    titles = dict(selectors.proposal_list_for_budget(budget=budget).filter(
+        pk__in=list(ballot.choices)).values_list("pk", "title"))
+    choices = [{"title": titles.get(pid, pid), "points": pts}
+               for pid, pts in sorted(ballot.choices.items())]
     return render(request, "frontend/budgets/vote_done.html", {
-        "budget": budget, "ballot": ballot, "choices": ballot.choices.all()})
+        "budget": budget, "ballot": ballot, "choices": choices,
+        "cumulative": budget.ballot_kind == BallotKind.CUMULATIVE})
 
 
 def receipts(request: HttpRequest, pk: int) -> HttpResponse:
@@ -85,7 +77,8 @@ def receipts(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as exc:
         flash_error(request, exc)
         return redirect("budgets_web:budget", pk=pk)
-    listed = selectors.receipt_list(budget=budget).values_list("receipt", flat=True)
+    listed = [receipt_format(code) for code in
+              selectors.receipt_list(budget=budget).values_list("code", flat=True)]
     return render(request, "frontend/budgets/receipts.html", {
         "budget": budget, "receipts": listed, "wanted": wanted,
         "found": selectors.receipt_check(budget=budget, receipt=wanted) if wanted else None})

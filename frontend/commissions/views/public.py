@@ -85,10 +85,15 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Votre candidature est enregistrée."))
                 return redirect("commissions_web:call", pk=call.pk)
         return render(request, "frontend/commissions/call.html",
-                      {"call": call, "form": form, "mine": _my_application(request, call)},
-                      status=400)
-    return render(request, "frontend/commissions/call.html",
-                  {"call": call, "form": form, "mine": _my_application(request, call)})
+                      _call_context(request, call, form), status=400)
+    return render(request, "frontend/commissions/call.html", _call_context(request, call, form))
+
+
+def _call_context(request: HttpRequest, call: MemberCall, form: ApplicationForm) -> dict:
+    # The closing day ends the call by the clock, before a clerk closes it.
+    refusal = policies.call_refusal(call)
+    return {"call": call, "form": form, "mine": _my_application(request, call),
+            "can_apply": refusal is None, "closed": refusal}
 
 
 def _login_url() -> str:
@@ -126,6 +131,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "frontend/commissions/meeting.html", {
         "meeting": meeting, "registered": registered,
         "can_see_private": policies.can_see_closed_content(user=request.user, meeting=meeting),
+        "registration_open": policies.registration_refusal(meeting) is None,
         "is_staff": roles.is_staff_member(request.user),
     })
 
@@ -154,8 +160,9 @@ def opinions(request: HttpRequest) -> HttpResponse:
 
 
 def opinion_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    opinion = selectors.opinion_get(pk=pk)
     return render(request, "frontend/commissions/opinion.html",
-                  {"opinion": selectors.opinion_get(pk=pk)})
+                  {"opinion": opinion, "decision": selectors.opinion_council_decision(opinion)})
 
 
 @login_required

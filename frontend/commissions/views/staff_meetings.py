@@ -6,13 +6,16 @@ from functools import partial
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from civic import selectors as civic_selectors
 from commissions import selectors
-from commissions.models import Commission, Consultation, Meeting, Opinion
+from commissions.models import Commission, Consultation, Meeting
 from commissions.services import consultations, meetings, opinions, sessions
 from frontend.commissions import forms
 from frontend.commissions.views.staff_base import simple_form_page, staff_page, staff_required
+from frontend.forms.council import CouncilAnswerForm, CouncilScheduleForm, CouncilVoteForm
 
 
 @staff_required
@@ -81,22 +84,42 @@ def meeting_manage(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 def opinion_manage(request: HttpRequest, pk: int) -> HttpResponse:
-    opinion = get_object_or_404(Opinion.objects.select_related("commission", "meeting"), pk=pk)
+    """Send the opinion to the council, put it on a session, record the council's vote and
+    publish the answer from that decision or session."""
+    opinion = selectors.opinion_get(pk=pk)
+    item = opinion.agenda_item
+    session = item.session if item is not None else None
+    decision = selectors.opinion_council_decision(opinion)
+    actor = request.user
 
     def send(_post: dict) -> str:
-        sent = opinions.opinion_send(opinion=opinion, actor=request.user)
+        sent = opinions.opinion_send(opinion=opinion, actor=actor)
         return _("Avis transmis au conseil municipal ; réponse attendue avant le {due}.").format(
             due=sent.answer_due_by.strftime("%d/%m/%Y"))
 
+    def schedule(data: dict) -> str:
+        opinions.opinion_schedule(opinion=opinion, actor=actor, session=data["session"])
+        return _("Avis inscrit à l'ordre du jour de la séance.")
+
+    def vote(data: dict) -> str:
+        opinions.opinion_decision_record(opinion=opinion, actor=actor, **data)
+        return _("Vote du conseil enregistré ; les membres de l'instance sont prévenus.")
+
     def answer(data: dict) -> str:
-        opinions.opinion_answer_record(opinion=opinion, actor=request.user, **data)
+        opinions.opinion_answer_record(opinion=opinion, actor=actor, answer=data["answer"],
+                                       decision=data["decision"], session=data["session"])
         return _("Réponse du conseil publiée.")
 
     return staff_page(
         request, template="frontend/commissions/staff/opinion.html",
         success_url=reverse("commissions_web:staff_opinion", args=[pk]),
-        context={"opinion": opinion}, forms_={"answer": forms.AnswerForm},
-        actions={"send": send, "answer": answer})
+        context={"opinion": opinion, "session": session, "decision": decision,
+                 "session_started": session is not None and session.starts_at <= timezone.now()},
+        forms_={"schedule": partial(CouncilScheduleForm,
+                                    sessions=civic_selectors.council_session_list_open()),
+                "vote": CouncilVoteForm,
+                "answer": partial(CouncilAnswerForm, decision=decision, session=session)},
+        actions={"send": send, "schedule": schedule, "vote": vote, "answer": answer})
 
 
 @staff_required

@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 
 from civic.errors import DomainError
 from civic.services.council import council_current, council_session_create
-from frontend.petitions.forms import AnswerForm, ScheduleForm, SessionForm, VoteForm
+from frontend.forms.council import CouncilVoteForm
+from frontend.petitions.forms import AnswerForm, ScheduleForm, SessionForm
 from frontend.petitions.views.common import TEMPLATES, staff_required
 from frontend.web import flash_error, form_error_from
 from petitions import selectors
@@ -63,7 +64,7 @@ def schedule(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 def vote(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
-    form = VoteForm(request.POST or None)
+    form = CouncilVoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             council_services.initiative_vote_record(initiative=initiative, actor=request.user,

@@ -47,6 +47,8 @@ def _road(initiative: CitizenInitiative) -> list[dict]:
 
 def detail_context(request: HttpRequest, initiative: CitizenInitiative) -> dict:
     user = request.user
+    # The deadline closes the collection by the clock, before the beat job expires it.
+    refusal = policies.collection_refusal(initiative)
     return {
         "initiative": initiative,
         "road": _road(initiative),
@@ -60,7 +62,8 @@ def detail_context(request: HttpRequest, initiative: CitizenInitiative) -> dict:
             initiative=initiative, user=user).exists(),
         "is_promoter": policies.is_promoter(user, initiative),
         "is_staff": roles.is_staff_member(user),
-        "can_sign": states.can(initiative.status, "sign"),
+        "can_sign": refusal is None,
+        "collection_closed": refusal if refusal and refusal.code == "collection_closed" else None,
         "can_comment": states.can(initiative.status, "comment"),
         "can_follow": states.can(initiative.status, "follow"),
         "comments": comment_list_for_target(target=initiative),
@@ -73,7 +76,7 @@ def detail_context(request: HttpRequest, initiative: CitizenInitiative) -> dict:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The public page: texts, progress, signers, timeline, council outcome, comments."""
     initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
-    if request.user.is_authenticated and states.can(initiative.status, "sign"):
+    if request.user.is_authenticated and policies.collection_refusal(initiative) is None:
         # Opening the signing page counts as starting to sign, for the deadline reminder.
         participation_start_record(user=request.user, kind="initiative_sign",
                                    object_id=initiative.pk)

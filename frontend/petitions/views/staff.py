@@ -12,7 +12,7 @@ from civic.models import Resident
 from frontend.petitions.forms import AdmissibilityForm, InvalidateForm, PaperSignatureForm
 from frontend.petitions.views.common import TEMPLATES, staff_required
 from frontend.web import flash_error, form_error_from
-from petitions import exports, selectors, states
+from petitions import exports, policies, selectors, states
 from petitions.services import review as review_services
 from petitions.services import signatures as signature_services
 
@@ -84,7 +84,8 @@ def signatures(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, TEMPLATES + "staff/signatures.html", {
         "initiative": initiative, "form": form, "page": page,
         "invalidate_form": InvalidateForm(),
-        "can_record": states.can(initiative.status, "record_paper_signature"),
+        "can_record": (states.can(initiative.status, "record_paper_signature")
+                       and policies.collection_refusal(initiative) is None),
         "can_invalidate": states.can(initiative.status, "invalidate_signature"),
     }, status=400 if form.errors else 200)
 

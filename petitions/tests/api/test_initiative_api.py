@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -137,10 +138,13 @@ def test_the_whole_life_cycle_through_the_api(charter, resident, clerk, council)
     session = CouncilSession.objects.create(council=council,
                                             starts_at=timezone.now() + timedelta(days=5))
     agent.post(f"/api/v1/initiatives/{pk}/schedule/", {"session": session.pk})
-    vote = agent.post(f"/api/v1/initiatives/{pk}/vote/", {
-        "outcome": "adopted", "votes_for": 35, "votes_against": 4, "abstentions": 0,
-        "reference": "2026-DEL-087", "text": "Adoptée.", "decided_at": timezone.now().isoformat()})
-    answered = agent.post(f"/api/v1/initiatives/{pk}/answer/", {"answer": "Travaux en juin."})
+    with time_machine.travel(session.starts_at + timedelta(hours=1)):
+        vote = agent.post(f"/api/v1/initiatives/{pk}/vote/", {
+            "outcome": "adopted", "votes_for": 35, "votes_against": 4, "abstentions": 0,
+            "reference": "2026-DEL-087", "text": "Adoptée.",
+            "decided_at": timezone.now().isoformat()})
+        answered = agent.post(f"/api/v1/initiatives/{pk}/answer/",
+                              {"answer": "Travaux en juin."})
     # then the public page shows the whole story
     assert vote.status_code == 201
     detail = client_for().get(f"/api/v1/initiatives/{pk}/").json()
@@ -184,3 +188,31 @@ def test_schema_documents_the_initiative_endpoints(client):
     # then
     assert "/api/v1/initiatives/{id}/sign/" in schema
     assert "/api/v1/initiative-charters/" in schema
+
+
+def test_vote_api_refuses_counts_beyond_the_seats_per_field_and_a_session_not_yet_open(
+    charter, clerk
+):
+    # given an initiative on the agenda of a session three weeks ahead
+    initiative = CitizenInitiativeFactory(charter=charter, scheduled=True)
+    session = initiative.agenda_item.session
+    CouncilSession.objects.filter(pk=session.pk).update(
+        starts_at=timezone.now() + timedelta(days=21))
+    agent = client_for(clerk)
+    vote = {"outcome": "adopted", "votes_for": 1000, "votes_against": 0, "abstentions": 0,
+            "reference": "2026-DEL-300", "text": "Adoptée.",
+            "decided_at": timezone.now().isoformat()}
+    # when the clerk sends 1000 votes for, 46 abstentions, then plausible counts too early
+    too_many = agent.post(f"/api/v1/initiatives/{initiative.pk}/vote/", vote)
+    over_total = agent.post(f"/api/v1/initiatives/{initiative.pk}/vote/",
+                            {**vote, "votes_for": 0, "abstentions": 46, "outcome": "rejected"})
+    too_early = agent.post(f"/api/v1/initiatives/{initiative.pk}/vote/",
+                           {**vote, "votes_for": 30})
+    # then each count is refused on its field, and the early vote with a clear message
+    assert too_many.status_code == 400 and "votes_for" in too_many.json()["fields"]
+    assert "45" in too_many.json()["fields"]["votes_for"][0]
+    assert over_total.status_code == 400 and "abstentions" in over_total.json()["fields"]
+    assert too_early.status_code == 409
+    assert too_early.json()["code"] == "session_not_started"
+    initiative.refresh_from_db()
+    assert initiative.status == S.SCHEDULED

@@ -156,3 +156,40 @@ def test_charter_page_publishes_a_new_version_for_administrators_only(
     page = client.get("/initiatives/charte/").content.decode()
     assert "Charte révisée" in page and "900" in page
     assert charter.__class__.objects.filter(name="Charte révisée").count() == 1
+
+
+def test_vote_form_shows_counts_beyond_the_seats_next_to_the_field(client, clerk, charter):
+    # given an initiative on the agenda of a session that opened an hour ago
+    initiative = CitizenInitiativeFactory(charter=charter, scheduled=True)
+    CouncilSession.objects.filter(pk=initiative.agenda_item.session_id).update(
+        starts_at=timezone.now() - timedelta(hours=1))
+    client.force_login(clerk)
+    # when the clerk types 40 for, 10 against on a council of 45 seats
+    response = client.post(f"/initiatives/conseil/{initiative.pk}/vote/", {
+        "outcome": "adopted", "votes_for": 40, "votes_against": 10, "abstentions": 0,
+        "reference": "DEL-7", "text": "Adoptée.",
+        "decided_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")})
+    # then the form comes back with the error next to the count, and nothing is recorded
+    assert response.status_code == 400
+    assert "45" in response.context["form"].errors["votes_for"][0]
+    assert 'id="id_votes_for_error"' in response.content.decode()
+    initiative.refresh_from_db()
+    assert initiative.status == S.SCHEDULED
+
+
+def test_the_initiative_page_shows_a_rectified_vote_with_its_date_and_reason(
+    client, clerk, charter
+):
+    # given a voted initiative whose decision a clerk rectified
+    from civic.services.council import council_decision_correct
+    from petitions.selectors import initiative_decision
+
+    initiative = CitizenInitiativeFactory(charter=charter, voted=True)
+    council_decision_correct(decision=initiative_decision(initiative), actor=clerk,
+                             votes_for=31, votes_against=9, reason="Deux voix mal attribuées.")
+    # when a visitor opens the initiative
+    page = client.get(f"/initiatives/{initiative.pk}/").content.decode()
+    # then the corrected vote shows, with when and why it was rectified
+    day = timezone.localdate()
+    assert "31 pour, 9 contre" in page
+    assert f"Rectifiée le {day.day} " in page and "Deux voix mal attribuées." in page

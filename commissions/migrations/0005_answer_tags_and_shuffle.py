@@ -93,7 +93,7 @@ def forward(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('commissions', '0003_consultation_eligibility_and_answer_tags'),
+        ('commissions', '0004_consultation_eligibility_and_answer_tags'),
     ]
 
     operations = [

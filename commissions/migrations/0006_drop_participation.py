@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('commissions', '0004_answer_tags_and_shuffle'),
+        ('commissions', '0005_answer_tags_and_shuffle'),
     ]
 
     operations = [

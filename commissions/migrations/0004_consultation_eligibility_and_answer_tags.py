@@ -1,5 +1,5 @@
-# First of three steps: new columns and tables, nothing removed yet (0004 moves the data,
-# 0005 drops what it replaced), so no table is altered after its rows changed in one transaction.
+# First of three steps: new columns and tables, nothing removed yet (0005 moves the data,
+# 0006 drops what it replaced), so no table is altered after its rows changed in one transaction.
 
 import uuid
 
@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('commissions', '0002_private_document_storage'),
+        ('commissions', '0003_opinion_answer_source'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

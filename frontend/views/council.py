@@ -1,0 +1,92 @@
+"""The council's decisions: the public page of a decision with its rectifications, and the
+clerks' rectification form."""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+
+from civic import roles, selectors
+from civic.errors import DomainError
+from civic.models import AgendaItem, CouncilDecision, CouncilDecisionCorrection
+from civic.services.council import council_decision_correct
+from commissions.models import Opinion
+from frontend.forms.council import DecisionCorrectForm
+from frontend.web import form_error_from
+from petitions.models import CitizenInitiative
+
+
+def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Clerks and administrators only (403 for others, log-in page for visitors)."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not roles.is_staff_member(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def source_url(item: AgendaItem) -> str:
+    """The page of what the council voted on (an initiative, an opinion), when it has one."""
+    source = item.source
+    if isinstance(source, CitizenInitiative):
+        return reverse("petitions_web:detail", args=[source.pk])
+    if isinstance(source, Opinion):
+        return reverse("commissions_web:opinion", args=[source.pk])
+    return ""
+
+
+def _shown(field: str, value: Any) -> str:
+    if field == "outcome":
+        return str(CouncilDecision.Outcome(value).label)
+    if field == "decided_at":
+        parsed = parse_datetime(value)
+        return timezone.localtime(parsed).strftime("%d/%m/%Y %H:%M") if parsed else str(value)
+    return str(value)
+
+
+def _replaced(correction: CouncilDecisionCorrection) -> list[tuple[str, str]]:
+    """What a rectification replaced, as (label, value shown before) pairs."""
+    return [(str(CouncilDecision._meta.get_field(field).verbose_name), _shown(field, value))
+            for field, value in correction.previous.items()]
+
+
+def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The council's decision, its source and every rectification with what it replaced."""
+    decision = selectors.council_decision_get(pk=pk)
+    history = [{"correction": c, "replaced": _replaced(c)} for c in decision.corrections.all()]
+    return render(request, "frontend/council/decision.html", {
+        "decision": decision, "session": decision.agenda_item.session, "history": history,
+        "source_url": source_url(decision.agenda_item),
+        "is_staff": roles.is_staff_member(request.user)})
+
+
+@staff_required
+def decision_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    """Rectify a decision: the form holds its values; the reason is published."""
+    decision = selectors.council_decision_get(pk=pk)
+    form = DecisionCorrectForm(request.POST or None,
+                               initial=DecisionCorrectForm.initial_for(decision))
+    if request.method == "POST" and form.is_valid():
+        try:
+            council_decision_correct(decision=decision, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            form_error_from(form, exc)
+        else:
+            messages.success(request, _("Délibération rectifiée ; les personnes informées du "
+                                        "vote sont prévenues."))
+            return redirect("frontend:council_decision", pk=pk)
+    return render(request, "frontend/council/decision_correct.html",
+                  {"decision": decision, "form": form}, status=400 if form.errors else 200)
