@@ -68,7 +68,8 @@ class ConsultationAdmin(admin.ModelAdmin):
     list_display = ["title", "commission", "audience", "require_verified", "min_age",
                     "anonymous", "closes_on", "status"]
     list_filter = ["status", "audience"]
-    readonly_fields = ["status"]
+    # Answers were given under the anonymity shown to the person: it is not switched later.
+    readonly_fields = ["status", "anonymous"]
 
 
 @admin.register(models.FacilityRegistration)
