@@ -123,7 +123,7 @@ def council_session_ensure_started(*, session: CouncilSession) -> None:
         raise InvalidTransition(
             _("La séance du {day} n'a pas encore commencé : son vote s'enregistre une fois la "
               "séance ouverte.").format(
-                day=timezone.localtime(session.starts_at).strftime("%d/%m/%Y à %H:%M")),
+                day=timezone.localtime(session.starts_at).strftime("%d/%m/%Y, %H:%M")),
             code="session_not_started")
 
 
