@@ -2,7 +2,8 @@
 opinions on the general budget (see civic.services.personal_data for the contract).
 
 A ballot is found through the person's tag only while its vote is open; after the close it
-belongs to nobody (docs/ballot-secrecy.md), so the copy lists it no longer."""
+belongs to nobody (docs/ballot-secrecy.md), so the copy lists it no longer. The copy says that
+the person voted and gives the receipt, never the ballot's content."""
 
 from typing import Any
 
@@ -36,12 +37,11 @@ def _iso(value: Any) -> str | None:
 def _ballots(user: User) -> list[dict[str, Any]]:
     found = []
     for budget in ParticipatoryBudget.objects.filter(status=BudgetStatus.VOTING).order_by("pk"):
-        ballot = selectors.ballot_of(budget=budget, voter=user)
-        if ballot is not None:
+        # That the person voted and their receipt; never the content, which no page or file
+        # shows back (whoever acts in their name could ask for this copy).
+        if selectors.ballot_exists(budget=budget, voter=user):
             found.append({"budget": budget.pk, "budget_title": budget.title,
-                          "receipt": ballot.receipt_display,
-                          "choices": [{"proposal": pid, "points": pts}
-                                      for pid, pts in sorted(ballot.choices.items())]})
+                          "receipt": selectors.voter_receipt(budget=budget, voter=user)})
     return found
 
 

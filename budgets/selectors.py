@@ -27,7 +27,13 @@ from budgets.models import (
 )
 from budgets.models.proposal import ProposalStatus
 from budgets.money import format_euros
-from budgets.secrecy import VoterBallot, holder_tag, receipt_normalise, voter_tag
+from budgets.secrecy import (
+    VoterBallot,
+    holder_tag,
+    receipt_format,
+    receipt_normalise,
+    voter_tag,
+)
 from civic.models import AgendaItem, Comment, Neighbourhood, User
 
 
@@ -56,7 +62,12 @@ def proposal_get(*, pk: int) -> Proposal:
 
 
 def ballot_of(*, budget: ParticipatoryBudget, voter: User | AnonymousUser) -> VoterBallot | None:
-    """The voter's own ballot and receipt, found through their tags (until voting closes)."""
+    """The voter's ballot and receipt, found through their tags (until voting closes).
+
+    For the services and their tests only: no page or API answer shows a stored ballot, so
+    whoever acts in a voter's name (a stolen session, an administrator's token) cannot read
+    it; see docs/ballot-secrecy.md.
+    """
     if not voter.is_authenticated:
         return None
     content = Ballot.objects.filter(
@@ -70,8 +81,20 @@ def ballot_of(*, budget: ParticipatoryBudget, voter: User | AnonymousUser) -> Vo
     return VoterBallot(budget_id=budget.pk, receipt=code or "", choices=choices_of(content))
 
 
-def ballot_exists(*, budget: ParticipatoryBudget, voter: User) -> bool:
+def voter_receipt(*, budget: ParticipatoryBudget, voter: User | AnonymousUser) -> str | None:
+    """The voter's receipt, as shown (until voting closes); never their ballot's content."""
+    if not voter.is_authenticated:
+        return None
+    code = BallotReceipt.objects.filter(
+        budget=budget, holder_tag=holder_tag(budget_id=budget.pk, voter_id=voter.pk),
+    ).values_list("code", flat=True).first()
+    return receipt_format(code) if code else None
+
+
+def ballot_exists(*, budget: ParticipatoryBudget, voter: User | AnonymousUser) -> bool:
     """Whether the voter has a ballot in this budget (known until voting closes)."""
+    if not voter.is_authenticated:
+        return False
     return Ballot.objects.filter(
         budget=budget, voter_tag=voter_tag(budget_id=budget.pk, voter_id=voter.pk)).exists()
 

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from rest_framework.authtoken.models import TokenProxy
 
 from civic.models import (
     AgendaItem,
@@ -99,3 +100,9 @@ class AuditCheckpointAdmin(ReadOnlyAdmin):
 class NotificationAdmin(admin.ModelAdmin):
     list_display = ["pk", "recipient", "channel", "kind", "status", "created_at"]
     list_filter = ["channel", "status", "kind"]
+
+
+# API tokens stay out of the admin: a token shown or made there is a way to act, and read, in
+# another person's name (docs/ballot-secrecy.md). People manage their own tokens.
+if admin.site.is_registered(TokenProxy):
+    admin.site.unregister(TokenProxy)

@@ -167,7 +167,14 @@ def my_memberships(*, user: User | AnonymousUser) -> QuerySet[Membership]:
 
 
 def can_see_results(*, user: User | AnonymousUser, consultation: Consultation) -> bool:
-    return consultation.status == Consultation.Status.CLOSED or roles.is_staff_member(user)
+    """Results are public once the consultation closes; clerks follow a named one live.
+
+    An anonymous consultation's results wait for the close even for clerks: read before and
+    after one person answers, they would show that person's answer.
+    """
+    if consultation.status == Consultation.Status.CLOSED:
+        return True
+    return not consultation.anonymous and roles.is_staff_member(user)
 
 
 @dataclass

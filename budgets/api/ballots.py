@@ -12,9 +12,12 @@ from budgets.api.serializers import BallotChoicesField
 from budgets.secrecy import VoterBallot, receipt_format
 from budgets.services.ballots import ballot_cast
 
+# A ballot's answer is kept by no cache, the browser's included (a shared computer).
+NO_STORE = {"Cache-Control": "no-store"}
+
 
 class BallotOutputSerializer(serializers.Serializer):
-    """The voter's own ballot: its receipt (to find in the published list) and its choices.
+    """The answer to a cast: the receipt (to find in the published list) and the choices.
 
     A ballot carries no date, version or salt: nothing that would let the voter, or anyone
     they show it to, prove what they voted.
@@ -56,24 +59,37 @@ class BallotCastApi(APIView):
         data.is_valid(raise_exception=True)
         ballot = ballot_cast(budget=selectors.budget_get(pk=pk), voter=request.user,
                              choices=data.validated_data["choices"])
-        return Response(BallotOutputSerializer(ballot).data)
+        return Response(BallotOutputSerializer(ballot).data, headers=NO_STORE)
+
+
+class BallotReceiptOutputSerializer(serializers.Serializer):
+    receipt = serializers.CharField()
+    voted = serializers.BooleanField()
 
 
 class BallotMineApi(APIView):
+    """Whether one has voted in this budget, and one's receipt; never the ballot's content.
+
+    A stored ballot is read back by nobody, its voter included, so that whoever acts with the
+    voter's session or token cannot learn it (docs/ballot-secrecy.md). The choices are in the
+    answer to the cast only.
+    """
+
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=BallotOutputSerializer)
+    @extend_schema(responses=BallotReceiptOutputSerializer)
     def get(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
         budget = selectors.budget_get(pk=pk)
-        ballot = selectors.ballot_of(budget=budget, voter=request.user)
-        if ballot is None:
+        receipt = selectors.voter_receipt(budget=budget, voter=request.user)
+        if receipt is None or not selectors.ballot_exists(budget=budget, voter=request.user):
             message = _("Vous n'avez pas encore voté.")
             if policies.ballot_box_sealed(budget):
                 message = _("Le vote est clos : pour garder le secret du vote, les bulletins ne "
                             "sont plus reliés à personne. Vérifiez votre reçu dans la liste "
                             "publiée.")
-            return Response({"code": "no_ballot", "message": message}, status=404)
-        return Response(BallotOutputSerializer(ballot).data)
+            return Response({"code": "no_ballot", "message": message}, status=404,
+                            headers=NO_STORE)
+        return Response({"receipt": receipt, "voted": True}, headers=NO_STORE)
 
 
 class ReceiptListApi(APIView):

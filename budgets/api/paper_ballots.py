@@ -52,7 +52,7 @@ class PaperBallotFirstEntryApi(APIView):
         choices = BallotChoicesField()
         form_reference = serializers.CharField(max_length=40, required=False, allow_blank=True)
         replace_online = serializers.BooleanField(
-            default=False, help_text="La personne a voté en ligne et veut que ce bulletin "
+            default=False, help_text="La personne a déjà voté et veut que ce bulletin "
                                      "papier remplace ce vote.")
         reuse_form_reference = serializers.BooleanField(
             default=False, help_text="Ce numéro de formulaire a déjà servi et c'est voulu.")

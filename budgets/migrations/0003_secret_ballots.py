@@ -190,7 +190,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="paperballotentry",
             name="replaces_online",
-            field=models.BooleanField(default=False, verbose_name="remplace un vote en ligne"),
+            field=models.BooleanField(default=False, verbose_name="remplace un vote déjà compté"),
         ),
         migrations.RunPython(_move_ballots, migrations.RunPython.noop),
         migrations.RemoveConstraint(

@@ -36,8 +36,9 @@ class PaperBallotEntry(models.Model):
                                      blank=True, related_name="+")
     confirmed_at = models.DateTimeField(_("confirmé le"), null=True, blank=True)
     mismatches = models.PositiveSmallIntegerField(_("saisies discordantes"), default=0)
-    # The clerks were told the resident had voted online and that this ballot replaces it.
-    replaces_online = models.BooleanField(_("remplace un vote en ligne"), default=False)
+    # The clerks were told the resident had already voted (online or on an earlier form) and
+    # that this ballot replaces it.
+    replaces_online = models.BooleanField(_("remplace un vote déjà compté"), default=False)
     cancelled_by = models.ForeignKey("civic.User", on_delete=models.PROTECT, null=True,
                                      blank=True, related_name="+")
     cancelled_at = models.DateTimeField(_("annulé le"), null=True, blank=True)

@@ -63,26 +63,40 @@ def _open_entry(entry: PaperBallotEntry) -> PaperBallotEntry:
 
 
 def _warn_online_ballot(budget: ParticipatoryBudget, voter: User, acknowledged: bool) -> bool:
-    """True if the resident has voted online; refused until the clerk acknowledges it."""
+    """True if the resident already has a ballot; refused until the clerk acknowledges it.
+
+    Whether that ballot was cast online or on an earlier paper form is not known: a ballot
+    keeps no trace of how it came (a paper flag would single out the few paper ballots).
+    """
     voted = selectors.ballot_exists(budget=budget, voter=voter)
     if voted and not acknowledged:
         raise PaperBallotNeedsConfirmation(
-            _("Cette personne a déjà voté en ligne pour ce budget. Si vous confirmez, son "
-              "bulletin papier remplacera son vote en ligne : vérifiez avec elle que c'est "
-              "bien ce qu'elle veut."), code="online_ballot_exists", field="replace_online",
-            confirm="replace_online")
+            _("Cette personne a déjà voté pour ce budget (en ligne ou sur papier). Si vous "
+              "confirmez, ce bulletin papier remplacera son vote : vérifiez avec elle que "
+              "c'est bien ce qu'elle veut."), code="online_ballot_exists",
+            field="replace_online", confirm="replace_online")
     return voted
 
 
+def _reference_key(reference: str) -> str:
+    """"P-0200", "p 0200" and "P0200" are one form number."""
+    return "".join(ch for ch in reference.casefold() if ch.isalnum())
+
+
 def _warn_reused_form(budget: ParticipatoryBudget, reference: str, acknowledged: bool) -> None:
-    if not reference or acknowledged:
+    key = _reference_key(reference)
+    if not key or acknowledged:
         return
-    if PaperBallotEntry.objects.filter(budget=budget, form_reference=reference).exclude(
-            status=PaperBallotStatus.CANCELLED).exists():
+    used = PaperBallotEntry.objects.filter(budget=budget).exclude(
+        status=PaperBallotStatus.CANCELLED).exclude(form_reference="").values_list(
+        "form_reference", flat=True)
+    same = next((ref for ref in used.iterator() if _reference_key(ref) == key), None)
+    if same is not None:
         raise PaperBallotNeedsConfirmation(
             _("Le formulaire n° {ref} a déjà été saisi pour ce budget. Vérifiez le numéro ; "
-              "confirmez seulement s'il s'agit bien d'un autre formulaire.").format(ref=reference),
-            code="form_reference_used", field="form_reference", confirm="reuse_form_reference")
+              "confirmez seulement s'il s'agit bien d'un autre formulaire.").format(ref=same),
+            code="form_reference_used", field="reuse_form_reference",
+            confirm="reuse_form_reference")
 
 
 @transaction.atomic

@@ -96,7 +96,7 @@ class PaperBallotForm(forms.Form):
     form_reference = forms.CharField(
         label=_("N° du formulaire papier (facultatif)"), required=False, max_length=40)
     replace_online = forms.BooleanField(
-        label=_("La personne a voté en ligne et confirme que ce bulletin papier remplace ce "
+        label=_("La personne a déjà voté et confirme que ce bulletin papier remplace son "
                 "vote"), required=False)
     reuse_form_reference = forms.BooleanField(
         label=_("Ce numéro de formulaire a déjà été saisi, et il s'agit bien d'un autre "

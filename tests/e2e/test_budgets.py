@@ -101,6 +101,9 @@ def test_resident_debates_proposes_votes_changes_vote_and_follows_results_clerk_
     expect(page.get_by_role("heading", level=1)).to_have_text("Votre vote est enregistré")
     first_receipt = page.locator("#receipt").inner_text()
     page.get_by_role("link", name="Modifier mon vote").click()
+    # the ballot already cast is shown to nobody, her included: she votes afresh
+    expect(page.locator(f"#project-{other.pk}")).not_to_be_checked()
+    page.locator(f"#project-{other.pk}").check()
     page.locator(f"#project-{garden.pk}").check()
     page.get_by_role("button", name="Enregistrer mon nouveau vote").click()
     second_receipt = page.locator("#receipt").inner_text()

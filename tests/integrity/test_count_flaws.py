@@ -199,3 +199,72 @@ def test_flaw_8_the_api_takes_the_points_the_charter_allows(neighbourhood, resid
     over = api_as(resident.user).post(f"/api/v1/budgets/{budget.pk}/ballot/cast/", {
         "choices": [{"proposal": a.pk, "points": 10_001}]}, format="json")
     assert over.status_code == 400 and "choices" in over.json()["fields"]
+
+
+# --- Found since, trying the demo as an administrator and as a clerk ------------------------
+
+
+def test_no_page_or_api_answer_shows_a_stored_ballot_back(client, budget, resident):
+    # given a resident who voted
+    voter = api_as(resident.user)
+    cast = voter.post(f"/api/v1/budgets/{budget.pk}/ballot/cast/", {
+        "choices": [{"proposal": _ids(budget)["Fontaine"]}]}, format="json")
+    # when whoever holds her session or token asks for her ballot
+    mine = voter.get(f"/api/v1/budgets/{budget.pk}/ballot/")
+    client.force_login(resident.user)
+    form = client.get(f"/budgets/{budget.pk}/voter/")
+    done = client.get(f"/budgets/{budget.pk}/voter/merci/")
+    export = voter.post("/api/v1/me/data-export/").json()
+    data = client.get(export["download_url"]).content.decode() if "download_url" in export \
+        else ""
+    # then they learn that she voted and her receipt, never what she chose
+    assert cast.json()["choices"] == [{"proposal": _ids(budget)["Fontaine"], "points": 1}]
+    assert mine.json() == {"receipt": cast.json()["receipt"], "voted": True}
+    assert "checked" not in form.content.decode()
+    assert "Fontaine" not in done.content.decode()
+    assert cast.json()["receipt"] in done.content.decode()
+    assert '"choices"' not in data
+    # and no cache keeps the answers that carry her choices
+    for answer in (cast, mine, form, done):
+        assert "no-store" in answer["Cache-Control"]
+
+
+def test_the_admin_cannot_show_or_make_an_api_token_for_someone_else(client):
+    # given a superuser
+    client.force_login(User.objects.create_superuser("super@decidons.test",
+                                                     "motdepasse-solide-42"))
+    # when / then
+    assert client.get("/admin/authtoken/tokenproxy/").status_code == 404
+    assert client.get("/admin/authtoken/tokenproxy/add/").status_code == 404
+
+
+def test_a_reused_form_number_written_differently_is_flagged_and_confirmed_on_the_page(
+        client, budget, resident, clerk, neighbourhood):
+    # given a form P-0200 typed for one resident
+    _first_entry(clerk, budget, resident, "Fontaine", reference="P-0200")
+    other = ResidentFactory(neighbourhood=neighbourhood)
+    client.force_login(clerk)
+    url = f"/guichet/habitants/{other.pk}/bulletin/{budget.pk}/"
+    ticks = {f"project_{_ids(budget)['Fontaine']}": "on", "form_reference": "p 0200"}
+    # when the same number, written otherwise, is typed for another resident
+    warned = client.post(url, ticks)
+    # then the page asks for the confirmation box, and takes the entry once it is ticked
+    assert warned.status_code == 400
+    assert 'name="reuse_form_reference"' in warned.content.decode()
+    assert client.post(url, {**ticks, "reuse_form_reference": "on"}).status_code == 302
+
+
+def test_an_anonymous_consultations_results_wait_for_its_close_even_for_clerks(clerk):
+    # given an open anonymous consultation, and a named one
+    from commissions.tests.factories import ConsultationFactory
+
+    anonymous = ConsultationFactory(opened=True, anonymous=True)
+    named = ConsultationFactory(opened=True, anonymous=False, title="Horaires, avis signés")
+    staff = api_as(clerk)
+    # when a clerk reads their results while they are open
+    hidden = staff.get(f"/api/v1/consultations/{anonymous.pk}/results/")
+    live = staff.get(f"/api/v1/consultations/{named.pk}/results/")
+    # then the anonymous one says nothing yet: read before and after one person answers,
+    # results would show that person's answer
+    assert hidden.status_code == 403 and hidden.json()["code"] == "results_not_published"
+    assert live.status_code == 200

@@ -266,8 +266,9 @@ def test_a_script_in_a_consultation_answer_and_question_is_shown_escaped_in_the_
     # when
     response = _client(world.users["same"]).post(url, {"answers": {str(question.pk): SCRIPT}},
                                                  content_type="application/json")
-    # then
+    # then, once the consultation is closed (anonymous results wait for the close)
     assert response.status_code == 201
+    Consultation.objects.filter(pk=consultation.pk).update(status=Consultation.Status.CLOSED)
     _shown_escaped(_client(clerk), reverse("commissions_web:consultation_results",
                                            args=[consultation.pk]))
 

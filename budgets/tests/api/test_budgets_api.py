@@ -53,7 +53,8 @@ def test_ballot_cast_api_returns_a_receipt_found_in_the_published_list(resident,
     assert cast.status_code == 200
     assert listed.json() == {"count": 1, "receipts": [receipt]}
     assert checked.json()["found"] is True
-    assert mine.json()["choices"] == [{"proposal": projects[0].pk, "points": 1}]
+    assert cast.json()["choices"] == [{"proposal": projects[0].pk, "points": 1}]
+    assert mine.json() == {"receipt": receipt, "voted": True}
 
 
 def test_bad_ballots_get_a_code_and_a_french_message_per_field(resident, voting_budget,

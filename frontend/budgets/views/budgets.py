@@ -46,7 +46,7 @@ def budget_detail(request: HttpRequest, pk: int) -> HttpResponse:
     budget = selectors.budget_get(pk=pk)
     proposals = selectors.proposal_list_for_budget(budget=budget).exclude(
         status=ProposalStatus.MERGED)
-    ballot = selectors.ballot_of(budget=budget, voter=request.user)
+    ballot = selectors.ballot_exists(budget=budget, voter=request.user)
     eligibility = policies.voter_check(user=request.user, budget=budget)
     next_phases = sorted(states.TRANSITIONS[budget.status])
     return render(request, "frontend/budgets/budget_detail.html", {

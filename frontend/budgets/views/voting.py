@@ -4,12 +4,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.functional import cached_property
+from django.views.decorators.cache import never_cache
 
 from budgets import policies, selectors
 from budgets.ballot_input import choices_from_form
 from budgets.models import BallotKind, ParticipatoryBudget
 from budgets.models.proposal import ProposalStatus
-from budgets.secrecy import receipt_format
+from budgets.secrecy import VoterBallot, receipt_format
 from budgets.services import export
 from budgets.services.ballots import ballot_cast
 from civic.errors import DomainError
@@ -22,25 +23,45 @@ from frontend.web import flash_error
 RESULTS_CACHE_SECONDS = 300
 
 
+def _confirmation(request: HttpRequest, budget: ParticipatoryBudget,
+                  ballot: VoterBallot | None) -> HttpResponse:
+    """The confirmation of a cast: the choices only in the answer to the cast itself."""
+    choices = []
+    if ballot is not None and ballot.choices:
+        titles = dict(selectors.proposal_list_for_budget(budget=budget).filter(
+            pk__in=list(ballot.choices)).values_list("pk", "title"))
+        choices = [{"title": titles.get(pid, pid), "points": pts}
+                   for pid, pts in sorted(ballot.choices.items())]
+    return render(request, "frontend/budgets/vote_done.html", {
+        "budget": budget, "ballot": ballot, "choices": choices,
+        "receipt": selectors.voter_receipt(budget=budget, voter=request.user),
+        "cumulative": budget.ballot_kind == BallotKind.CUMULATIVE})
+
+
+@never_cache
 @login_required
 def vote(request: HttpRequest, pk: int) -> HttpResponse:
+    """The ballot form. It never shows a ballot already cast: a stored ballot is read back by
+    nobody, the voter included, so whoever logs in as them cannot read it either."""
     budget = selectors.budget_get(pk=pk)
     cumulative = budget.ballot_kind == BallotKind.CUMULATIVE
-    ballot = selectors.ballot_of(budget=budget, voter=request.user)
-    chosen = ballot.choices if ballot else {}
+    has_voted = selectors.ballot_exists(budget=budget, voter=request.user)
+    chosen: dict[int, int] = {}
     error = None
     if request.method == "POST":
         try:
             chosen = choices_from_form(request.POST, cumulative=cumulative)
-            ballot_cast(budget=budget, voter=request.user, choices=chosen)
+            cast = ballot_cast(budget=budget, voter=request.user, choices=chosen)
         except DomainError as exc:
             error = exc
         else:
-            return redirect(f"{request.path}merci/")
+            # Answered here, not through a redirect: the next page could only read the
+            # ballot back from the database, which no page does.
+            return _confirmation(request, budget, cast)
     eligibility = policies.voter_check(user=request.user, budget=budget)
     # The clock closes the vote even while the phase still says "voting".
     closed = policies.capability_refusal(budget, "cast_ballot")
-    if closed is None and eligibility.eligible and ballot is None:
+    if closed is None and eligibility.eligible and not has_voted:
         # Opening the ballot counts as starting to vote, for the deadline reminder.
         participation_start_record(user=request.user, kind="budget_vote", object_id=budget.pk)
     proposals = selectors.proposal_list_for_budget(budget=budget,
@@ -48,25 +69,20 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
     rows = [{"proposal": p, "chosen": p.pk in chosen, "points": chosen.get(p.pk, "")}
             for p in proposals]
     return render(request, "frontend/budgets/vote.html", {
-        "budget": budget, "rows": rows, "ballot": ballot, "error": error,
+        "budget": budget, "rows": rows, "ballot": has_voted, "error": error,
         "eligibility": eligibility, "cumulative": cumulative,
         "knapsack": budget.ballot_kind == BallotKind.KNAPSACK,
         "voting_open": closed is None, "closed": closed}, status=400 if error else 200)
 
 
+@never_cache
 @login_required
 def vote_done(request: HttpRequest, pk: int) -> HttpResponse:
+    """After a cast, or later: that the voter's ballot counts, and their receipt."""
     budget = selectors.budget_get(pk=pk)
-    ballot = selectors.ballot_of(budget=budget, voter=request.user)
-    if ballot is None:
+    if not selectors.ballot_exists(budget=budget, voter=request.user):
         return redirect("budgets_web:vote", pk=pk)
-    titles = dict(selectors.proposal_list_for_budget(budget=budget).filter(
-        pk__in=list(ballot.choices)).values_list("pk", "title"))
-    choices = [{"title": titles.get(pid, pid), "points": pts}
-               for pid, pts in sorted(ballot.choices.items())]
-    return render(request, "frontend/budgets/vote_done.html", {
-        "budget": budget, "ballot": ballot, "choices": choices,
-        "cumulative": budget.ballot_kind == BallotKind.CUMULATIVE})
+    return _confirmation(request, budget, None)
 
 
 def receipts(request: HttpRequest, pk: int) -> HttpResponse:
