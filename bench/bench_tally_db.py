@@ -115,7 +115,7 @@ def run_one(size: int, rule: str = "mes-completed") -> dict:
                                                             rule=rule)
     budget.refresh_from_db()
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE budgets_ballotchoice")
+        cursor.execute("ANALYZE budgets_ballot")
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
     tally = tally_request(budget=budget, actor=None)  # the eager task runs on commit

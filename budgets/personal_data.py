@@ -8,6 +8,7 @@ the person voted and gives the receipt, never the ballot's content."""
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from budgets import selectors
 from budgets.models import (
@@ -60,6 +61,13 @@ def export(user: User) -> dict[str, Any]:
              "updated_at": _iso(p.updated_at)}
             for p in ChapterPreference.objects.filter(voter=user).order_by("pk")],
     }
+
+
+def erase_blockers(user: User) -> list[str]:
+    """The votes still open in which the person has a ballot (they postpone an erasure)."""
+    return [str(_("le vote « {title} »")).format(title=budget.title)
+            for budget in ParticipatoryBudget.objects.filter(status=BudgetStatus.VOTING)
+            .order_by("pk") if selectors.ballot_exists(budget=budget, voter=user)]
 
 
 def erase(user: User) -> dict[str, int]:

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from civic.models import User
 from civic.reassign import reassign
@@ -40,6 +41,14 @@ def consultations_answered(user: User) -> list[int]:
             .values_list("pk", flat=True) for account in accounts}
     found = Response.objects.filter(tag__in=tags).values_list("consultation_id", "tag")
     return sorted({consultation for consultation, tag in found if tags[tag] == consultation})
+
+
+def erase_blockers(user: User) -> list[str]:
+    """The consultations still open that the person answered (they postpone an erasure)."""
+    answered = consultations_answered(user)
+    return [str(_("la consultation « {title} »")).format(title=c.title)
+            for c in Consultation.objects.filter(pk__in=answered,
+                                                 status=Consultation.Status.OPEN).order_by("pk")]
 
 
 def export(user: User) -> dict[str, Any]:

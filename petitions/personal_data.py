@@ -3,6 +3,8 @@ signatures, follows (see civic.services.personal_data for the contract)."""
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from civic.models import User
 from civic.reassign import reassign
 from petitions.models import CitizenInitiative, InitiativeFollower, InitiativePromoter, Signature
@@ -32,6 +34,18 @@ def export(user: User) -> dict[str, Any]:
         "following": sorted(InitiativeFollower.objects.filter(user=user)
                             .values_list("initiative_id", flat=True)),
     }
+
+
+def erase_blockers(user: User) -> list[str]:
+    """The initiatives still collecting that the person signed (they postpone an erasure)."""
+    resident = getattr(user, "resident", None)
+    if resident is None:
+        return []
+    signed = Signature.objects.filter(
+        resident=resident, status=Signature.Status.VALID,
+        initiative__status=CitizenInitiative.Status.COLLECTING).select_related("initiative")
+    return [str(_("l'initiative « {title} », qui recueille encore des signatures"))
+            .format(title=s.initiative.title) for s in signed.order_by("initiative_id")]
 
 
 def erase(user: User) -> dict[str, int]:

@@ -3,7 +3,9 @@
 Each app contributes through `<app>/personal_data.py`, a module with `export(user) -> dict`
 (that person's data, nobody else's), `erase(user) -> dict[str, int]` (remove or anonymise
 it, keeping what counts — ballots, signatures — attached to the anonymised account) and,
-optionally, `purge(now) -> dict[str, int]` (the retention periods of docs/personal-data.md).
+optionally, `purge(now) -> dict[str, int]` (the retention periods of docs/personal-data.md)
+and `erase_blockers(user) -> list[str]` (the open votes, collections or consultations the
+person took part in, which postpone the erasure: see `account_erase`).
 This module finds the contributors, so a new app only has to add its own file.
 
 The download link is a signed token naming a `DataExport` row; the row is claimed by a
@@ -122,6 +124,28 @@ def personal_data_of(*, user: User) -> dict[str, Any]:
     }
 
 
+class ErasurePostponed(Conflict):
+    code = "erasure_postponed"
+
+
+def _ensure_nothing_open(user: User) -> None:
+    """Refuse while the person's ballot, signature or answer counts in something still open.
+
+    Erasing the account drops its identity, so the same person could register again, be
+    verified again and vote, sign or answer a second time in the same process: one person,
+    one voice holds only if the erasure waits for those processes to close (RGPD art. 17(3):
+    the erasure may wait what a task in the public interest needs).
+    """
+    pending = [reason for _label, module in contributors()
+               for reason in getattr(module, "erase_blockers", lambda _u: [])(user)]
+    if pending:
+        raise ErasurePostponed(
+            _("Ce compte ne peut pas être effacé tout de suite : il compte dans {items}. "
+              "Effacé maintenant, il laisserait la même personne voter ou signer une seconde "
+              "fois avec un nouveau compte. L'effacement sera possible dès la clôture.")
+            .format(items=" ; ".join(pending)), pending=pending)
+
+
 @transaction.atomic
 def account_erase(*, user: User, password: str | None, actor: User | None = None) -> User:
     """Erase a person's account (RGPD art. 17): personal data goes, what they counted stays.
@@ -142,6 +166,7 @@ def account_erase(*, user: User, password: str | None, actor: User | None = None
         if not roles.is_staff_member(actor):
             raise DomainError(_("Seuls les agents effacent un compte à la demande écrite "
                                 "d'un habitant."), code="permission_denied")
+    _ensure_nothing_open(user)
     counts: dict[str, dict[str, int]] = {}
     # civic goes last: the other apps still find the person's rows through the account.
     ordered = sorted(contributors(), key=lambda item: item[0] == "civic")

@@ -268,3 +268,26 @@ def test_an_anonymous_consultations_results_wait_for_its_close_even_for_clerks(c
     # results would show that person's answer
     assert hidden.status_code == 403 and hidden.json()["code"] == "results_not_published"
     assert live.status_code == 200
+
+
+def test_an_account_cannot_be_erased_while_its_ballot_counts_in_an_open_vote(
+        budget, resident, clerk, django_capture_on_commit_callbacks):
+    # given a resident who voted (erased, her identity would be free for a second account)
+    resident.user.set_password("motdepasse-solide-42")
+    resident.user.save()
+    voter = api_as(resident.user)
+    voter.post(f"/api/v1/budgets/{budget.pk}/ballot/cast/", {
+        "choices": [{"proposal": _ids(budget)["Fontaine"]}]}, format="json")
+    erase = {"password": "motdepasse-solide-42", "confirm": True}
+    # when she asks for her account to be erased while the vote is open
+    postponed = voter.post("/api/v1/me/erase/", erase, format="json")
+    # then the erasure waits for the close, and says why
+    assert postponed.status_code == 409
+    assert postponed.json()["code"] == "erasure_postponed"
+    assert "Budget des Prés" in postponed.json()["message"]
+    resident.user.refresh_from_db()
+    assert resident.user.is_active
+    # and once the vote is closed, it is done
+    with django_capture_on_commit_callbacks(execute=True):
+        budget_transition(budget=budget, target="tally", actor=clerk)
+    assert voter.post("/api/v1/me/erase/", erase, format="json").status_code == 200

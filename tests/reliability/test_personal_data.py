@@ -140,11 +140,13 @@ def _tally_fingerprint(budget):
 @pytest.mark.django_db(transaction=True)
 def test_erasing_an_account_removes_personal_data_and_keeps_tallies_and_signature_counts(
         civic_life, clerk, django_capture_on_commit_callbacks):
-    # given a counted budget and an initiative with two signatures
+    # given a counted budget and an initiative with two signatures, both closed (an erasure
+    # waits for what the person counts in to close)
     budget, initiative = civic_life["budget"], civic_life["initiative"]
     nadia = civic_life["nadia"]["user"]
     with django_capture_on_commit_callbacks(execute=True):
         budget_transition(budget=budget, target="tally", actor=clerk)
+    _collection_ended(initiative)
     before = Tally.objects.get(budget=budget)
     outcomes_before = list(before.outcomes.values_list("proposal_id", "score", "selected"))
     fingerprint_before = _tally_fingerprint(budget)
@@ -194,9 +196,16 @@ def test_erasure_needs_the_password_and_a_confirmation(civic_life):
     assert User.objects.filter(email="nadia@decidons.test", is_active=True).exists()
 
 
+def _collection_ended(initiative):
+    """The collection's deadline passed (what the beat job records)."""
+    type(initiative).objects.filter(pk=initiative.pk).update(status="expired")
+
+
 def test_the_account_pages_download_once_and_erase_with_confirmation(civic_life, client):
-    # given nadia logged in on the web
+    # given nadia logged in on the web, her vote and her signature closed
     nadia = civic_life["nadia"]["user"]
+    type(civic_life["budget"]).objects.filter(pk=civic_life["budget"].pk).update(status="tally")
+    _collection_ended(civic_life["initiative"])
     client.force_login(nadia)
     assert "/compte/donnees/" in client.get("/compte/").content.decode()
     # when she prepares her file, downloads it and follows the link again
