@@ -38,6 +38,8 @@ urlpatterns = [
     path("initiatives/", include("frontend.petitions.urls")),
     path("commissions/", include("frontend.commissions.urls")),
     path("guichet/", include("frontend.counter.urls")),
+    # FranceConnect, a resident's verification page and the clerks' roll, letters, proofs.
+    path("", include("frontend.verification.urls")),
     path("", include("frontend.urls")),
 ]
 

@@ -14,7 +14,7 @@ from civic.api.permissions import IsModerator, IsStaffMember
 from civic.api.throttling import ScopedRateThrottle
 from civic.errors import DomainError
 from civic.models import Comment, Notification, Resident
-from civic.models.user import VerificationMethod, VerificationStatus
+from civic.models.user import CLERK_VERIFICATION_METHODS, VerificationStatus
 from civic.services import comments, notifications, residents
 
 
@@ -290,7 +290,8 @@ class ResidentVerifyApi(APIView):
     permission_classes = [IsAuthenticated, IsStaffMember]
 
     class InputSerializer(serializers.Serializer):
-        method = serializers.ChoiceField(choices=VerificationMethod.choices)
+        method = serializers.ChoiceField(
+            choices=[(m.value, m.label) for m in CLERK_VERIFICATION_METHODS])
         birthplace = serializers.CharField(
             required=False, allow_blank=True, max_length=150,
             help_text="Lieu de naissance lu sur la pièce d'identité (distingue deux homonymes).")

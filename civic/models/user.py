@@ -65,6 +65,16 @@ class VerificationMethod(models.TextChoices):
     COUNTER = "counter", _("au guichet")
     ROLL = "roll", _("liste importée")
     DOCUMENT = "document", _("justificatif")
+    # Set by the platform itself, never chosen by a clerk (verification/services): an
+    # identity FranceConnect vouched for matched to the electoral roll, or an identity typed
+    # by the resident and confirmed by a code posted to their address on the roll.
+    FRANCECONNECT = "franceconnect", _("FranceConnect et liste électorale")
+    LETTER = "letter", _("courrier à l'adresse de la liste électorale")
+
+
+# What a clerk may record with `resident_verify`: the evidence they checked themselves.
+CLERK_VERIFICATION_METHODS = (VerificationMethod.COUNTER, VerificationMethod.ROLL,
+                              VerificationMethod.DOCUMENT)
 
 
 class Resident(models.Model):

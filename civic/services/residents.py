@@ -1,4 +1,5 @@
-"""Resident accounts: registration and verification (at a counter, from a roll, by document).
+"""Resident accounts: registration and verification (at a counter, from a roll, by document,
+or by the platform from FranceConnect or a letter code matched to the electoral roll).
 
 One person, one verified resident. Each resident carries an identity key (civic.identity):
 normalised names, birth date and, once a clerk enters it from the identity document, the
@@ -24,7 +25,11 @@ from civic import identity, roles, selectors
 from civic.backfill import identity_backfill
 from civic.errors import Conflict, DomainError, InvalidTransition, NotPermitted
 from civic.models import Neighbourhood, Resident, User
-from civic.models.user import VerificationMethod, VerificationStatus
+from civic.models.user import (
+    CLERK_VERIFICATION_METHODS,
+    VerificationMethod,
+    VerificationStatus,
+)
 from civic.services.audit import audit_record
 from civic.text import clean_text
 
@@ -221,11 +226,53 @@ def resident_verify(*, resident: Resident, method: str, verified_by: User,
     """
     if not roles.is_staff_member(verified_by):
         raise NotPermitted(_("Seuls les agents peuvent vérifier un habitant."))
-    if method not in VerificationMethod.values:
+    if method not in CLERK_VERIFICATION_METHODS:
         raise InvalidTransition(_("Méthode de vérification inconnue."), code="invalid_method")
     resident = Resident.objects.select_related("user").get(pk=resident.pk)
     _ensure_verifiable(resident, verified_by)
     place = resident.birthplace if birthplace is None else _clean_birthplace(birthplace)
+    resident = _mark_verified(resident=resident, method=method, verified_by=verified_by,
+                              place=place, updates={})
+    data: dict[str, object] = {"method": method}
+    if birthplace is not None:
+        data["fields"] = ["birthplace"]
+    audit_record(verb="resident.verified", actor=verified_by, target=resident, data=data)
+    return resident
+
+
+@transaction.atomic
+def resident_verify_residence(*, resident: Resident, method: str, birthplace: str,
+                              neighbourhood: Neighbourhood, postal_address: str,
+                              evidence: dict[str, object]) -> Resident:
+    """Verify a resident from evidence the platform checked itself, without a clerk.
+
+    `method` is FranceConnect (an identity FranceConnect vouched for, matched to one entry
+    of the electoral roll) or a letter (a code posted to the roll's address, typed back).
+    The resident then lives in town, in the roll's neighbourhood, at the roll's address;
+    the roll's birthplace completes the identity key. The one-person-one-account rules are
+    the clerks' ones (`identity_duplicate`); `evidence` (ids of the roll entry, the link or
+    the letter) goes to the audit entry.
+    """
+    if method not in (VerificationMethod.FRANCECONNECT, VerificationMethod.LETTER):
+        raise InvalidTransition(_("Méthode de vérification inconnue."), code="invalid_method")
+    resident = Resident.objects.select_related("user").get(pk=resident.pk)
+    if resident.is_verified:
+        raise InvalidTransition(_("Cet habitant est déjà vérifié."), code="already_verified")
+    if resident.merged_into_id is not None:
+        raise InvalidTransition(_("Cette fiche a été fusionnée avec une autre."), code="merged")
+    resident = _mark_verified(
+        resident=resident, method=method, verified_by=None,
+        place=_clean_birthplace(birthplace),
+        updates={"neighbourhood": neighbourhood, "lives_in_town": True,
+                 "postal_address": postal_address})
+    audit_record(verb="resident.verified", actor=resident.user, target=resident,
+                 data={"method": method, **evidence})
+    return resident
+
+
+def _mark_verified(*, resident: Resident, method: str, verified_by: User | None, place: str,
+                   updates: dict[str, object]) -> Resident:
+    """The verification itself, whoever checked: one verified account per identity key."""
     key = _key_from_names(resident, place)
     if key is None:
         raise DomainError(_("Indiquez le nom et la date de naissance de la personne avant de "
@@ -238,7 +285,7 @@ def resident_verify(*, resident: Resident, method: str, verified_by: User,
                 verification_status=VerificationStatus.VERIFIED
             ).update(verification_status=VerificationStatus.VERIFIED, verification_method=method,
                      verified_by=verified_by, verified_at=timezone.now(), birthplace=place,
-                     identity_key=key, possible_duplicate_of=None)
+                     identity_key=key, possible_duplicate_of=None, **updates)
     except IntegrityError:
         # Lost a race against the verification of another account with this very key.
         existing = Resident.objects.select_related("user", "neighbourhood").filter(
@@ -249,10 +296,6 @@ def resident_verify(*, resident: Resident, method: str, verified_by: User,
     if not updated:
         raise InvalidTransition(_("Cet habitant est déjà vérifié."), code="already_verified")
     resident.refresh_from_db()
-    data: dict[str, object] = {"method": method}
-    if birthplace is not None:
-        data["fields"] = ["birthplace"]
-    audit_record(verb="resident.verified", actor=verified_by, target=resident, data=data)
     return resident
 
 

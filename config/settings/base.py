@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "budgets",
     "petitions",
     "commissions",
+    "verification",
     "frontend",
 ]
 
@@ -80,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "frontend.context_processors.navigation",
+                "frontend.verification.context.franceconnect",
             ],
         },
     },
@@ -219,6 +221,29 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Décidons <ne-pas-repondre@decidons.ales.fr>")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+
+# --- FranceConnect (verification/franceconnect.py; README, "FranceConnect") ----------------
+# The button shows only when the issuer, the client id and its secret are all set. Endpoints
+# come from the issuer's discovery document unless set one by one.
+FRANCECONNECT = {
+    "ISSUER": env_str("FRANCECONNECT_ISSUER").rstrip("/"),
+    "CLIENT_ID": env_str("FRANCECONNECT_CLIENT_ID"),
+    "CLIENT_SECRET": env_str("FRANCECONNECT_CLIENT_SECRET"),
+    "SCOPES": env_str("FRANCECONNECT_SCOPES", "openid given_name family_name preferred_name "
+                      "birthdate gender birthplace birthcountry email"),
+    "ACR_VALUES": env_str("FRANCECONNECT_ACR_VALUES", "eidas1"),
+    "AUTHORIZATION_ENDPOINT": env_str("FRANCECONNECT_AUTHORIZATION_ENDPOINT"),
+    "TOKEN_ENDPOINT": env_str("FRANCECONNECT_TOKEN_ENDPOINT"),
+    "USERINFO_ENDPOINT": env_str("FRANCECONNECT_USERINFO_ENDPOINT"),
+    "JWKS_URI": env_str("FRANCECONNECT_JWKS_URI"),
+    "END_SESSION_ENDPOINT": env_str("FRANCECONNECT_END_SESSION_ENDPOINT"),
+    # FranceConnect v2 signs with ES256 or RS256 only; nothing else is accepted.
+    "SIGNING_ALGORITHMS": env_list("FRANCECONNECT_SIGNING_ALGORITHMS", ["ES256", "RS256"]),
+    "TOKEN_AUTH_METHOD": env_str("FRANCECONNECT_TOKEN_AUTH_METHOD", "client_secret_post"),
+    "TIMEOUT_SECONDS": env_int("FRANCECONNECT_TIMEOUT_SECONDS", 5),
+    # Clock difference tolerated between FranceConnect and this server on token dates.
+    "LEEWAY_SECONDS": env_int("FRANCECONNECT_LEEWAY_SECONDS", 60),
+}
 
 # --- Celery ---------------------------------------------------------------------------------
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)

@@ -7,7 +7,7 @@ from budgets.models import Proposal
 from civic.identity import validate_birth_date
 from civic.limits import MAX_POINTS
 from civic.models import Neighbourhood
-from civic.models.user import VerificationMethod, VerificationStatus
+from civic.models.user import CLERK_VERIFICATION_METHODS, VerificationStatus
 from petitions.models import CitizenInitiative
 
 
@@ -24,7 +24,8 @@ BIRTHPLACE_HELP = _("Commune (et pays si hors de France) inscrite sur la pièce 
 
 
 class VerifyForm(forms.Form):
-    method = forms.ChoiceField(label=_("Pièce présentée"), choices=VerificationMethod.choices)
+    method = forms.ChoiceField(label=_("Pièce présentée"),
+                               choices=[(m.value, m.label) for m in CLERK_VERIFICATION_METHODS])
     birthplace = forms.CharField(label=_("Lieu de naissance (facultatif)"), required=False,
                                  max_length=150, help_text=BIRTHPLACE_HELP)
 

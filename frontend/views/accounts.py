@@ -22,6 +22,7 @@ from frontend.forms.accounts import (
     SetPasswordFormAudited,
     SignupForm,
 )
+from frontend.verification import franceconnect as franceconnect_web
 from frontend.web import form_error_from
 
 TEMPLATES = "frontend/accounts/"
@@ -59,6 +60,14 @@ class LogoutView(auth_views.LogoutView):
         if not request.user.is_authenticated:
             return redirect("frontend:home")
         return render(request, self.template_name)
+
+    def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        # Logged in through FranceConnect: log out there too (its end-session endpoint).
+        id_token = request.session.get(franceconnect_web.ID_TOKEN_SESSION_KEY)
+        response = super().post(request, *args, **kwargs)
+        if id_token:
+            return franceconnect_web.logout_redirect(request, id_token) or response
+        return response
 
 
 @require_http_methods(["GET", "POST"])
