@@ -10,7 +10,7 @@ from civic.tests.factories import (
 )
 
 # One Chromium for the whole session, whichever folder its tests are in.
-pytest_plugins = ["tests.browser"]
+pytest_plugins = ["tests.browser", "tests.oidc.fixtures"]
 
 
 @pytest.fixture(autouse=True)
