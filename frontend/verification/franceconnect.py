@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from civic.errors import DomainError
 from verification import franceconnect as fc
@@ -23,11 +23,13 @@ def _callback_uri(request: HttpRequest) -> str:
     return request.build_absolute_uri(reverse("verification:franceconnect_callback"))
 
 
-@require_POST
+@require_GET
 def start(request: HttpRequest) -> HttpResponse:
+    """Leave for FranceConnect (a plain link: see _franceconnect_button.html); `?lier=1`
+    links FranceConnect to the account logged in."""
     if not fc.is_configured():
         raise Http404
-    link = request.POST.get("link") == "1" and request.user.is_authenticated
+    link = request.GET.get("lier") == "1" and request.user.is_authenticated
     try:
         url = fc.authorization_url(request, redirect_uri=_callback_uri(request),
                                    link_user_id=request.user.pk if link else None)

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _leave(client: Client, **data: str) -> str:
-    response = client.post(reverse("verification:franceconnect_start"), data)
+    response = client.get(reverse("verification:franceconnect_start"), data)
     assert response.status_code == 302, response.content
     return response["Location"]
 
@@ -93,7 +93,7 @@ def test_the_login_page_offers_franceconnect_only_when_it_is_configured(client, 
     settings.FRANCECONNECT = {**settings.FRANCECONNECT, "ISSUER": "", "CLIENT_ID": ""}
     # then the login page has no button and its address answers 404
     assert "S'identifier avec FranceConnect" not in _text(client.get(reverse("frontend:login")))
-    assert client.post(reverse("verification:franceconnect_start")).status_code == 404
+    assert client.get(reverse("verification:franceconnect_start")).status_code == 404
 
 
 def test_the_login_page_offers_franceconnect_when_it_is_configured(client, oidc_provider):
@@ -156,7 +156,7 @@ def test_a_provider_that_is_down_gets_a_clear_message(client, settings):
     settings.FRANCECONNECT = provider.settings()
     wait_until_down(provider)
     # when someone clicks the FranceConnect button
-    response = client.post(reverse("verification:franceconnect_start"))
+    response = client.get(reverse("verification:franceconnect_start"))
     # then the page says FranceConnect does not answer and offers the password login
     assert response.status_code == 503
     assert "FranceConnect ne répond pas" in _text(response)
@@ -216,7 +216,7 @@ def test_an_existing_account_is_linked_and_verified_through_the_roll(client, oid
                                  date_of_birth=None)
     client.force_login(resident.user)
     # when she links FranceConnect from her account
-    callback = oidc_provider.sign_in(_leave(client, link="1"), "elodie")
+    callback = oidc_provider.sign_in(_leave(client, lier="1"), "elodie")
     client.get(callback)
     # then the link is made, her account takes the identity FranceConnect vouches for and
     # she is verified at her roll address
@@ -241,7 +241,7 @@ def test_staff_accounts_cannot_link_franceconnect(client, oidc_provider):
     # given a clerk logged in
     client.force_login(staff_user("clerk", email="agent@exemple.fr"))
     # when they try to link FranceConnect
-    response = client.get(oidc_provider.sign_in(_leave(client, link="1"), "nobody"))
+    response = client.get(oidc_provider.sign_in(_leave(client, lier="1"), "nobody"))
     # then it is refused: staff logins keep their own safeguards
     assert response.status_code == 403
     assert not FranceConnectLink.objects.exists()
