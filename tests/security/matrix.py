@@ -372,6 +372,28 @@ POST   petitions_web:unsign                         login bad   bad   bad   bad 
 GET    petitions_web:vote                           login 403   403   403   ok    403   403   ok
 #   promoters only
 POST   petitions_web:withdraw                       login 404   ok    404   403   404   404   403
+#   self-service verification; FranceConnect is not configured in this world: no such page
+GET    verification:franceconnect_callback          404   404   404   404   404   404   404   404
+GET    verification:franceconnect_logged_out        ok    ok    ok    ok    ok    ok    ok    ok
+GET    verification:franceconnect_start             404   404   404   404   404   404   404   404
+#   a resident's own page; staff accounts without a resident profile are told there is nothing
+GET    verification:resident                        login ok    ok    ok    ok    ok    ok    ok
+#   no code typed: the form again (staff without a resident profile: back to the page)
+POST   verification:letter_confirm                  login bad   bad   bad   ok    ok    ok    ok
+#   no roll entry for their names: the page says so
+POST   verification:letter_request                  login ok    ok    ok    ok    ok    ok    ok
+GET    verification:proof_submit                    login ok    ok    ok    ok    ok    ok    ok
+GET    verification:letters                         login 403   403   403   ok    403   403   ok
+#   nothing to print: the letters page says so
+POST   verification:letters_print                   login 403   403   403   ok    403   403   ok
+#   no such batch: 404 past the gate
+POST   verification:letters_reprint                 login 403   403   403   404   403   403   404
+#   idem (no such proof)
+GET    verification:proof_document                  login 403   403   403   404   403   403   404
+#   idem
+GET    verification:proof_review                    login 403   403   403   404   403   403   404
+GET    verification:proofs                          login 403   403   403   ok    403   403   ok
+GET    verification:roll                            login 403   403   403   ok    403   403   ok
 GET    schema                                       ok    ok    ok    ok    ok    ok    ok    ok
 GET    set_language                                 ok    ok    ok    ok    ok    ok    ok    ok
 """
@@ -562,6 +584,9 @@ OBJECTS: dict[str, Kwargs] = {
     "petitions_web:unsign": pk('collecting'),
     "petitions_web:vote": pk('scheduled'),
     "petitions_web:withdraw": pk('draft'),
+    "verification:letters_reprint": MISSING,
+    "verification:proof_document": lambda w: {"pk": 987_654, "kind": "adresse"},
+    "verification:proof_review": MISSING,
 }
 
 # Write rows whose gate is a business rule (eligibility, ownership) get a valid body, so the
