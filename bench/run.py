@@ -46,6 +46,9 @@ def _benches(quick: bool, recipients: int) -> dict[str, tuple[str, list[str], di
                  [PYTHON, str(HERE / "bench_notifications.py")]
                  + ["--recipients", str(2000 if quick else recipients)], {}),
     }
+    benches["roll"] = ("Electoral roll import, 41,000 electors (`bench_roll.py`)",
+                       [PYTHON, str(HERE / "bench_roll.py")]
+                       + (["--rows", "5000", "--rounds", "1"] if quick else []), {})
     if (HERE / "bench_tally.py").exists():  # the engine against pabutools (issue 3)
         benches["tally"] = ("Tally engine against pabutools (`bench_tally.py`)",
                             [PYTHON, str(HERE / "bench_tally.py")], {})
@@ -69,7 +72,7 @@ def _record(name: str, title: str, body: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--only", nargs="+",
-                        help="benchmarks to run: http secrecy tally_db mail tally")
+                        help="benchmarks to run: http secrecy tally_db mail roll tally")
     parser.add_argument("--quick", action="store_true", help="small sizes (a few minutes)")
     parser.add_argument("--recipients", type=int, default=50_000,
                         help="e-mails of the announcement (mail benchmark)")
