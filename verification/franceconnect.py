@@ -78,6 +78,14 @@ class SignatureInvalid(FranceConnectError):
                         "Recommencez ; si cela se reproduit, prévenez la mairie.")
 
 
+class TokenRefused(FranceConnectError):
+    code = "franceconnect_token_invalid"
+    default_message = _("La réponse de FranceConnect ne correspond pas à cette demande "
+                        "(émetteur, destinataire, niveau de garantie ou usage unique) : par "
+                        "sécurité, vous n'êtes pas connecté. Recommencez la connexion avec "
+                        "FranceConnect.")
+
+
 class TokenExpired(FranceConnectError):
     code = "franceconnect_token_expired"
     default_message = _("La réponse de FranceConnect est arrivée trop tard (jeton expiré) : "
@@ -220,11 +228,21 @@ def _decode(app: Any, value: str) -> Any:
         return jwt.decode(value, _key_set(app, force=True), registry=registry)
 
 
+def _acceptable_acr() -> list[str]:
+    asked = _settings()["ACR_VALUES"].split()
+    levels = ["eidas1", "eidas2", "eidas3"]
+    if len(asked) == 1 and asked[0] in levels:
+        return levels[levels.index(asked[0]):]
+    return asked
+
+
 def _checked_id_token(app: Any, token: Mapping[str, Any], nonce: str) -> dict[str, Any]:
     metadata = _metadata(app)
     decoded = _decode(app, token["id_token"])
     options = {"iss": {"essential": True, "values": [metadata.get("issuer")]},
-               "aud": {"essential": True, "values": [app.client_id]}}
+               "aud": {"essential": True, "values": [app.client_id]},
+               # The guarantee level asked for (eidas1) or a higher one.
+               "acr": {"essential": True, "values": _acceptable_acr()}}
     claims = CodeIDToken(decoded.claims, decoded.header, options,
                          {"nonce": nonce, "client_id": app.client_id,
                           "access_token": token.get("access_token")})
@@ -291,6 +309,9 @@ def complete(request: HttpRequest) -> Completed:
         raise ProviderUnavailable() from exc
     except jose_errors.ExpiredTokenError as exc:
         raise TokenExpired() from exc
+    except jose_errors.ClaimError as exc:
+        logger.warning("FranceConnect ID token refused: %r", exc)
+        raise TokenRefused() from exc
     except (jose_errors.JoseError, ValueError, KeyError) as exc:
         logger.warning("FranceConnect answer refused: %r", exc)
         raise SignatureInvalid() from exc

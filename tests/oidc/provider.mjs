@@ -9,10 +9,11 @@
 //   {"port": 8123, "client_id": "...", "client_secret": "...", "redirect_uris": [...],
 //    "post_logout_redirect_uris": [...], "accounts": {"id": {"given_name": ..., ...}}}
 // Prints "ready <issuer>" once it listens. Test-only controls (127.0.0.1):
-//   POST /__test__/mode     {"mode": "normal" | "wrong-signature" | "expired"}
+//   POST /__test__/mode     {"mode": "normal" | "wrong-signature" | "expired" | "wrong-nonce"}
 //     wrong-signature: the token endpoint's ID token is signed by a key that is not the
 //       provider's, under the provider's key id (what a forger or a broken proxy sends);
-//     expired: the ID token is signed by the provider's key but expired five minutes ago.
+//     expired: the ID token is signed by the provider's key but expired five minutes ago;
+//     wrong-nonce: signed by the provider's key for another request (another nonce).
 //   POST /__test__/account  {"id": "...", "claims": {...}}  adds or replaces an account.
 
 import crypto from 'node:crypto';
@@ -103,6 +104,9 @@ function resign(idToken, key, change) {
 
 function tamper(idToken) {
   if (mode === 'wrong-signature') return resign(idToken, rogueKey, (claims) => claims);
+  if (mode === 'wrong-nonce') {
+    return resign(idToken, privateKey, (claims) => ({ ...claims, nonce: 'not-the-one-sent' }));
+  }
   if (mode === 'expired') {
     const now = Math.floor(Date.now() / 1000);
     return resign(idToken, privateKey, (claims) => ({ ...claims, iat: now - 600, exp: now - 300 }));

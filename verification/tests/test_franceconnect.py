@@ -150,6 +150,18 @@ def test_an_expired_id_token_is_refused_with_a_clear_message(client, oidc_provid
     assert not User.objects.filter(email="fatima.benali@exemple.fr").exists()
 
 
+def test_an_id_token_issued_for_another_request_is_refused(client, oidc_provider):
+    # given a provider answering with a validly signed ID token that carries another nonce
+    sample_roll()
+    oidc_provider.set_mode("wrong-nonce")
+    # when Fatima comes back
+    response = _sign_in(client, oidc_provider, "fatima")
+    # then it is refused as not answering this request, and nobody is logged in
+    assert response.status_code == 400
+    assert "ne correspond pas à cette demande" in _text(response)
+    assert _logged_in(client) is None
+
+
 def test_a_provider_that_is_down_gets_a_clear_message(client, settings):
     # given a provider that was running and is stopped
     provider = OidcProvider(site="http://testserver").start()
