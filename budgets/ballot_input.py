@@ -63,7 +63,7 @@ def choices_from_form(data: Mapping[str, object], *, cumulative: bool) -> dict[i
     if not cumulative:
         getlist = getattr(data, "getlist", None)
         ticked = getlist("project") if getlist else data.get("project", [])
-        return choices_from_pairs((value, 1) for value in ticked)  # type: ignore[union-attr]
+        return choices_from_pairs((value, 1) for value in ticked)
     pairs = []
     for name, value in data.items():
         if name.startswith("points_") and str(value).strip():

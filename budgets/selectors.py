@@ -136,7 +136,7 @@ def turnout_by_neighbourhood(*, budget: ParticipatoryBudget) -> list[dict[str, o
                        if hood.population else 0.0})
     if counts.get(None):
         result.append({"neighbourhood": None, "voters": counts[None], "percent": None})
-    return sorted(result, key=lambda r: -int(r["voters"]))  # type: ignore[call-overload]
+    return sorted(result, key=lambda r: -int(r["voters"]))
 
 
 def outcome_list(*, budget: ParticipatoryBudget) -> QuerySet[TallyOutcome]:
@@ -197,7 +197,7 @@ def debate_agenda_item(*, debate: BudgetDebate) -> AgendaItem | None:
 
 def comments_on(target: object) -> QuerySet[Comment]:
     ctype = ContentType.objects.get_for_model(type(target))
-    return Comment.objects.filter(target_type=ctype, target_id=target.pk).select_related(  # type: ignore[attr-defined]
+    return Comment.objects.filter(target_type=ctype, target_id=target.pk).select_related(
         "author")
 
 

@@ -38,7 +38,7 @@ def _consultation(commission: Commission, clerk: User, *, title: str, questions:
     respondents[i]."""
     consultation = consultations.consultation_create(
         commission=commission, title=title, actor=clerk,
-        closes_on=timezone.localdate() + timedelta(days=20), **fields)  # type: ignore[arg-type]
+        closes_on=timezone.localdate() + timedelta(days=20), **fields)
     created = [consultations.question_add(consultation=consultation, kind=kind, label=label,
                                           choices=choices, actor=clerk,
                                           required=kind != "text")

@@ -1,37 +1,40 @@
 """API: the general-budget debate (lines, CSV import, preferences, comments, synthesis)."""
 
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from budgets import policies, selectors
 from budgets.api.serializers import ChapterSerializer, CommentSerializer, DebateSerializer
 from budgets.conf import budget_setting
-from budgets.models import BudgetChapter, Preference
+from budgets.models import BudgetChapter, BudgetDebate, Preference
 from budgets.services import debates as debate_services
 from budgets.states import DebateStatus
 from civic.api.fields import TownDateTimeField
 from civic.api.permissions import IsStaffMember
 from civic.api.schema import ErrorSerializer
+from civic.http import AuthenticatedRequest
 from civic.services.comments import comment_create
 
 
 class DebateListApi(generics.ListAPIView):
     serializer_class = DebateSerializer
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[BudgetDebate]:
         return selectors.debate_list()
 
 
 class DebateDetailApi(APIView):
     @extend_schema(responses=inline_serializer("DebateDetail", {
         "debate": DebateSerializer(), "chapters": ChapterSerializer(many=True)}))
-    def get(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def get(self, request: Request, pk: int) -> Response:
         debate = selectors.debate_get(pk=pk)
         chapters = selectors.debate_chapters(debate=debate)
         return Response({"debate": DebateSerializer(debate).data,
@@ -49,7 +52,7 @@ class DebateCreateApi(APIView):
         closes_at = TownDateTimeField(required=False, allow_null=True)
 
     @extend_schema(request=InputSerializer, responses={201: DebateSerializer})
-    def post(self, request) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         debate = debate_services.debate_create(actor=request.user, **data.validated_data)
@@ -69,7 +72,7 @@ class DebateImportApi(APIView):
     @extend_schema(request={"multipart/form-data": InputSerializer},
                    responses=inline_serializer("DebateImport",
                                                {"lines": serializers.IntegerField()}))
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         upload = data.validated_data["file"]
@@ -90,7 +93,7 @@ class DebateTransitionApi(APIView):
         target = serializers.ChoiceField(DebateStatus.choices)
 
     @extend_schema(request=InputSerializer, responses=DebateSerializer)
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         debate = debate_services.debate_transition(
@@ -111,7 +114,7 @@ class PreferenceSetApi(APIView):
     @extend_schema(request=InputSerializer, responses=inline_serializer(
         "PreferenceOut", {"chapter": serializers.IntegerField(),
                           "choice": serializers.CharField()}))
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         chapter = BudgetChapter.objects.filter(
@@ -130,7 +133,7 @@ class LineCommentCreateApi(APIView):
         body = serializers.CharField(max_length=5000)
 
     @extend_schema(request=InputSerializer, responses={201: CommentSerializer})
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         comment = comment_create(target=selectors.line_get(pk=pk), author=request.user,
@@ -154,7 +157,7 @@ class SynthesisRowSerializer(serializers.Serializer):
 
 class DebateSynthesisApi(APIView):
     @extend_schema(responses={200: SynthesisRowSerializer(many=True), 409: ErrorSerializer})
-    def get(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def get(self, request: Request, pk: int) -> Response:
         debate = selectors.debate_get(pk=pk)
         policies.ensure_debate_capability(debate, "view_synthesis")
         rows = selectors.debate_synthesis(debate)
@@ -163,7 +166,7 @@ class DebateSynthesisApi(APIView):
 
 class DebateSynthesisCsvApi(APIView):
     @extend_schema(responses={(200, "text/csv"): OpenApiTypes.STR, 409: ErrorSerializer})
-    def get(self, request, pk: int) -> HttpResponse:  # type: ignore[no-untyped-def]
+    def get(self, request: Request, pk: int) -> HttpResponse:
         debate = selectors.debate_get(pk=pk)
         policies.ensure_debate_capability(debate, "view_synthesis")
         body = selectors.synthesis_csv(debate, selectors.debate_synthesis(debate))
@@ -178,7 +181,7 @@ class DebateSubmitApi(APIView):
     @extend_schema(request=None, responses=inline_serializer(
         "AgendaItemRef", {"agenda_item": serializers.IntegerField(),
                           "status": serializers.CharField()}))
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         item = debate_services.debate_synthesis_submit(debate=selectors.debate_get(pk=pk),
                                                        actor=request.user)
         return Response({"agenda_item": item.pk, "status": item.status})

@@ -11,6 +11,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from civic.http import AuthenticatedRequest
 from civic.services import personal_data
 
 
@@ -28,7 +29,7 @@ class DataExportRequestApi(APIView):
         expires_at = serializers.DateTimeField()
 
     @extend_schema(request=None, responses={201: OutputSerializer})
-    def post(self, request):  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest) -> Response:
         export, token = personal_data.data_export_request(user=request.user)
         url = reverse("api:data-export-download", kwargs={"token": token})
         return Response(self.OutputSerializer({"download_url": url,
@@ -43,7 +44,7 @@ class DataExportDownloadApi(APIView):
 
     @extend_schema(responses={200: OpenApiResponse(OpenApiTypes.OBJECT),
                               410: OpenApiResponse(description="Lien déjà utilisé ou expiré.")})
-    def get(self, request, token: str):  # type: ignore[no-untyped-def]
+    def get(self, request: AuthenticatedRequest, token: str) -> HttpResponse:
         data = personal_data.data_export_claim(user=request.user, token=token)
         response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2),
                                 content_type="application/json; charset=utf-8")
@@ -72,7 +73,7 @@ class AccountEraseApi(APIView):
     @extend_schema(request=InputSerializer,
                    responses=inline_serializer("AccountErased", {
                        "erased": serializers.BooleanField()}))
-    def post(self, request):  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         personal_data.account_erase(user=request.user, password=data.validated_data["password"])

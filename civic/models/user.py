@@ -39,7 +39,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS = []
+
+    # The user's roles, read once per request by civic.roles.roles_of (annotation only: set
+    # on the instance when first read).
+    _decidons_roles: frozenset[str]
 
     class Meta:
         verbose_name = _("utilisateur")

@@ -8,6 +8,7 @@ someone else's address and then trying to log in reveals nothing either.
 
 import logging
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -41,7 +42,7 @@ class ActivationTokenGenerator(PasswordResetTokenGenerator):
 
     key_salt = "civic.services.accounts.ActivationTokenGenerator"
 
-    def _make_hash_value(self, user: User, timestamp: int) -> str:  # type: ignore[override]
+    def _make_hash_value(self, user: User, timestamp: int) -> str:
         return f"{super()._make_hash_value(user, timestamp)}{user.is_active}"
 
 
@@ -64,7 +65,7 @@ def _language(value: str) -> str:
     return value
 
 
-def _clean_profile(*, first_name: str, last_name: str, postal_address: str) -> dict[str, str]:
+def _clean_profile(*, first_name: str, last_name: str, postal_address: str) -> dict[str, Any]:
     return {
         "first_name": clean_text(first_name, field="first_name", max_length=150,
                                  multiline=False),

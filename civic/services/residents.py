@@ -14,6 +14,7 @@ frees its identity for a second one.
 """
 
 from datetime import date
+from typing import Any
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
@@ -75,7 +76,7 @@ def _described(resident: Resident) -> dict[str, str]:
     }
 
 
-def _existing(resident: Resident) -> dict[str, object]:
+def _existing(resident: Resident) -> dict[str, Any]:
     """The scalar details the API returns about the resident a refusal names."""
     return {"existing_id": resident.pk, "existing_name": _described(resident)["name"],
             "existing_neighbourhood": resident.neighbourhood.code if resident.neighbourhood

@@ -210,7 +210,7 @@ class ConsultationDetailSerializer(ConsultationSerializer):
     class Meta(ConsultationSerializer.Meta):
         fields = [*ConsultationSerializer.Meta.fields, "answered", "refusals"]
 
-    def _user(self):  # type: ignore[no-untyped-def]
+    def _user(self):
         request = self.context.get("request")
         return getattr(request, "user", None)
 

@@ -7,6 +7,7 @@ e-mail printed on the console. Production mode is chosen by DATABASE_URL, REDIS_
 
 import importlib
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -117,7 +118,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": BASE_DIR / "db.sqlite3",
+            "NAME": str(BASE_DIR / "db.sqlite3"),
             # IMMEDIATE makes every write transaction take SQLite's write lock up front, so two
             # writers never read the same audit-chain head (see civic.services.audit).
             "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
@@ -182,7 +183,7 @@ USE_TZ = True
 
 # --- Static and media -----------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT: Path | None = BASE_DIR / "staticfiles"
 # Embedded mode serves static files straight from the apps (no collectstatic needed).
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
@@ -330,7 +331,7 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Domain defaults (per-process overrides live in charter tables) --------------------------
-DECIDONS = {
+DECIDONS: dict[str, Any] = {
     "TOWN_NAME": "Alès",
     "MIN_AGE": 16,
     "NOTIFICATION_MAX_ATTEMPTS": 5,

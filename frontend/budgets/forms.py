@@ -1,5 +1,7 @@
 """Forms of the budgets pages: they check the input's shape; services apply the rules."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -13,7 +15,7 @@ from civic.models import Neighbourhood
 class EurosField(forms.CharField):
     """An amount in euros as people write it ("1 234,50"), cleaned to integer cents."""
 
-    def to_python(self, value: str | None) -> int | None:  # type: ignore[override]
+    def to_python(self, value: str | None) -> int | None:
         text = super().to_python(value)
         if not text:
             return None
@@ -108,9 +110,9 @@ class ReviewForm(forms.Form):
 class MergeForm(forms.Form):
     into = forms.TypedChoiceField(label=_("Fusionner dans le projet"), coerce=int, choices=[])
 
-    def __init__(self, *args: object, targets: list[tuple[int, str]], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["into"].choices = targets  # type: ignore[attr-defined]
+    def __init__(self, *args: Any, targets: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["into"].choices = targets
 
 
 class CommentForm(forms.Form):
@@ -152,8 +154,8 @@ class CsvImportForm(forms.Form):
 class PreferencesForm(forms.Form):
     """One more/same/less choice per chapter; chapters left blank are not changed."""
 
-    def __init__(self, *args: object, chapters: list, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, chapters: list, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         for chapter in chapters:
             self.fields[f"chapter_{chapter.pk}"] = forms.ChoiceField(
                 label=f"{chapter.code} — {chapter.label}", required=False,

@@ -1,5 +1,7 @@
 """Forms of the commissions pages: they check the input's shape; services check the rules."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -86,20 +88,20 @@ class AgendaItemForm(forms.Form):
     description = forms.CharField(label=_("Précisions"), widget=forms.Textarea(attrs={"rows": 3}),
                                   required=False)
     consultation = forms.ModelChoiceField(label=_("Consultation des usagers discutée"),
-                                          queryset=None, required=False)  # type: ignore[arg-type]
+                                          queryset=None, required=False)
 
-    def __init__(self, *args: object, consultations=None, **kwargs: object) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["consultation"].queryset = consultations  # type: ignore[attr-defined]
+    def __init__(self, *args: Any, consultations=None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["consultation"].queryset = consultations
 
 
 class AttendanceForm(forms.Form):
     present = forms.MultipleChoiceField(label=_("Membres présents"), required=False,
                                         widget=forms.CheckboxSelectMultiple)
 
-    def __init__(self, *args: object, members=(), **kwargs: object) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["present"].choices = [  # type: ignore[attr-defined]
+    def __init__(self, *args: Any, members=(), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["present"].choices = [
             (str(m.member_id), f"{m.member} ({m.seat_group.get_kind_display()})") for m in members]
 
 
@@ -155,7 +157,7 @@ class QuestionForm(forms.Form):
     required = forms.BooleanField(label=_("Réponse obligatoire"), required=False, initial=True)
 
 
-def questionnaire_form(consultation):  # type: ignore[no-untyped-def]
+def questionnaire_form(consultation):
     """A form class with one field per question (named q<id>, as the service's errors are)."""
     fields: dict[str, forms.Field] = {}
     for question in consultation.questions.all():

@@ -21,6 +21,7 @@ from budgets.services.paper_ballots import (
     paper_ballot_enter_second,
 )
 from civic.errors import DomainError
+from civic.http import AuthenticatedHttpRequest
 from civic.models import Resident
 from frontend.counter.common import clerks_only
 from frontend.counter.forms import CancelForm, PaperBallotForm
@@ -36,7 +37,7 @@ def _form(request: HttpRequest, budget: object, with_reference: bool) -> PaperBa
 
 
 @login_required
-def first_entry(request: HttpRequest, pk: int, budget_pk: int) -> HttpResponse:
+def first_entry(request: AuthenticatedHttpRequest, pk: int, budget_pk: int) -> HttpResponse:
     clerks_only(request)
     resident = get_object_or_404(Resident.objects.select_related("user"), pk=pk)
     budget = selectors.budget_get(pk=budget_pk)
@@ -75,7 +76,7 @@ def _keyed_by(entry: PaperBallotEntry, user_id: int) -> bool:
 
 
 @login_required
-def second_entry(request: HttpRequest, pk: int) -> HttpResponse:
+def second_entry(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     clerks_only(request)
     entry = paper_selectors.paper_ballot_get(pk=pk)
     if entry.status == PaperBallotStatus.CONFIRMED:
@@ -105,7 +106,7 @@ def second_entry(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     clerks_only(request)
     entry = paper_selectors.paper_ballot_get(pk=pk)
     form = CancelForm(request.POST)

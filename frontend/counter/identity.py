@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from civic import selectors
 from civic.errors import DomainError
+from civic.http import AuthenticatedHttpRequest
 from civic.models import Resident
 from civic.services.merge import resident_merge, resident_merge_preview
 from frontend.counter.common import clerks_only
@@ -59,7 +60,7 @@ def _effects(moved: dict[str, dict[str, int]]) -> list[tuple[str, int]]:
 
 
 @login_required
-def duplicates(request: HttpRequest) -> HttpResponse:
+def duplicates(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Accounts flagged as possibly the same person as another resident."""
     clerks_only(request)
     return render(request, "frontend/counter/duplicates.html",
@@ -75,7 +76,7 @@ def _pair(form: MergeForm) -> tuple[Resident, Resident]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def merge(request: HttpRequest) -> HttpResponse:
+def merge(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Pick the two records, see what the merge will do, then confirm with a reason."""
     clerks_only(request)
     form = MergeForm(request.POST if request.method == "POST" else request.GET or None)

@@ -13,6 +13,7 @@ from budgets import policies as budget_policies
 from civic import deadlines
 from civic import selectors as civic_selectors
 from civic.errors import DomainError
+from civic.http import AuthenticatedHttpRequest
 from civic.models import Resident
 from civic.services.assisted import has_real_email, resident_register_at_counter
 from civic.services.residents import NamesakeFound
@@ -25,7 +26,7 @@ from petitions.states import Status as InitiativeStatus
 
 
 @login_required
-def register(request: HttpRequest) -> HttpResponse:
+def register(request: AuthenticatedHttpRequest) -> HttpResponse:
     clerks_only(request)
     form = RegisterForm(request.POST or None)
     namesakes: list[Resident] = []
@@ -86,7 +87,7 @@ def resident_detail(request: HttpRequest, pk: int,
 
 @login_required
 @require_POST
-def sign(request: HttpRequest, pk: int) -> HttpResponse:
+def sign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     clerks_only(request)
     resident = get_object_or_404(Resident.objects.select_related("user"), pk=pk)
     form = PaperSignatureForm(request.POST, initiatives=_collecting())

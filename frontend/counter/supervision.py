@@ -64,11 +64,11 @@ def _name(user: User) -> str:
 
 
 def _entry_url(entry: object) -> str:
-    status = entry.status  # type: ignore[attr-defined]
+    status = entry.status
     if status == PaperBallotStatus.CONFIRMED:
-        return reverse("counter:ballot_receipt", kwargs={"pk": entry.pk})  # type: ignore[attr-defined]
+        return reverse("counter:ballot_receipt", kwargs={"pk": entry.pk})
     if status in OPEN_STATUSES:
-        return reverse("counter:ballot_second", kwargs={"pk": entry.pk})  # type: ignore[attr-defined]
+        return reverse("counter:ballot_second", kwargs={"pk": entry.pk})
     return ""
 
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from civic import roles, selectors
 from civic.errors import DomainError
+from civic.http import AuthenticatedHttpRequest
 from civic.models import Resident
 from civic.services.residents import resident_birthplace_set, resident_verify
 from frontend.counter.forms import BirthplaceForm, ResidentSearchForm, VerifyForm
@@ -39,7 +40,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def verify(request: HttpRequest, pk: int) -> HttpResponse:
+def verify(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     _clerks_only(request)
     resident = get_object_or_404(Resident.objects.select_related("user"), pk=pk)
     form = VerifyForm(request.POST)
@@ -71,7 +72,7 @@ def _back(request: HttpRequest, default: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def birthplace(request: HttpRequest, pk: int) -> HttpResponse:
+def birthplace(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Enter a resident's birthplace from their identity document (tells namesakes apart)."""
     _clerks_only(request)
     resident = get_object_or_404(Resident, pk=pk)

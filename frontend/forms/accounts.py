@@ -1,5 +1,7 @@
 """Account forms: they check the input's shape; the account services apply the rules."""
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -24,8 +26,8 @@ class LoginForm(AuthenticationForm):
         "inactive": _("Adresse e-mail ou mot de passe incorrect."),
     }
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Adresse e-mail")
         self.fields["username"].widget = forms.EmailInput(
             attrs={"autocomplete": "email", "autofocus": True, "maxlength": 254}
@@ -75,8 +77,8 @@ class SignupForm(forms.Form):
     )
     preferred_language = forms.ChoiceField(label=_("Langue"), choices=settings.LANGUAGES)
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("preferred_language", translation.get_language() or "fr")
 
@@ -131,12 +133,12 @@ class PasswordResetRequestForm(PasswordResetForm):
     email = forms.EmailField(label=_("Adresse e-mail"), max_length=254,
                              widget=forms.EmailInput(attrs={"autocomplete": "email"}))
 
-    def get_users(self, email: str):  # type: ignore[no-untyped-def]
+    def get_users(self, email: str):
         """Active accounts with this address, including those a clerk opened without a
         password, so a resident registered at a counter can later choose one."""
         return User.objects.filter(email__iexact=email.strip(), is_active=True)
 
-    def send_mail(self, subject_template_name, email_template_name, context,  # type: ignore[no-untyped-def]
+    def send_mail(self, subject_template_name, email_template_name, context,
                   from_email, to_email, html_email_template_name=None):
         # Written in the recipient's language, whatever the page was shown in.
         user = context["user"]

@@ -65,7 +65,7 @@ class CouncilScheduleForm(forms.Form):
     def __init__(self, *args: Any, sessions: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if sessions is not None:
-            self.fields["session"].queryset = sessions  # type: ignore[attr-defined]
+            self.fields["session"].queryset = sessions
 
 
 class CouncilAnswerForm(forms.Form):
@@ -90,7 +90,7 @@ class CouncilAnswerForm(forms.Form):
             choices.append(("session", _("l'examen en séance du {day}, sans délibération").format(
                 day=timezone.localtime(session.starts_at).strftime("%d/%m/%Y"))))
         field = self.fields["source"]
-        field.choices = choices  # type: ignore[attr-defined]
+        field.choices = choices
         if choices:
             field.initial = choices[0][0]
 

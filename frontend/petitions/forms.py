@@ -1,6 +1,7 @@
 """Forms of the initiative pages: they check the input's shape; services apply the rules."""
 
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -82,9 +83,9 @@ class SessionForm(forms.Form):
 class ScheduleForm(forms.Form):
     session = forms.ModelChoiceField(label=_("Séance"), queryset=CouncilSession.objects.none())
 
-    def __init__(self, *args: object, sessions: object = None, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["session"].queryset = sessions  # type: ignore[attr-defined]
+    def __init__(self, *args: Any, sessions: object = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = sessions
 
 
 class AnswerForm(forms.Form):

@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from civic.errors import DomainError
+from civic.http import AuthenticatedHttpRequest
 from frontend.counter.common import clerks_only
 from frontend.verification.forms import ProofReviewForm, RollImportForm
 from frontend.web import flash_error, form_error_from
@@ -25,7 +26,7 @@ SHOWN = 200
 
 
 @login_required
-def roll(request: HttpRequest) -> HttpResponse:
+def roll(request: AuthenticatedHttpRequest) -> HttpResponse:
     clerks_only(request)
     form = RollImportForm(request.POST or None, request.FILES or None)
     report: RollReport | None = None
@@ -70,7 +71,7 @@ def _printable(request: HttpRequest, batch: LetterBatch, printed: list[PrintedLe
 
 @login_required
 @require_POST
-def letters_print(request: HttpRequest) -> HttpResponse:
+def letters_print(request: AuthenticatedHttpRequest) -> HttpResponse:
     clerks_only(request)
     try:
         batch, printed = letter_batch_print(clerk=request.user)
@@ -82,7 +83,7 @@ def letters_print(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def letters_reprint(request: HttpRequest, pk: int) -> HttpResponse:
+def letters_reprint(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     clerks_only(request)
     batch = get_object_or_404(LetterBatch, pk=pk)
     try:
@@ -101,7 +102,7 @@ def proofs(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def proof_review(request: HttpRequest, pk: int) -> HttpResponse:
+def proof_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     clerks_only(request)
     proof = get_object_or_404(AddressProof.objects.select_related(
         "resident__user", "resident__neighbourhood", "neighbourhood"),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from civic.errors import DomainError
+from civic.http import AuthenticatedHttpRequest
 from civic.models import Resident
 from frontend.verification.forms import AddressProofForm, LetterCodeForm
 from frontend.web import flash_error, form_error_from
@@ -21,13 +22,14 @@ from verification.services.letters import letter_request as request_letter
 from verification.services.proofs import address_proof_submit, identity_vouched
 
 
-def _resident(request: HttpRequest) -> Resident | None:
+def _resident(request: AuthenticatedHttpRequest) -> Resident | None:
     return Resident.objects.filter(user=request.user).select_related(
         "user", "neighbourhood").first()
 
 
 @login_required
-def overview(request: HttpRequest, code_form: LetterCodeForm | None = None) -> HttpResponse:
+def overview(request: AuthenticatedHttpRequest,
+             code_form: LetterCodeForm | None = None) -> HttpResponse:
     resident = _resident(request)
     context: dict[str, object] = {"resident": resident}
     if resident is not None and not resident.is_verified:

@@ -1,6 +1,8 @@
 """Sign-up, log-in/out, passwords and the account page. Thin: forms check shape, the
 account services (civic.services.accounts) apply the rules and write the audit log."""
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -13,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from civic.errors import DomainError
+from civic.http import AuthenticatedHttpRequest
 from civic.services.accounts import account_activate, account_profile_update, account_signup
 from frontend.forms.accounts import (
     LoginForm,
@@ -56,12 +59,12 @@ class LogoutView(auth_views.LogoutView):
     http_method_names = ["get", "post", "options"]
     template_name = TEMPLATES + "logout_confirm.html"
 
-    def get(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect("frontend:home")
         return render(request, self.template_name)
 
-    def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         # Logged in through FranceConnect: log out there too (its end-session endpoint).
         id_token = request.session.get(franceconnect_web.ID_TOKEN_SESSION_KEY)
         response = super().post(request, *args, **kwargs)
@@ -148,7 +151,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 
 @login_required
-def account(request: HttpRequest) -> HttpResponse:
+def account(request: AuthenticatedHttpRequest) -> HttpResponse:
     resident = getattr(request.user, "resident", None)
     return render(request, TEMPLATES + "account.html", {
         "resident": resident,
@@ -158,7 +161,7 @@ def account(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def account_edit(request: HttpRequest) -> HttpResponse:
+def account_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     resident = getattr(user, "resident", None)
     initial = {"first_name": user.first_name, "last_name": user.last_name,

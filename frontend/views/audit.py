@@ -25,7 +25,7 @@ def audit_chain(request: HttpRequest) -> HttpResponse:
                   {"head": selectors.audit_head_get(), "page": page})
 
 
-class AuditCheckpointFeed(Feed):  # type: ignore[type-arg]
+class AuditCheckpointFeed(Feed):
     """The head of the audit log at the end of each day, newest first."""
 
     feed_type = Atom1Feed
@@ -57,5 +57,5 @@ class AuditCheckpointFeed(Feed):  # type: ignore[type-arg]
 
     item_guid_is_permalink = False
 
-    def item_pubdate(self, item: AuditCheckpoint):  # type: ignore[no-untyped-def]
+    def item_pubdate(self, item: AuditCheckpoint):
         return item.created_at

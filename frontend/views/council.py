@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from civic import roles, selectors
 from civic.errors import DomainError
+from civic.http import AuthenticatedHttpRequest
 from civic.models import AgendaItem, CouncilDecision, CouncilDecisionCorrection
 from civic.services.council import council_decision_correct
 from commissions.models import Opinion
@@ -74,7 +75,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-def decision_correct(request: HttpRequest, pk: int) -> HttpResponse:
+def decision_correct(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Rectify a decision: the form holds its values; the reason is published."""
     decision = selectors.council_decision_get(pk=pk)
     form = DecisionCorrectForm(request.POST or None,

@@ -14,7 +14,7 @@ class _Undo(Exception):
         self.status = status
 
 
-def outcome(response) -> str:  # type: ignore[no-untyped-def]
+def outcome(response) -> str:
     code = response.status_code
     if code == 401 or (code in (301, 302, 303) and "/connexion/" in response.get("Location", "")):
         return "login"

@@ -26,11 +26,11 @@ def _leave(client: Client, **data: str) -> str:
     return response["Location"]
 
 
-def _sign_in(client: Client, provider: OidcProvider, person: str):  # type: ignore[no-untyped-def]
+def _sign_in(client: Client, provider: OidcProvider, person: str):
     return client.get(provider.sign_in(_leave(client), person))
 
 
-def _text(response) -> str:  # type: ignore[no-untyped-def]
+def _text(response) -> str:
     return html.unescape(response.content.decode())
 
 

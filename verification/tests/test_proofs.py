@@ -30,7 +30,7 @@ def ines():
                              date_of_birth=date(2010, 3, 4))
 
 
-def _submit(resident, **extra):  # type: ignore[no-untyped-def]
+def _submit(resident, **extra):
     quarter = NeighbourhoodFactory(code="tamaris", name="Tamaris")
     return address_proof_submit(
         resident=resident, postal_address="8 rue de Tamaris, 30100 Alès", neighbourhood=quarter,

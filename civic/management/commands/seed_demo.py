@@ -1,6 +1,7 @@
 """Load the demo data: `python manage.py seed_demo` (safe to run again)."""
 
 import importlib
+from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -16,7 +17,7 @@ MODULES = ("budgets", "petitions", "commissions")
 class Command(BaseCommand):
     help = "Charge les données de démonstration (Alès) ; peut être relancée sans doublons."
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: Any, **options: object) -> None:
         say = self.stdout.write
         # Demo accounts have made-up addresses: their notifications are stored (and shown in
         # the site's inbox) but no e-mail is sent or printed.

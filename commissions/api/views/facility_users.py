@@ -1,5 +1,6 @@
 """The register of a facility's users: a person asks, a clerk confirms or records, either ends."""
 
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
@@ -8,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from civic.api.permissions import IsStaffMember
+from civic.http import AuthenticatedRequest
 from civic.models import User
 from commissions import selectors
 from commissions.api.serializers import FacilityRegistrationSerializer
@@ -22,7 +24,7 @@ class FacilityRegistrationListApi(generics.ListAPIView):
     serializer_class = FacilityRegistrationSerializer
     filterset_fields = ["status"]
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[FacilityRegistration]:
         if getattr(self, "swagger_fake_view", False):  # schema generation has no URL kwargs
             return FacilityRegistration.objects.none()
         commission = get_object_or_404(Commission, slug=self.kwargs["slug"])
@@ -35,7 +37,7 @@ class FacilityRegistrationRequestApi(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=None, responses={201: FacilityRegistrationSerializer})
-    def post(self, request, slug: str) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, slug: str) -> Response:
         registration = facility_users.facility_registration_request(
             commission=get_object_or_404(Commission, slug=slug), user=request.user)
         return Response(FacilityRegistrationSerializer(registration).data,
@@ -51,7 +53,7 @@ class FacilityRegistrationConfirmApi(APIView):
         user = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True))
 
     @extend_schema(request=InputSerializer, responses={201: FacilityRegistrationSerializer})
-    def post(self, request, slug: str) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, slug: str) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         registration = facility_users.facility_registration_confirm(
@@ -67,7 +69,7 @@ class FacilityRegistrationEndApi(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=None, responses=FacilityRegistrationSerializer)
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         registration = facility_users.facility_registration_end(
             registration=selectors.facility_registration_get(user=request.user, pk=pk),
             actor=request.user)

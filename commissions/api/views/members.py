@@ -1,12 +1,15 @@
 """Calls for members, applications, draws by lot, appointments, resignations, vacancies."""
 
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from civic.http import AuthenticatedRequest
 from civic.models import User
 from commissions import selectors
 from commissions.api.serializers import (
@@ -24,13 +27,13 @@ class MemberCallListApi(generics.ListAPIView):
 
     serializer_class = MemberCallSerializer
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[MemberCall]:
         return selectors.member_call_list_open()
 
 
 class MemberCallDetailApi(APIView):
     @extend_schema(responses=MemberCallSerializer)
-    def get(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def get(self, request: Request, pk: int) -> Response:
         return Response(MemberCallSerializer(selectors.member_call_get(pk=pk)).data)
 
 
@@ -43,7 +46,7 @@ class MemberCallOpenApi(APIView):
         closes_on = serializers.DateField()
 
     @extend_schema(request=InputSerializer, responses={201: MemberCallSerializer})
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         call = calls.member_call_open(seat_group=get_object_or_404(SeatGroup, pk=pk),
@@ -62,7 +65,7 @@ class ApplicationSubmitApi(APIView):
                                             allow_blank=True)
 
     @extend_schema(request=InputSerializer, responses={201: ApplicationSerializer})
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         application = calls.application_submit(call=get_object_or_404(MemberCall, pk=pk),
@@ -74,7 +77,7 @@ class ApplicationWithdrawApi(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=None, responses=ApplicationSerializer)
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         application = calls.application_withdraw(
             application=get_object_or_404(Application, pk=pk), actor=request.user)
         return Response(ApplicationSerializer(application).data)
@@ -84,7 +87,7 @@ class MemberCallCloseApi(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=None, responses=MemberCallSerializer)
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         call = calls.member_call_close(call=get_object_or_404(MemberCall, pk=pk),
                                        actor=request.user)
         return Response(MemberCallSerializer(call).data)
@@ -96,7 +99,7 @@ class MemberCallCompleteApi(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=None, responses=MemberCallSerializer)
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         call = calls.member_call_complete(call=get_object_or_404(MemberCall, pk=pk),
                                           actor=request.user)
         return Response(MemberCallSerializer(call).data)
@@ -108,7 +111,7 @@ class SortitionRunApi(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=None, responses={201: SortitionSerializer})
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         sortition = sortitions.sortition_run(call=get_object_or_404(MemberCall, pk=pk),
                                              actor=request.user)
         return Response(SortitionSerializer(sortition).data, status=status.HTTP_201_CREATED)
@@ -118,7 +121,7 @@ class SortitionDetailApi(APIView):
     """A published draw: anyone can replay `method` with `seed` over `candidates`."""
 
     @extend_schema(responses=SortitionSerializer)
-    def get(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def get(self, request: Request, pk: int) -> Response:
         return Response(SortitionSerializer(selectors.sortition_get(pk=pk)).data)
 
 
@@ -131,7 +134,7 @@ class MembershipAppointApi(APIView):
             queryset=Application.objects.all(), required=False, allow_null=True, default=None)
 
     @extend_schema(request=InputSerializer, responses={201: MembershipSerializer})
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         membership = members.membership_appoint(seat_group=get_object_or_404(SeatGroup, pk=pk),
@@ -145,7 +148,7 @@ class VacancyRefillApi(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=None, responses={201: MembershipSerializer})
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         membership = members.vacancy_refill(seat_group=get_object_or_404(SeatGroup, pk=pk),
                                             actor=request.user)
         return Response(MembershipSerializer(membership).data, status=status.HTTP_201_CREATED)
@@ -159,7 +162,7 @@ class MembershipResignApi(APIView):
                                        allow_blank=True)
 
     @extend_schema(request=InputSerializer, responses=MembershipSerializer)
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         membership = members.membership_resign(membership=get_object_or_404(Membership, pk=pk),

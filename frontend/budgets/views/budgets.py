@@ -12,6 +12,7 @@ from budgets.services.budgets import budget_create, budget_transition
 from budgets.services.tallies import TALLY_STATUS_HELP, tally_latest, tally_request
 from budgets.states import BudgetStatus
 from civic.errors import DomainError
+from civic.http import AuthenticatedHttpRequest
 from frontend.budgets.forms import BudgetCreateForm
 from frontend.budgets.views.common import is_staff, refused, staff_only
 from frontend.web import form_error_from
@@ -59,7 +60,7 @@ def budget_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_only
-def budget_new(request: HttpRequest) -> HttpResponse:
+def budget_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = BudgetCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         values = dict(form.cleaned_data)
@@ -75,7 +76,7 @@ def budget_new(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @staff_only
-def budget_phase(request: HttpRequest, pk: int) -> HttpResponse:
+def budget_phase(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     budget = selectors.budget_get(pk=pk)
     try:
         budget_transition(budget=budget, target=request.POST.get("target", ""),
@@ -90,7 +91,7 @@ def budget_phase(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @staff_only
-def tally_run(request: HttpRequest, pk: int) -> HttpResponse:
+def tally_run(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     try:
         tally_request(budget=selectors.budget_get(pk=pk), actor=request.user)
     except DomainError as exc:

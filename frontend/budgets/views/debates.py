@@ -13,13 +13,14 @@ from budgets.models import BudgetLine
 from budgets.services import debates as debate_services
 from budgets.states import DebateStatus
 from civic.errors import DomainError
+from civic.http import AuthenticatedHttpRequest
 from civic.services.comments import comment_create
 from frontend.budgets.forms import CommentForm, CsvImportForm, DebateCreateForm, PreferencesForm
 from frontend.budgets.views.common import is_staff, refused, staff_only
 from frontend.web import form_error_from
 
 
-def _chapters(debate):  # type: ignore[no-untyped-def]
+def _chapters(debate):
     return list(selectors.debate_chapters(debate=debate))
 
 
@@ -53,7 +54,7 @@ def debate_detail(request: HttpRequest, pk: int, forms: dict | None = None) -> H
 
 
 @staff_only
-def debate_new(request: HttpRequest) -> HttpResponse:
+def debate_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = DebateCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -68,7 +69,7 @@ def debate_new(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @staff_only
-def debate_import(request: HttpRequest, pk: int) -> HttpResponse:
+def debate_import(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = CsvImportForm(request.POST, request.FILES)
     if form.is_valid():
         upload = form.cleaned_data["file"]
@@ -90,7 +91,7 @@ def debate_import(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @staff_only
-def debate_phase(request: HttpRequest, pk: int) -> HttpResponse:
+def debate_phase(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     try:
         debate_services.debate_transition(debate=selectors.debate_get(pk=pk),
                                           target=request.POST.get("target", ""),
@@ -102,7 +103,7 @@ def debate_phase(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def debate_preferences(request: HttpRequest, pk: int) -> HttpResponse:
+def debate_preferences(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     debate = selectors.debate_get(pk=pk)
     chapters = _chapters(debate)
     form = PreferencesForm(request.POST, chapters=chapters)
@@ -123,7 +124,7 @@ def debate_preferences(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def line_comment(request: HttpRequest, pk: int) -> HttpResponse:
+def line_comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     line = selectors.line_get(pk=pk)
     form = CommentForm(request.POST)
     if form.is_valid():
@@ -182,7 +183,7 @@ def synthesis_csv(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @staff_only
-def synthesis_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def synthesis_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     try:
         debate_services.debate_synthesis_submit(debate=selectors.debate_get(pk=pk),
                                                 actor=request.user)

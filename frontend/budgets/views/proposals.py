@@ -11,6 +11,7 @@ from budgets.models.proposal import ProposalStatus
 from budgets.services import implementation as implementation_services
 from budgets.services import proposals as proposal_services
 from civic.errors import DomainError
+from civic.http import AuthenticatedHttpRequest
 from civic.models import User
 from civic.services.comments import comment_create
 from frontend.budgets.forms import (
@@ -27,7 +28,7 @@ from frontend.web import form_error_from
 
 
 @login_required
-def proposal_new(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     budget = selectors.budget_get(pk=pk)
     form = ProposalForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -45,7 +46,7 @@ def proposal_new(request: HttpRequest, pk: int) -> HttpResponse:
                   status=400 if form.errors else 200)
 
 
-def _merge_targets(proposal) -> list[tuple[int, str]]:  # type: ignore[no-untyped-def]
+def _merge_targets(proposal) -> list[tuple[int, str]]:
     others = selectors.proposal_list_for_budget(budget=proposal.budget).exclude(
         pk=proposal.pk).exclude(status=ProposalStatus.MERGED)
     return [(p.pk, p.title) for p in others]
@@ -77,7 +78,7 @@ def proposal_detail(request: HttpRequest, pk: int, forms: dict | None = None) ->
                   status=400 if forms else 200)
 
 
-def _act(request: HttpRequest, pk: int, name: str, form, action) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _act(request: HttpRequest, pk: int, name: str, form, action) -> HttpResponse:
     """Validate `form`, run `action(form.cleaned_data)`; on refusal show it next to the field."""
     if form.is_valid():
         try:
@@ -91,7 +92,7 @@ def _act(request: HttpRequest, pk: int, name: str, form, action) -> HttpResponse
 
 @require_POST
 @login_required
-def proposal_comment(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     proposal = selectors.proposal_get(pk=pk)
     return _act(request, pk, "comment", CommentForm(request.POST), lambda data: comment_create(
         target=proposal, author=request.user, body=data["body"]))
@@ -99,7 +100,7 @@ def proposal_comment(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def proposal_coauthor(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_coauthor(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     proposal = selectors.proposal_get(pk=pk)
 
     def add(data: dict) -> None:
@@ -115,7 +116,7 @@ def proposal_coauthor(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @staff_only
-def proposal_review(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     proposal = selectors.proposal_get(pk=pk)
     return _act(request, pk, "review", ReviewForm(request.POST), lambda data: (
         proposal_services.proposal_review(proposal=proposal, reviewer=request.user, **data)))
@@ -123,7 +124,7 @@ def proposal_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @staff_only
-def proposal_merge(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_merge(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     proposal = selectors.proposal_get(pk=pk)
     form = MergeForm(request.POST, targets=_merge_targets(proposal))
     return _act(request, pk, "merge", form, lambda data: proposal_services.proposal_merge(
@@ -137,7 +138,7 @@ def _implementation(pk: int) -> Implementation:
 
 @require_POST
 @staff_only
-def implementation_update(request: HttpRequest, pk: int) -> HttpResponse:
+def implementation_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _act(request, pk, "implementation", ImplementationForm(request.POST),
                 lambda data: implementation_services.implementation_update(
                     implementation=_implementation(pk), actor=request.user, **data))
@@ -145,7 +146,7 @@ def implementation_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @staff_only
-def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
+def milestone_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _act(request, pk, "milestone", MilestoneForm(request.POST, request.FILES),
                 lambda data: implementation_services.milestone_add(
                     implementation=_implementation(pk), actor=request.user, **data))

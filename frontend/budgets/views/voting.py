@@ -14,6 +14,7 @@ from budgets.secrecy import VoterBallot, receipt_format
 from budgets.services import export
 from budgets.services.ballots import ballot_cast
 from civic.errors import DomainError
+from civic.http import AuthenticatedHttpRequest
 from civic.services.reminders import participation_start_record
 from frontend.budgets.views.common import is_staff
 from frontend.web import flash_error
@@ -40,7 +41,7 @@ def _confirmation(request: HttpRequest, budget: ParticipatoryBudget,
 
 @never_cache
 @login_required
-def vote(request: HttpRequest, pk: int) -> HttpResponse:
+def vote(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The ballot form. It never shows a ballot already cast: a stored ballot is read back by
     nobody, the voter included, so whoever logs in as them cannot read it either."""
     budget = selectors.budget_get(pk=pk)

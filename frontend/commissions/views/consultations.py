@@ -70,7 +70,7 @@ def consultation_results(request: HttpRequest, pk: int) -> HttpResponse:
     for result in results:
         top = max((count for _label, count, _p in result.counts), default=0)
         result.bars = [(label, count, percent, round(100 * count / top) if top else 0)
-                       for label, count, percent in result.counts]  # type: ignore[attr-defined]
+                       for label, count, percent in result.counts]
     return render(request, "frontend/commissions/results.html",
                   {"consultation": consultation, "results": results})
 

@@ -63,7 +63,7 @@ def _event(meeting: Meeting) -> Event:
     return event
 
 
-def _feed(meetings, name: str, filename: str) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _feed(meetings, name: str, filename: str) -> HttpResponse:
     calendar = Calendar()
     calendar.add("prodid", "-//Ville d'Alès//Décidons//FR")
     calendar.add("version", "2.0")

@@ -1,10 +1,11 @@
 """Clerk workspace: bodies, seat groups, calls, draws and members."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from civic.http import AuthenticatedHttpRequest
 from civic.models import User
 from commissions import selectors
 from commissions.models import (
@@ -22,7 +23,7 @@ from frontend.commissions.views.staff_base import simple_form_page, staff_page, 
 
 
 @staff_required
-def workspace(request: HttpRequest) -> HttpResponse:
+def workspace(request: AuthenticatedHttpRequest) -> HttpResponse:
     from commissions.models import Consultation, Meeting, Opinion
 
     return render(request, "frontend/commissions/staff/workspace.html", {
@@ -43,7 +44,7 @@ def workspace(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-def commission_create(request: HttpRequest) -> HttpResponse:
+def commission_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return simple_form_page(
         request, form_class=forms.CommissionForm, title=_("Créer une instance"),
         run=lambda data: bodies.commission_create(actor=request.user, **data),
@@ -52,7 +53,7 @@ def commission_create(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-def commission_manage(request: HttpRequest, slug: str) -> HttpResponse:
+def commission_manage(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     commission = get_object_or_404(Commission, slug=slug)
     here = reverse("commissions_web:staff_commission", args=[slug])
 
@@ -115,7 +116,7 @@ def commission_manage(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @staff_required
-def call_open(request: HttpRequest, pk: int) -> HttpResponse:
+def call_open(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     group = get_object_or_404(SeatGroup.objects.select_related("commission"), pk=pk)
     return simple_form_page(
         request, form_class=forms.CallForm,
@@ -129,7 +130,7 @@ def call_open(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-def appoint(request: HttpRequest, pk: int) -> HttpResponse:
+def appoint(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     group = get_object_or_404(SeatGroup.objects.select_related("commission"), pk=pk)
     back = reverse("commissions_web:staff_commission", args=[group.commission.slug])
     return simple_form_page(
@@ -142,7 +143,7 @@ def appoint(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-def call_manage(request: HttpRequest, pk: int) -> HttpResponse:
+def call_manage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     call = get_object_or_404(MemberCall.objects.select_related("seat_group__commission"), pk=pk)
     here = reverse("commissions_web:staff_call", args=[pk])
 

@@ -3,13 +3,14 @@ and user consultations."""
 
 from functools import partial
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civic import selectors as civic_selectors
+from civic.http import AuthenticatedHttpRequest
 from commissions import selectors
 from commissions.models import Commission, Consultation, Meeting
 from commissions.services import consultations, meetings, opinions, sessions
@@ -19,7 +20,7 @@ from frontend.forms.council import CouncilAnswerForm, CouncilScheduleForm, Counc
 
 
 @staff_required
-def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
+def meeting_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     commission = get_object_or_404(Commission, slug=slug)
     return simple_form_page(
         request, form_class=forms.MeetingForm,
@@ -31,7 +32,7 @@ def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @staff_required
-def meeting_manage(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_manage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.select_related("commission"), pk=pk)
     commission = meeting.commission
     members = commission.memberships.filter(status="active").select_related("member",
@@ -83,7 +84,7 @@ def meeting_manage(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-def opinion_manage(request: HttpRequest, pk: int) -> HttpResponse:
+def opinion_manage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Send the opinion to the council, put it on a session, record the council's vote and
     publish the answer from that decision or session."""
     opinion = selectors.opinion_get(pk=pk)
@@ -123,7 +124,7 @@ def opinion_manage(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-def consultation_create(request: HttpRequest, slug: str) -> HttpResponse:
+def consultation_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     commission = get_object_or_404(Commission, slug=slug)
     return simple_form_page(
         request, form_class=forms.ConsultationForm,
@@ -137,7 +138,7 @@ def consultation_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @staff_required
-def consultation_manage(request: HttpRequest, pk: int) -> HttpResponse:
+def consultation_manage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     consultation = get_object_or_404(Consultation.objects.select_related("commission"), pk=pk)
 
     def add_question(data: dict) -> str:

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from civic.errors import DomainError
+from civic.http import AuthenticatedHttpRequest
 from civic.services.council import council_current, council_session_create
 from frontend.forms.council import CouncilVoteForm
 from frontend.petitions.forms import AnswerForm, ScheduleForm, SessionForm
@@ -28,7 +29,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-def session_create(request: HttpRequest) -> HttpResponse:
+def session_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = SessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -44,7 +45,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-def schedule(request: HttpRequest, pk: int) -> HttpResponse:
+def schedule(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
     form = ScheduleForm(request.POST or None, sessions=selectors.council_session_list_open())
     if request.method == "POST" and form.is_valid():
@@ -62,7 +63,7 @@ def schedule(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-def vote(request: HttpRequest, pk: int) -> HttpResponse:
+def vote(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
     form = CouncilVoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -80,7 +81,7 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-def answer(request: HttpRequest, pk: int) -> HttpResponse:
+def answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
     form = AnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
