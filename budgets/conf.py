@@ -13,5 +13,5 @@ DEFAULTS: dict[str, Any] = {
 
 
 def budget_setting(name: str) -> Any:
-    overrides = settings.DECIDONS.get("BUDGETS", {})
+    overrides: dict[str, Any] = settings.DECIDONS.get("BUDGETS", {})
     return overrides.get(name, DEFAULTS[name])

@@ -8,6 +8,7 @@ neighbourhood and year) that already exists is left alone, voters are looked up 
 import random
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.utils import timezone
 
@@ -110,7 +111,7 @@ def _debate_2027(clerk: User, say: Callable[[str], None]) -> None:
     say("  débat 2027 ouvert")
 
 
-def _charter(kind: str) -> dict[str, object]:
+def _charter(kind: str) -> dict[str, Any]:
     if kind == BallotKind.CUMULATIVE:
         return {"points_total": 10, "max_points_per_project": 5, "max_projects": None}
     if kind == BallotKind.KNAPSACK:
@@ -126,7 +127,9 @@ def _reach(budget: ParticipatoryBudget, target: str, clerk: User) -> bool:
     nxt = PHASE_ORDER[order(budget.status) + 1]
     budget_services.budget_transition(budget=budget, target=nxt, actor=clerk)
     if nxt == "tally":  # count now: the task queued for after commit will find it done
-        tally_run(tally_id=tally_latest(budget=budget).pk)
+        tally = tally_latest(budget=budget)
+        if tally is not None:
+            tally_run(tally_id=tally.pk)
     return True
 
 
@@ -248,7 +251,7 @@ def _paper_ballots(say: Callable[[str], None]) -> None:
     """Paper ballots at the counter: one confirmed, one settled by a third typing, one waiting."""
     budget = ParticipatoryBudget.objects.filter(status="voting", neighbourhood__isnull=False,
                                                 ballot_kind=BallotKind.APPROVAL).first()
-    if budget is None or budget.paper_entries.exists():
+    if budget is None or budget.neighbourhood is None or budget.paper_entries.exists():
         return
     agnes, bruno, chantal = (User.objects.get(email=f"{name}@decidons.test")
                              for name in ("agent", "agent2", "agent3"))

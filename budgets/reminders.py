@@ -16,6 +16,8 @@ def voting_deadlines(*, now: datetime, until: datetime) -> Iterator[Reminder]:
     budgets = ParticipatoryBudget.objects.filter(
         status=BudgetStatus.VOTING, voting_closes_at__gt=now, voting_closes_at__lte=until)
     for budget in budgets:
+        if budget.voting_closes_at is None:  # excluded by the filter; None is the column's type
+            continue
         started = set(started_user_ids(kind=KIND, object_id=budget.pk))
         voted = selectors.voters_among(budget=budget, user_ids=started)
         yield Reminder(kind=KIND, object_id=budget.pk, title=budget.title,

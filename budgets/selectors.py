@@ -4,10 +4,11 @@ import csv
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import cast
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Model, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
@@ -107,7 +108,7 @@ def voters_among(*, budget: ParticipatoryBudget, user_ids: Iterable[int]) -> set
     for start in range(0, len(tags), 1000):
         found.update(by_tag[t] for t in Ballot.objects.filter(
             budget=budget, voter_tag__in=tags[start:start + 1000]).values_list(
-            "voter_tag", flat=True))
+            "voter_tag", flat=True) if t is not None)
     return found
 
 
@@ -136,7 +137,7 @@ def turnout_by_neighbourhood(*, budget: ParticipatoryBudget) -> list[dict[str, o
                        if hood.population else 0.0})
     if counts.get(None):
         result.append({"neighbourhood": None, "voters": counts[None], "percent": None})
-    return sorted(result, key=lambda r: -int(r["voters"]))
+    return sorted(result, key=lambda r: -cast(int, r["voters"]))
 
 
 def outcome_list(*, budget: ParticipatoryBudget) -> QuerySet[TallyOutcome]:
@@ -195,7 +196,7 @@ def debate_agenda_item(*, debate: BudgetDebate) -> AgendaItem | None:
         status=AgendaItem.Status.WITHDRAWN).select_related("session").first()
 
 
-def comments_on(target: object) -> QuerySet[Comment]:
+def comments_on(target: Model) -> QuerySet[Comment]:
     ctype = ContentType.objects.get_for_model(type(target))
     return Comment.objects.filter(target_type=ctype, target_id=target.pk).select_related(
         "author")
@@ -245,10 +246,15 @@ class ChapterSynthesis:
         return _("maintien souhaité")
 
 
+def _total_cents(chapter: BudgetChapter) -> int:
+    # `debate_chapters` annotates each chapter with the sum of its lines (None when empty).
+    return getattr(chapter, "total_cents", None) or 0
+
+
 def debate_synthesis(debate: BudgetDebate) -> list[ChapterSynthesis]:
     """Per chapter: amount, more/same/less counts, comment count and the latest comments."""
     chapters = list(debate_chapters(debate=debate))
-    result = {c.pk: ChapterSynthesis(chapter=c, amount_cents=c.total_cents or 0)
+    result = {c.pk: ChapterSynthesis(chapter=c, amount_cents=_total_cents(c))
               for c in chapters}
     counts = (ChapterPreference.objects.filter(debate=debate)
               .values("chapter_id", "choice").annotate(n=Count("pk")).order_by())

@@ -143,7 +143,9 @@ class LineCommentCreateApi(APIView):
 
 class SynthesisRowSerializer(serializers.Serializer):
     code = serializers.CharField(source="chapter.code")
-    label = serializers.CharField(source="chapter.label")
+    # Named like Field.label: the serializer's metaclass takes declared fields out of the
+    # class, so the attribute the stubs declare is never shadowed at run time.
+    label = serializers.CharField(source="chapter.label")  # type: ignore[assignment]
     amount_cents = serializers.IntegerField()
     more = serializers.IntegerField()
     same = serializers.IntegerField()

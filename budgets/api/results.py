@@ -1,5 +1,6 @@
 """API: tally (run, progress), results, exports, implementation follow-up."""
 
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
@@ -137,7 +138,7 @@ class ImplementationDetailApi(APIView):
         return Response(body)
 
 
-def _one(queryset) -> Implementation:
+def _one(queryset: QuerySet[Implementation]) -> Implementation:
     from budgets.errors import PhaseClosed
 
     implementation = queryset.prefetch_related("milestones").select_related(

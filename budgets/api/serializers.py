@@ -18,7 +18,7 @@ from budgets.models import (
     TallyOutcome,
 )
 from civic.limits import MAX_POINTS
-from civic.models import Comment
+from civic.models import Comment, Neighbourhood
 
 
 class BallotChoiceSerializer(serializers.Serializer):
@@ -49,7 +49,7 @@ class BallotChoicesField(serializers.ListField):
 
 
 class BudgetSerializer(serializers.ModelSerializer):
-    neighbourhood = serializers.SlugRelatedField(slug_field="code", read_only=True,
+    neighbourhood = serializers.SlugRelatedField[Neighbourhood](slug_field="code", read_only=True,
                                                  allow_null=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
 

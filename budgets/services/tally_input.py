@@ -83,7 +83,7 @@ def engine_meta(budget: ParticipatoryBudget) -> dict[str, str]:
             "instance": str(budget.year), "currency": "EUR", "rule": rule,
             "vote_type": "cumulative" if budget.ballot_kind == BallotKind.CUMULATIVE
             else "approval"}
-    if budget.neighbourhood_id:
+    if budget.neighbourhood is not None:
         meta["subunit"] = budget.neighbourhood.name
     if budget.ballot_kind == BallotKind.KNAPSACK:
         meta["max_sum_cost"] = str(euros(budget.envelope_cents))

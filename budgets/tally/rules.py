@@ -25,6 +25,7 @@ A `threshold` given explicitly applies to every rule: projects scoring less cann
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 
@@ -113,7 +114,7 @@ class _Count:
         return Fraction(scaled) / self.profile.scale
 
     def _step(self, p: int, selected: bool, phase: Phase, reason: Reason,
-              step: int | None = None, **figures: object) -> Step:
+              step: int | None = None, **figures: Any) -> Step:
         sup = self.profile.supporters[p]
         return Step(project_id=self.profile.ids[p], selected=selected, phase=phase,
                     reason=reason, step=step, score=self.profile.real_score(p),
