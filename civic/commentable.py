@@ -5,6 +5,7 @@ the user may not comment (for example, a closed debate). Unregistered models tak
 """
 
 from collections.abc import Callable
+from typing import cast
 
 from django.db.models import Model
 
@@ -14,8 +15,9 @@ CommentPolicy = Callable[[User, Model], None]
 _REGISTRY: dict[str, CommentPolicy] = {}
 
 
-def register(model: type[Model], policy: CommentPolicy) -> None:
-    _REGISTRY[model._meta.label_lower] = policy
+def register[M: Model](model: type[M], policy: Callable[[User, M], None]) -> None:
+    # Looked up by the model of the object commented on, so called with an `M` only.
+    _REGISTRY[model._meta.label_lower] = cast(CommentPolicy, policy)
 
 
 def policy_for(model: type[Model]) -> CommentPolicy | None:

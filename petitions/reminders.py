@@ -16,6 +16,8 @@ def signing_deadlines(*, now: datetime, until: datetime) -> Iterator[Reminder]:
         status=CitizenInitiative.Status.COLLECTING, collection_deadline__gt=now,
         collection_deadline__lte=until)
     for initiative in initiatives:
+        if initiative.collection_deadline is None:  # excluded by the filter
+            continue
         signed = set(Signature.objects.filter(
             initiative=initiative, status=Signature.Status.VALID,
         ).values_list("resident__user_id", flat=True))

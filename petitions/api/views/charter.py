@@ -1,6 +1,7 @@
 """The charter: its versions (public) and publishing a new one (administrators)."""
 
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
@@ -18,7 +19,6 @@ from petitions.services import charter as charter_services
 
 
 def _charter_data(charter: InitiativeCharter) -> dict:
-    charter.signature_threshold = charter.signature_threshold()
     return CharterSerializer(charter).data
 
 
@@ -50,8 +50,8 @@ class CharterListPublishApi(generics.ListAPIView):
     def get_queryset(self) -> QuerySet[InitiativeCharter]:
         return selectors.charter_list()
 
-    def list(self, request: Request, *args, **kwargs):
-        page = self.paginate_queryset(self.get_queryset())
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(self.get_queryset()) or []
         return self.get_paginated_response([_charter_data(c) for c in page])
 
     @extend_schema(request=InputSerializer, responses={201: CharterSerializer})

@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from civic.api.fields import CodeRelatedField
-from civic.http import AuthenticatedRequest
+from civic.http import AuthenticatedRequest, signed_in_user
 from civic.models import Neighbourhood
 from petitions import selectors
 from petitions.api.serializers import (
@@ -135,7 +135,7 @@ class PromoterMineListApi(generics.ListAPIView):
     def get_queryset(self) -> QuerySet[InitiativePromoter]:
         if getattr(self, "swagger_fake_view", False):
             return InitiativePromoter.objects.none()
-        return selectors.initiative_list_for_promoter(user=self.request.user)
+        return selectors.initiative_list_for_promoter(user=signed_in_user(self.request))
 
 
 class InitiativeSubmitApi(APIView):
