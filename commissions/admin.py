@@ -4,6 +4,7 @@ Lists are read-mostly: state changes go through the services (audited) in the wo
 """
 
 from django.contrib import admin
+from django.db.models import Model
 from django.http import HttpRequest
 
 from commissions import models
@@ -34,7 +35,7 @@ class MemberCallAdmin(admin.ModelAdmin):
 class SortitionAdmin(admin.ModelAdmin):
     list_display = ["call", "seed", "seats", "drawn_at"]
 
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False  # a published draw is never edited
 
 
@@ -84,5 +85,5 @@ class FacilityRegistrationAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False

@@ -103,7 +103,7 @@ def pdf_bytes(lines: list[str]) -> bytes:
     return bytes(out)
 
 
-def body(slug: str, clerk: User, **fields: object) -> Commission | None:
+def body(slug: str, clerk: User, **fields: Any) -> Commission | None:
     """Create the body unless it exists (then None: its content is already seeded)."""
     if Commission.objects.filter(slug=slug).exists():
         return None

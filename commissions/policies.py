@@ -1,6 +1,7 @@
 """Who may do what in the commissions module: roles, eligibility and capabilities, one place."""
 
 from datetime import datetime
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.utils.formats import date_format
@@ -158,7 +159,7 @@ def facility_user_requirement(commission: Commission) -> Requirement:
 def consultation_policy(*, consultation: Consultation) -> EligibilityPolicy:
     """Who may answer, as the clerk set it: the audience (the facility's registered users, a
     neighbourhood's or the town's residents), a verified account, a minimum age."""
-    common = {"min_age": consultation.min_age,
+    common: dict[str, Any] = {"min_age": consultation.min_age,
               "require_verified": consultation.require_verified}
     if consultation.audience == ConsultationAudience.FACILITY_USERS:
         # A facility's users may live elsewhere: the register, not the address, says who.

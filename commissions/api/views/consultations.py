@@ -78,10 +78,12 @@ class QuestionAddApi(APIView):
 
     class InputSerializer(serializers.Serializer):
         kind = serializers.ChoiceField(choices=QuestionKind.choices)
-        label = serializers.CharField(max_length=300)
+        # `label` and `required` are named like Field attributes: the serializer's metaclass
+        # takes declared fields out of the class, so those are never shadowed at run time.
+        label = serializers.CharField(max_length=300)  # type: ignore[assignment]
         choices = serializers.ListField(child=serializers.CharField(max_length=200),
                                         required=False, default=list)
-        required = serializers.BooleanField(default=True)
+        required = serializers.BooleanField(default=True)  # type: ignore[assignment]
         rating_max = serializers.IntegerField(min_value=2, max_value=10, default=5)
 
     @extend_schema(request=InputSerializer, responses={201: QuestionSerializer})

@@ -34,7 +34,8 @@ class MeetingFilter(django_filters.FilterSet):
         model = Meeting
         fields = ["commission", "status", "visibility"]
 
-    def filter_upcoming(self, queryset, name, value):
+    def filter_upcoming(self, queryset: QuerySet[Meeting], name: str, value: bool,
+                        ) -> QuerySet[Meeting]:
         return queryset.filter(starts_at__gte=timezone.now()) if value else queryset
 
 

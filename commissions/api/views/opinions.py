@@ -34,7 +34,8 @@ class OpinionFilter(django_filters.FilterSet):
         model = Opinion
         fields = ["commission", "status"]
 
-    def filter_overdue(self, queryset, name, value):
+    def filter_overdue(self, queryset: QuerySet[Opinion], name: str, value: bool,
+                       ) -> QuerySet[Opinion]:
         late = {"status": OpinionStatus.SENT, "answer_due_by__lt": timezone.localdate()}
         return queryset.filter(**late) if value else queryset.exclude(**late)
 
