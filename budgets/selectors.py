@@ -175,7 +175,7 @@ def line_get(*, pk: int) -> BudgetLine:
     return get_object_or_404(BudgetLine.objects.select_related("chapter__debate"), pk=pk)
 
 
-def preferences_of(*, debate: BudgetDebate, voter: User) -> dict[int, str]:
+def preferences_of(*, debate: BudgetDebate, voter: User | AnonymousUser) -> dict[int, str]:
     if not voter.is_authenticated:
         return {}
     return dict(ChapterPreference.objects.filter(debate=debate, voter=voter)
@@ -246,7 +246,7 @@ class ChapterSynthesis:
         return _("maintien souhaité")
 
 
-def _total_cents(chapter: BudgetChapter) -> int:
+def chapter_total_cents(chapter: BudgetChapter) -> int:
     # `debate_chapters` annotates each chapter with the sum of its lines (None when empty).
     return getattr(chapter, "total_cents", None) or 0
 
@@ -254,7 +254,7 @@ def _total_cents(chapter: BudgetChapter) -> int:
 def debate_synthesis(debate: BudgetDebate) -> list[ChapterSynthesis]:
     """Per chapter: amount, more/same/less counts, comment count and the latest comments."""
     chapters = list(debate_chapters(debate=debate))
-    result = {c.pk: ChapterSynthesis(chapter=c, amount_cents=_total_cents(c))
+    result = {c.pk: ChapterSynthesis(chapter=c, amount_cents=chapter_total_cents(c))
               for c in chapters}
     counts = (ChapterPreference.objects.filter(debate=debate)
               .values("chapter_id", "choice").annotate(n=Count("pk")).order_by())

@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from budgets import policies
@@ -141,7 +142,7 @@ def tally_resume_queued(*, older_than_seconds: int = 120) -> int:
     return len(queued)
 
 
-TALLY_STATUS_HELP = {
+TALLY_STATUS_HELP: dict[str, Promise] = {
     TallyStatus.QUEUED: _("Le dépouillement va commencer."),
     TallyStatus.RUNNING: _("Dépouillement en cours…"),
     TallyStatus.DONE: _("Dépouillement terminé."),

@@ -1,6 +1,6 @@
 """Forms of the budgets pages: they check the input's shape; services apply the rules."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +15,8 @@ from civic.models import Neighbourhood
 class EurosField(forms.CharField):
     """An amount in euros as people write it ("1 234,50"), cleaned to integer cents."""
 
-    def to_python(self, value: str | None) -> int | None:
+    # Cleans to integer cents, where CharField cleans to text.
+    def to_python(self, value: str | None) -> int | None:  # type: ignore[override]
         text = super().to_python(value)
         if not text:
             return None
@@ -112,7 +113,7 @@ class MergeForm(forms.Form):
 
     def __init__(self, *args: Any, targets: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["into"].choices = targets
+        cast(forms.ChoiceField, self.fields["into"]).choices = targets
 
 
 class CommentForm(forms.Form):

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from budgets import paper_selectors, selectors
 from budgets import policies as budget_policies
-from budgets.models import BallotKind, PaperBallotEntry, PaperBallotStatus
+from budgets.models import BallotKind, PaperBallotEntry, PaperBallotStatus, ParticipatoryBudget
 from budgets.models.proposal import ProposalStatus
 from budgets.services.paper_ballots import (
     PaperBallotMismatch,
@@ -21,14 +21,15 @@ from budgets.services.paper_ballots import (
     paper_ballot_enter_second,
 )
 from civic.errors import DomainError
-from civic.http import AuthenticatedHttpRequest
+from civic.http import AuthenticatedHttpRequest, signed_in_user
 from civic.models import Resident
 from frontend.counter.common import clerks_only
 from frontend.counter.forms import CancelForm, PaperBallotForm
 from frontend.web import flash_error, form_error_from
 
 
-def _form(request: HttpRequest, budget: object, with_reference: bool) -> PaperBallotForm:
+def _form(request: HttpRequest, budget: ParticipatoryBudget,
+          with_reference: bool) -> PaperBallotForm:
     proposals = list(selectors.proposal_list_for_budget(budget=budget,
                                                         status=ProposalStatus.FEASIBLE))
     return PaperBallotForm(request.POST or None, proposals=proposals,
@@ -66,7 +67,7 @@ def first_entry(request: AuthenticatedHttpRequest, pk: int, budget_pk: int) -> H
 @login_required
 def ballot_list(request: HttpRequest) -> HttpResponse:
     clerks_only(request)
-    rows = [{"entry": entry, "keyed_by_me": _keyed_by(entry, request.user.pk)}
+    rows = [{"entry": entry, "keyed_by_me": _keyed_by(entry, signed_in_user(request).pk)}
             for entry in paper_selectors.paper_ballot_list_pending()]
     return render(request, "frontend/counter/ballot_list.html", {"rows": rows})
 

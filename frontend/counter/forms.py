@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -146,12 +146,14 @@ class CancelForm(forms.Form):
 
 
 class PaperSignatureForm(forms.Form):
-    initiative = forms.ModelChoiceField(label=_("Initiative signée sur papier"), queryset=None,
-                                        empty_label=_("Choisir une initiative"))
+    initiative: "forms.ModelChoiceField[CitizenInitiative]" = forms.ModelChoiceField(
+        label=_("Initiative signée sur papier"), queryset=None,
+        empty_label=_("Choisir une initiative"))
     show_name = forms.BooleanField(label=_("La personne accepte que son nom soit affiché"),
                                    required=False)
 
     def __init__(self, *args: Any, initiatives: QuerySet[CitizenInitiative],
                  **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["initiative"].queryset = initiatives
+        cast("forms.ModelChoiceField[CitizenInitiative]",
+             self.fields["initiative"]).queryset = initiatives

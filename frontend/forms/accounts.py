@@ -1,6 +1,6 @@
 """Account forms: they check the input's shape; the account services apply the rules."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.conf import settings
@@ -11,12 +11,16 @@ from django.contrib.auth.forms import (
     PasswordResetForm,
     SetPasswordForm,
 )
+from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from civic.identity import validate_birth_date
 from civic.models import Neighbourhood, User
 from civic.services.accounts import account_password_set
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class LoginForm(AuthenticationForm):
@@ -38,7 +42,7 @@ class LoginForm(AuthenticationForm):
         return self.cleaned_data["username"].strip().lower()
 
 
-def _password_field(label: str, help_text: str = "") -> forms.CharField:
+def _password_field(label: "StrOrPromise", help_text: "StrOrPromise" = "") -> forms.CharField:
     return forms.CharField(
         label=label, strip=False, help_text=help_text,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
@@ -133,13 +137,14 @@ class PasswordResetRequestForm(PasswordResetForm):
     email = forms.EmailField(label=_("Adresse e-mail"), max_length=254,
                              widget=forms.EmailInput(attrs={"autocomplete": "email"}))
 
-    def get_users(self, email: str):
+    def get_users(self, email: str) -> QuerySet[User]:
         """Active accounts with this address, including those a clerk opened without a
         password, so a resident registered at a counter can later choose one."""
         return User.objects.filter(email__iexact=email.strip(), is_active=True)
 
-    def send_mail(self, subject_template_name, email_template_name, context,
-                  from_email, to_email, html_email_template_name=None):
+    def send_mail(self, subject_template_name: str, email_template_name: str,
+                  context: dict[str, Any], from_email: str | None, to_email: str,
+                  html_email_template_name: str | None = None) -> None:
         # Written in the recipient's language, whatever the page was shown in.
         user = context["user"]
         with translation.override(user.preferred_language or settings.LANGUAGE_CODE):

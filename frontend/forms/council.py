@@ -1,7 +1,7 @@
 """Forms of the council's votes, shared by the initiative and opinion pages and the
 rectification page: they check the input's shape; civic.services.council applies the rules."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -65,7 +65,7 @@ class CouncilScheduleForm(forms.Form):
     def __init__(self, *args: Any, sessions: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if sessions is not None:
-            self.fields["session"].queryset = sessions
+            cast(SessionChoiceField, self.fields["session"]).queryset = sessions
 
 
 class CouncilAnswerForm(forms.Form):
@@ -89,7 +89,7 @@ class CouncilAnswerForm(forms.Form):
             self.sources["session"] = session
             choices.append(("session", _("l'examen en séance du {day}, sans délibération").format(
                 day=timezone.localtime(session.starts_at).strftime("%d/%m/%Y"))))
-        field = self.fields["source"]
+        field = cast(forms.ChoiceField, self.fields["source"])
         field.choices = choices
         if choices:
             field.initial = choices[0][0]

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -50,7 +50,7 @@ def overview(request: AuthenticatedHttpRequest,
 
 @login_required
 @require_POST
-def letter_request(request: HttpRequest) -> HttpResponse:
+def letter_request(request: AuthenticatedHttpRequest) -> HttpResponse:
     resident = _resident(request)
     if resident is None:
         return redirect("verification:resident")
@@ -67,7 +67,7 @@ def letter_request(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def letter_confirm(request: HttpRequest) -> HttpResponse:
+def letter_confirm(request: AuthenticatedHttpRequest) -> HttpResponse:
     resident = _resident(request)
     if resident is None:
         return redirect("verification:resident")
@@ -85,7 +85,7 @@ def letter_confirm(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def proof_submit(request: HttpRequest) -> HttpResponse:
+def proof_submit(request: AuthenticatedHttpRequest) -> HttpResponse:
     resident = _resident(request)
     if resident is None or resident.is_verified:
         return redirect("verification:resident")

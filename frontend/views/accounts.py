@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -48,7 +49,7 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
-    def form_valid(self, form: LoginForm) -> HttpResponse:
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
         return remember_language(response, form.get_user().preferred_language)
 
@@ -145,7 +146,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     form_class = PasswordChangeFormAudited
     success_url = reverse_lazy("frontend:account")
 
-    def form_valid(self, form: PasswordChangeFormAudited) -> HttpResponse:
+    def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
         messages.success(self.request, _("Votre mot de passe a été changé."))
         return super().form_valid(form)
 

@@ -1,6 +1,8 @@
 """The audit log's published heads: a public page explaining how to keep and check them, and
 an Atom feed of the daily checkpoints (the JSON is at /api/v1/audit/)."""
 
+from datetime import datetime
+
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -57,5 +59,5 @@ class AuditCheckpointFeed(Feed):
 
     item_guid_is_permalink = False
 
-    def item_pubdate(self, item: AuditCheckpoint):
+    def item_pubdate(self, item: AuditCheckpoint) -> datetime:
         return item.created_at

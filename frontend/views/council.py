@@ -3,11 +3,12 @@ clerks' rectification form."""
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Field
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -60,7 +61,7 @@ def _shown(field: str, value: Any) -> str:
 
 def _replaced(correction: CouncilDecisionCorrection) -> list[tuple[str, str]]:
     """What a rectification replaced, as (label, value shown before) pairs."""
-    return [(str(CouncilDecision._meta.get_field(field).verbose_name), _shown(field, value))
+    return [(str(_field(field).verbose_name), _shown(field, value))
             for field, value in correction.previous.items()]
 
 
@@ -91,3 +92,8 @@ def decision_correct(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             return redirect("frontend:council_decision", pk=pk)
     return render(request, "frontend/council/decision_correct.html",
                   {"decision": decision, "form": form}, status=400 if form.errors else 200)
+
+
+def _field(name: str) -> Field:
+    # The corrected fields are model fields, never reverse relations.
+    return cast(Field, CouncilDecision._meta.get_field(name))

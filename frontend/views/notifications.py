@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,13 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from civic.http import AuthenticatedHttpRequest
-from civic.models import Notification
+from civic.models import Notification, User
 from civic.services.notifications import notification_mark_read
 
 PAGE_SIZE = 20
 
 
-def inbox_for(user: object):
+def inbox_for(user: User) -> QuerySet[Notification]:
     """The user's in-app notifications, newest first."""
     return Notification.objects.filter(recipient=user, channel=Notification.Channel.IN_APP)
 

@@ -9,7 +9,8 @@ from django.views.decorators.http import require_POST
 
 from budgets import policies, selectors
 from budgets.conf import budget_setting
-from budgets.models import BudgetLine
+from budgets.models import BudgetChapter, BudgetDebate, BudgetLine
+from budgets.selectors import chapter_total_cents
 from budgets.services import debates as debate_services
 from budgets.states import DebateStatus
 from civic.errors import DomainError
@@ -20,7 +21,7 @@ from frontend.budgets.views.common import is_staff, refused, staff_only
 from frontend.web import form_error_from
 
 
-def _chapters(debate):
+def _chapters(debate: BudgetDebate) -> list[BudgetChapter]:
     return list(selectors.debate_chapters(debate=debate))
 
 
@@ -34,10 +35,11 @@ def debate_detail(request: HttpRequest, pk: int, forms: dict | None = None) -> H
         comments.setdefault(comment.target_id, []).append(comment)
     for chapter in chapters:
         for line in chapter.lines.all():
-            line.comment_list = comments.get(line.pk, [])
+            # Read by the template only.
+            line.comment_list = comments.get(line.pk, [])  # type: ignore[attr-defined]
     return render(request, "frontend/budgets/debate_detail.html", {
         "debate": debate, "chapters": chapters, "is_staff": is_staff(request),
-        "total": sum(c.total_cents or 0 for c in chapters),
+        "total": sum(chapter_total_cents(c) for c in chapters),
         "preferences_form": forms.get("preferences") or PreferencesForm(
             chapters=chapters, initial={f"chapter_{k}": v for k, v in mine.items()}),
         "import_form": forms.get("import") or CsvImportForm(),

@@ -1,12 +1,16 @@
 """Pages: submit a proposal, read it, comment, co-authors, feasibility review, merge, follow-up."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from budgets import policies, selectors
-from budgets.models import Implementation
+from budgets.models import Implementation, Proposal
 from budgets.models.proposal import ProposalStatus
 from budgets.services import implementation as implementation_services
 from budgets.services import proposals as proposal_services
@@ -46,7 +50,7 @@ def proposal_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                   status=400 if form.errors else 200)
 
 
-def _merge_targets(proposal) -> list[tuple[int, str]]:
+def _merge_targets(proposal: Proposal) -> list[tuple[int, str]]:
     others = selectors.proposal_list_for_budget(budget=proposal.budget).exclude(
         pk=proposal.pk).exclude(status=ProposalStatus.MERGED)
     return [(p.pk, p.title) for p in others]
@@ -78,7 +82,8 @@ def proposal_detail(request: HttpRequest, pk: int, forms: dict | None = None) ->
                   status=400 if forms else 200)
 
 
-def _act(request: HttpRequest, pk: int, name: str, form, action) -> HttpResponse:
+def _act(request: HttpRequest, pk: int, name: str, form: Form,
+         action: Callable[[dict[str, Any]], object]) -> HttpResponse:
     """Validate `form`, run `action(form.cleaned_data)`; on refusal show it next to the field."""
     if form.is_valid():
         try:

@@ -1,5 +1,7 @@
 """Pages: the ballot (vote and change one's vote), receipts, results, exports, follow-up."""
 
+from typing import cast
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -130,7 +132,7 @@ class PublishedResults:
 
     @cached_property
     def max_turnout(self) -> int:
-        return max((int(t["voters"]) for t in self.turnout), default=0)
+        return max((cast(int, t["voters"]) for t in self.turnout), default=0)
 
 
 def results(request: HttpRequest, pk: int) -> HttpResponse:

@@ -1,9 +1,11 @@
 """Downloads of attached documents (checked) and the iCalendar feeds."""
 
+from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -35,7 +37,7 @@ def commission_document(request: HttpRequest, pk: int) -> FileResponse:
     return _download(get_object_or_404(CommissionDocument, pk=pk))
 
 
-def meeting_document(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_document(request: HttpRequest, pk: int) -> HttpResponseBase:
     document = get_object_or_404(MeetingDocument.objects.select_related("meeting__commission"),
                                  pk=pk)
     try:
@@ -63,7 +65,7 @@ def _event(meeting: Meeting) -> Event:
     return event
 
 
-def _feed(meetings, name: str, filename: str) -> HttpResponse:
+def _feed(meetings: Iterable[Meeting], name: str, filename: str) -> HttpResponse:
     calendar = Calendar()
     calendar.add("prodid", "-//Ville d'Alès//Décidons//FR")
     calendar.add("version", "2.0")

@@ -12,7 +12,7 @@ from civic import roles
 from civic.errors import DomainError
 from civic.http import AuthenticatedHttpRequest
 from commissions import policies, selectors
-from commissions.models import Commission, Meeting, MemberCall, Membership
+from commissions.models import Application, Commission, Meeting, MemberCall, Membership
 from commissions.services import calls, facility_users, meetings, members
 from commissions.states import CommissionKind
 from frontend.commissions.forms import ApplicationForm
@@ -101,7 +101,7 @@ def _login_url() -> str:
     return reverse("frontend:login")
 
 
-def _my_application(request: HttpRequest, call: MemberCall):
+def _my_application(request: HttpRequest, call: MemberCall) -> Application | None:
     if not request.user.is_authenticated:
         return None
     return call.applications.filter(applicant=request.user).first()

@@ -21,7 +21,7 @@ from frontend.web import flash_error, form_error_from
 
 FormFactory = Callable[..., forms.Form]
 # An action receives the form's cleaned data (or the raw POST) and returns a success message.
-Action = Callable[[Mapping[str, Any]], str]
+Action = Callable[[dict[str, Any]], str]
 
 
 def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

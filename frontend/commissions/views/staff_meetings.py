@@ -96,7 +96,7 @@ def opinion_manage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     def send(_post: dict) -> str:
         sent = opinions.opinion_send(opinion=opinion, actor=actor)
         return _("Avis transmis au conseil municipal ; réponse attendue avant le {due}.").format(
-            due=sent.answer_due_by.strftime("%d/%m/%Y"))
+            due=sent.answer_due_by.strftime("%d/%m/%Y") if sent.answer_due_by else "")
 
     def schedule(data: dict) -> str:
         opinions.opinion_schedule(opinion=opinion, actor=actor, session=data["session"])

@@ -22,7 +22,7 @@ def index(request: HttpRequest) -> HttpResponse:
     sessions = selectors.council_session_list_open()
     due = list(selectors.initiative_list_due_for_council())
     return render(request, TEMPLATES + "council/index.html", {
-        "sessions": sessions, "due": due, "overdue": sum(1 for i in due if i.overdue),
+        "sessions": sessions, "due": due, "overdue": len(selectors.initiative_list_overdue()),
         "on_agenda": selectors.initiative_list_for_council(),
         "schedule_form": ScheduleForm(sessions=sessions), "session_form": SessionForm(),
     })
