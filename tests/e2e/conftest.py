@@ -131,7 +131,8 @@ def accessibility_watch(monkeypatch, axe_source):
 
     def marked_new_context(self, *args, **kwargs):
         context = new_context(self, *args, **kwargs)
-        context._scripts_disabled = kwargs.get("java_script_enabled") is False
+        setattr(context, "_scripts_disabled",  # noqa: B010  (a mark of our own on Playwright's object)
+                kwargs.get("java_script_enabled") is False)
         return context
 
     def tracked_new_page(self, *args, **kwargs):

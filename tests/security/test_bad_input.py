@@ -235,7 +235,7 @@ def test_a_script_in_an_uploaded_file_name_and_title_is_stored_harmlessly_and_sh
     # then: the title is kept as text, the file is stored under a name of its own
     assert response.status_code == 201, response.content
     document = MeetingDocument.objects.get(meeting=world.public_meeting, title=SCRIPT)
-    assert not set("<>\"") & set(document.file.name)
+    assert not set("<>\"") & set(document.file.name or "")
     _shown_escaped(client, reverse("commissions_web:meeting", args=[world.public_meeting.pk]))
 
 

@@ -119,7 +119,8 @@ def test_every_api_operation_survives_generated_input_without_server_error_or_sc
     tokens = {persona: Token.objects.get_or_create(user=world.users[persona])[0].key
               for persona in ("same", "clerk")}
     figures = {"cases": 0, "operations": 0, "with_real_objects": 0, "no_negative": 0}
-    failures, checks = [], _checks()
+    failures: list[str] = []
+    checks = _checks()
     # when
     for result in schema.get_all_operations():
         operation = result.ok()

@@ -7,6 +7,7 @@ from datetime import date
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 from django.urls import reverse
 
@@ -34,7 +35,7 @@ def _text(response) -> str:
     return html.unescape(response.content.decode())
 
 
-def _logged_in(client: Client) -> User | None:
+def _logged_in(client: Client) -> User | AnonymousUser | None:
     response = client.get(reverse("frontend:account"))
     return response.wsgi_request.user if response.status_code == 200 else None
 
