@@ -168,10 +168,10 @@ class _Count:
                                          remaining_before=self._money(remaining)))
         for position, done in enumerate(run.rounds, start=len(run.preselected) + 1):
             p, price = done.project, done.price
-            per_unit = price.lam / profile.scale * profile.point_scale
+            per_unit = price.payment / profile.scale * profile.point_scale
             self.steps.append(self._step(
                 p, True, Phase.EQUAL_SHARES, Reason.BOUGHT_BY_SUPPORTERS, position,
-                remaining_before=self._money(remaining), price=price.rho,
+                remaining_before=self._money(remaining), price=price.value,
                 payment_per_supporter=per_unit))
             remaining -= profile.cost[p]
         selected = run.selected
