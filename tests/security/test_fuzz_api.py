@@ -109,6 +109,7 @@ def wsgi_keeps_the_test_connection():
     signals.request_finished.connect(close_old_connections)
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 @pytest.mark.usefixtures("wsgi_keeps_the_test_connection")
 def test_every_api_operation_survives_generated_input_without_server_error_or_schema_violation():
