@@ -79,7 +79,7 @@ def _debate_2026(clerk: User, say: Callable[[str], None]) -> None:
     debate_services.debate_transition(debate=debate, target="open", actor=clerk)
     chapters = {c.code: c for c in debate.chapters.all()}
     for email, code, choice in data.DEBATE_OPINIONS:
-        debate_services.preference_set(chapter=chapters[code], voter=User.objects.get(
+        debate_services.chapter_preference_set(chapter=chapters[code], voter=User.objects.get(
             email=email), choice=choice)
     rng = random.Random(YEAR)
     leaning = {"011": "same", "012": "same", "65": "more", "66": "less", "21": "more",
@@ -87,8 +87,8 @@ def _debate_2026(clerk: User, say: Callable[[str], None]) -> None:
     for user in _voters(Neighbourhood.objects.get(code="pres-saint-jean"))[:18]:
         for code, chapter in chapters.items():
             options = [leaning.get(code, "same")] * 3 + ["more", "same", "less"]
-            debate_services.preference_set(chapter=chapter, voter=user,
-                                           choice=rng.choice(options))
+            debate_services.chapter_preference_set(chapter=chapter, voter=user,
+                                                   choice=rng.choice(options))
     lines = {line.article: line for c in chapters.values() for line in c.lines.all()}
     for email, article, body in data.DEBATE_COMMENTS:
         comment_create(target=lines[article], author=User.objects.get(email=email), body=body)

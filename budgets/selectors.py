@@ -21,8 +21,8 @@ from budgets.models import (
     BudgetDebate,
     BudgetLine,
     ChapterPreference,
+    ChapterPreferenceChoice,
     ParticipatoryBudget,
-    Preference,
     Proposal,
     TallyOutcome,
 )
@@ -175,7 +175,7 @@ def line_get(*, pk: int) -> BudgetLine:
     return get_object_or_404(BudgetLine.objects.select_related("chapter__debate"), pk=pk)
 
 
-def preferences_of(*, debate: BudgetDebate, voter: User | AnonymousUser) -> dict[int, str]:
+def chapter_preferences_of(*, debate: BudgetDebate, voter: User | AnonymousUser) -> dict[int, str]:
     if not voter.is_authenticated:
         return {}
     return dict(ChapterPreference.objects.filter(debate=debate, voter=voter)
@@ -259,7 +259,8 @@ def debate_synthesis(debate: BudgetDebate) -> list[ChapterSynthesis]:
     counts = (ChapterPreference.objects.filter(debate=debate)
               .values("chapter_id", "choice").annotate(n=Count("pk")).order_by())
     for row in counts:
-        setattr(result[row["chapter_id"]], Preference(row["choice"]).name.lower(), row["n"])
+        choice = ChapterPreferenceChoice(row["choice"])
+        setattr(result[row["chapter_id"]], choice.name.lower(), row["n"])
     ctype = ContentType.objects.get_for_model(BudgetLine)
     line_chapter = dict(BudgetLine.objects.filter(chapter__debate=debate)
                         .values_list("pk", "chapter_id"))

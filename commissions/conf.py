@@ -9,7 +9,7 @@ from typing import Any
 from django.conf import settings
 
 DEFAULTS: dict[str, Any] = {
-    # A member may sit this many consecutive terms on a body (its predecessors included).
+    # A member may sit this many consecutive mandates on a body (its predecessors included).
     "MAX_CONSECUTIVE_TERMS": 2,
     # The council answers an opinion within this many days of receiving it.
     "OPINION_ANSWER_DAYS": 60,

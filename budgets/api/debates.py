@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 from budgets import policies, selectors
 from budgets.api.serializers import ChapterSerializer, CommentSerializer, DebateSerializer
 from budgets.conf import budget_setting
-from budgets.models import BudgetChapter, BudgetDebate, Preference
+from budgets.models import BudgetChapter, BudgetDebate, ChapterPreferenceChoice
 from budgets.services import debates as debate_services
 from budgets.states import DebateStatus
 from civic.api.fields import TownDateTimeField
@@ -102,14 +102,14 @@ class DebateTransitionApi(APIView):
         return Response(DebateSerializer(debate).data)
 
 
-class PreferenceSetApi(APIView):
+class ChapterPreferenceSetApi(APIView):
     """Say whether a chapter deserves more, the same or less money; changeable while open."""
 
     permission_classes = [IsAuthenticated]
 
     class InputSerializer(serializers.Serializer):
         chapter = serializers.IntegerField()
-        choice = serializers.ChoiceField(Preference.choices)
+        choice = serializers.ChoiceField(ChapterPreferenceChoice.choices)
 
     @extend_schema(request=InputSerializer, responses=inline_serializer(
         "PreferenceOut", {"chapter": serializers.IntegerField(),
@@ -121,8 +121,8 @@ class PreferenceSetApi(APIView):
             debate=selectors.debate_get(pk=pk), pk=data.validated_data["chapter"]).first()
         if chapter is None:
             raise serializers.ValidationError({"chapter": ["Chapitre inconnu dans ce débat."]})
-        pref = debate_services.preference_set(chapter=chapter, voter=request.user,
-                                              choice=data.validated_data["choice"])
+        pref = debate_services.chapter_preference_set(chapter=chapter, voter=request.user,
+                                                      choice=data.validated_data["choice"])
         return Response({"chapter": pref.chapter_id, "choice": pref.choice})
 
 

@@ -9,7 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from budgets import policies
 from budgets.csv_import import parse_budget_csv
-from budgets.models import BudgetChapter, BudgetDebate, BudgetLine, ChapterPreference, Preference
+from budgets.models import (
+    BudgetChapter,
+    BudgetDebate,
+    BudgetLine,
+    ChapterPreference,
+    ChapterPreferenceChoice,
+)
 from budgets.states import DEBATE_TRANSITIONS, DebateStatus
 from civic.errors import Conflict, DomainError, InvalidTransition
 from civic.models import AgendaItem, User
@@ -125,11 +131,13 @@ def debate_advance_due(*, now: datetime | None = None) -> int:
 
 
 @transaction.atomic
-def preference_set(*, chapter: BudgetChapter, voter: User, choice: str) -> ChapterPreference:
-    """Give (or change) one's opinion on a chapter while the debate is open: more/same/less."""
+def chapter_preference_set(*, chapter: BudgetChapter, voter: User,
+                           choice: str) -> ChapterPreference:
+    """Give (or change) one's preference on a chapter while the debate is open:
+    more/same/less."""
     debate = chapter.debate
     policies.ensure_can_give_preference(user=voter, debate=debate)
-    if choice not in Preference.values:
+    if choice not in ChapterPreferenceChoice.values:
         raise DomainError(_("Choisissez « plus », « autant » ou « moins »."),
                           code="invalid_choice", field="choice")
     try:
@@ -137,7 +145,7 @@ def preference_set(*, chapter: BudgetChapter, voter: User, choice: str) -> Chapt
             preference, _created = ChapterPreference.objects.update_or_create(
                 chapter=chapter, voter=voter, defaults={"choice": choice, "debate": debate})
     except IntegrityError:
-        # The same person's concurrent request created it first; ours is the later opinion.
+        # The same person's concurrent request created it first; ours is the later preference.
         preference = ChapterPreference.objects.get(chapter=chapter, voter=voter)
         preference.choice = choice
         preference.save(update_fields=["choice", "updated_at"])

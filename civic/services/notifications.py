@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 
 from civic.models import Notification, User
 from civic.services.assisted import has_real_email
-from civic.services.preferences import preferences_by_user
+from civic.services.preferences import notification_preferences_by_user
 from civic.tasking import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
@@ -63,7 +63,7 @@ def notification_enqueue(
     rows = []
     recipients = [user for user in recipients if user.is_active]
     # Preferences only decide e-mails and reminders: the in-app row is always stored.
-    preferences = (preferences_by_user([user.pk for user in recipients])
+    preferences = (notification_preferences_by_user([user.pk for user in recipients])
                    if email or reminder else {})
     for user in recipients:
         preference = preferences.get(user.pk)

@@ -27,7 +27,7 @@ def notification_preference_of(user: User) -> NotificationPreference:
     return found or NotificationPreference(user=user)
 
 
-def preferences_by_user(user_ids: list[int]) -> dict[int, NotificationPreference]:
+def notification_preferences_by_user(user_ids: list[int]) -> dict[int, NotificationPreference]:
     return {p.user_id: p for p in NotificationPreference.objects.filter(user_id__in=user_ids)}
 
 

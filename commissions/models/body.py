@@ -35,7 +35,7 @@ class Commission(models.Model):
     )
     mandate_start = models.DateField(_("début du mandat"))
     mandate_end = models.DateField(_("fin du mandat"))
-    # The same body in the previous mandate: consecutive terms are counted along this chain.
+    # The same body in the previous mandate: consecutive mandates are counted along this chain.
     predecessor = models.OneToOneField(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="successor"
     )

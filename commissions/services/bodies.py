@@ -149,7 +149,7 @@ def commission_document_add(
 
 @transaction.atomic
 def commission_dissolve(*, commission: Commission, actor: User) -> Commission:
-    """End a body before its mandate ends; its active members' terms end with it."""
+    """End a body before its mandate ends; its active members' mandates end with it."""
     policies.ensure_staff(actor)
     updated = Commission.objects.filter(pk=commission.pk, status=Commission.Status.ACTIVE).update(
         status=Commission.Status.DISSOLVED)

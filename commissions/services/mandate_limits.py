@@ -1,4 +1,10 @@
-"""Term limits: a person sits at most N consecutive terms on a body and its predecessors."""
+"""Mandate limits: a person sits at most N consecutive mandates on a body and its
+predecessors.
+
+The stored and published names keep the older word "term": the column
+`Commission.max_consecutive_terms`, the setting `MAX_CONSECUTIVE_TERMS` and the error code
+`term_limit_reached` (docs/glossary.md, "mandat").
+"""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -8,8 +14,8 @@ from commissions.conf import commission_setting
 from commissions.models import Commission, Membership
 
 
-def consecutive_terms(*, commission: Commission, member: User) -> int:
-    """Terms already served on the predecessors of `commission`, back to the first gap."""
+def consecutive_mandates(*, commission: Commission, member: User) -> int:
+    """Mandates already served on the predecessors of `commission`, back to the first gap."""
     count = 0
     previous = commission.predecessor
     seen: set[int] = set()
@@ -22,10 +28,10 @@ def consecutive_terms(*, commission: Commission, member: User) -> int:
     return count
 
 
-def ensure_term_allowed(*, commission: Commission, member: User) -> None:
-    """Refuse a new seat that would exceed the maximum of consecutive terms."""
+def ensure_mandate_allowed(*, commission: Commission, member: User) -> None:
+    """Refuse a new seat that would exceed the maximum of consecutive mandates."""
     limit = commission.max_consecutive_terms or commission_setting("MAX_CONSECUTIVE_TERMS")
-    served = consecutive_terms(commission=commission, member=member)
+    served = consecutive_mandates(commission=commission, member=member)
     if served >= limit:
         raise DomainError(
             _("{name} a déjà siégé {served} mandats consécutifs dans cette instance ; la charte "

@@ -18,7 +18,7 @@ from civic.services.notifications import notification_enqueue
 from civic.text import clean_text
 from commissions import policies
 from commissions.models import Application, MemberCall, Membership, SeatGroup
-from commissions.services.terms import ensure_term_allowed
+from commissions.services.mandate_limits import ensure_mandate_allowed
 
 
 def _locked_free_seats(seat_group: SeatGroup) -> int:
@@ -66,7 +66,7 @@ def membership_appoint(
     if seat_group.commission.status != "active":
         raise InvalidTransition(_("Cette instance est dissoute."), code="commission_dissolved")
     policies.ensure_member_fits_seat_group(seat_group=seat_group, user=member)
-    ensure_term_allowed(commission=seat_group.commission, member=member)
+    ensure_mandate_allowed(commission=seat_group.commission, member=member)
     if application is not None:
         if application.call.seat_group_id != seat_group.pk or application.applicant_id != member.pk:
             raise DomainError(_("Cette candidature concerne un autre collège."),
@@ -115,7 +115,7 @@ def still_eligible_refusal(application: Application) -> str | None:
                                  status=Membership.Status.ACTIVE).exists():
         return str(_("siège déjà dans l'instance"))
     try:
-        ensure_term_allowed(commission=seat_group.commission, member=application.applicant)
+        ensure_mandate_allowed(commission=seat_group.commission, member=application.applicant)
     except DomainError as exc:
         return str(exc.message)
     return None

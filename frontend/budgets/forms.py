@@ -5,7 +5,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from budgets.models import BallotKind, ImplementationStatus, Preference, WinnerRule
+from budgets.models import BallotKind, ChapterPreferenceChoice, ImplementationStatus, WinnerRule
 from budgets.money import format_euros, parse_euros
 from civic.eligibility import ResidenceScope
 from civic.limits import MAX_CENTS, MAX_PEOPLE, MAX_POINTS, MAX_PROJECTS
@@ -152,7 +152,7 @@ class CsvImportForm(forms.Form):
                                        "Libellé ; Montant (séparateur « ; »)."))
 
 
-class PreferencesForm(forms.Form):
+class ChapterPreferencesForm(forms.Form):
     """One more/same/less choice per chapter; chapters left blank are not changed."""
 
     def __init__(self, *args: Any, chapters: list, **kwargs: Any) -> None:
@@ -160,7 +160,7 @@ class PreferencesForm(forms.Form):
         for chapter in chapters:
             self.fields[f"chapter_{chapter.pk}"] = forms.ChoiceField(
                 label=f"{chapter.code} — {chapter.label}", required=False,
-                choices=Preference.choices, widget=forms.RadioSelect)
+                choices=ChapterPreferenceChoice.choices, widget=forms.RadioSelect)
 
     def choices(self) -> dict[int, str]:
         return {int(name.removeprefix("chapter_")): value

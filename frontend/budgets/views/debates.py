@@ -1,4 +1,5 @@
-"""Pages of the general-budget debate: lines, opinions, comments, synthesis (and print/CSV)."""
+"""Pages of the general-budget debate: lines, chapter preferences, comments, synthesis (and
+print/CSV)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,7 +17,12 @@ from budgets.states import DebateStatus
 from civic.errors import DomainError
 from civic.http import AuthenticatedHttpRequest
 from civic.services.comments import comment_create
-from frontend.budgets.forms import CommentForm, CsvImportForm, DebateCreateForm, PreferencesForm
+from frontend.budgets.forms import (
+    ChapterPreferencesForm,
+    CommentForm,
+    CsvImportForm,
+    DebateCreateForm,
+)
 from frontend.budgets.views.common import is_staff, refused, staff_only
 from frontend.web import form_error_from
 
@@ -29,7 +35,7 @@ def debate_detail(request: HttpRequest, pk: int, forms: dict | None = None) -> H
     debate = selectors.debate_get(pk=pk)
     chapters = _chapters(debate)
     forms = forms or {}
-    mine = selectors.preferences_of(debate=debate, voter=request.user)
+    mine = selectors.chapter_preferences_of(debate=debate, voter=request.user)
     comments: dict[int, list] = {}
     for comment in selectors.comments_on_lines(debate=debate):
         comments.setdefault(comment.target_id, []).append(comment)
@@ -40,7 +46,7 @@ def debate_detail(request: HttpRequest, pk: int, forms: dict | None = None) -> H
     return render(request, "frontend/budgets/debate_detail.html", {
         "debate": debate, "chapters": chapters, "is_staff": is_staff(request),
         "total": sum(chapter_total_cents(c) for c in chapters),
-        "preferences_form": forms.get("preferences") or PreferencesForm(
+        "preferences_form": forms.get("preferences") or ChapterPreferencesForm(
             chapters=chapters, initial={f"chapter_{k}": v for k, v in mine.items()}),
         "import_form": forms.get("import") or CsvImportForm(),
         "comment_form": CommentForm(), "failed_line": forms.get("line"),
@@ -108,13 +114,13 @@ def debate_phase(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def debate_preferences(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     debate = selectors.debate_get(pk=pk)
     chapters = _chapters(debate)
-    form = PreferencesForm(request.POST, chapters=chapters)
+    form = ChapterPreferencesForm(request.POST, chapters=chapters)
     if form.is_valid():
         by_pk = {c.pk: c for c in chapters}
         try:
             for chapter_pk, choice in form.choices().items():
-                debate_services.preference_set(chapter=by_pk[chapter_pk], voter=request.user,
-                                               choice=choice)
+                debate_services.chapter_preference_set(
+                    chapter=by_pk[chapter_pk], voter=request.user, choice=choice)
         except DomainError as exc:
             form_error_from(form, exc)
         else:
@@ -152,7 +158,7 @@ def _synthesis_context(request: HttpRequest, pk: int) -> dict:
     rows = selectors.debate_synthesis(debate)
     return {"debate": debate, "rows": rows, "is_staff": is_staff(request),
             "max_amount": max((r.amount_cents for r in rows), default=0),
-            "total_opinions": sum(r.total for r in rows),
+            "total_preferences": sum(r.total for r in rows),
             "agenda_item": selectors.debate_agenda_item(debate=debate)}
 
 
