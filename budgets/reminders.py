@@ -11,7 +11,7 @@ from civic.services.reminders import Reminder, started_user_ids
 KIND = "budget_vote"
 
 
-def voting_deadlines(*, now: datetime, until: datetime) -> Iterator[Reminder]:
+def deadlines(*, now: datetime, until: datetime) -> Iterator[Reminder]:
     """Budgets closing their vote before `until`: who opened the ballot and has not voted."""
     budgets = ParticipatoryBudget.objects.filter(
         status=BudgetStatus.VOTING, voting_closes_at__gt=now, voting_closes_at__lte=until)

@@ -10,7 +10,7 @@ from petitions.models.participation import InitiativeFollower
 KIND = "initiative_sign"
 
 
-def signing_deadlines(*, now: datetime, until: datetime) -> Iterator[Reminder]:
+def deadlines(*, now: datetime, until: datetime) -> Iterator[Reminder]:
     """Initiatives whose collection ends before `until`: who opened or followed, unsigned."""
     initiatives = CitizenInitiative.objects.filter(
         status=CitizenInitiative.Status.COLLECTING, collection_deadline__gt=now,
