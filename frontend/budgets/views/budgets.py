@@ -13,8 +13,8 @@ from budgets.services.tallies import TALLY_STATUS_HELP, tally_latest, tally_requ
 from budgets.states import BudgetStatus
 from civic.errors import DomainError
 from frontend.budgets.forms import BudgetCreateForm
-from frontend.budgets.views.common import is_staff, refused, staff_only
-from frontend.web import form_error_from
+from frontend.budgets.views.common import is_staff, refused
+from frontend.web import form_error_from, staff_required
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -58,7 +58,7 @@ def budget_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "tally": tally_latest(budget=budget)})
 
 
-@staff_only
+@staff_required
 def budget_new(request: HttpRequest) -> HttpResponse:
     form = BudgetCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -74,7 +74,7 @@ def budget_new(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@staff_only
+@staff_required
 def budget_phase(request: HttpRequest, pk: int) -> HttpResponse:
     budget = selectors.budget_get(pk=pk)
     try:
@@ -89,7 +89,7 @@ def budget_phase(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@staff_only
+@staff_required
 def tally_run(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         tally_request(budget=selectors.budget_get(pk=pk), actor=request.user)

@@ -15,8 +15,8 @@ from budgets.states import DebateStatus
 from civic.errors import DomainError
 from civic.services.comments import comment_create
 from frontend.budgets.forms import CommentForm, CsvImportForm, DebateCreateForm, PreferencesForm
-from frontend.budgets.views.common import is_staff, refused, staff_only
-from frontend.web import form_error_from
+from frontend.budgets.views.common import is_staff, refused
+from frontend.web import form_error_from, staff_required
 
 
 def _chapters(debate):  # type: ignore[no-untyped-def]
@@ -52,7 +52,7 @@ def debate_detail(request: HttpRequest, pk: int, forms: dict | None = None) -> H
     }, status=400 if forms else 200)
 
 
-@staff_only
+@staff_required
 def debate_new(request: HttpRequest) -> HttpResponse:
     form = DebateCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -67,7 +67,7 @@ def debate_new(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@staff_only
+@staff_required
 def debate_import(request: HttpRequest, pk: int) -> HttpResponse:
     form = CsvImportForm(request.POST, request.FILES)
     if form.is_valid():
@@ -89,7 +89,7 @@ def debate_import(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@staff_only
+@staff_required
 def debate_phase(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         debate_services.debate_transition(debate=selectors.debate_get(pk=pk),
@@ -181,7 +181,7 @@ def synthesis_csv(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@staff_only
+@staff_required
 def synthesis_submit(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         debate_services.debate_synthesis_submit(debate=selectors.debate_get(pk=pk),

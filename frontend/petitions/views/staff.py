@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST
 from civic.errors import DomainError
 from civic.models import Resident
 from frontend.petitions.forms import AdmissibilityForm, InvalidateForm, PaperSignatureForm
-from frontend.petitions.views.common import TEMPLATES, staff_required
-from frontend.web import flash_error, form_error_from
+from frontend.petitions.views.common import TEMPLATES
+from frontend.web import flash_error, form_error_from, staff_required
 from petitions import exports, policies, selectors, states
 from petitions.services import review as review_services
 from petitions.services import signatures as signature_services
