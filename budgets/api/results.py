@@ -19,6 +19,7 @@ from budgets.services import export
 from budgets.services.implementation import implementation_update, milestone_add
 from budgets.services.tallies import tally_latest, tally_request
 from civic.api.permissions import IsStaffMember
+from civic.http import attachment_response
 
 
 class TallyRequestApi(APIView):
@@ -69,10 +70,9 @@ class ResultsCsvApi(APIView):
     @extend_schema(responses={(200, "text/csv"): OpenApiTypes.STR})
     def get(self, request, pk: int) -> HttpResponse:  # type: ignore[no-untyped-def]
         budget = selectors.budget_get(pk=pk)
-        response = HttpResponse(export.results_csv(budget=budget),
-                                content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="resultats-{budget.pk}.csv"'
-        return response
+        return attachment_response(export.results_csv(budget=budget),
+                                   filename=f"resultats-{budget.pk}.csv",
+                                   content_type="text/csv; charset=utf-8")
 
 
 class PabulibExportApi(APIView):
@@ -81,10 +81,9 @@ class PabulibExportApi(APIView):
     @extend_schema(responses={(200, "text/plain"): OpenApiTypes.STR})
     def get(self, request, pk: int) -> HttpResponse:  # type: ignore[no-untyped-def]
         budget = selectors.budget_get(pk=pk)
-        response = HttpResponse(export.ballots_pb(budget=budget),
-                                content_type="text/plain; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="budget-{budget.pk}.pb"'
-        return response
+        return attachment_response(export.ballots_pb(budget=budget),
+                                   filename=f"budget-{budget.pk}.pb",
+                                   content_type="text/plain; charset=utf-8")
 
 
 class ImplementationUpdateApi(APIView):

@@ -2,7 +2,6 @@
 
 import json
 
-from django.http import HttpResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
@@ -11,6 +10,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from civic.http import attachment_response
 from civic.services import personal_data
 
 
@@ -45,12 +45,9 @@ class DataExportDownloadApi(APIView):
                               410: OpenApiResponse(description="Lien déjà utilisé ou expiré.")})
     def get(self, request, token: str):  # type: ignore[no-untyped-def]
         data = personal_data.data_export_claim(user=request.user, token=token)
-        response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2),
-                                content_type="application/json; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="{export_filename(request.user.pk)}"')
-        response["Cache-Control"] = "no-store"
-        return response
+        return attachment_response(json.dumps(data, ensure_ascii=False, indent=2),
+                                   filename=export_filename(request.user.pk), private=True,
+                                   content_type="application/json; charset=utf-8")
 
 
 class AccountEraseApi(APIView):

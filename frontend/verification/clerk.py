@@ -133,9 +133,8 @@ def proof_document(request: HttpRequest, pk: int, kind: str) -> FileResponse:
     document = getattr(proof, file_field)
     if not document:
         raise Http404
-    response = FileResponse(document.open("rb"),
+    response = FileResponse(document.open("rb"), filename=f"justificatif-{proof.pk}-{kind}",
                             content_type=_TYPES.get(getattr(proof, type_field),
                                                     "application/octet-stream"))
-    response["Content-Disposition"] = f'inline; filename="justificatif-{proof.pk}-{kind}"'
     response["Content-Security-Policy"] = "sandbox; default-src 'none'"
     return response

@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 
 from civic.api.fields import CodeRelatedField
 from civic.errors import NotPermitted
+from civic.http import attachment_response
 from civic.limits import MAX_AGE
 from civic.models import Neighbourhood
 from commissions import selectors
@@ -163,7 +164,6 @@ class ConsultationResultsCsvApi(APIView):
         consultation = selectors.consultation_get(pk=pk)
         if not selectors.can_see_results(user=request.user, consultation=consultation):
             raise NotPermitted(RESULTS_HIDDEN, code="results_not_published")
-        response = HttpResponse(selectors.consultation_results_csv(consultation=consultation),
-                                content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="consultation-{pk}.csv"'
-        return response
+        return attachment_response(
+            selectors.consultation_results_csv(consultation=consultation),
+            filename=f"consultation-{pk}.csv", content_type="text/csv; charset=utf-8")

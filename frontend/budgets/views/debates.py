@@ -13,6 +13,7 @@ from budgets.models import BudgetLine
 from budgets.services import debates as debate_services
 from budgets.states import DebateStatus
 from civic.errors import DomainError
+from civic.http import attachment_response
 from civic.services.comments import comment_create
 from frontend.budgets.forms import CommentForm, CsvImportForm, DebateCreateForm, PreferencesForm
 from frontend.budgets.views.common import is_staff, refused
@@ -173,11 +174,9 @@ def synthesis_csv(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, str(exc.message))
         return redirect("budgets_web:debate", pk=pk)
-    response = HttpResponse(selectors.synthesis_csv(context["debate"], context["rows"]),
-                            content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="synthese-{context["debate"].year}.csv"')
-    return response
+    return attachment_response(selectors.synthesis_csv(context["debate"], context["rows"]),
+                               filename=f"synthese-{context['debate'].year}.csv",
+                               content_type="text/csv; charset=utf-8")
 
 
 @require_POST
