@@ -6,6 +6,7 @@ from datetime import datetime
 from budgets import selectors
 from budgets.models import ParticipatoryBudget
 from budgets.states import BudgetStatus
+from civic.links import page_url
 from civic.services.reminders import Reminder, started_user_ids
 
 KIND = "budget_vote"
@@ -19,5 +20,6 @@ def deadlines(*, now: datetime, until: datetime) -> Iterator[Reminder]:
         started = set(started_user_ids(kind=KIND, object_id=budget.pk))
         voted = selectors.voters_among(budget=budget, user_ids=started)
         yield Reminder(kind=KIND, object_id=budget.pk, title=budget.title,
-                       deadline=budget.voting_closes_at, url=f"/budgets/{budget.pk}/voter/",
+                       deadline=budget.voting_closes_at,
+                       url=page_url("budgets_web:vote", pk=budget.pk),
                        user_ids=frozenset(started - voted))
