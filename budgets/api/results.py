@@ -17,7 +17,7 @@ from budgets.api.serializers import (
 from budgets.models import Implementation, ImplementationStatus
 from budgets.services import export
 from budgets.services.implementation import implementation_update, milestone_add
-from budgets.services.tallies import tally_latest, tally_request
+from budgets.services.tallies import tally_request
 from civic.api.permissions import IsStaffMember
 from civic.http import attachment_response
 
@@ -39,7 +39,7 @@ class TallyStatusApi(APIView):
 
     @extend_schema(responses=TallySerializer)
     def get(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
-        tally = tally_latest(budget=selectors.budget_get(pk=pk))
+        tally = selectors.tally_latest(budget=selectors.budget_get(pk=pk))
         if tally is None:
             return Response({"code": "no_tally", "message": "Aucun dépouillement."}, status=404)
         return Response(TallySerializer(tally).data)

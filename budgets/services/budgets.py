@@ -120,7 +120,7 @@ def _guard_voting(budget: ParticipatoryBudget) -> None:
 
 
 def _guard_results(budget: ParticipatoryBudget) -> None:
-    from budgets.services.tallies import tally_current
+    from budgets.selectors import tally_current
 
     if tally_current(budget=budget) is None:
         raise InvalidTransition(_("Le dépouillement n'est pas terminé."), code="tally_not_done")

@@ -1,7 +1,6 @@
 """User consultations: questionnaires, answers, results (JSON and CSV)."""
 
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
@@ -20,7 +19,7 @@ from commissions.api.serializers import (
     ConsultationSerializer,
     QuestionSerializer,
 )
-from commissions.models import Commission, Consultation
+from commissions.models import Commission
 from commissions.services import consultations
 from commissions.states import ConsultationAudience, QuestionKind
 
@@ -87,7 +86,7 @@ class QuestionAddApi(APIView):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         question = consultations.question_add(
-            consultation=get_object_or_404(Consultation, pk=pk), actor=request.user,
+            consultation=selectors.consultation_get_for_action(pk=pk), actor=request.user,
             **data.validated_data)
         return Response(QuestionSerializer(question).data, status=status.HTTP_201_CREATED)
 
@@ -98,7 +97,7 @@ class ConsultationOpenApi(APIView):
     @extend_schema(request=None, responses=ConsultationSerializer)
     def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
         consultation = consultations.consultation_open(
-            consultation=get_object_or_404(Consultation, pk=pk), actor=request.user)
+            consultation=selectors.consultation_get_for_action(pk=pk), actor=request.user)
         return Response(ConsultationSerializer(consultation).data)
 
 
@@ -108,7 +107,7 @@ class ConsultationCloseApi(APIView):
     @extend_schema(request=None, responses=ConsultationSerializer)
     def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
         consultation = consultations.consultation_close(
-            consultation=get_object_or_404(Consultation, pk=pk), actor=request.user)
+            consultation=selectors.consultation_get_for_action(pk=pk), actor=request.user)
         return Response(ConsultationSerializer(consultation).data)
 
 
@@ -134,7 +133,7 @@ class ConsultationRespondApi(APIView):
     def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        consultations.consultation_respond(consultation=get_object_or_404(Consultation, pk=pk),
+        consultations.consultation_respond(consultation=selectors.consultation_get_for_action(pk=pk),
                                            user=request.user, **data.validated_data)
         return Response({"answered": True}, status=status.HTTP_201_CREATED)
 

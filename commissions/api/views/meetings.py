@@ -2,7 +2,6 @@
 documents (a closed meeting's minutes and documents are for members and clerks only)."""
 
 import django_filters
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
@@ -85,7 +84,7 @@ class MeetingAgendaAddApi(APIView):
     def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        item = meetings.meeting_agenda_add(meeting=get_object_or_404(Meeting, pk=pk),
+        item = meetings.meeting_agenda_add(meeting=selectors.meeting_get_for_action(pk=pk),
                                            actor=request.user, **data.validated_data)
         return Response(AgendaItemSerializer(item).data, status=status.HTTP_201_CREATED)
 
@@ -96,7 +95,7 @@ class MeetingInviteApi(APIView):
     @extend_schema(request=None, responses=inline_serializer(
         "MeetingInvited", {"invited": serializers.IntegerField()}))
     def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
-        invited = meetings.meeting_invite(meeting=get_object_or_404(Meeting, pk=pk),
+        invited = meetings.meeting_invite(meeting=selectors.meeting_get_for_action(pk=pk),
                                           actor=request.user)
         return Response({"invited": invited})
 
@@ -108,7 +107,7 @@ class MeetingRegisterApi(APIView):
 
     @extend_schema(request=None, responses={201: MeetingSerializer})
     def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
-        meeting = get_object_or_404(Meeting, pk=pk)
+        meeting = selectors.meeting_get_for_action(pk=pk)
         meetings.meeting_register(meeting=meeting, user=request.user)
         return Response(MeetingSerializer(selectors.meeting_get(pk=pk)).data,
                         status=status.HTTP_201_CREATED)
@@ -119,7 +118,8 @@ class MeetingUnregisterApi(APIView):
 
     @extend_schema(request=None, responses={204: None})
     def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
-        meetings.meeting_unregister(meeting=get_object_or_404(Meeting, pk=pk), user=request.user)
+        meetings.meeting_unregister(meeting=selectors.meeting_get_for_action(pk=pk),
+                                    user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -135,7 +135,7 @@ class MeetingHoldApi(APIView):
     def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        meeting = sessions.meeting_hold(meeting=get_object_or_404(Meeting, pk=pk),
+        meeting = sessions.meeting_hold(meeting=selectors.meeting_get_for_action(pk=pk),
                                         present_member_ids=data.validated_data["present"],
                                         actor=request.user)
         return Response(MeetingSerializer(meeting).data)
@@ -146,7 +146,7 @@ class MeetingCancelApi(APIView):
 
     @extend_schema(request=None, responses=MeetingSerializer)
     def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
-        meeting = meetings.meeting_cancel(meeting=get_object_or_404(Meeting, pk=pk),
+        meeting = meetings.meeting_cancel(meeting=selectors.meeting_get_for_action(pk=pk),
                                           actor=request.user)
         return Response(MeetingSerializer(meeting).data)
 
@@ -160,7 +160,7 @@ class MeetingMinutesApi(APIView):
 
     @extend_schema(responses=MinutesSerializer)
     def get(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
-        meeting = get_object_or_404(Meeting, pk=pk)
+        meeting = selectors.meeting_get_for_action(pk=pk)
         policies.ensure_can_see_meeting_documents(user=request.user, meeting=meeting)
         return Response({"minutes": meeting.minutes,
                          "published_at": meeting.minutes_published_at})
@@ -176,7 +176,7 @@ class MeetingMinutesPublishApi(APIView):
     def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        meeting = sessions.meeting_minutes_publish(meeting=get_object_or_404(Meeting, pk=pk),
+        meeting = sessions.meeting_minutes_publish(meeting=selectors.meeting_get_for_action(pk=pk),
                                                    actor=request.user, **data.validated_data)
         return Response({"minutes": meeting.minutes,
                          "published_at": meeting.minutes_published_at})
@@ -187,7 +187,7 @@ class MeetingDocumentListApi(APIView):
 
     @extend_schema(responses=MeetingDocumentSerializer(many=True))
     def get(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
-        meeting = get_object_or_404(Meeting, pk=pk)
+        meeting = selectors.meeting_get_for_action(pk=pk)
         policies.ensure_can_see_meeting_documents(user=request.user, meeting=meeting)
         return Response(MeetingDocumentSerializer(meeting.documents.all(), many=True,
                                                   context={"request": request}).data)
@@ -209,7 +209,7 @@ class MeetingDocumentAddApi(APIView):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         document = meetings.meeting_document_add(
-            meeting=get_object_or_404(Meeting, pk=pk), title=data.validated_data["title"],
+            meeting=selectors.meeting_get_for_action(pk=pk), title=data.validated_data["title"],
             upload=data.validated_data["file"], actor=request.user)
         return Response(MeetingDocumentSerializer(document, context={"request": request}).data,
                         status=status.HTTP_201_CREATED)

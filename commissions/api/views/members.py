@@ -1,6 +1,5 @@
 """Calls for members, applications, draws by lot, appointments, resignations, vacancies."""
 
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import IsAuthenticated
@@ -15,7 +14,7 @@ from commissions.api.serializers import (
     MembershipSerializer,
     SortitionSerializer,
 )
-from commissions.models import Application, MemberCall, Membership, SeatGroup
+from commissions.models import Application
 from commissions.services import calls, members, sortitions
 
 
@@ -46,7 +45,7 @@ class MemberCallOpenApi(APIView):
     def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        call = calls.member_call_open(seat_group=get_object_or_404(SeatGroup, pk=pk),
+        call = calls.member_call_open(seat_group=selectors.seat_group_get_for_action(pk=pk),
                                       actor=request.user, **data.validated_data)
         return Response(MemberCallSerializer(call).data, status=status.HTTP_201_CREATED)
 
@@ -65,7 +64,7 @@ class ApplicationSubmitApi(APIView):
     def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        application = calls.application_submit(call=get_object_or_404(MemberCall, pk=pk),
+        application = calls.application_submit(call=selectors.member_call_get_for_action(pk=pk),
                                                applicant=request.user, **data.validated_data)
         return Response(ApplicationSerializer(application).data, status=status.HTTP_201_CREATED)
 
@@ -76,7 +75,7 @@ class ApplicationWithdrawApi(APIView):
     @extend_schema(request=None, responses=ApplicationSerializer)
     def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
         application = calls.application_withdraw(
-            application=get_object_or_404(Application, pk=pk), actor=request.user)
+            application=selectors.application_get_for_action(pk=pk), actor=request.user)
         return Response(ApplicationSerializer(application).data)
 
 
@@ -85,7 +84,7 @@ class MemberCallCloseApi(APIView):
 
     @extend_schema(request=None, responses=MemberCallSerializer)
     def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
-        call = calls.member_call_close(call=get_object_or_404(MemberCall, pk=pk),
+        call = calls.member_call_close(call=selectors.member_call_get_for_action(pk=pk),
                                        actor=request.user)
         return Response(MemberCallSerializer(call).data)
 
@@ -97,7 +96,7 @@ class MemberCallCompleteApi(APIView):
 
     @extend_schema(request=None, responses=MemberCallSerializer)
     def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
-        call = calls.member_call_complete(call=get_object_or_404(MemberCall, pk=pk),
+        call = calls.member_call_complete(call=selectors.member_call_get_for_action(pk=pk),
                                           actor=request.user)
         return Response(MemberCallSerializer(call).data)
 
@@ -109,7 +108,7 @@ class SortitionRunApi(APIView):
 
     @extend_schema(request=None, responses={201: SortitionSerializer})
     def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
-        sortition = sortitions.sortition_run(call=get_object_or_404(MemberCall, pk=pk),
+        sortition = sortitions.sortition_run(call=selectors.member_call_get_for_action(pk=pk),
                                              actor=request.user)
         return Response(SortitionSerializer(sortition).data, status=status.HTTP_201_CREATED)
 
@@ -134,8 +133,9 @@ class MembershipAppointApi(APIView):
     def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        membership = members.membership_appoint(seat_group=get_object_or_404(SeatGroup, pk=pk),
-                                                actor=request.user, **data.validated_data)
+        membership = members.membership_appoint(
+            seat_group=selectors.seat_group_get_for_action(pk=pk), actor=request.user,
+            **data.validated_data)
         return Response(MembershipSerializer(membership).data, status=status.HTTP_201_CREATED)
 
 
@@ -146,7 +146,7 @@ class VacancyRefillApi(APIView):
 
     @extend_schema(request=None, responses={201: MembershipSerializer})
     def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
-        membership = members.vacancy_refill(seat_group=get_object_or_404(SeatGroup, pk=pk),
+        membership = members.vacancy_refill(seat_group=selectors.seat_group_get_for_action(pk=pk),
                                             actor=request.user)
         return Response(MembershipSerializer(membership).data, status=status.HTTP_201_CREATED)
 
@@ -162,6 +162,7 @@ class MembershipResignApi(APIView):
     def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        membership = members.membership_resign(membership=get_object_or_404(Membership, pk=pk),
-                                               actor=request.user, **data.validated_data)
+        membership = members.membership_resign(
+            membership=selectors.membership_get_for_action(pk=pk), actor=request.user,
+            **data.validated_data)
         return Response(MembershipSerializer(membership).data)
