@@ -15,13 +15,14 @@ from django.utils import timezone
 from budgets import demo_data as data
 from budgets import policies
 from budgets.models import BallotKind, BudgetDebate, ParticipatoryBudget, Proposal
+from budgets.selectors import tally_latest
 from budgets.services import budgets as budget_services
 from budgets.services import debates as debate_services
 from budgets.services import paper_ballots
 from budgets.services.ballots import ballot_cast
 from budgets.services.implementation import implementation_update, milestone_add
 from budgets.services.proposals import proposal_review, proposal_submit
-from budgets.services.tallies import tally_latest, tally_run
+from budgets.services.tallies import tally_run
 from budgets.states import PHASE_ORDER
 from civic.models import Neighbourhood, Resident, User
 from civic.models.user import VerificationMethod, VerificationStatus

@@ -181,7 +181,7 @@ def ensure_can_give_preference(*, user: User | AnonymousUser, debate: BudgetDeba
 
 
 def proposal_comment_policy(user: User, proposal: Model) -> None:
-    """Registered with civic.commentable: eligible residents comment while the budget is live."""
+    """Listed in COMMENT_POLICIES: eligible residents comment while the budget is live."""
     assert isinstance(proposal, Proposal)
     budget = proposal.budget
     ensure_capability(budget, "comment")
@@ -191,9 +191,13 @@ def proposal_comment_policy(user: User, proposal: Model) -> None:
 
 
 def budget_line_comment_policy(user: User, line: Model) -> None:
-    """Registered with civic.commentable: verified residents comment while the debate is open."""
+    """Listed in COMMENT_POLICIES: verified residents comment while the debate is open."""
     assert isinstance(line, BudgetLine)
     ensure_debate_capability(line.chapter.debate, "comment")
     if roles.is_staff_member(user):
         return
     eligibility_ensure(user=user, policy=debate_eligibility())
+
+
+# The objects residents comment on, found by civic.commentable.
+COMMENT_POLICIES = {Proposal: proposal_comment_policy, BudgetLine: budget_line_comment_policy}

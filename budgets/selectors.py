@@ -24,10 +24,11 @@ from budgets.models import (
     ChapterPreferenceChoice,
     ParticipatoryBudget,
     Proposal,
+    Tally,
     TallyOutcome,
+    TallyStatus,
 )
 from budgets.models.proposal import ProposalStatus
-from budgets.money import format_euros
 from budgets.secrecy import (
     VoterBallot,
     holder_tag,
@@ -36,6 +37,16 @@ from budgets.secrecy import (
     voter_tag,
 )
 from civic.models import AgendaItem, Comment, Neighbourhood, User
+
+
+def tally_current(*, budget: ParticipatoryBudget) -> Tally | None:
+    """The latest finished tally. Once voting has closed the ballots, costs and charter can no
+    longer change, so the latest finished count is the count of the current inputs."""
+    return budget.tallies.filter(status=TallyStatus.DONE).order_by("-finished_at", "-pk").first()
+
+
+def tally_latest(*, budget: ParticipatoryBudget) -> Tally | None:
+    return budget.tallies.order_by("-created_at", "-pk").first()
 
 
 def budget_list(*, filters: dict[str, object] | None = None) -> QuerySet[ParticipatoryBudget]:
@@ -273,20 +284,6 @@ def debate_synthesis(debate: BudgetDebate) -> list[ChapterSynthesis]:
         if len(synthesis.top_comments) < top:
             synthesis.top_comments.append(comment)
     return list(result.values())
-
-
-def synthesis_summary_text(debate: BudgetDebate, rows: list[ChapterSynthesis]) -> str:
-    """Plain-text synthesis for the council's agenda item."""
-    lines = [_("Débat citoyen sur le budget {year} : avis des habitants par chapitre.")
-             .format(year=debate.year)]
-    for row in rows:
-        lines.append(_("- {code} {label} ({amount}) : {more} % plus, {same} % autant, "
-                       "{less} % moins sur {n} avis ; {verdict} ; {c} commentaire(s).").format(
-            code=row.chapter.code, label=row.chapter.label,
-            amount=format_euros(row.amount_cents), more=row.percent(row.more),
-            same=row.percent(row.same), less=row.percent(row.less), n=row.total,
-            verdict=row.verdict, c=row.comment_count))
-    return "\n".join(lines)
 
 
 def synthesis_csv(debate: BudgetDebate, rows: list[ChapterSynthesis]) -> str:

@@ -161,3 +161,7 @@ def resident_of(user: User) -> Resident:
         raise NotPermitted(_("Ce compte n'a pas de profil d'habitant."),
                            code="no_resident_profile")
     return resident
+
+
+# The objects residents comment on, found by civic.commentable.
+COMMENT_POLICIES = {CitizenInitiative: comment_policy}

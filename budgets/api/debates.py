@@ -20,7 +20,7 @@ from budgets.states import DebateStatus
 from civic.api.fields import TownDateTimeField
 from civic.api.permissions import IsStaffMember
 from civic.api.schema import ErrorSerializer
-from civic.http import AuthenticatedRequest
+from civic.http import AuthenticatedRequest, attachment_response
 from civic.services.comments import comment_create
 
 
@@ -172,9 +172,8 @@ class DebateSynthesisCsvApi(APIView):
         debate = selectors.debate_get(pk=pk)
         policies.ensure_debate_capability(debate, "view_synthesis")
         body = selectors.synthesis_csv(debate, selectors.debate_synthesis(debate))
-        response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="synthese-{debate.year}.csv"'
-        return response
+        return attachment_response(body, filename=f"synthese-{debate.year}.csv",
+                                   content_type="text/csv; charset=utf-8")
 
 
 class DebateSubmitApi(APIView):

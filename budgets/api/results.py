@@ -19,9 +19,9 @@ from budgets.api.serializers import (
 from budgets.models import Implementation, ImplementationStatus
 from budgets.services import export
 from budgets.services.implementation import implementation_update, milestone_add
-from budgets.services.tallies import tally_latest, tally_request
+from budgets.services.tallies import tally_request
 from civic.api.permissions import IsStaffMember
-from civic.http import AuthenticatedRequest
+from civic.http import AuthenticatedRequest, attachment_response
 
 
 class TallyRequestApi(APIView):
@@ -41,7 +41,7 @@ class TallyStatusApi(APIView):
 
     @extend_schema(responses=TallySerializer)
     def get(self, request: Request, pk: int) -> Response:
-        tally = tally_latest(budget=selectors.budget_get(pk=pk))
+        tally = selectors.tally_latest(budget=selectors.budget_get(pk=pk))
         if tally is None:
             return Response({"code": "no_tally", "message": "Aucun dépouillement."}, status=404)
         return Response(TallySerializer(tally).data)
@@ -72,10 +72,9 @@ class ResultsCsvApi(APIView):
     @extend_schema(responses={(200, "text/csv"): OpenApiTypes.STR})
     def get(self, request: Request, pk: int) -> HttpResponse:
         budget = selectors.budget_get(pk=pk)
-        response = HttpResponse(export.results_csv(budget=budget),
-                                content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="resultats-{budget.pk}.csv"'
-        return response
+        return attachment_response(export.results_csv(budget=budget),
+                                   filename=f"resultats-{budget.pk}.csv",
+                                   content_type="text/csv; charset=utf-8")
 
 
 class PabulibExportApi(APIView):
@@ -84,10 +83,9 @@ class PabulibExportApi(APIView):
     @extend_schema(responses={(200, "text/plain"): OpenApiTypes.STR})
     def get(self, request: Request, pk: int) -> HttpResponse:
         budget = selectors.budget_get(pk=pk)
-        response = HttpResponse(export.ballots_pb(budget=budget),
-                                content_type="text/plain; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="budget-{budget.pk}.pb"'
-        return response
+        return attachment_response(export.ballots_pb(budget=budget),
+                                   filename=f"budget-{budget.pk}.pb",
+                                   content_type="text/plain; charset=utf-8")
 
 
 class ImplementationUpdateApi(APIView):

@@ -13,6 +13,7 @@ from budgets.money import format_euros
 from budgets.uploads import photo_checked
 from civic.eligibility import eligibility_check
 from civic.errors import Conflict, DomainError, InvalidTransition
+from civic.links import page_url
 from civic.models import User
 from civic.services.audit import audit_record
 from civic.services.notifications import notification_enqueue
@@ -30,7 +31,8 @@ def proposal_notify(proposal: Proposal, *, kind: str, subject: object, body: obj
     notification_enqueue(
         recipients=proposal_people(proposal), kind=kind, subject=subject, body=body,
         params={"title": proposal.title, **(params or {})},
-        dedupe_key=f"proposal:{proposal.pk}:{key}", url=f"/budgets/projets/{proposal.pk}/")
+        dedupe_key=f"proposal:{proposal.pk}:{key}",
+        url=page_url("budgets_web:proposal", pk=proposal.pk))
 
 
 @transaction.atomic

@@ -11,7 +11,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from civic.http import AuthenticatedRequest
+from civic.http import AuthenticatedRequest, attachment_response
 from civic.services import personal_data
 
 
@@ -46,12 +46,9 @@ class DataExportDownloadApi(APIView):
                               410: OpenApiResponse(description="Lien déjà utilisé ou expiré.")})
     def get(self, request: AuthenticatedRequest, token: str) -> HttpResponse:
         data = personal_data.data_export_claim(user=request.user, token=token)
-        response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2),
-                                content_type="application/json; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="{export_filename(request.user.pk)}"')
-        response["Cache-Control"] = "no-store"
-        return response
+        return attachment_response(json.dumps(data, ensure_ascii=False, indent=2),
+                                   filename=export_filename(request.user.pk), private=True,
+                                   content_type="application/json; charset=utf-8")
 
 
 class AccountEraseApi(APIView):

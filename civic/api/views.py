@@ -189,7 +189,8 @@ class CommentListCreateApi(APIView):
     """Comments on one object (`target=app.model:id`); verified residents may post."""
 
     class InputSerializer(serializers.Serializer):
-        target = serializers.CharField(help_text="`app_label.model:id`, e.g. `budgets.proposal:12`")
+        target = serializers.CharField(help_text=(
+            "`app_label.model:id` of an object that takes comments, e.g. `app.proposal:12`"))
         body = serializers.CharField(max_length=5000)
 
     @extend_schema(parameters=[OpenApiParameter("target", str, required=True)],

@@ -69,7 +69,7 @@ class VerificationMethod(models.TextChoices):
     COUNTER = "counter", _("au guichet")
     ROLL = "roll", _("liste importée")
     DOCUMENT = "document", _("justificatif")
-    # Set by the platform itself, never chosen by a clerk (verification/services): an
+    # Set by the platform itself, never chosen by a clerk (self-service verification): an
     # identity FranceConnect vouched for matched to the electoral roll, or an identity typed
     # by the resident and confirmed by a code posted to their address on the roll.
     FRANCECONNECT = "franceconnect", _("FranceConnect et liste électorale")

@@ -17,13 +17,13 @@ from django.core import mail
 from django.core.cache import cache
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
 from civic.errors import Conflict, DomainError
+from civic.links import page_url
 from civic.models import Neighbourhood, Resident, User
 from civic.services.audit import audit_record
 from civic.services.notifications import notification_enqueue
@@ -77,7 +77,7 @@ def _clean_profile(*, first_name: str, last_name: str, postal_address: str) -> d
 def activation_path(user: User) -> str:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = activation_token.make_token(user)
-    return reverse("frontend:signup_activate", kwargs={"uidb64": uid, "token": token})
+    return page_url("frontend:signup_activate", uidb64=uid, token=token)
 
 
 def _first_mail_in_window(user: User) -> bool:
@@ -122,7 +122,7 @@ def _warn_existing_account(user: User) -> None:
         ),
         # At most one warning a day, however often the form is submitted.
         dedupe_key=f"account.signup_attempt:{user.pk}:{timezone.localdate().isoformat()}",
-        url=reverse("frontend:login"),
+        url=page_url("frontend:login"),
     )
 
 

@@ -13,20 +13,18 @@ conditional update (unused and not expired → used), so a link works once, for 
 """
 
 from datetime import datetime, timedelta
-from importlib import import_module
 from types import ModuleType
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.utils import timezone
-from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext_lazy as _
 
 from civic.errors import Conflict, DomainError
 from civic.models import DataExport, User
+from civic.plugins import app_modules
 from civic.services.audit import audit_record
 
 TOKEN_SALT = "decidons.personal-data.export"
@@ -56,11 +54,7 @@ def retention(key: str) -> int:
 
 def contributors() -> list[tuple[str, ModuleType]]:
     """(app label, module) for every installed app that has a `personal_data` module."""
-    found = []
-    for config in apps.get_app_configs():
-        if module_has_submodule(config.module, "personal_data"):
-            found.append((config.label, import_module(f"{config.name}.personal_data")))
-    return found
+    return app_modules("personal_data")
 
 
 def is_erased(user: User) -> bool:

@@ -2,9 +2,9 @@
 finish, some hours before the deadline.
 
 "Began" is recorded by `participation_start_record` when a logged-in resident opens a
-ballot or a signing page (and, for initiatives, by following one). Each module lists its
-upcoming deadlines in a source function named in SOURCES (dotted paths, so the civic core
-does not import the modules). The dedupe key names the act and the object, so the job can
+ballot or a signing page (and, for initiatives, by following one). Each app lists its
+upcoming deadlines in `<app>/reminders.py`, a function `deadlines(*, now, until)` found by
+civic.plugins. The dedupe key names the act and the object, so the job can
 run every few minutes and still remind each person once.
 """
 
@@ -15,16 +15,12 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from civic.models import ParticipationStart, User
+from civic.plugins import app_attributes
 from civic.services.notifications import notification_enqueue
 
-SOURCES = [
-    "budgets.reminders.voting_deadlines",
-    "petitions.reminders.signing_deadlines",
-]
 DEFAULT_HOURS_BEFORE = 48
 
 
@@ -85,8 +81,8 @@ def reminders_send_due(*, now: datetime | None = None) -> int:
     hours = settings.DECIDONS.get("REMINDER_HOURS_BEFORE_DEADLINE", DEFAULT_HOURS_BEFORE)
     horizon = now + timedelta(hours=hours)
     sent = 0
-    for path in SOURCES:
-        reminders: Iterable[Reminder] = import_string(path)(now=now, until=horizon)
+    for _label, deadlines in app_attributes("reminders", "deadlines"):
+        reminders: Iterable[Reminder] = deadlines(now=now, until=horizon)
         for reminder in reminders:
             if reminder.user_ids:
                 sent += _send(reminder)

@@ -18,13 +18,13 @@ from typing import Any
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civic import identity, roles, selectors
 from civic.backfill import identity_backfill
 from civic.errors import Conflict, DomainError, InvalidTransition, NotPermitted
+from civic.links import page_url
 from civic.models import Neighbourhood, Resident, User
 from civic.models.user import (
     CLERK_VERIFICATION_METHODS,
@@ -65,7 +65,7 @@ class SameClerk(NotPermitted):
 
 
 def resident_url(resident: Resident) -> str:
-    return reverse("counter:resident", kwargs={"pk": resident.pk})
+    return page_url("counter:resident", pk=resident.pk)
 
 
 def _described(resident: Resident) -> dict[str, str]:

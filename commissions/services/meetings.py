@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civic.errors import Conflict, DomainError, InvalidTransition
+from civic.links import page_url
 from civic.models import User
 from civic.services.audit import audit_record
 from civic.services.notifications import notification_enqueue
@@ -102,7 +103,7 @@ def meeting_invite(*, meeting: Meeting, actor: User) -> int:
                 "date": timezone.localtime(meeting.starts_at).strftime("%d/%m/%Y %H:%M"),
                 "agenda": agenda or "—"},
         dedupe_key=f"commission-meeting-invitation:{meeting.pk}",
-        url=f"/commissions/reunions/{meeting.pk}/")
+        url=page_url("commissions_web:meeting", pk=meeting.pk))
     Meeting.objects.filter(pk=meeting.pk).update(invitations_sent_at=timezone.now())
     audit_record(verb="commission.meeting_invited", actor=actor, target=meeting,
                  data={"members": len(members)})

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from civic import roles
 from civic.eligibility import eligibility_check
 from civic.errors import Conflict, DomainError, InvalidTransition, NotPermitted
+from civic.links import page_url
 from civic.models import User
 from civic.services.audit import audit_record
 from civic.services.notifications import notification_enqueue
@@ -54,7 +55,7 @@ def _welcome(membership: Membership) -> None:
                "invité à ses réunions."),
         params={"body": commission.name, "group": membership.seat_group.get_kind_display()},
         dedupe_key=f"commission-membership:{membership.pk}",
-        url=f"/commissions/{commission.slug}/")
+        url=page_url("commissions_web:commission", slug=commission.slug))
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from civic import roles
 from civic.errors import DomainError, InvalidTransition, NotPermitted
+from civic.links import page_url
 from civic.models import AgendaItem, CouncilDecision, CouncilSession, User
 from civic.services.audit import audit_record
 from civic.services.council import (
@@ -167,7 +168,7 @@ def opinion_decision_record(
                 "outcome": decision.get_outcome_display(), "votes_for": votes_for,
                 "votes_against": votes_against, "abstentions": abstentions,
                 "reference": reference},
-        url=f"/commissions/avis/{opinion.pk}/")
+        url=page_url("commissions_web:opinion", pk=opinion.pk))
     return decision
 
 
@@ -223,7 +224,7 @@ def opinion_answer_record(
         body=_("La réponse du conseil municipal à l'avis de « {body} » est publiée."),
         params={"title": opinion.title, "body": opinion.commission.name},
         dedupe_key=f"commission-opinion-answered:{opinion.pk}",
-        url=f"/commissions/avis/{opinion.pk}/")
+        url=page_url("commissions_web:opinion", pk=opinion.pk))
     return opinion
 
 
@@ -241,7 +242,7 @@ def opinion_overdue_remind(*, on: date | None = None) -> int:
             params={"title": opinion.title, "body": opinion.commission.name,
                     "due": _date(opinion.answer_due_by)},
             dedupe_key=f"commission-opinion-overdue:{opinion.pk}",
-            url=f"/commissions/avis/{opinion.pk}/")
+            url=page_url("commissions_web:opinion", pk=opinion.pk))
     return len(overdue)
 
 

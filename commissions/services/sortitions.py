@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civic.errors import Conflict, DomainError, InvalidTransition
+from civic.links import page_url
 from civic.models import User
 from civic.services.audit import audit_record
 from civic.services.notifications import notification_enqueue
@@ -93,4 +94,4 @@ def _tell_not_selected(*, call: MemberCall, sortition: Sortition) -> None:
         body=_("Le tirage au sort a eu lieu ; vous n'avez pas été tiré au sort, mais vous "
                "restez sur la liste complémentaire si un siège se libère."),
         params={"call": call.title}, dedupe_key=f"commission-sortition:{sortition.pk}",
-        url=f"/commissions/tirages/{sortition.pk}/")
+        url=page_url("commissions_web:sortition", pk=sortition.pk))

@@ -5,7 +5,6 @@ e-mail printed on the console. Production mode is chosen by DATABASE_URL, REDIS_
 (see README, "Mode production").
 """
 
-import importlib
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +12,7 @@ import dj_database_url
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from civic.plugins import beat_schedule
 from config.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -271,13 +271,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "max_retries": 0,
 }
 # Each app lists its periodic jobs in `<app>/schedule.py` (plain data, no imports).
-CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
-for _app in ("civic", "budgets", "petitions", "commissions"):
-    try:
-        _module = importlib.import_module(f"{_app}.schedule")
-    except ModuleNotFoundError:
-        continue
-    CELERY_BEAT_SCHEDULE.update(_module.SCHEDULE)
+CELERY_BEAT_SCHEDULE: dict[str, dict] = beat_schedule(INSTALLED_APPS, BASE_DIR)
 
 # --- REST API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -4,7 +4,6 @@ No page shows what another clerk typed: a disagreement says only that the typing
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -21,11 +20,10 @@ from budgets.services.paper_ballots import (
     paper_ballot_enter_second,
 )
 from civic.errors import DomainError
-from civic.http import AuthenticatedHttpRequest, signed_in_user
+from civic.http import AuthenticatedHttpRequest
 from civic.models import Resident
-from frontend.counter.common import clerks_only
 from frontend.counter.forms import CancelForm, PaperBallotForm
-from frontend.web import flash_error, form_error_from
+from frontend.web import flash_error, form_error_from, staff_required
 
 
 def _form(request: HttpRequest, budget: ParticipatoryBudget,
@@ -37,9 +35,8 @@ def _form(request: HttpRequest, budget: ParticipatoryBudget,
                            with_reference=with_reference)
 
 
-@login_required
+@staff_required
 def first_entry(request: AuthenticatedHttpRequest, pk: int, budget_pk: int) -> HttpResponse:
-    clerks_only(request)
     resident = get_object_or_404(Resident.objects.select_related("user"), pk=pk)
     budget = selectors.budget_get(pk=budget_pk)
     if (closed := budget_policies.capability_refusal(budget, "cast_ballot")) is not None:
@@ -64,10 +61,9 @@ def first_entry(request: AuthenticatedHttpRequest, pk: int, budget_pk: int) -> H
     }, status=400 if form.errors else 200)
 
 
-@login_required
-def ballot_list(request: HttpRequest) -> HttpResponse:
-    clerks_only(request)
-    rows = [{"entry": entry, "keyed_by_me": _keyed_by(entry, signed_in_user(request).pk)}
+@staff_required
+def ballot_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    rows = [{"entry": entry, "keyed_by_me": _keyed_by(entry, request.user.pk)}
             for entry in paper_selectors.paper_ballot_list_pending()]
     return render(request, "frontend/counter/ballot_list.html", {"rows": rows})
 
@@ -76,9 +72,8 @@ def _keyed_by(entry: PaperBallotEntry, user_id: int) -> bool:
     return any(keying.clerk_id == user_id for keying in entry.keyings.all())
 
 
-@login_required
+@staff_required
 def second_entry(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    clerks_only(request)
     entry = paper_selectors.paper_ballot_get(pk=pk)
     if entry.status == PaperBallotStatus.CONFIRMED:
         return redirect("counter:ballot_receipt", pk=entry.pk)
@@ -105,10 +100,9 @@ def second_entry(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     }, status=400 if form.errors else 200)
 
 
-@login_required
+@staff_required
 @require_POST
 def cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    clerks_only(request)
     entry = paper_selectors.paper_ballot_get(pk=pk)
     form = CancelForm(request.POST)
     if not form.is_valid():
@@ -123,9 +117,8 @@ def cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect("counter:ballot_list")
 
 
-@login_required
+@staff_required
 def receipt(request: HttpRequest, pk: int) -> HttpResponse:
-    clerks_only(request)
     entry: PaperBallotEntry = paper_selectors.paper_ballot_get(pk=pk)
     if entry.is_open:
         return redirect("counter:ballot_second", pk=pk)

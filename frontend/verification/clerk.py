@@ -1,7 +1,6 @@
 """Clerks' pages: the electoral roll, letters to print, proofs of address to review."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -10,9 +9,8 @@ from django.views.decorators.http import require_POST
 
 from civic.errors import DomainError
 from civic.http import AuthenticatedHttpRequest
-from frontend.counter.common import clerks_only
 from frontend.verification.forms import ProofReviewForm, RollImportForm
-from frontend.web import flash_error, form_error_from
+from frontend.web import flash_error, form_error_from, staff_required
 from verification import selectors
 from verification.conf import verification_setting
 from verification.models import AddressProof, LetterBatch
@@ -25,9 +23,8 @@ from verification.services.roll import RollFileInvalid, RollReport, roll_import
 SHOWN = 200
 
 
-@login_required
+@staff_required
 def roll(request: AuthenticatedHttpRequest) -> HttpResponse:
-    clerks_only(request)
     form = RollImportForm(request.POST or None, request.FILES or None)
     report: RollReport | None = None
     errors: list[str] = []
@@ -50,9 +47,8 @@ def roll(request: AuthenticatedHttpRequest) -> HttpResponse:
     }, status=400 if errors or form.errors else 200)
 
 
-@login_required
+@staff_required
 def letters(request: HttpRequest) -> HttpResponse:
-    clerks_only(request)
     return render(request, "frontend/verification/letters.html", {
         "to_print": selectors.letter_list_to_print(),
         "batches": selectors.letter_batch_list()[:20],
@@ -69,10 +65,9 @@ def _printable(request: HttpRequest, batch: LetterBatch, printed: list[PrintedLe
     return response
 
 
-@login_required
+@staff_required
 @require_POST
 def letters_print(request: AuthenticatedHttpRequest) -> HttpResponse:
-    clerks_only(request)
     try:
         batch, printed = letter_batch_print(clerk=request.user)
     except DomainError as exc:
@@ -81,10 +76,9 @@ def letters_print(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _printable(request, batch, printed)
 
 
-@login_required
+@staff_required
 @require_POST
 def letters_reprint(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    clerks_only(request)
     batch = get_object_or_404(LetterBatch, pk=pk)
     try:
         printed = letter_batch_reprint(batch=batch, clerk=request.user)
@@ -94,16 +88,14 @@ def letters_reprint(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _printable(request, batch, printed)
 
 
-@login_required
+@staff_required
 def proofs(request: HttpRequest) -> HttpResponse:
-    clerks_only(request)
     return render(request, "frontend/verification/proofs.html",
                   {"pending": selectors.address_proof_list_pending()})
 
 
-@login_required
+@staff_required
 def proof_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    clerks_only(request)
     proof = get_object_or_404(AddressProof.objects.select_related(
         "resident__user", "resident__neighbourhood", "neighbourhood"),
         pk=pk, status=AddressProof.Status.PENDING)
@@ -132,10 +124,9 @@ _TYPES = {"pdf": "application/pdf", "png": "image/png", "jpg": "image/jpeg"}
 
 
 @never_cache
-@login_required
+@staff_required
 def proof_document(request: HttpRequest, pk: int, kind: str) -> FileResponse:
     """A pending proof's document, for the clerks only; never cached, never run as a page."""
-    clerks_only(request)
     if kind not in _DOCUMENTS:
         raise Http404
     proof = get_object_or_404(AddressProof, pk=pk, status=AddressProof.Status.PENDING)
@@ -143,9 +134,8 @@ def proof_document(request: HttpRequest, pk: int, kind: str) -> FileResponse:
     document = getattr(proof, file_field)
     if not document:
         raise Http404
-    response = FileResponse(document.open("rb"),
+    response = FileResponse(document.open("rb"), filename=f"justificatif-{proof.pk}-{kind}",
                             content_type=_TYPES.get(getattr(proof, type_field),
                                                     "application/octet-stream"))
-    response["Content-Disposition"] = f'inline; filename="justificatif-{proof.pk}-{kind}"'
     response["Content-Security-Policy"] = "sandbox; default-src 'none'"
     return response

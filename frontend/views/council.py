@@ -1,13 +1,9 @@
 """The council's decisions: the public page of a decision with its rectifications, and the
 clerks' rectification form."""
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any, cast
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Field
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,21 +19,8 @@ from civic.models import AgendaItem, CouncilDecision, CouncilDecisionCorrection
 from civic.services.council import council_decision_correct
 from commissions.models import Opinion
 from frontend.forms.council import DecisionCorrectForm
-from frontend.web import form_error_from
+from frontend.web import form_error_from, staff_required
 from petitions.models import CitizenInitiative
-
-
-def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Clerks and administrators only (403 for others, log-in page for visitors)."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not roles.is_staff_member(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def source_url(item: AgendaItem) -> str:

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from civic.api.personal_data import export_filename
 from civic.errors import DomainError
-from civic.http import AuthenticatedHttpRequest
+from civic.http import AuthenticatedHttpRequest, attachment_response
 from civic.services import personal_data
 from frontend.web import form_error_from
 
@@ -58,11 +58,9 @@ def data_download(request: AuthenticatedHttpRequest, token: str) -> HttpResponse
     except personal_data.ExportLinkGone as exc:
         return render(request, TEMPLATES + "data_link_gone.html",
                       {"message": exc.message}, status=410)
-    response = HttpResponse(json.dumps(content, ensure_ascii=False, indent=2),
-                            content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{export_filename(request.user.pk)}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return attachment_response(json.dumps(content, ensure_ascii=False, indent=2),
+                               filename=export_filename(request.user.pk), private=True,
+                               content_type="application/json; charset=utf-8")
 
 
 @login_required

@@ -14,12 +14,12 @@ from datetime import timedelta
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civic import roles
 from civic.errors import Conflict, DomainError, InvalidTransition, NotPermitted
+from civic.links import page_url
 from civic.models import Neighbourhood, Resident, User
 from civic.models.user import VerificationMethod
 from civic.services.audit import audit_record
@@ -133,7 +133,7 @@ def _notify(proof: AddressProof, *, accepted: bool) -> None:
         recipients=[proof.resident.user], kind="address_proof_reviewed",
         subject=_("Votre compte est vérifié") if accepted else _("Justificatifs non acceptés"),
         body=body, params={} if accepted else {"reason": proof.refusal_reason},
-        dedupe_key=f"address-proof:{proof.pk}", url=reverse("verification:resident"))
+        dedupe_key=f"address-proof:{proof.pk}", url=page_url("verification:resident"))
 
 
 @transaction.atomic
@@ -188,6 +188,6 @@ def address_proof_expire_unreviewed() -> int:
             body=_("Vos justificatifs n'ont pas pu être examinés à temps et ont été supprimés. "
                    "Envoyez-les à nouveau ou présentez-vous au guichet."),
             dedupe_key=f"address-proof-expired:{proof.pk}",
-            url=reverse("verification:resident"))
+            url=page_url("verification:resident"))
         count += 1
     return count

@@ -2,7 +2,6 @@
 
 from django.db.models import QuerySet
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
@@ -13,7 +12,7 @@ from rest_framework.views import APIView
 
 from civic.api.fields import CodeRelatedField
 from civic.errors import NotPermitted
-from civic.http import AuthenticatedRequest
+from civic.http import AuthenticatedRequest, attachment_response
 from civic.limits import MAX_AGE
 from civic.models import Neighbourhood
 from commissions import selectors
@@ -91,7 +90,7 @@ class QuestionAddApi(APIView):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         question = consultations.question_add(
-            consultation=get_object_or_404(Consultation, pk=pk), actor=request.user,
+            consultation=selectors.consultation_get_for_action(pk=pk), actor=request.user,
             **data.validated_data)
         return Response(QuestionSerializer(question).data, status=status.HTTP_201_CREATED)
 
@@ -102,7 +101,7 @@ class ConsultationOpenApi(APIView):
     @extend_schema(request=None, responses=ConsultationSerializer)
     def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         consultation = consultations.consultation_open(
-            consultation=get_object_or_404(Consultation, pk=pk), actor=request.user)
+            consultation=selectors.consultation_get_for_action(pk=pk), actor=request.user)
         return Response(ConsultationSerializer(consultation).data)
 
 
@@ -112,7 +111,7 @@ class ConsultationCloseApi(APIView):
     @extend_schema(request=None, responses=ConsultationSerializer)
     def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         consultation = consultations.consultation_close(
-            consultation=get_object_or_404(Consultation, pk=pk), actor=request.user)
+            consultation=selectors.consultation_get_for_action(pk=pk), actor=request.user)
         return Response(ConsultationSerializer(consultation).data)
 
 
@@ -138,7 +137,7 @@ class ConsultationRespondApi(APIView):
     def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        consultations.consultation_respond(consultation=get_object_or_404(Consultation, pk=pk),
+        consultations.consultation_respond(consultation=selectors.consultation_get_for_action(pk=pk),
                                            user=request.user, **data.validated_data)
         return Response({"answered": True}, status=status.HTTP_201_CREATED)
 
@@ -168,7 +167,6 @@ class ConsultationResultsCsvApi(APIView):
         consultation = selectors.consultation_get(pk=pk)
         if not selectors.can_see_results(user=request.user, consultation=consultation):
             raise NotPermitted(RESULTS_HIDDEN, code="results_not_published")
-        response = HttpResponse(selectors.consultation_results_csv(consultation=consultation),
-                                content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="consultation-{pk}.csv"'
-        return response
+        return attachment_response(
+            selectors.consultation_results_csv(consultation=consultation),
+            filename=f"consultation-{pk}.csv", content_type="text/csv; charset=utf-8")

@@ -1,7 +1,6 @@
 """The register of a facility's users: a person asks, a clerk confirms or records, either ends."""
 
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import IsAuthenticated
@@ -13,7 +12,7 @@ from civic.http import AuthenticatedRequest
 from civic.models import User
 from commissions import selectors
 from commissions.api.serializers import FacilityRegistrationSerializer
-from commissions.models import Commission, FacilityRegistration
+from commissions.models import FacilityRegistration
 from commissions.services import facility_users
 
 
@@ -27,7 +26,7 @@ class FacilityRegistrationListApi(generics.ListAPIView):
     def get_queryset(self) -> QuerySet[FacilityRegistration]:
         if getattr(self, "swagger_fake_view", False):  # schema generation has no URL kwargs
             return FacilityRegistration.objects.none()
-        commission = get_object_or_404(Commission, slug=self.kwargs["slug"])
+        commission = selectors.commission_get_for_action(slug=self.kwargs["slug"])
         return selectors.facility_registration_list_for_staff(commission=commission)
 
 
@@ -39,7 +38,7 @@ class FacilityRegistrationRequestApi(APIView):
     @extend_schema(request=None, responses={201: FacilityRegistrationSerializer})
     def post(self, request: AuthenticatedRequest, slug: str) -> Response:
         registration = facility_users.facility_registration_request(
-            commission=get_object_or_404(Commission, slug=slug), user=request.user)
+            commission=selectors.commission_get_for_action(slug=slug), user=request.user)
         return Response(FacilityRegistrationSerializer(registration).data,
                         status=status.HTTP_201_CREATED)
 
@@ -57,7 +56,7 @@ class FacilityRegistrationConfirmApi(APIView):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         registration = facility_users.facility_registration_confirm(
-            commission=get_object_or_404(Commission, slug=slug), actor=request.user,
+            commission=selectors.commission_get_for_action(slug=slug), actor=request.user,
             **data.validated_data)
         return Response(FacilityRegistrationSerializer(registration).data,
                         status=status.HTTP_201_CREATED)

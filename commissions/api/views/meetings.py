@@ -3,7 +3,6 @@ documents (a closed meeting's minutes and documents are for members and clerks o
 
 import django_filters
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
@@ -89,7 +88,7 @@ class MeetingAgendaAddApi(APIView):
     def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        item = meetings.meeting_agenda_add(meeting=get_object_or_404(Meeting, pk=pk),
+        item = meetings.meeting_agenda_add(meeting=selectors.meeting_get_for_action(pk=pk),
                                            actor=request.user, **data.validated_data)
         return Response(AgendaItemSerializer(item).data, status=status.HTTP_201_CREATED)
 
@@ -100,7 +99,7 @@ class MeetingInviteApi(APIView):
     @extend_schema(request=None, responses=inline_serializer(
         "MeetingInvited", {"invited": serializers.IntegerField()}))
     def post(self, request: AuthenticatedRequest, pk: int) -> Response:
-        invited = meetings.meeting_invite(meeting=get_object_or_404(Meeting, pk=pk),
+        invited = meetings.meeting_invite(meeting=selectors.meeting_get_for_action(pk=pk),
                                           actor=request.user)
         return Response({"invited": invited})
 
@@ -112,7 +111,7 @@ class MeetingRegisterApi(APIView):
 
     @extend_schema(request=None, responses={201: MeetingSerializer})
     def post(self, request: AuthenticatedRequest, pk: int) -> Response:
-        meeting = get_object_or_404(Meeting, pk=pk)
+        meeting = selectors.meeting_get_for_action(pk=pk)
         meetings.meeting_register(meeting=meeting, user=request.user)
         return Response(MeetingSerializer(selectors.meeting_get(pk=pk)).data,
                         status=status.HTTP_201_CREATED)
@@ -123,7 +122,8 @@ class MeetingUnregisterApi(APIView):
 
     @extend_schema(request=None, responses={204: None})
     def post(self, request: AuthenticatedRequest, pk: int) -> Response:
-        meetings.meeting_unregister(meeting=get_object_or_404(Meeting, pk=pk), user=request.user)
+        meetings.meeting_unregister(meeting=selectors.meeting_get_for_action(pk=pk),
+                                    user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -139,7 +139,7 @@ class MeetingHoldApi(APIView):
     def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        meeting = sessions.meeting_hold(meeting=get_object_or_404(Meeting, pk=pk),
+        meeting = sessions.meeting_hold(meeting=selectors.meeting_get_for_action(pk=pk),
                                         present_member_ids=data.validated_data["present"],
                                         actor=request.user)
         return Response(MeetingSerializer(meeting).data)
@@ -150,7 +150,7 @@ class MeetingCancelApi(APIView):
 
     @extend_schema(request=None, responses=MeetingSerializer)
     def post(self, request: AuthenticatedRequest, pk: int) -> Response:
-        meeting = meetings.meeting_cancel(meeting=get_object_or_404(Meeting, pk=pk),
+        meeting = meetings.meeting_cancel(meeting=selectors.meeting_get_for_action(pk=pk),
                                           actor=request.user)
         return Response(MeetingSerializer(meeting).data)
 
@@ -164,7 +164,7 @@ class MeetingMinutesApi(APIView):
 
     @extend_schema(responses=MinutesSerializer)
     def get(self, request: Request, pk: int) -> Response:
-        meeting = get_object_or_404(Meeting, pk=pk)
+        meeting = selectors.meeting_get_for_action(pk=pk)
         policies.ensure_can_see_meeting_documents(user=request.user, meeting=meeting)
         return Response({"minutes": meeting.minutes,
                          "published_at": meeting.minutes_published_at})
@@ -180,7 +180,7 @@ class MeetingMinutesPublishApi(APIView):
     def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        meeting = sessions.meeting_minutes_publish(meeting=get_object_or_404(Meeting, pk=pk),
+        meeting = sessions.meeting_minutes_publish(meeting=selectors.meeting_get_for_action(pk=pk),
                                                    actor=request.user, **data.validated_data)
         return Response({"minutes": meeting.minutes,
                          "published_at": meeting.minutes_published_at})
@@ -191,7 +191,7 @@ class MeetingDocumentListApi(APIView):
 
     @extend_schema(responses=MeetingDocumentSerializer(many=True))
     def get(self, request: Request, pk: int) -> Response:
-        meeting = get_object_or_404(Meeting, pk=pk)
+        meeting = selectors.meeting_get_for_action(pk=pk)
         policies.ensure_can_see_meeting_documents(user=request.user, meeting=meeting)
         return Response(MeetingDocumentSerializer(meeting.documents.all(), many=True,
                                                   context={"request": request}).data)
@@ -213,7 +213,7 @@ class MeetingDocumentAddApi(APIView):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         document = meetings.meeting_document_add(
-            meeting=get_object_or_404(Meeting, pk=pk), title=data.validated_data["title"],
+            meeting=selectors.meeting_get_for_action(pk=pk), title=data.validated_data["title"],
             upload=data.validated_data["file"], actor=request.user)
         return Response(MeetingDocumentSerializer(document, context={"request": request}).data,
                         status=status.HTTP_201_CREATED)

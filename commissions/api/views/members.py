@@ -1,7 +1,6 @@
 """Calls for members, applications, draws by lot, appointments, resignations, vacancies."""
 
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import IsAuthenticated
@@ -18,7 +17,7 @@ from commissions.api.serializers import (
     MembershipSerializer,
     SortitionSerializer,
 )
-from commissions.models import Application, MemberCall, Membership, SeatGroup
+from commissions.models import Application, MemberCall
 from commissions.services import calls, members, sortitions
 
 
@@ -49,7 +48,7 @@ class MemberCallOpenApi(APIView):
     def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        call = calls.member_call_open(seat_group=get_object_or_404(SeatGroup, pk=pk),
+        call = calls.member_call_open(seat_group=selectors.seat_group_get_for_action(pk=pk),
                                       actor=request.user, **data.validated_data)
         return Response(MemberCallSerializer(call).data, status=status.HTTP_201_CREATED)
 
@@ -68,7 +67,7 @@ class ApplicationSubmitApi(APIView):
     def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        application = calls.application_submit(call=get_object_or_404(MemberCall, pk=pk),
+        application = calls.application_submit(call=selectors.member_call_get_for_action(pk=pk),
                                                applicant=request.user, **data.validated_data)
         return Response(ApplicationSerializer(application).data, status=status.HTTP_201_CREATED)
 
@@ -79,7 +78,7 @@ class ApplicationWithdrawApi(APIView):
     @extend_schema(request=None, responses=ApplicationSerializer)
     def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         application = calls.application_withdraw(
-            application=get_object_or_404(Application, pk=pk), actor=request.user)
+            application=selectors.application_get_for_action(pk=pk), actor=request.user)
         return Response(ApplicationSerializer(application).data)
 
 
@@ -88,7 +87,7 @@ class MemberCallCloseApi(APIView):
 
     @extend_schema(request=None, responses=MemberCallSerializer)
     def post(self, request: AuthenticatedRequest, pk: int) -> Response:
-        call = calls.member_call_close(call=get_object_or_404(MemberCall, pk=pk),
+        call = calls.member_call_close(call=selectors.member_call_get_for_action(pk=pk),
                                        actor=request.user)
         return Response(MemberCallSerializer(call).data)
 
@@ -100,7 +99,7 @@ class MemberCallCompleteApi(APIView):
 
     @extend_schema(request=None, responses=MemberCallSerializer)
     def post(self, request: AuthenticatedRequest, pk: int) -> Response:
-        call = calls.member_call_complete(call=get_object_or_404(MemberCall, pk=pk),
+        call = calls.member_call_complete(call=selectors.member_call_get_for_action(pk=pk),
                                           actor=request.user)
         return Response(MemberCallSerializer(call).data)
 
@@ -112,7 +111,7 @@ class SortitionRunApi(APIView):
 
     @extend_schema(request=None, responses={201: SortitionSerializer})
     def post(self, request: AuthenticatedRequest, pk: int) -> Response:
-        sortition = sortitions.sortition_run(call=get_object_or_404(MemberCall, pk=pk),
+        sortition = sortitions.sortition_run(call=selectors.member_call_get_for_action(pk=pk),
                                              actor=request.user)
         return Response(SortitionSerializer(sortition).data, status=status.HTTP_201_CREATED)
 
@@ -137,8 +136,9 @@ class MembershipAppointApi(APIView):
     def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        membership = members.membership_appoint(seat_group=get_object_or_404(SeatGroup, pk=pk),
-                                                actor=request.user, **data.validated_data)
+        membership = members.membership_appoint(
+            seat_group=selectors.seat_group_get_for_action(pk=pk), actor=request.user,
+            **data.validated_data)
         return Response(MembershipSerializer(membership).data, status=status.HTTP_201_CREATED)
 
 
@@ -149,7 +149,7 @@ class VacancyRefillApi(APIView):
 
     @extend_schema(request=None, responses={201: MembershipSerializer})
     def post(self, request: AuthenticatedRequest, pk: int) -> Response:
-        membership = members.vacancy_refill(seat_group=get_object_or_404(SeatGroup, pk=pk),
+        membership = members.vacancy_refill(seat_group=selectors.seat_group_get_for_action(pk=pk),
                                             actor=request.user)
         return Response(MembershipSerializer(membership).data, status=status.HTTP_201_CREATED)
 
@@ -165,6 +165,7 @@ class MembershipResignApi(APIView):
     def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        membership = members.membership_resign(membership=get_object_or_404(Membership, pk=pk),
-                                               actor=request.user, **data.validated_data)
+        membership = members.membership_resign(
+            membership=selectors.membership_get_for_action(pk=pk), actor=request.user,
+            **data.validated_data)
         return Response(MembershipSerializer(membership).data)

@@ -2,7 +2,6 @@
 
 import django_filters
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
@@ -19,7 +18,7 @@ from civic.limits import MAX_VOTES
 from civic.models import CouncilDecision, CouncilSession
 from commissions import selectors
 from commissions.api.serializers import OpinionSerializer
-from commissions.models import Meeting, Opinion
+from commissions.models import Opinion
 from commissions.services import opinions
 from commissions.states import OpinionStatus
 
@@ -72,7 +71,7 @@ class OpinionAdoptApi(APIView):
     def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        opinion = opinions.opinion_adopt(meeting=get_object_or_404(Meeting, pk=pk),
+        opinion = opinions.opinion_adopt(meeting=selectors.meeting_get_for_action(pk=pk),
                                          actor=request.user, **data.validated_data)
         return Response(OpinionSerializer(opinion).data, status=status.HTTP_201_CREATED)
 
@@ -84,7 +83,7 @@ class OpinionSendApi(APIView):
 
     @extend_schema(request=None, responses=OpinionSerializer)
     def post(self, request: AuthenticatedRequest, pk: int) -> Response:
-        opinion = opinions.opinion_send(opinion=get_object_or_404(Opinion, pk=pk),
+        opinion = opinions.opinion_send(opinion=selectors.opinion_get_for_action(pk=pk),
                                         actor=request.user)
         return Response(OpinionSerializer(opinion).data)
 
@@ -101,7 +100,7 @@ class OpinionScheduleApi(APIView):
     def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        opinion = opinions.opinion_schedule(opinion=get_object_or_404(Opinion, pk=pk),
+        opinion = opinions.opinion_schedule(opinion=selectors.opinion_get_for_action(pk=pk),
                                             actor=request.user, **data.validated_data)
         return Response(OpinionSerializer(selectors.opinion_get(pk=opinion.pk)).data)
 
@@ -126,7 +125,7 @@ class OpinionDecisionRecordApi(APIView):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         decision = opinions.opinion_decision_record(
-            opinion=get_object_or_404(Opinion, pk=pk), actor=request.user,
+            opinion=selectors.opinion_get_for_action(pk=pk), actor=request.user,
             **data.validated_data)
         return Response(CouncilDecisionOutputSerializer(decision).data,
                         status=status.HTTP_201_CREATED)
@@ -151,6 +150,6 @@ class OpinionAnswerApi(APIView):
     def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        opinion = opinions.opinion_answer_record(opinion=get_object_or_404(Opinion, pk=pk),
+        opinion = opinions.opinion_answer_record(opinion=selectors.opinion_get_for_action(pk=pk),
                                                  actor=request.user, **data.validated_data)
         return Response(OpinionSerializer(selectors.opinion_get(pk=opinion.pk)).data)

@@ -15,7 +15,7 @@ from budgets.selectors import chapter_total_cents
 from budgets.services import debates as debate_services
 from budgets.states import DebateStatus
 from civic.errors import DomainError
-from civic.http import AuthenticatedHttpRequest
+from civic.http import AuthenticatedHttpRequest, attachment_response
 from civic.services.comments import comment_create
 from frontend.budgets.forms import (
     ChapterPreferencesForm,
@@ -23,8 +23,8 @@ from frontend.budgets.forms import (
     CsvImportForm,
     DebateCreateForm,
 )
-from frontend.budgets.views.common import is_staff, refused, staff_only
-from frontend.web import form_error_from
+from frontend.budgets.views.common import is_staff, refused
+from frontend.web import form_error_from, staff_required
 
 
 def _chapters(debate: BudgetDebate) -> list[BudgetChapter]:
@@ -61,7 +61,7 @@ def debate_detail(request: HttpRequest, pk: int, forms: dict | None = None) -> H
     }, status=400 if forms else 200)
 
 
-@staff_only
+@staff_required
 def debate_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = DebateCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -76,7 +76,7 @@ def debate_new(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @require_POST
-@staff_only
+@staff_required
 def debate_import(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = CsvImportForm(request.POST, request.FILES)
     if form.is_valid():
@@ -98,7 +98,7 @@ def debate_import(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@staff_only
+@staff_required
 def debate_phase(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     try:
         debate_services.debate_transition(debate=selectors.debate_get(pk=pk),
@@ -182,15 +182,13 @@ def synthesis_csv(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, str(exc.message))
         return redirect("budgets_web:debate", pk=pk)
-    response = HttpResponse(selectors.synthesis_csv(context["debate"], context["rows"]),
-                            content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="synthese-{context["debate"].year}.csv"')
-    return response
+    return attachment_response(selectors.synthesis_csv(context["debate"], context["rows"]),
+                               filename=f"synthese-{context['debate'].year}.csv",
+                               content_type="text/csv; charset=utf-8")
 
 
 @require_POST
-@staff_only
+@staff_required
 def synthesis_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     try:
         debate_services.debate_synthesis_submit(debate=selectors.debate_get(pk=pk),

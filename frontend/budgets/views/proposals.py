@@ -27,8 +27,8 @@ from frontend.budgets.forms import (
     ProposalForm,
     ReviewForm,
 )
-from frontend.budgets.views.common import is_staff, staff_only
-from frontend.web import form_error_from
+from frontend.budgets.views.common import is_staff
+from frontend.web import form_error_from, staff_required
 
 
 @login_required
@@ -120,7 +120,7 @@ def proposal_coauthor(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 
 
 @require_POST
-@staff_only
+@staff_required
 def proposal_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     proposal = selectors.proposal_get(pk=pk)
     return _act(request, pk, "review", ReviewForm(request.POST), lambda data: (
@@ -128,7 +128,7 @@ def proposal_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@staff_only
+@staff_required
 def proposal_merge(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     proposal = selectors.proposal_get(pk=pk)
     form = MergeForm(request.POST, targets=_merge_targets(proposal))
@@ -142,7 +142,7 @@ def _implementation(pk: int) -> Implementation:
 
 
 @require_POST
-@staff_only
+@staff_required
 def implementation_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _act(request, pk, "implementation", ImplementationForm(request.POST),
                 lambda data: implementation_services.implementation_update(
@@ -150,7 +150,7 @@ def implementation_update(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
 
 
 @require_POST
-@staff_only
+@staff_required
 def milestone_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _act(request, pk, "milestone", MilestoneForm(request.POST, request.FILES),
                 lambda data: implementation_services.milestone_add(

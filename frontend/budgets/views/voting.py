@@ -16,7 +16,7 @@ from budgets.secrecy import VoterBallot, receipt_format
 from budgets.services import export
 from budgets.services.ballots import ballot_cast
 from civic.errors import DomainError
-from civic.http import AuthenticatedHttpRequest
+from civic.http import AuthenticatedHttpRequest, attachment_response
 from civic.services.reminders import participation_start_record
 from frontend.budgets.views.common import is_staff
 from frontend.web import flash_error
@@ -148,17 +148,12 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
         "cumulative": budget.ballot_kind == BallotKind.CUMULATIVE})
 
 
-def _download(body: str, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 def results_csv(request: HttpRequest, pk: int) -> HttpResponse:
     budget = selectors.budget_get(pk=pk)
     try:
-        return _download(export.results_csv(budget=budget), "text/csv; charset=utf-8",
-                         f"resultats-{budget.pk}.csv")
+        return attachment_response(export.results_csv(budget=budget),
+                                   filename=f"resultats-{budget.pk}.csv",
+                                   content_type="text/csv; charset=utf-8")
     except DomainError as exc:
         flash_error(request, exc)
         return redirect("budgets_web:budget", pk=pk)
@@ -167,8 +162,9 @@ def results_csv(request: HttpRequest, pk: int) -> HttpResponse:
 def ballots_pb(request: HttpRequest, pk: int) -> HttpResponse:
     budget = selectors.budget_get(pk=pk)
     try:
-        return _download(export.ballots_pb(budget=budget), "text/plain; charset=utf-8",
-                         f"budget-{budget.pk}.pb")
+        return attachment_response(export.ballots_pb(budget=budget),
+                                   filename=f"budget-{budget.pk}.pb",
+                                   content_type="text/plain; charset=utf-8")
     except DomainError as exc:
         flash_error(request, exc)
         return redirect("budgets_web:budget", pk=pk)

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from civic.errors import DomainError
-from civic.http import signed_in_user
+from civic.http import attachment_response, signed_in_user
 from commissions import policies, selectors
 from commissions.services import consultations
 from frontend.commissions.forms import questionnaire_form
@@ -95,7 +95,6 @@ def consultation_results_csv(request: HttpRequest, pk: int) -> HttpResponse:
     if not selectors.can_see_results(user=request.user, consultation=consultation):
         return render(request, "frontend/commissions/forbidden.html", {"message": _(
             "Les résultats seront publiés à la clôture de la consultation.")}, status=403)
-    response = HttpResponse(selectors.consultation_results_csv(consultation=consultation),
-                            content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="consultation-{pk}.csv"'
-    return response
+    return attachment_response(selectors.consultation_results_csv(consultation=consultation),
+                               filename=f"consultation-{pk}.csv",
+                               content_type="text/csv; charset=utf-8")

@@ -12,6 +12,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from civic.errors import NotPermitted
+from civic.http import attachment_response
 from commissions import policies, selectors
 from commissions.models import CommissionDocument, Meeting, MeetingDocument
 
@@ -72,9 +73,8 @@ def _feed(meetings: Iterable[Meeting], name: str, filename: str) -> HttpResponse
     calendar.add("x-wr-calname", name)
     for meeting in meetings:
         calendar.add_component(_event(meeting))
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return attachment_response(calendar.to_ical(), filename=filename, inline=True,
+                               content_type="text/calendar; charset=utf-8")
 
 
 def ical_all(request: HttpRequest) -> HttpResponse:

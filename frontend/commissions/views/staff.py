@@ -19,7 +19,8 @@ from commissions.models import (
 from commissions.services import bodies, calls, facility_users, members, sortitions
 from commissions.services.bodies import seat_groups_with_counts
 from frontend.commissions import forms
-from frontend.commissions.views.staff_base import simple_form_page, staff_page, staff_required
+from frontend.commissions.views.staff_base import simple_form_page, staff_page
+from frontend.web import staff_required
 
 
 @staff_required

@@ -5,39 +5,20 @@ DomainError comes back next to the field (or as a message) with status 400, neve
 """
 
 from collections.abc import Callable, Mapping
-from functools import wraps
 from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from civic import roles
 from civic.errors import DomainError
 from frontend.web import flash_error, form_error_from
 
 FormFactory = Callable[..., forms.Form]
 # An action receives the form's cleaned data (or the raw POST) and returns a success message.
 Action = Callable[[dict[str, Any]], str]
-
-
-def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Clerks and administrators only; others get a clear 403 page."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not roles.is_staff_member(request.user):
-            return render(request, "frontend/commissions/forbidden.html",
-                          {"message": _("L'espace agent est réservé aux agents de la ville.")},
-                          status=403)
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def staff_page(

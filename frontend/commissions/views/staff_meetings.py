@@ -15,8 +15,9 @@ from commissions import selectors
 from commissions.models import Commission, Consultation, Meeting
 from commissions.services import consultations, meetings, opinions, sessions
 from frontend.commissions import forms
-from frontend.commissions.views.staff_base import simple_form_page, staff_page, staff_required
+from frontend.commissions.views.staff_base import simple_form_page, staff_page
 from frontend.forms.council import CouncilAnswerForm, CouncilScheduleForm, CouncilVoteForm
+from frontend.web import staff_required
 
 
 @staff_required

@@ -10,8 +10,8 @@ from civic.http import AuthenticatedHttpRequest
 from civic.services.council import council_current, council_session_create
 from frontend.forms.council import CouncilVoteForm
 from frontend.petitions.forms import AnswerForm, ScheduleForm, SessionForm
-from frontend.petitions.views.common import TEMPLATES, staff_required
-from frontend.web import flash_error, form_error_from
+from frontend.petitions.views.common import TEMPLATES
+from frontend.web import flash_error, form_error_from, staff_required
 from petitions import selectors
 from petitions.services import council as council_services
 

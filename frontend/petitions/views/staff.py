@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from civic.errors import DomainError
-from civic.http import AuthenticatedHttpRequest
+from civic.http import AuthenticatedHttpRequest, attachment_response
 from civic.models import Resident
 from frontend.petitions.forms import AdmissibilityForm, InvalidateForm, PaperSignatureForm
-from frontend.petitions.views.common import TEMPLATES, staff_required
-from frontend.web import flash_error, form_error_from
+from frontend.petitions.views.common import TEMPLATES
+from frontend.web import flash_error, form_error_from, staff_required
 from petitions import exports, policies, selectors, states
 from petitions.services import review as review_services
 from petitions.services import signatures as signature_services
@@ -94,7 +94,9 @@ def signatures(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @staff_required
 def signatures_csv(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
-    return exports.signatures_csv_response(initiative)
+    return attachment_response(exports.signatures_csv(initiative),
+                               filename=exports.signatures_filename(initiative),
+                               content_type="text/csv; charset=utf-8")
 
 
 @staff_required

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from civic.api.permissions import IsResident, IsStaffMember
-from civic.http import AuthenticatedRequest
+from civic.http import AuthenticatedRequest, attachment_response
 from civic.models import Resident
 from petitions import exports, selectors
 from petitions.api.serializers import PublicSignerSerializer, SignatureSerializer
@@ -110,7 +110,9 @@ class SignatureExportApi(APIView):
     @extend_schema(responses={(200, "text/csv"): OpenApiResponse(OpenApiTypes.STR)})
     def get(self, request: Request, pk: int) -> HttpResponse:
         initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
-        return exports.signatures_csv_response(initiative)
+        return attachment_response(exports.signatures_csv(initiative),
+                                   filename=exports.signatures_filename(initiative),
+                                   content_type="text/csv; charset=utf-8")
 
 
 class InitiativeFollowApi(APIView):
