@@ -180,7 +180,7 @@ def _free_slot(model: type[Model], budget_id: int, free: dict[str, object]) -> o
     if connection.features.has_select_for_update_skip_locked:
         base = base.select_for_update(skip_locked=True)
     for candidates in (base.filter(id__gte=start), base):
-        found = candidates.values_list("id", flat=True).first()
+        found: object | None = candidates.values_list("id", flat=True).first()
         if found is not None:
             return found
     return None

@@ -1,5 +1,7 @@
 """Proposals: submission, co-authors, feasibility review and merging of duplicates."""
 
+from typing import Any
+
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -38,7 +40,7 @@ def proposal_notify(proposal: Proposal, *, kind: str, subject: object, body: obj
 @transaction.atomic
 def proposal_submit(
     *, budget: ParticipatoryBudget, author: User, title: str, description: str,
-    estimated_cost_cents: int, location: str = "", photo: UploadedFile | None = None,
+    estimated_cost_cents: int, location: str = "", photo: "UploadedFile[Any] | None" = None,
     submitted_by: User | None = None,
 ) -> Proposal:
     """Submit a project while submission is open (charter eligibility); clerks may enter one."""

@@ -1,6 +1,7 @@
 """Meetings: planning, agenda, invitations, public registration, attendance, minutes, files."""
 
 from datetime import datetime
+from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -157,7 +158,7 @@ def meeting_cancel(*, meeting: Meeting, actor: User) -> Meeting:
 
 @transaction.atomic
 def meeting_document_add(
-    *, meeting: Meeting, title: str, upload: UploadedFile, actor: User
+    *, meeting: Meeting, title: str, upload: "UploadedFile[Any]", actor: User
 ) -> MeetingDocument:
     """Attach a file to a meeting (type checked by content, size bounded by the charter)."""
     policies.ensure_staff(actor)

@@ -1,5 +1,7 @@
 """Running a published draw by lot for a closed call (commissions.sortition: the method)."""
 
+from typing import Any
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +22,7 @@ from commissions.services.members import (
 from commissions.sortition import METHOD, sortition_draw, sortition_rank, sortition_seed
 
 
-def _candidates(call: MemberCall) -> tuple[list[dict], list[dict]]:
+def _candidates(call: MemberCall) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(eligible, excluded) pending applications in application-id order, with names."""
     eligible, excluded = [], []
     pending = call.applications.filter(status=Application.Status.PENDING).select_related(

@@ -11,6 +11,7 @@ Only PDF, PNG and JPEG are accepted, recognised by their content, not their name
 
 import logging
 from datetime import timedelta
+from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -46,7 +47,7 @@ def document_type(data: bytes) -> str | None:
     return None
 
 
-def _checked(upload: UploadedFile, *, field: str) -> str:
+def _checked(upload: "UploadedFile[Any]", *, field: str) -> str:
     most = verification_setting("PROOF_MAX_BYTES")
     size = upload.size or 0
     if size == 0:
@@ -70,8 +71,8 @@ def identity_vouched(resident: Resident) -> bool:
 
 
 @transaction.atomic
-def address_proof_submit(*, resident: Resident, address_document: UploadedFile,
-                         identity_document: UploadedFile | None, postal_address: str,
+def address_proof_submit(*, resident: Resident, address_document: "UploadedFile[Any]",
+                         identity_document: "UploadedFile[Any] | None", postal_address: str,
                          neighbourhood: Neighbourhood) -> AddressProof:
     """Send a proof of address (and an identity document if needed) for a clerk to review."""
     if resident.is_verified:
