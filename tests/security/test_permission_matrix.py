@@ -41,6 +41,7 @@ def _differences(rows) -> list[str]:
     return found
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_every_api_operation_answers_each_persona_as_the_matrix_says():
     # given a town with an object in every state and the eight personas
@@ -50,6 +51,7 @@ def test_every_api_operation_answers_each_persona_as_the_matrix_says():
     assert differences == [], "\n".join(differences)
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_every_web_page_answers_each_persona_as_the_matrix_says():
     # given the same town
