@@ -11,13 +11,13 @@ from rest_framework.views import APIView
 
 from budgets import policies, selectors
 from budgets.api.serializers import ChapterSerializer, CommentSerializer, DebateSerializer
-from budgets.conf import budget_setting
 from budgets.models import BudgetChapter, Preference
 from budgets.services import debates as debate_services
 from budgets.states import DebateStatus
 from civic.api.fields import TownDateTimeField
 from civic.api.permissions import IsStaffMember
 from civic.api.schema import ErrorSerializer
+from civic.conf import decidons_setting
 from civic.http import attachment_response
 from civic.services.comments import comment_create
 
@@ -74,7 +74,7 @@ class DebateImportApi(APIView):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         upload = data.validated_data["file"]
-        if upload.size > budget_setting("CSV_MAX_BYTES"):
+        if upload.size > decidons_setting("BUDGETS", "CSV_MAX_BYTES"):
             raise serializers.ValidationError({"file": ["Le fichier est trop volumineux."]})
         try:
             count = debate_services.debate_lines_import(

@@ -21,6 +21,7 @@ from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
+from civic.conf import decidons_setting
 from civic.errors import Conflict, DomainError
 from civic.links import page_url
 from civic.models import Neighbourhood, Resident, User
@@ -94,7 +95,7 @@ def _send_activation_mail(user: User) -> None:
         return
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
         context = {"user": user, "link": f"{settings.SITE_URL}{activation_path(user)}",
-                   "town": settings.DECIDONS["TOWN_NAME"]}
+                   "town": decidons_setting("TOWN_NAME")}
         subject = str(_("Activez votre compte Décidons"))
         body = render_to_string("civic/emails/account_activation.txt", context)
     try:

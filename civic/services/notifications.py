@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
 
+from civic.conf import decidons_setting
 from civic.models import Notification, User
 from civic.services.assisted import has_real_email
 from civic.services.preferences import preferences_by_user
@@ -162,7 +163,7 @@ def notification_deliver_batch(*, notification_ids: list[int]) -> int:
 
 def _release(notifications: list[Notification], exc: Exception) -> None:
     """Give claimed rows back to the sweep, or mark them failed after too many attempts."""
-    max_attempts = settings.DECIDONS["NOTIFICATION_MAX_ATTEMPTS"]
+    max_attempts = decidons_setting("NOTIFICATION_MAX_ATTEMPTS")
     for notification in notifications:
         status = (Notification.Status.FAILED if notification.attempts >= max_attempts
                   else Notification.Status.PENDING)
@@ -180,7 +181,7 @@ def _email_body(notification: Notification) -> str:
 def notification_deliver_pending(*, older_than_seconds: int = 30) -> int:
     """Beat sweep: release stale claims and re-publish e-mails still pending. Safe to rerun."""
     now = timezone.now()
-    stale = now - timedelta(seconds=settings.DECIDONS["NOTIFICATION_STALE_CLAIM_SECONDS"])
+    stale = now - timedelta(seconds=decidons_setting("NOTIFICATION_STALE_CLAIM_SECONDS"))
     Notification.objects.filter(
         status=Notification.Status.SENDING, claimed_at__lt=stale
     ).update(status=Notification.Status.PENDING, claimed_at=None)

@@ -2,9 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from civic.conf import decidons_setting
 from civic.errors import DomainError
 from civic.models import User
-from commissions.conf import commission_setting
 from commissions.models import Commission, Membership
 
 
@@ -24,7 +24,8 @@ def consecutive_terms(*, commission: Commission, member: User) -> int:
 
 def ensure_term_allowed(*, commission: Commission, member: User) -> None:
     """Refuse a new seat that would exceed the maximum of consecutive terms."""
-    limit = commission.max_consecutive_terms or commission_setting("MAX_CONSECUTIVE_TERMS")
+    limit = (commission.max_consecutive_terms
+             or decidons_setting("COMMISSIONS", "MAX_CONSECUTIVE_TERMS"))
     served = consecutive_terms(commission=commission, member=member)
     if served >= limit:
         raise DomainError(
