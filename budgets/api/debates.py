@@ -1,6 +1,7 @@
 """API: the general-budget debate (lines, CSV import, preferences, comments, synthesis)."""
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
@@ -75,7 +76,7 @@ class DebateImportApi(APIView):
         data.is_valid(raise_exception=True)
         upload = data.validated_data["file"]
         if upload.size > decidons_setting("BUDGETS", "CSV_MAX_BYTES"):
-            raise serializers.ValidationError({"file": ["Le fichier est trop volumineux."]})
+            raise serializers.ValidationError({"file": [_("Le fichier est trop volumineux.")]})
         try:
             count = debate_services.debate_lines_import(
                 debate=selectors.debate_get(pk=pk), data=upload.read(), actor=request.user)
@@ -118,7 +119,7 @@ class PreferenceSetApi(APIView):
         chapter = BudgetChapter.objects.filter(
             debate=selectors.debate_get(pk=pk), pk=data.validated_data["chapter"]).first()
         if chapter is None:
-            raise serializers.ValidationError({"chapter": ["Chapitre inconnu dans ce débat."]})
+            raise serializers.ValidationError({"chapter": [_("Chapitre inconnu dans ce débat.")]})
         pref = debate_services.preference_set(chapter=chapter, voter=request.user,
                                               choice=data.validated_data["choice"])
         return Response({"chapter": pref.chapter_id, "choice": pref.choice})

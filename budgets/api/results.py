@@ -1,6 +1,7 @@
 """API: tally (run, progress), results, exports, implementation follow-up."""
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import parsers, serializers
@@ -41,7 +42,7 @@ class TallyStatusApi(APIView):
     def get(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
         tally = selectors.tally_latest(budget=selectors.budget_get(pk=pk))
         if tally is None:
-            return Response({"code": "no_tally", "message": "Aucun dépouillement."}, status=404)
+            return Response({"code": "no_tally", "message": _("Aucun dépouillement.")}, status=404)
         return Response(TallySerializer(tally).data)
 
 
@@ -140,6 +141,6 @@ def _one(queryset) -> Implementation:  # type: ignore[no-untyped-def]
     implementation = queryset.prefetch_related("milestones").select_related(
         "proposal__budget").first()
     if implementation is None:
-        raise PhaseClosed("Ce projet n'est pas lauréat : il n'a pas de suivi de réalisation.",
+        raise PhaseClosed(_("Ce projet n'est pas lauréat : il n'a pas de suivi de réalisation."),
                           code="not_selected")
     return implementation

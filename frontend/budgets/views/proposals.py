@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from budgets import policies, selectors
@@ -105,7 +106,7 @@ def proposal_coauthor(request: HttpRequest, pk: int) -> HttpResponse:
     def add(data: dict) -> None:
         coauthor = User.objects.filter(email__iexact=data["email"]).first()
         if coauthor is None:
-            raise DomainError("Aucun compte avec cette adresse.", code="unknown_user",
+            raise DomainError(_("Aucun compte avec cette adresse."), code="unknown_user",
                               field="email")
         proposal_services.proposal_coauthor_add(proposal=proposal, coauthor=coauthor,
                                                 actor=request.user)
