@@ -101,6 +101,27 @@ def notification_enqueue(
     return len(pending)
 
 
+@transaction.atomic(savepoint=False)
+def transactional_email_enqueue(
+    *, recipient: User, kind: str, subject: str, body: str, dedupe_key: str
+) -> bool:
+    """Queue one e-mail the person asked for themselves (an activation link) in the outbox.
+
+    Unlike `notification_enqueue`, it goes to an account not yet active, whatever its
+    notification preferences, and leaves no copy in the site's inbox. `subject` and `body`
+    come already rendered in the recipient's language. Delivery, retries and the sweep are
+    the outbox's. Returns whether a new e-mail was queued (False for a repeated `dedupe_key`).
+    """
+    if not has_real_email(recipient):
+        return False
+    email, created = Notification.objects.get_or_create(
+        recipient=recipient, channel=Notification.Channel.EMAIL, dedupe_key=dedupe_key,
+        defaults={"kind": kind, "subject": subject[:200], "body": body})
+    if created:
+        _publish_batches([email.pk])
+    return created
+
+
 def _publish_batches(ids: list[int]) -> None:
     from civic.tasks import notification_deliver_batch_task
 
