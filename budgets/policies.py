@@ -2,7 +2,6 @@
 
 from datetime import datetime
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +10,7 @@ from budgets import states
 from budgets.errors import PhaseClosed, VotingClosed
 from budgets.models import BudgetDebate, BudgetLine, ParticipatoryBudget, Proposal
 from civic import deadlines, roles
+from civic.conf import decidons_setting
 from civic.eligibility import (
     EligibilityPolicy,
     EligibilityResult,
@@ -48,7 +48,7 @@ def budget_eligibility(budget: ParticipatoryBudget) -> EligibilityPolicy:
 
 
 def debate_eligibility() -> EligibilityPolicy:
-    return EligibilityPolicy(min_age=settings.DECIDONS["MIN_AGE"], residence=ResidenceScope.TOWN)
+    return EligibilityPolicy(min_age=decidons_setting("MIN_AGE"), residence=ResidenceScope.TOWN)
 
 
 def ensure_staff(user: User | AnonymousUser) -> None:

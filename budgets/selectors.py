@@ -13,7 +13,6 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from budgets.ballot_input import choices_of
-from budgets.conf import budget_setting
 from budgets.models import (
     Ballot,
     BallotReceipt,
@@ -36,6 +35,7 @@ from budgets.secrecy import (
     receipt_normalise,
     voter_tag,
 )
+from civic.conf import decidons_setting
 from civic.models import AgendaItem, Comment, Neighbourhood, User
 
 
@@ -277,7 +277,7 @@ def debate_synthesis(debate: BudgetDebate) -> list[ChapterSynthesis]:
                         .values_list("pk", "chapter_id"))
     visible = Comment.objects.filter(target_type=ctype, target_id__in=list(line_chapter),
                                      status=Comment.Status.VISIBLE).select_related("author")
-    top = budget_setting("TOP_COMMENTS")
+    top = decidons_setting("BUDGETS", "TOP_COMMENTS")
     for comment in visible.order_by("-created_at", "-pk"):
         synthesis = result[line_chapter[comment.target_id]]
         synthesis.comment_count += 1

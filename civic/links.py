@@ -1,7 +1,7 @@
 """Links to the site's pages that services write into notifications and audit entries.
 
 Pages are named by their route, never by a hand-written path, so a page that moves keeps its
-links: `page_url("budgets_web:budget", pk=3)`.
+links: `page_url("counter:resident", pk=3)`.
 """
 
 from typing import Any

@@ -2,6 +2,7 @@
 
 import django_filters
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -169,7 +170,7 @@ class ProposalCoAuthorAddApi(APIView):
         data.is_valid(raise_exception=True)
         coauthor = User.objects.filter(email__iexact=data.validated_data["email"]).first()
         if coauthor is None:
-            raise serializers.ValidationError({"email": ["Aucun compte avec cette adresse."]})
+            raise serializers.ValidationError({"email": [_("Aucun compte avec cette adresse.")]})
         proposal = selectors.proposal_get(pk=pk)
         proposal_services.proposal_coauthor_add(proposal=proposal, coauthor=coauthor,
                                                 actor=request.user)

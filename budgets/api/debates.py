@@ -2,6 +2,7 @@
 
 from django.db.models import QuerySet
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
@@ -13,13 +14,13 @@ from rest_framework.views import APIView
 
 from budgets import policies, selectors
 from budgets.api.serializers import ChapterSerializer, CommentSerializer, DebateSerializer
-from budgets.conf import budget_setting
 from budgets.models import BudgetChapter, BudgetDebate, ChapterPreferenceChoice
 from budgets.services import debates as debate_services
 from budgets.states import DebateStatus
 from civic.api.fields import TownDateTimeField
 from civic.api.permissions import IsStaffMember
 from civic.api.schema import ErrorSerializer
+from civic.conf import decidons_setting
 from civic.http import AuthenticatedRequest, attachment_response
 from civic.services.comments import comment_create
 
@@ -76,8 +77,8 @@ class DebateImportApi(APIView):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         upload = data.validated_data["file"]
-        if upload.size > budget_setting("CSV_MAX_BYTES"):
-            raise serializers.ValidationError({"file": ["Le fichier est trop volumineux."]})
+        if upload.size > decidons_setting("BUDGETS", "CSV_MAX_BYTES"):
+            raise serializers.ValidationError({"file": [_("Le fichier est trop volumineux.")]})
         try:
             count = debate_services.debate_lines_import(
                 debate=selectors.debate_get(pk=pk), data=upload.read(), actor=request.user)
@@ -120,7 +121,7 @@ class ChapterPreferenceSetApi(APIView):
         chapter = BudgetChapter.objects.filter(
             debate=selectors.debate_get(pk=pk), pk=data.validated_data["chapter"]).first()
         if chapter is None:
-            raise serializers.ValidationError({"chapter": ["Chapitre inconnu dans ce débat."]})
+            raise serializers.ValidationError({"chapter": [_("Chapitre inconnu dans ce débat.")]})
         pref = debate_services.chapter_preference_set(chapter=chapter, voter=request.user,
                                                       choice=data.validated_data["choice"])
         return Response({"chapter": pref.chapter_id, "choice": pref.choice})

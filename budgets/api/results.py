@@ -2,6 +2,7 @@
 
 from django.db.models import QuerySet
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import parsers, serializers
@@ -43,7 +44,7 @@ class TallyStatusApi(APIView):
     def get(self, request: Request, pk: int) -> Response:
         tally = selectors.tally_latest(budget=selectors.budget_get(pk=pk))
         if tally is None:
-            return Response({"code": "no_tally", "message": "Aucun dépouillement."}, status=404)
+            return Response({"code": "no_tally", "message": _("Aucun dépouillement.")}, status=404)
         return Response(TallySerializer(tally).data)
 
 
@@ -142,6 +143,6 @@ def _one(queryset: QuerySet[Implementation]) -> Implementation:
     implementation = queryset.prefetch_related("milestones").select_related(
         "proposal__budget").first()
     if implementation is None:
-        raise PhaseClosed("Ce projet n'est pas lauréat : il n'a pas de suivi de réalisation.",
+        raise PhaseClosed(_("Ce projet n'est pas lauréat : il n'a pas de suivi de réalisation."),
                           code="not_selected")
     return implementation

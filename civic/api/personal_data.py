@@ -4,6 +4,7 @@ import json
 
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -64,7 +65,7 @@ class AccountEraseApi(APIView):
         def validate_confirm(self, value: bool) -> bool:
             if not value:
                 raise serializers.ValidationError(
-                    "Confirmez que vous voulez effacer votre compte.")
+                    _("Confirmez que vous voulez effacer votre compte."))
             return value
 
     @extend_schema(request=InputSerializer,

@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.authtoken.models import Token
@@ -176,7 +177,8 @@ def _target_from(target: str) -> Model:
     """Resolve `app_label.model:pk` to a registered commentable object (404 otherwise)."""
     label, _sep, pk = target.partition(":")
     if label not in commentable.registered_labels() or not pk.isdigit():
-        raise DomainError("Cible de commentaire inconnue.", code="invalid_target", field="target")
+        raise DomainError(_("Cible de commentaire inconnue."), code="invalid_target",
+                          field="target")
     app_label, model = label.split(".")
     content_type = get_object_or_404(ContentType, app_label=app_label, model=model)
     model_class = content_type.model_class()

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civic import roles
-from civic.conf import council_setting
+from civic.conf import decidons_setting
 from civic.errors import Conflict, DomainError, InvalidTransition, NotPermitted
 from civic.models import (
     AgendaItem,
@@ -132,7 +132,7 @@ def _check_counts(*, outcome: str, votes_for: int, votes_against: int, abstentio
     agreeing with them; the error names the field to correct."""
     if outcome not in Outcome.values:
         raise DomainError(_("Issue du vote inconnue."), code="invalid_outcome", field="outcome")
-    seats = council_setting("SEATS")
+    seats = decidons_setting("COUNCIL", "SEATS")
     counts = {"votes_for": votes_for, "votes_against": votes_against, "abstentions": abstentions}
     for field, value in counts.items():
         if value < 0:

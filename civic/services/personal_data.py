@@ -16,12 +16,12 @@ from datetime import datetime, timedelta
 from types import ModuleType
 from typing import Any
 
-from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from civic.conf import decidons_setting
 from civic.errors import Conflict, DomainError
 from civic.models import DataExport, User
 from civic.plugins import app_modules
@@ -31,14 +31,6 @@ TOKEN_SALT = "decidons.personal-data.export"
 EXPORT_FORMAT = "decidons-personal-data/1"
 ERASED_NAME = "Compte effacé"
 
-# Retention periods in days (docs/personal-data.md); settings.DECIDONS["RETENTION"] may
-# shorten or lengthen any of them.
-DEFAULT_RETENTION = {
-    "DATA_EXPORT_LINK_SECONDS": 3600,
-    "NOTIFICATIONS_DAYS": 365,
-    "DATA_EXPORTS_DAYS": 30,
-    "CLOSED_CALL_APPLICATIONS_DAYS": 365,
-}
 
 
 class ExportLinkGone(DomainError):
@@ -49,7 +41,8 @@ class ExportLinkGone(DomainError):
 
 
 def retention(key: str) -> int:
-    return int(settings.DECIDONS.get("RETENTION", {}).get(key, DEFAULT_RETENTION[key]))
+    """A retention period of docs/personal-data.md (settings.DECIDONS["RETENTION"])."""
+    return int(decidons_setting("RETENTION", key))
 
 
 def contributors() -> list[tuple[str, ModuleType]]:

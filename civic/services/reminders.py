@@ -12,16 +12,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from civic.conf import decidons_setting
 from civic.models import ParticipationStart, User
 from civic.plugins import app_attributes
 from civic.services.notifications import notification_enqueue
-
-DEFAULT_HOURS_BEFORE = 48
 
 
 @dataclass(frozen=True)
@@ -78,7 +76,7 @@ def _send(reminder: Reminder) -> int:
 def reminders_send_due(*, now: datetime | None = None) -> int:
     """Beat job: remind, once, those who started an act whose deadline is near."""
     now = now or timezone.now()
-    hours = settings.DECIDONS.get("REMINDER_HOURS_BEFORE_DEADLINE", DEFAULT_HOURS_BEFORE)
+    hours = decidons_setting("REMINDER_HOURS_BEFORE_DEADLINE")
     horizon = now + timedelta(hours=hours)
     sent = 0
     for _label, deadlines in app_attributes("reminders", "deadlines"):

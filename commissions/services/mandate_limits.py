@@ -8,9 +8,9 @@ The stored and published names keep the older word "term": the column
 
 from django.utils.translation import gettext_lazy as _
 
+from civic.conf import decidons_setting
 from civic.errors import DomainError
 from civic.models import User
-from commissions.conf import commission_setting
 from commissions.models import Commission, Membership
 
 
@@ -30,7 +30,8 @@ def consecutive_mandates(*, commission: Commission, member: User) -> int:
 
 def ensure_mandate_allowed(*, commission: Commission, member: User) -> None:
     """Refuse a new seat that would exceed the maximum of consecutive mandates."""
-    limit = commission.max_consecutive_terms or commission_setting("MAX_CONSECUTIVE_TERMS")
+    limit = (commission.max_consecutive_terms
+             or decidons_setting("COMMISSIONS", "MAX_CONSECUTIVE_TERMS"))
     served = consecutive_mandates(commission=commission, member=member)
     if served >= limit:
         raise DomainError(

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civic import roles
+from civic.conf import decidons_setting
 from civic.errors import DomainError, InvalidTransition, NotPermitted
 from civic.links import page_url
 from civic.models import AgendaItem, CouncilDecision, CouncilSession, User
@@ -22,7 +23,6 @@ from civic.services.council import (
 from civic.services.notifications import notification_enqueue
 from civic.text import clean_text
 from commissions import policies
-from commissions.conf import commission_setting
 from commissions.models import Meeting, Membership, Opinion
 from commissions.selectors import opinions_overdue
 
@@ -91,7 +91,8 @@ def opinion_send(*, opinion: Opinion, actor: User) -> Opinion:
     """Send an adopted opinion to the council: it becomes an item to put on its agenda."""
     policies.ensure_staff(actor)
     now = timezone.now()
-    due = timezone.localdate(now) + timedelta(days=commission_setting("OPINION_ANSWER_DAYS"))
+    days = decidons_setting("COMMISSIONS", "OPINION_ANSWER_DAYS")
+    due = timezone.localdate(now) + timedelta(days=days)
     updated = Opinion.objects.filter(pk=opinion.pk, status=Opinion.Status.ADOPTED).update(
         status=Opinion.Status.SENT, sent_at=now, answer_due_by=due)
     if not updated:

@@ -5,6 +5,7 @@ e-mail printed on the console. Production mode is chosen by DATABASE_URL, REDIS_
 (see README, "Mode production").
 """
 
+import copy
 from pathlib import Path
 from typing import Any
 
@@ -325,12 +326,69 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Domain defaults (per-process overrides live in charter tables) --------------------------
-DECIDONS: dict[str, Any] = {
+# Every default of the town's rules, in this one place. A deployment overrides any of them in
+# DECIDONS (a section's keys one by one: the others keep their default); the code reads them
+# through civic.conf.decidons_setting("SECTION", "NAME").
+DECIDONS_DEFAULTS: dict[str, Any] = {
     "TOWN_NAME": "Alès",
+    # Minimum age to vote on a participatory budget.
     "MIN_AGE": 16,
     "NOTIFICATION_MAX_ATTEMPTS": 5,
     "NOTIFICATION_STALE_CLAIM_SECONDS": 600,
+    # Deadline reminders go this many hours before the deadline (docs/inclusion.md).
+    "REMINDER_HOURS_BEFORE_DEADLINE": 48,
+    # Attached documents of the commissions; empty: MEDIA_ROOT's sibling "<name>-private".
+    "PRIVATE_MEDIA_ROOT": "",
+    # The municipal council. Seats are set by law from the town's population
+    # (CGCT L2121-2) and change with a census: no vote may count more voters (Alès: 45).
+    "COUNCIL": {"SEATS": 45},
+    # Retention periods in days (docs/personal-data.md).
+    "RETENTION": {
+        "DATA_EXPORT_LINK_SECONDS": 3600,
+        "NOTIFICATIONS_DAYS": 365,
+        "DATA_EXPORTS_DAYS": 30,
+        "CLOSED_CALL_APPLICATIONS_DAYS": 365,
+    },
+    # Participatory budgets and budget debates.
+    "BUDGETS": {
+        "PHOTO_MAX_BYTES": 5 * 1024 * 1024,
+        "CSV_MAX_BYTES": 2 * 1024 * 1024,
+        "TALLY_READ_CHUNK": 20_000,
+        "TOP_COMMENTS": 3,
+    },
+    # Commissions: every threshold of the town's charter is configuration (DESIGN.md).
+    "COMMISSIONS": {
+        # A member may sit this many consecutive terms on a body (its predecessors included).
+        "MAX_CONSECUTIVE_TERMS": 2,
+        # The council answers an opinion within this many days of receiving it.
+        "OPINION_ANSWER_DAYS": 60,
+        # Attached documents: largest accepted size in bytes.
+        "DOCUMENT_MAX_BYTES": 10 * 1024 * 1024,
+        # Minimum age to apply for a seat (residents' and facility users' colleges).
+        "APPLICATION_MIN_AGE": 16,
+        # Default share of members present for a meeting to reach quorum, in percent.
+        "QUORUM_PERCENT": 50,
+        # Body kinds whose chair must be a councillor (CGCT L2143-2 consultative committees).
+        "CHAIR_COUNCILLOR_KINDS": ["extra_municipal", "facility_committee"],
+    },
+    # Self-service verification (docs/verification.md); FranceConnect's own settings come
+    # from the environment (see "FranceConnect" above).
+    "VERIFICATION": {
+        # A letter code works this many days after the batch is printed.
+        "LETTER_CODE_DAYS": 30,
+        # Wrong codes typed before the letter stops working (a new letter must be asked for).
+        "LETTER_CODE_MAX_TRIES": 5,
+        # Letters a resident may ask for in a year (each costs the town a stamp).
+        "LETTER_MAX_PER_YEAR": 3,
+        # Largest proof of address or identity document accepted online.
+        "PROOF_MAX_BYTES": 8 * 1024 * 1024,
+        # Largest electoral roll file accepted on the clerks' upload page (41,000 lines ≈ 6 MB).
+        "ROLL_MAX_BYTES": 50 * 1024 * 1024,
+        # Proofs nobody reviewed are deleted after this many days (the resident is told).
+        "PROOF_RETENTION_DAYS": 60,
+    },
 }
+DECIDONS: dict[str, Any] = copy.deepcopy(DECIDONS_DEFAULTS)
 
 LOGGING = {
     "version": 1,

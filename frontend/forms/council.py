@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from civic.conf import council_setting
+from civic.conf import decidons_setting
 from civic.models import CouncilDecision, CouncilSession
 from frontend.fields import vote_count_fields
 
@@ -30,7 +30,7 @@ class CouncilVoteForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["votes_for"].help_text = _(
             "Le conseil municipal compte {seats} sièges : pour, contre et abstentions n'en "
-            "dépassent pas le nombre.").format(seats=council_setting("SEATS"))
+            "dépassent pas le nombre.").format(seats=decidons_setting("COUNCIL", "SEATS"))
 
 
 class DecisionCorrectForm(CouncilVoteForm):

@@ -7,12 +7,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from civic.conf import decidons_setting
 from civic.errors import DomainError
 from civic.http import AuthenticatedHttpRequest
 from frontend.verification.forms import ProofReviewForm, RollImportForm
 from frontend.web import flash_error, form_error_from, staff_required
 from verification import selectors
-from verification.conf import verification_setting
 from verification.models import AddressProof, LetterBatch
 from verification.roll_format import COLUMNS
 from verification.services.letters import PrintedLetter, letter_batch_print, letter_batch_reprint
@@ -30,7 +30,7 @@ def roll(request: AuthenticatedHttpRequest) -> HttpResponse:
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if (upload.size or 0) > verification_setting("ROLL_MAX_BYTES"):
+        if (upload.size or 0) > decidons_setting("VERIFICATION", "ROLL_MAX_BYTES"):
             form.add_error("file", _("Ce fichier est trop lourd pour une liste électorale."))
         else:
             try:
@@ -59,7 +59,7 @@ def _printable(request: HttpRequest, batch: LetterBatch, printed: list[PrintedLe
                ) -> HttpResponse:
     response = render(request, "frontend/verification/letters_print.html", {
         "batch": batch, "printed": printed,
-        "days": verification_setting("LETTER_CODE_DAYS")})
+        "days": decidons_setting("VERIFICATION", "LETTER_CODE_DAYS")})
     # The codes exist nowhere else: no cache may keep this page.
     response["Cache-Control"] = "no-store"
     return response

@@ -8,13 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from civic.conf import decidons_setting
 from civic.errors import DomainError
 from civic.http import AuthenticatedHttpRequest
 from civic.models import Resident
 from frontend.verification.forms import AddressProofForm, LetterCodeForm
 from frontend.web import flash_error, form_error_from
 from verification import selectors
-from verification.conf import verification_setting
 from verification.franceconnect import is_configured
 from verification.models import FranceConnectLink, Letter
 from verification.services.letters import letter_confirm as confirm_code
@@ -41,7 +41,7 @@ def overview(request: AuthenticatedHttpRequest,
             "franceconnect": is_configured(),
             "roll_in_force": selectors.roll_import_latest() is not None,
             "letter": letter, "code_form": code_form or LetterCodeForm(),
-            "max_tries": verification_setting("LETTER_CODE_MAX_TRIES"),
+            "max_tries": decidons_setting("VERIFICATION", "LETTER_CODE_MAX_TRIES"),
             "proof": selectors.address_proof_latest_for(resident=resident),
         })
     return render(request, "frontend/verification/resident.html", context,

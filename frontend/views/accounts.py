@@ -15,6 +15,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from civic.conf import decidons_setting
 from civic.errors import DomainError
 from civic.http import AuthenticatedHttpRequest
 from civic.services.accounts import account_activate, account_profile_update, account_signup
@@ -156,7 +157,7 @@ def account(request: AuthenticatedHttpRequest) -> HttpResponse:
     resident = getattr(request.user, "resident", None)
     return render(request, TEMPLATES + "account.html", {
         "resident": resident,
-        "min_age": settings.DECIDONS["MIN_AGE"],
+        "min_age": decidons_setting("MIN_AGE"),
     })
 
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civic import roles
+from civic.conf import decidons_setting
 from civic.errors import Conflict, DomainError, InvalidTransition, NotPermitted
 from civic.links import page_url
 from civic.models import Neighbourhood, Resident, User
@@ -28,7 +29,6 @@ from civic.services.notifications import notification_enqueue
 from civic.services.residents import resident_verify
 from civic.text import clean_text
 from verification import selectors
-from verification.conf import verification_setting
 from verification.models import AddressProof, FranceConnectLink
 
 logger = logging.getLogger(__name__)
@@ -48,7 +48,7 @@ def document_type(data: bytes) -> str | None:
 
 
 def _checked(upload: "UploadedFile[Any]", *, field: str) -> str:
-    most = verification_setting("PROOF_MAX_BYTES")
+    most = decidons_setting("VERIFICATION", "PROOF_MAX_BYTES")
     size = upload.size or 0
     if size == 0:
         raise DomainError(_("Le fichier est vide."), code="empty_file", field=field)
@@ -176,7 +176,8 @@ def address_proof_review(*, proof: AddressProof, clerk: User, accept: bool, reas
 @transaction.atomic
 def address_proof_expire_unreviewed() -> int:
     """Delete the files of proofs nobody reviewed within the retention period; tell them."""
-    limit = timezone.now() - timedelta(days=verification_setting("PROOF_RETENTION_DAYS"))
+    days = decidons_setting("VERIFICATION", "PROOF_RETENTION_DAYS")
+    limit = timezone.now() - timedelta(days=days)
     count = 0
     for proof in (AddressProof.objects.filter(status=AddressProof.Status.PENDING,
                                               submitted_at__lt=limit)

@@ -2,6 +2,7 @@
 
 import django_filters
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.parsers import MultiPartParser
@@ -76,7 +77,8 @@ class CommissionCreateApi(APIView):
         def validate_seats(self, value: dict) -> dict:
             unknown = set(value) - set(SeatGroupKind.values)
             if unknown:
-                raise serializers.ValidationError(f"Collèges inconnus : {', '.join(unknown)}")
+                raise serializers.ValidationError(
+                    _("Collèges inconnus : {kinds}").format(kinds=", ".join(sorted(unknown))))
             return value
 
     @extend_schema(request=InputSerializer, responses={201: CommissionSerializer})

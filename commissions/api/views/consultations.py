@@ -2,6 +2,7 @@
 
 from django.db.models import QuerySet
 from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
@@ -25,7 +26,7 @@ from commissions.models import Commission, Consultation
 from commissions.services import consultations
 from commissions.states import ConsultationAudience, QuestionKind
 
-RESULTS_HIDDEN = "Les résultats seront publiés à la clôture de la consultation."
+RESULTS_HIDDEN = _("Les résultats seront publiés à la clôture de la consultation.")
 
 
 class ConsultationListApi(generics.ListAPIView):
@@ -129,7 +130,7 @@ class ConsultationRespondApi(APIView):
 
         def validate_answers(self, value: dict) -> dict[int, object]:
             if not all(str(key).isdigit() for key in value):
-                raise serializers.ValidationError("Les clés sont des identifiants de question.")
+                raise serializers.ValidationError(_("Les clés sont des identifiants de question."))
             return {int(key): answer for key, answer in value.items()}
 
     @extend_schema(request=InputSerializer, responses={201: inline_serializer(

@@ -101,8 +101,9 @@ def test_clerk_reviews_and_moves_a_budget_to_voting_from_the_page(client, clerk,
     proposal = ProposalFactory(budget=budget)
     client.force_login(clerk)
     # when
-    client.post(reverse("budgets_web:proposal_review", args=[proposal.pk]),
-                {"feasible": "yes", "cost_cents": "18 000", "reason": "Terrain municipal."})
+    client.post(reverse("budgets_web:proposal", args=[proposal.pk]) + "?do=review",
+                {"review-feasible": "yes", "review-cost_cents": "18 000",
+                 "review-reason": "Terrain municipal."})
     response = client.post(reverse("budgets_web:budget_phase", args=[budget.pk]),
                            {"target": "voting"})
     # then

@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from budgets import policies, selectors
-from budgets.conf import budget_setting
 from budgets.models import BudgetChapter, BudgetDebate, BudgetLine
 from budgets.selectors import chapter_total_cents
 from budgets.services import debates as debate_services
 from budgets.states import DebateStatus
+from civic.conf import decidons_setting
 from civic.errors import DomainError
 from civic.http import AuthenticatedHttpRequest, attachment_response
 from civic.services.comments import comment_create
@@ -82,7 +82,7 @@ def debate_import(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            if upload.size > budget_setting("CSV_MAX_BYTES"):
+            if upload.size > decidons_setting("BUDGETS", "CSV_MAX_BYTES"):
                 raise DomainError(_("Le fichier est trop volumineux."), field="file")
             count = debate_services.debate_lines_import(
                 debate=selectors.debate_get(pk=pk), data=upload.read(), actor=request.user)

@@ -53,7 +53,7 @@ def facility_registration(request: AuthenticatedHttpRequest, slug: str) -> HttpR
     """Ask to be registered as a user of the committee's facility, or end one's registration."""
     commission = get_object_or_404(Commission, slug=slug)
     try:
-        if request.POST.get("action") == "end":
+        if request.GET.get("do") == "end":
             registration = selectors.facility_registration_of(user=request.user,
                                                               commission=commission)
             if registration is None:
@@ -142,7 +142,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_register(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
     try:
-        if request.POST.get("action") == "unregister":
+        if request.GET.get("do") == "unregister":
             meetings.meeting_unregister(meeting=meeting, user=request.user)
             messages.success(request, _("Votre inscription est annulée."))
         else:

@@ -19,8 +19,8 @@ from commissions.models import (
 from commissions.services import bodies, calls, facility_users, members, sortitions
 from commissions.services.bodies import seat_groups_with_counts
 from frontend.commissions import forms
-from frontend.commissions.views.staff_base import simple_form_page, staff_page
-from frontend.web import staff_required
+from frontend.commissions.views.staff_base import simple_form_page
+from frontend.web import form_page, staff_required
 
 
 @staff_required
@@ -98,7 +98,7 @@ def commission_manage(request: AuthenticatedHttpRequest, slug: str) -> HttpRespo
         facility_users.facility_registration_end(registration=registration, actor=request.user)
         return _("Inscription de {name} terminée.").format(name=registration.user)
 
-    return staff_page(
+    return form_page(
         request, template="frontend/commissions/staff/commission.html", success_url=here,
         context={"commission": commission, "seat_groups": seat_groups_with_counts(commission),
                  "memberships": commission.memberships.filter(status="active").select_related(
@@ -173,7 +173,7 @@ def call_manage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                                  association=data["association"], recorded_by=request.user)
         return _("Candidature enregistrée pour {name}.").format(name=applicant)
 
-    return staff_page(
+    return form_page(
         request, template="frontend/commissions/staff/call.html", success_url=here,
         context={"call": call, "applications": call.applications.select_related("applicant"),
                  "sortition": getattr(call, "sortition", None)},

@@ -15,9 +15,9 @@ from commissions import selectors
 from commissions.models import Commission, Consultation, Meeting
 from commissions.services import consultations, meetings, opinions, sessions
 from frontend.commissions import forms
-from frontend.commissions.views.staff_base import simple_form_page, staff_page
+from frontend.commissions.views.staff_base import simple_form_page
 from frontend.forms.council import CouncilAnswerForm, CouncilScheduleForm, CouncilVoteForm
-from frontend.web import staff_required
+from frontend.web import form_page, staff_required
 
 
 @staff_required
@@ -71,7 +71,7 @@ def meeting_manage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         meetings.meeting_cancel(meeting=meeting, actor=actor)
         return _("Réunion annulée.")
 
-    return staff_page(
+    return form_page(
         request, template="frontend/commissions/staff/meeting.html",
         success_url=reverse("commissions_web:staff_meeting", args=[pk]),
         context={"meeting": meeting, "commission": commission, "members": members},
@@ -112,7 +112,7 @@ def opinion_manage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                                        decision=data["decision"], session=data["session"])
         return _("Réponse du conseil publiée.")
 
-    return staff_page(
+    return form_page(
         request, template="frontend/commissions/staff/opinion.html",
         success_url=reverse("commissions_web:staff_opinion", args=[pk]),
         context={"opinion": opinion, "session": session, "decision": decision,
@@ -156,7 +156,7 @@ def consultation_manage(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
         consultations.consultation_close(consultation=consultation, actor=request.user)
         return _("Consultation close : les résultats sont publiés.")
 
-    return staff_page(
+    return form_page(
         request, template="frontend/commissions/staff/consultation.html",
         success_url=reverse("commissions_web:staff_consultation", args=[pk]),
         context={"consultation": consultation,

@@ -32,7 +32,7 @@ def review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Start the review, then decide admissibility with reasons."""
     initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
     form = AdmissibilityForm(request.POST or None)
-    if request.method == "POST" and request.POST.get("action") == "start":
+    if request.method == "POST" and request.GET.get("do") == "start":
         try:
             review_services.initiative_review_start(initiative=initiative, actor=request.user)
         except DomainError as exc:
