@@ -181,6 +181,7 @@ def test_debate_import_opinions_comments_and_synthesis_pages(client, clerk, resi
     # then
     assert ChapterPreference.objects.get().choice == "more"
     assert "Les associations sportives manquent de moyens." in synthesis.text
+    assert "1 avis exprimé." in synthesis.text
     assert "plus de moyens souhaités" in printable.text
     assert "Subventions" not in csv_file.content.decode() and "Autres charges" in (
         csv_file.content.decode())
