@@ -34,7 +34,7 @@ def _django() -> None:
     django.setup()
 
 
-def _residents(count: int, prefix: str):  # type: ignore[no-untyped-def]
+def _residents(count: int, prefix: str):
     import secrets
     from datetime import date
 
@@ -58,7 +58,7 @@ def _residents(count: int, prefix: str):  # type: ignore[no-untyped-def]
     return users, [t.key for t in tokens]
 
 
-def _budget(year: int, projects: int, author, **fields):  # type: ignore[no-untyped-def]
+def _budget(year: int, projects: int, author, **fields):
     from budgets.models import ParticipatoryBudget, Proposal
 
     budget = ParticipatoryBudget.objects.create(
@@ -73,7 +73,7 @@ def _budget(year: int, projects: int, author, **fields):  # type: ignore[no-unty
     return budget, list(budget.proposals.order_by("pk").values_list("pk", flat=True))
 
 
-def _published_results(voters, author) -> int:  # type: ignore[no-untyped-def]
+def _published_results(voters, author) -> int:
     """A budget of 300 projects with 5,000 stored ballots, tallied and published."""
     import random
 
@@ -95,7 +95,7 @@ def _published_results(voters, author) -> int:  # type: ignore[no-untyped-def]
     return budget.pk
 
 
-def _open_ballot_box(budget) -> None:  # type: ignore[no-untyped-def]
+def _open_ballot_box(budget) -> None:
     """What opening the vote does: slots for every resident who may vote (older code: none)."""
     try:
         from budgets.services.ballots import ballot_box_open
@@ -104,7 +104,7 @@ def _open_ballot_box(budget) -> None:  # type: ignore[no-untyped-def]
     ballot_box_open(budget=budget)
 
 
-def _initiatives(creator, count: int) -> int:  # type: ignore[no-untyped-def]
+def _initiatives(creator, count: int) -> int:
     from datetime import timedelta
 
     from django.utils import timezone

@@ -37,7 +37,7 @@ def _setup_django() -> None:
     django.setup()
 
 
-def _copy(table: str, columns: list[str], rows) -> None:  # type: ignore[no-untyped-def]
+def _copy(table: str, columns: list[str], rows) -> None:
     from django.db import connection
 
     with connection.cursor() as cursor, cursor.cursor.copy(
@@ -62,7 +62,7 @@ def _ensure_voters(count: int) -> list[int]:
                 .values_list("pk", flat=True)[:count])
 
 
-def _ensure_budget(size: int):  # type: ignore[no-untyped-def]
+def _ensure_budget(size: int):
     from budgets.models import Ballot, ParticipatoryBudget, Proposal
 
     title = f"bench-{size}"

@@ -7,6 +7,7 @@ are then checked by `ballot_validate`, against the budget.
 """
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -55,7 +56,7 @@ def choices_from_pairs(pairs: Iterable[tuple[object, object]]) -> dict[int, int]
     return choices
 
 
-def choices_from_form(data: Mapping[str, object], *, cumulative: bool) -> dict[int, int]:
+def choices_from_form(data: Mapping[str, Any], *, cumulative: bool) -> dict[int, int]:
     """The choices of a web form: ticked `project` boxes, or a `points_<id>` field per project.
 
     The voting page and the counter's paper-ballot form use these same field names.
@@ -63,7 +64,7 @@ def choices_from_form(data: Mapping[str, object], *, cumulative: bool) -> dict[i
     if not cumulative:
         getlist = getattr(data, "getlist", None)
         ticked = getlist("project") if getlist else data.get("project", [])
-        return choices_from_pairs((value, 1) for value in ticked)  # type: ignore[union-attr]
+        return choices_from_pairs((value, 1) for value in ticked)
     pairs = []
     for name, value in data.items():
         if name.startswith("points_") and str(value).strip():

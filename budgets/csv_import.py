@@ -28,8 +28,8 @@ COLUMN_NAMES = {"chapter": "Chapitre", "chapter_label": "Libellé chapitre",
                 "article": "Article", "label": "Libellé", "amount": "Montant"}
 MAX_REPORTED = 50
 # Chapter and article codes fit their columns.
-CODE_LENGTH = min(BudgetChapter._meta.get_field("code").max_length,
-                  BudgetLine._meta.get_field("article").max_length)
+CODE_LENGTH: int = min(BudgetChapter._meta.get_field("code").max_length or 0,
+                       BudgetLine._meta.get_field("article").max_length or 0)
 
 
 @dataclass

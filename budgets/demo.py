@@ -8,19 +8,21 @@ neighbourhood and year) that already exists is left alone, voters are looked up 
 import random
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.utils import timezone
 
 from budgets import demo_data as data
 from budgets import policies
 from budgets.models import BallotKind, BudgetDebate, ParticipatoryBudget, Proposal
+from budgets.selectors import tally_latest
 from budgets.services import budgets as budget_services
 from budgets.services import debates as debate_services
 from budgets.services import paper_ballots
 from budgets.services.ballots import ballot_cast
 from budgets.services.implementation import implementation_update, milestone_add
 from budgets.services.proposals import proposal_review, proposal_submit
-from budgets.services.tallies import tally_latest, tally_run
+from budgets.services.tallies import tally_run
 from budgets.states import PHASE_ORDER
 from civic.models import Neighbourhood, Resident, User
 from civic.models.user import VerificationMethod, VerificationStatus
@@ -78,7 +80,7 @@ def _debate_2026(clerk: User, say: Callable[[str], None]) -> None:
     debate_services.debate_transition(debate=debate, target="open", actor=clerk)
     chapters = {c.code: c for c in debate.chapters.all()}
     for email, code, choice in data.DEBATE_OPINIONS:
-        debate_services.preference_set(chapter=chapters[code], voter=User.objects.get(
+        debate_services.chapter_preference_set(chapter=chapters[code], voter=User.objects.get(
             email=email), choice=choice)
     rng = random.Random(YEAR)
     leaning = {"011": "same", "012": "same", "65": "more", "66": "less", "21": "more",
@@ -86,8 +88,8 @@ def _debate_2026(clerk: User, say: Callable[[str], None]) -> None:
     for user in _voters(Neighbourhood.objects.get(code="pres-saint-jean"))[:18]:
         for code, chapter in chapters.items():
             options = [leaning.get(code, "same")] * 3 + ["more", "same", "less"]
-            debate_services.preference_set(chapter=chapter, voter=user,
-                                           choice=rng.choice(options))
+            debate_services.chapter_preference_set(chapter=chapter, voter=user,
+                                                   choice=rng.choice(options))
     lines = {line.article: line for c in chapters.values() for line in c.lines.all()}
     for email, article, body in data.DEBATE_COMMENTS:
         comment_create(target=lines[article], author=User.objects.get(email=email), body=body)
@@ -110,7 +112,7 @@ def _debate_2027(clerk: User, say: Callable[[str], None]) -> None:
     say("  débat 2027 ouvert")
 
 
-def _charter(kind: str) -> dict[str, object]:
+def _charter(kind: str) -> dict[str, Any]:
     if kind == BallotKind.CUMULATIVE:
         return {"points_total": 10, "max_points_per_project": 5, "max_projects": None}
     if kind == BallotKind.KNAPSACK:
@@ -126,7 +128,9 @@ def _reach(budget: ParticipatoryBudget, target: str, clerk: User) -> bool:
     nxt = PHASE_ORDER[order(budget.status) + 1]
     budget_services.budget_transition(budget=budget, target=nxt, actor=clerk)
     if nxt == "tally":  # count now: the task queued for after commit will find it done
-        tally_run(tally_id=tally_latest(budget=budget).pk)
+        tally = tally_latest(budget=budget)
+        if tally is not None:
+            tally_run(tally_id=tally.pk)
     return True
 
 
@@ -248,7 +252,7 @@ def _paper_ballots(say: Callable[[str], None]) -> None:
     """Paper ballots at the counter: one confirmed, one settled by a third typing, one waiting."""
     budget = ParticipatoryBudget.objects.filter(status="voting", neighbourhood__isnull=False,
                                                 ballot_kind=BallotKind.APPROVAL).first()
-    if budget is None or budget.paper_entries.exists():
+    if budget is None or budget.neighbourhood is None or budget.paper_entries.exists():
         return
     agnes, bruno, chantal = (User.objects.get(email=f"{name}@decidons.test")
                              for name in ("agent", "agent2", "agent3"))

@@ -1,5 +1,5 @@
 """The budgets app's part of a person's data: projects proposed, ballots with their receipts,
-opinions on the general budget (see civic.services.personal_data for the contract).
+preferences on the general budget (see civic.services.personal_data for the contract).
 
 A ballot is found through the person's tag only while its vote is open; after the close it
 belongs to nobody (docs/ballot-secrecy.md), so the copy lists it no longer. The copy says that

@@ -2,7 +2,6 @@
 
 from datetime import datetime
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +10,7 @@ from budgets import states
 from budgets.errors import PhaseClosed, VotingClosed
 from budgets.models import BudgetDebate, BudgetLine, ParticipatoryBudget, Proposal
 from civic import deadlines, roles
+from civic.conf import decidons_setting
 from civic.eligibility import (
     EligibilityPolicy,
     EligibilityResult,
@@ -48,7 +48,7 @@ def budget_eligibility(budget: ParticipatoryBudget) -> EligibilityPolicy:
 
 
 def debate_eligibility() -> EligibilityPolicy:
-    return EligibilityPolicy(min_age=settings.DECIDONS["MIN_AGE"], residence=ResidenceScope.TOWN)
+    return EligibilityPolicy(min_age=decidons_setting("MIN_AGE"), residence=ResidenceScope.TOWN)
 
 
 def ensure_staff(user: User | AnonymousUser) -> None:
@@ -181,7 +181,7 @@ def ensure_can_give_preference(*, user: User | AnonymousUser, debate: BudgetDeba
 
 
 def proposal_comment_policy(user: User, proposal: Model) -> None:
-    """Registered with civic.commentable: eligible residents comment while the budget is live."""
+    """Listed in COMMENT_POLICIES: eligible residents comment while the budget is live."""
     assert isinstance(proposal, Proposal)
     budget = proposal.budget
     ensure_capability(budget, "comment")
@@ -191,9 +191,13 @@ def proposal_comment_policy(user: User, proposal: Model) -> None:
 
 
 def budget_line_comment_policy(user: User, line: Model) -> None:
-    """Registered with civic.commentable: verified residents comment while the debate is open."""
+    """Listed in COMMENT_POLICIES: verified residents comment while the debate is open."""
     assert isinstance(line, BudgetLine)
     ensure_debate_capability(line.chapter.debate, "comment")
     if roles.is_staff_member(user):
         return
     eligibility_ensure(user=user, policy=debate_eligibility())
+
+
+# The objects residents comment on, found by civic.commentable.
+COMMENT_POLICIES = {Proposal: proposal_comment_policy, BudgetLine: budget_line_comment_policy}

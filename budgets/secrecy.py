@@ -45,4 +45,4 @@ def receipt_format(code: str) -> str:
 def receipt_normalise(typed: str) -> str:
     """A typed receipt back to its stored form: case, dashes, spaces and look-alikes."""
     text = "".join(ch for ch in typed.upper() if ch.isalnum())
-    return text.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+    return text.translate(str.maketrans("OIL", "011"))

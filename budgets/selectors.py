@@ -4,15 +4,15 @@ import csv
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import cast
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Model, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from budgets.ballot_input import choices_of
-from budgets.conf import budget_setting
 from budgets.models import (
     Ballot,
     BallotReceipt,
@@ -20,13 +20,14 @@ from budgets.models import (
     BudgetDebate,
     BudgetLine,
     ChapterPreference,
+    ChapterPreferenceChoice,
     ParticipatoryBudget,
-    Preference,
     Proposal,
+    Tally,
     TallyOutcome,
+    TallyStatus,
 )
 from budgets.models.proposal import ProposalStatus
-from budgets.money import format_euros
 from budgets.secrecy import (
     VoterBallot,
     holder_tag,
@@ -34,7 +35,18 @@ from budgets.secrecy import (
     receipt_normalise,
     voter_tag,
 )
+from civic.conf import decidons_setting
 from civic.models import AgendaItem, Comment, Neighbourhood, User
+
+
+def tally_current(*, budget: ParticipatoryBudget) -> Tally | None:
+    """The latest finished tally. Once voting has closed the ballots, costs and charter can no
+    longer change, so the latest finished count is the count of the current inputs."""
+    return budget.tallies.filter(status=TallyStatus.DONE).order_by("-finished_at", "-pk").first()
+
+
+def tally_latest(*, budget: ParticipatoryBudget) -> Tally | None:
+    return budget.tallies.order_by("-created_at", "-pk").first()
 
 
 def budget_list(*, filters: dict[str, object] | None = None) -> QuerySet[ParticipatoryBudget]:
@@ -107,7 +119,7 @@ def voters_among(*, budget: ParticipatoryBudget, user_ids: Iterable[int]) -> set
     for start in range(0, len(tags), 1000):
         found.update(by_tag[t] for t in Ballot.objects.filter(
             budget=budget, voter_tag__in=tags[start:start + 1000]).values_list(
-            "voter_tag", flat=True))
+            "voter_tag", flat=True) if t is not None)
     return found
 
 
@@ -136,7 +148,7 @@ def turnout_by_neighbourhood(*, budget: ParticipatoryBudget) -> list[dict[str, o
                        if hood.population else 0.0})
     if counts.get(None):
         result.append({"neighbourhood": None, "voters": counts[None], "percent": None})
-    return sorted(result, key=lambda r: -int(r["voters"]))  # type: ignore[call-overload]
+    return sorted(result, key=lambda r: -cast(int, r["voters"]))
 
 
 def outcome_list(*, budget: ParticipatoryBudget) -> QuerySet[TallyOutcome]:
@@ -174,7 +186,7 @@ def line_get(*, pk: int) -> BudgetLine:
     return get_object_or_404(BudgetLine.objects.select_related("chapter__debate"), pk=pk)
 
 
-def preferences_of(*, debate: BudgetDebate, voter: User) -> dict[int, str]:
+def chapter_preferences_of(*, debate: BudgetDebate, voter: User | AnonymousUser) -> dict[int, str]:
     if not voter.is_authenticated:
         return {}
     return dict(ChapterPreference.objects.filter(debate=debate, voter=voter)
@@ -195,9 +207,9 @@ def debate_agenda_item(*, debate: BudgetDebate) -> AgendaItem | None:
         status=AgendaItem.Status.WITHDRAWN).select_related("session").first()
 
 
-def comments_on(target: object) -> QuerySet[Comment]:
+def comments_on(target: Model) -> QuerySet[Comment]:
     ctype = ContentType.objects.get_for_model(type(target))
-    return Comment.objects.filter(target_type=ctype, target_id=target.pk).select_related(  # type: ignore[attr-defined]
+    return Comment.objects.filter(target_type=ctype, target_id=target.pk).select_related(
         "author")
 
 
@@ -245,41 +257,33 @@ class ChapterSynthesis:
         return _("maintien souhaité")
 
 
+def chapter_total_cents(chapter: BudgetChapter) -> int:
+    # `debate_chapters` annotates each chapter with the sum of its lines (None when empty).
+    return getattr(chapter, "total_cents", None) or 0
+
+
 def debate_synthesis(debate: BudgetDebate) -> list[ChapterSynthesis]:
     """Per chapter: amount, more/same/less counts, comment count and the latest comments."""
     chapters = list(debate_chapters(debate=debate))
-    result = {c.pk: ChapterSynthesis(chapter=c, amount_cents=c.total_cents or 0)
+    result = {c.pk: ChapterSynthesis(chapter=c, amount_cents=chapter_total_cents(c))
               for c in chapters}
     counts = (ChapterPreference.objects.filter(debate=debate)
               .values("chapter_id", "choice").annotate(n=Count("pk")).order_by())
     for row in counts:
-        setattr(result[row["chapter_id"]], Preference(row["choice"]).name.lower(), row["n"])
+        choice = ChapterPreferenceChoice(row["choice"])
+        setattr(result[row["chapter_id"]], choice.name.lower(), row["n"])
     ctype = ContentType.objects.get_for_model(BudgetLine)
     line_chapter = dict(BudgetLine.objects.filter(chapter__debate=debate)
                         .values_list("pk", "chapter_id"))
     visible = Comment.objects.filter(target_type=ctype, target_id__in=list(line_chapter),
                                      status=Comment.Status.VISIBLE).select_related("author")
-    top = budget_setting("TOP_COMMENTS")
+    top = decidons_setting("BUDGETS", "TOP_COMMENTS")
     for comment in visible.order_by("-created_at", "-pk"):
         synthesis = result[line_chapter[comment.target_id]]
         synthesis.comment_count += 1
         if len(synthesis.top_comments) < top:
             synthesis.top_comments.append(comment)
     return list(result.values())
-
-
-def synthesis_summary_text(debate: BudgetDebate, rows: list[ChapterSynthesis]) -> str:
-    """Plain-text synthesis for the council's agenda item."""
-    lines = [_("Débat citoyen sur le budget {year} : avis des habitants par chapitre.")
-             .format(year=debate.year)]
-    for row in rows:
-        lines.append(_("- {code} {label} ({amount}) : {more} % plus, {same} % autant, "
-                       "{less} % moins sur {n} avis ; {verdict} ; {c} commentaire(s).").format(
-            code=row.chapter.code, label=row.chapter.label,
-            amount=format_euros(row.amount_cents), more=row.percent(row.more),
-            same=row.percent(row.same), less=row.percent(row.less), n=row.total,
-            verdict=row.verdict, c=row.comment_count))
-    return "\n".join(lines)
 
 
 def synthesis_csv(debate: BudgetDebate, rows: list[ChapterSynthesis]) -> str:

@@ -5,7 +5,7 @@ import uuid
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from budgets.conf import budget_setting
+from civic.conf import decidons_setting
 from civic.errors import DomainError
 
 # Leading bytes of the formats every phone and browser can show.
@@ -26,7 +26,7 @@ def _kind_of(head: bytes) -> str | None:
 
 def photo_checked(upload: UploadedFile, *, field: str = "photo") -> UploadedFile:
     """Refuse files over the size cap or that are not JPEG, PNG or WebP; rename randomly."""
-    limit = budget_setting("PHOTO_MAX_BYTES")
+    limit = decidons_setting("BUDGETS", "PHOTO_MAX_BYTES")
     if upload.size is None or upload.size > limit:
         raise DomainError(_("La photo dépasse {mb} Mo.").format(mb=limit // (1024 * 1024)),
                           code="file_too_large", field=field)

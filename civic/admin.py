@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import Model
+from django.http import HttpRequest
 from rest_framework.authtoken.models import TokenProxy
 
 from civic.models import (
@@ -32,7 +34,7 @@ class UserAdmin(BaseUserAdmin):
     )
     add_fieldsets = ((None, {"fields": ("email", "password1", "password2")}),)
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         # An account is erased (civic.services.personal_data.account_erase): what it counted
         # stays, and so do the audit entries naming it, which a deletion would rewrite.
         return False
@@ -52,13 +54,13 @@ class NeighbourhoodAdmin(admin.ModelAdmin):
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
 

@@ -11,15 +11,22 @@ the change: the site runs each admin request that may write in one transaction, 
 does not for the bulk actions or the password form.
 """
 
+from __future__ import annotations
+
 from collections import Counter
+from collections.abc import Callable, Iterable
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import admin
+from django.contrib.admin.models import LogEntry
 from django.db import router, transaction
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.db.models.deletion import Collector
+from django.forms import BaseFormSet, Form
+from django.http import HttpRequest, HttpResponseBase
 
+from civic.http import signed_in_user
 from civic.services.audit import audit_record
 
 # Bulk actions known to report their changes through `log_*` (Django's delete action calls
@@ -29,7 +36,7 @@ AUDITED_ACTIONS = frozenset({"delete_selected"})
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-class ChangeMessage(list):  # type: ignore[type-arg]
+class ChangeMessage(list):
     """Django's change message (the admin's history shows it), with what the audit records."""
 
     def __init__(self, message: list[Any], *, audit_data: dict[str, Any]) -> None:
@@ -80,36 +87,46 @@ def _cascade_of(obj: Model, shown: set[type[Model]]) -> dict[str, int]:
     return {label: count for label, count in sorted(counts.items()) if count > 0}
 
 
-class AuditedAdminMixin:
+if TYPE_CHECKING:
+    _MixinBase = admin.ModelAdmin[Model]
+else:
+    _MixinBase = object
+
+
+class AuditedAdminMixin(_MixinBase):
     """Writes an `admin.add`, `admin.change` or `admin.delete` entry for each admin change."""
 
-    def save_formset(self, request, form, formset, change):  # type: ignore[no-untyped-def]
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: Any) -> None:
         # A deleted inline row has no id any more once the formset is saved: note them first.
         formset.audit_deleted_ids = [str(f.instance.pk) for f in formset.deleted_forms
                                      if f.instance.pk is not None]
-        super().save_formset(request, form, formset, change)  # type: ignore[misc]
+        super().save_formset(request, form, formset, change)
 
-    def construct_change_message(self, request, form, formsets, add=False):  # type: ignore[no-untyped-def]
-        message = super().construct_change_message(  # type: ignore[misc]
+    def construct_change_message(
+        self, request: HttpRequest, form: Form, formsets: Iterable[BaseFormSet[Any]],
+        add: bool = False,
+    ) -> ChangeMessage:
+        message = super().construct_change_message(
             request, form, formsets, add)
         return ChangeMessage(message, audit_data=_changes(form, formsets))
 
-    def log_addition(self, request, obj, message):  # type: ignore[no-untyped-def]
-        audit_record(verb="admin.add", actor=request.user, target=obj, data=_data_of(message))
-        return super().log_addition(request, obj, message)  # type: ignore[misc]
-
-    def log_change(self, request, obj, message):  # type: ignore[no-untyped-def]
-        audit_record(verb="admin.change", actor=request.user, target=obj,
+    def log_addition(self, request: HttpRequest, obj: Model, message: Any) -> LogEntry:
+        audit_record(verb="admin.add", actor=signed_in_user(request), target=obj,
                      data=_data_of(message))
-        return super().log_change(request, obj, message)  # type: ignore[misc]
+        return super().log_addition(request, obj, message)
 
-    def log_deletions(self, request, queryset):  # type: ignore[no-untyped-def]
+    def log_change(self, request: HttpRequest, obj: Model, message: Any) -> LogEntry:
+        audit_record(verb="admin.change", actor=signed_in_user(request), target=obj,
+                     data=_data_of(message))
+        return super().log_change(request, obj, message)
+
+    def log_deletions(self, request: HttpRequest, queryset: QuerySet[Model]) -> list[LogEntry]:
         # Called before the rows are deleted, in the transaction that deletes them.
-        shown = _shown_models(self.admin_site)  # type: ignore[attr-defined]
+        shown = _shown_models(self.admin_site)
         for obj in queryset:
-            audit_record(verb="admin.delete", actor=request.user, target=obj,
+            audit_record(verb="admin.delete", actor=signed_in_user(request), target=obj,
                          data={"cascade": _cascade_of(obj, shown)})
-        return super().log_deletions(request, queryset)  # type: ignore[misc]
+        return super().log_deletions(request, queryset)
 
 
 def _data_of(message: Any) -> dict[str, Any]:
@@ -128,12 +145,17 @@ def audited(admin_class: type[admin.ModelAdmin]) -> type[admin.ModelAdmin]:
 
 
 class AuditedAdminSite(admin.AdminSite):
-    def register(self, model_or_iterable, admin_class=None, **options):  # type: ignore[no-untyped-def]
+    def register(
+        self, model_or_iterable: type[Model] | Iterable[type[Model]],
+        admin_class: type[admin.ModelAdmin] | None = None, **options: Any,
+    ) -> None:
         super().register(model_or_iterable, audited(admin_class or admin.ModelAdmin), **options)
 
-    def admin_view(self, view, cacheable=False):  # type: ignore[no-untyped-def]
+    def admin_view[V: Callable[..., HttpResponseBase]](self, view: V, cacheable: bool = False,
+                                                       ) -> V:
         @wraps(view)
-        def in_one_transaction(request, *args, **kwargs):  # type: ignore[no-untyped-def]
+        def in_one_transaction(request: HttpRequest, *args: Any, **kwargs: Any,
+                               ) -> HttpResponseBase:
             # A change and its audit entry commit together. Reads stay outside: on SQLite a
             # transaction takes the write lock, which a page view has no reason to hold.
             if request.method in SAFE_METHODS:
@@ -141,4 +163,5 @@ class AuditedAdminSite(admin.AdminSite):
             with transaction.atomic():
                 return view(request, *args, **kwargs)
 
-        return super().admin_view(in_one_transaction, cacheable)
+        # wraps() gave the wrapper the view's name and signature.
+        return super().admin_view(cast(V, in_one_transaction), cacheable)

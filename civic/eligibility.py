@@ -10,6 +10,7 @@ that only one process knows (being a registered user of a facility) joins the po
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import cast
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
@@ -112,4 +113,4 @@ def eligibility_ensure(
     if not result.eligible:
         first = result.refusals[0]
         raise NotEligible(first.message, code=first.code)
-    return user.resident  # type: ignore[union-attr]
+    return cast(User, user).resident  # an eligible user is signed in, with a profile

@@ -6,12 +6,13 @@ person" constraint because the survivor already has one are deleted instead of m
 
 from functools import reduce
 from operator import or_
+from typing import Any
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Manager, Model, Q, QuerySet
 
 
-def reassign(queryset: QuerySet, *, field: str, survivor: Model, duplicate: Model,
-             unique_with: tuple[str, ...] = ()) -> tuple[int, int]:
+def reassign(queryset: QuerySet[Any] | Manager[Any], *, field: str, survivor: Model,
+             duplicate: Model, unique_with: tuple[str, ...] = ()) -> tuple[int, int]:
     """Give `duplicate`'s rows of `queryset` to `survivor`; returns (moved, deleted).
 
     `unique_with` names the other fields of the table's unique constraint with `field`: a row

@@ -41,7 +41,7 @@ def roles_of(user: User | AnonymousUser) -> frozenset[Role]:
         if hasattr(user, "resident"):
             names.add(Role.RESIDENT)
         cached = frozenset(Role(n) for n in names if n in Role._value2member_map_)
-        user._decidons_roles = cached  # type: ignore[union-attr]
+        user._decidons_roles = cached
     return cached
 
 

@@ -4,6 +4,8 @@ Lists are read-mostly: state changes go through the services (audited) in the wo
 """
 
 from django.contrib import admin
+from django.db.models import Model
+from django.http import HttpRequest
 
 from commissions import models
 
@@ -33,7 +35,7 @@ class MemberCallAdmin(admin.ModelAdmin):
 class SortitionAdmin(admin.ModelAdmin):
     list_display = ["call", "seed", "seats", "drawn_at"]
 
-    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False  # a published draw is never edited
 
 
@@ -80,8 +82,8 @@ class FacilityRegistrationAdmin(admin.ModelAdmin):
     list_filter = ["status", "commission"]
     search_fields = ["user__email", "user__last_name"]
 
-    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False

@@ -2,6 +2,7 @@
 
 from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -32,20 +33,20 @@ def _register(committee: Commission, clerk: User, users: list[User]) -> None:
 
 
 def _consultation(commission: Commission, clerk: User, *, title: str, questions: list[tuple],
-                  answers: list[dict[int, object]], respondents: Sequence[User] = (),
-                  close: bool = False, **fields: object) -> Consultation:
+                  answers: list[dict[int, Any]], respondents: Sequence[User] = (),
+                  close: bool = False, **fields: Any) -> Consultation:
     """Create, fill, open a consultation; answers[i] (question positions, 1-based) is given by
     respondents[i]."""
     consultation = consultations.consultation_create(
         commission=commission, title=title, actor=clerk,
-        closes_on=timezone.localdate() + timedelta(days=20), **fields)  # type: ignore[arg-type]
+        closes_on=timezone.localdate() + timedelta(days=20), **fields)
     created = [consultations.question_add(consultation=consultation, kind=kind, label=label,
                                           choices=choices, actor=clerk,
                                           required=kind != "text")
                for kind, label, choices in questions]
     consultations.consultation_open(consultation=consultation, actor=clerk)
     for user, by_position in zip(respondents, answers, strict=True):
-        values = {}
+        values: dict[int, Any] = {}
         for position, value in by_position.items():
             question = created[position - 1]
             if question.kind in ("single", "multiple"):

@@ -1,6 +1,7 @@
 """Helpers of the commissions demo: people, dates and a small but valid PDF."""
 
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
@@ -102,12 +103,12 @@ def pdf_bytes(lines: list[str]) -> bytes:
     return bytes(out)
 
 
-def body(slug: str, clerk: User, **fields: object) -> Commission | None:
+def body(slug: str, clerk: User, **fields: Any) -> Commission | None:
     """Create the body unless it exists (then None: its content is already seeded)."""
     if Commission.objects.filter(slug=slug).exists():
         return None
     commission = bodies.commission_create(actor=clerk, mandate_start=MANDATE[0],
-                                          mandate_end=MANDATE[1], **fields)  # type: ignore[arg-type]
+                                          mandate_end=MANDATE[1], **fields)
     assert commission.slug == slug, commission.slug
     return commission
 
@@ -119,10 +120,10 @@ def appoint(commission: Commission, kind: str, emails: list[str], clerk: User) -
 
 
 def held(commission: Commission, clerk: User, *, title: str, when: datetime, place: str,
-         agenda: list[str], minutes: str, absent: int = 0, **kwargs: object) -> Meeting:
+         agenda: list[str], minutes: str, absent: int = 0, **kwargs: Any) -> Meeting:
     """A past meeting: created, agenda, held with its attendance, minutes published."""
     meeting = meetings.meeting_create(commission=commission, title=title, starts_at=when,
-                                      place=place, actor=clerk, **kwargs)  # type: ignore[arg-type]
+                                      place=place, actor=clerk, **kwargs)
     for point in agenda:
         meetings.meeting_agenda_add(meeting=meeting, title=point, actor=clerk)
     return hold(meeting, clerk, minutes=minutes, absent=absent)

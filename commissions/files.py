@@ -7,8 +7,8 @@ import zipfile
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from civic.conf import decidons_setting
 from civic.errors import DomainError
-from commissions.conf import commission_setting
 
 # Extension → description shown to users.
 ACCEPTED = {
@@ -64,7 +64,7 @@ def _extension(name: str) -> str:
 
 def document_check(upload: UploadedFile) -> tuple[str, int]:
     """Return (type, size) of an acceptable upload; refuse others with a clear reason."""
-    max_bytes = commission_setting("DOCUMENT_MAX_BYTES")
+    max_bytes = decidons_setting("COMMISSIONS", "DOCUMENT_MAX_BYTES")
     size = upload.size or 0
     if size == 0:
         raise DomainError(_("Le fichier est vide."), code="empty_file", field="file")

@@ -1,12 +1,14 @@
 """Who may do what in the commissions module: roles, eligibility and capabilities, one place."""
 
 from datetime import datetime
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from civic import deadlines, roles
+from civic.conf import decidons_setting
 from civic.eligibility import (
     EligibilityPolicy,
     EligibilityResult,
@@ -17,7 +19,6 @@ from civic.eligibility import (
 from civic.errors import DomainError, InvalidTransition, NotPermitted
 from civic.models import User
 from commissions import states
-from commissions.conf import commission_setting
 from commissions.models import (
     Commission,
     Consultation,
@@ -37,7 +38,7 @@ def ensure_staff(user: User | AnonymousUser) -> None:
 
 def ensure_can_chair(*, kind: str, user: User) -> None:
     """Consultative committees are chaired by a councillor (CGCT L2143-2)."""
-    if kind in commission_setting("CHAIR_COUNCILLOR_KINDS") and not roles.has_role(
+    if kind in decidons_setting("COMMISSIONS", "CHAIR_COUNCILLOR_KINDS") and not roles.has_role(
         user, roles.Role.COUNCILLOR
     ):
         raise DomainError(
@@ -52,7 +53,7 @@ def application_policy(*, seat_group: SeatGroup) -> EligibilityPolicy:
     if seat_group.kind == SeatGroupKind.COUNCILLORS:
         raise DomainError(_("Les sièges des élus sont pourvus par désignation, sans candidature."),
                           code="councillor_seats_by_appointment")
-    min_age = commission_setting("APPLICATION_MIN_AGE")
+    min_age = decidons_setting("COMMISSIONS", "APPLICATION_MIN_AGE")
     if commission.kind == CommissionKind.NEIGHBOURHOOD_COUNCIL:
         return EligibilityPolicy(min_age=min_age, residence=ResidenceScope.NEIGHBOURHOOD,
                                  neighbourhood_id=commission.neighbourhood_id)
@@ -158,7 +159,7 @@ def facility_user_requirement(commission: Commission) -> Requirement:
 def consultation_policy(*, consultation: Consultation) -> EligibilityPolicy:
     """Who may answer, as the clerk set it: the audience (the facility's registered users, a
     neighbourhood's or the town's residents), a verified account, a minimum age."""
-    common = {"min_age": consultation.min_age,
+    common: dict[str, Any] = {"min_age": consultation.min_age,
               "require_verified": consultation.require_verified}
     if consultation.audience == ConsultationAudience.FACILITY_USERS:
         # A facility's users may live elsewhere: the register, not the address, says who.

@@ -15,6 +15,7 @@ from civic import roles
 from civic.models import CouncilDecision, User
 from commissions.models import (
     Answer,
+    Application,
     Commission,
     Consultation,
     FacilityRegistration,
@@ -28,6 +29,40 @@ from commissions.models import (
     Sortition,
 )
 from commissions.models.consultation import respondent_tags
+
+
+# The row alone, for a service to act on: a page's joins and prefetches would be stale once
+# the service has written. 404 when there is no such row.
+def commission_get_for_action(*, slug: str) -> Commission:
+    return get_object_or_404(Commission, slug=slug)
+
+
+def seat_group_get_for_action(*, pk: int) -> SeatGroup:
+    return get_object_or_404(SeatGroup, pk=pk)
+
+
+def member_call_get_for_action(*, pk: int) -> MemberCall:
+    return get_object_or_404(MemberCall, pk=pk)
+
+
+def application_get_for_action(*, pk: int) -> Application:
+    return get_object_or_404(Application, pk=pk)
+
+
+def membership_get_for_action(*, pk: int) -> Membership:
+    return get_object_or_404(Membership, pk=pk)
+
+
+def meeting_get_for_action(*, pk: int) -> Meeting:
+    return get_object_or_404(Meeting, pk=pk)
+
+
+def opinion_get_for_action(*, pk: int) -> Opinion:
+    return get_object_or_404(Opinion, pk=pk)
+
+
+def consultation_get_for_action(*, pk: int) -> Consultation:
+    return get_object_or_404(Consultation, pk=pk)
 
 
 def commission_list_for_public(*, kind: str | None = None) -> QuerySet[Commission]:

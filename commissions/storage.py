@@ -7,10 +7,12 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 
+from civic.conf import decidons_setting
+
 
 def private_storage() -> FileSystemStorage:
     media = Path(settings.MEDIA_ROOT)
-    location = settings.DECIDONS.get("PRIVATE_MEDIA_ROOT") or media.with_name(
+    location = decidons_setting("PRIVATE_MEDIA_ROOT") or media.with_name(
         media.name + "-private")
     return FileSystemStorage(location=location, base_url=None)
 

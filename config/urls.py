@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
@@ -12,7 +14,7 @@ from drf_spectacular.views import (
 
 # Swagger UI and ReDoc (third-party) style their elements from JavaScript: their two pages
 # alone allow inline styles. Scripts stay limited to the site's own files everywhere.
-DOCS_CSP = {**settings.SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]}
+DOCS_CSP: dict[str, Any] = {**settings.SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]}
 
 # Each module owns its API routes (`<app>/api/urls.py`) and web pages (`frontend/<module>/`).
 api_v1 = [

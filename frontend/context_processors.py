@@ -2,10 +2,14 @@
 
 from collections.abc import Callable
 from functools import cache
+from typing import TYPE_CHECKING
 
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from civic.models import User
 
 # (URL name, label). Each module's index is resolved at request time: a module whose pages
 # are not mounted yet is simply left out of the menu instead of breaking every page.
@@ -37,7 +41,7 @@ def _nav_links(path: str, staff: bool) -> list[dict[str, object]]:
     return links
 
 
-def _unread_count(user: object) -> Callable[[], int]:
+def _unread_count(user: "User") -> Callable[[], int]:
     from civic.models import Notification
 
     # Templates call it only where the count is shown, and at most once per page.
@@ -50,10 +54,9 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     from civic import roles
 
     user = request.user
-    authenticated = user.is_authenticated
     return {
-        "nav_roles": roles.roles_of(user) if authenticated else frozenset(),
+        "nav_roles": roles.roles_of(user) if user.is_authenticated else frozenset(),
         "nav_links": _nav_links(request.path, staff=roles.is_staff_member(user)),
-        "unread_notifications": _unread_count(user) if authenticated else 0,
+        "unread_notifications": _unread_count(user) if user.is_authenticated else 0,
         "current_path": request.get_full_path(),
     }

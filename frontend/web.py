@@ -1,10 +1,88 @@
-"""Helpers shared by web views: show a service's DomainError next to the right field."""
+"""Helpers shared by web views: the staff guard, the page with several forms, and a
+service's DomainError shown next to the right field."""
+
+from collections.abc import Callable, Collection, Mapping
+from functools import wraps
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
+from civic import roles
 from civic.errors import DomainError
+
+
+def staff_required[V: Callable[..., HttpResponseBase]](view: V) -> V:
+    """The one guard of the staff's pages (clerks and administrators): a visitor is sent to
+    the log-in page, any other account gets the 403 page saying why."""
+
+    @login_required
+    @wraps(view)
+    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        _ensure_staff(request)
+        return view(request, *args, **kwargs)
+
+    return cast(V, guarded)  # wraps() gave it the view's name and signature
+
+
+def _ensure_staff(request: HttpRequest) -> None:
+    if not roles.is_staff_member(request.user):
+        raise PermissionDenied(_("L'espace agent est réservé aux agents de la ville."))
+
+
+FormFactory = Callable[..., forms.Form]
+# An action receives the form's cleaned data (or the raw POST) and returns a success message
+# (or None for none).
+Action = Callable[[dict[str, Any]], str | None]
+
+
+def form_page(
+    request: HttpRequest, *, template: str, context: dict[str, Any],
+    forms_: Mapping[str, FormFactory], actions: Mapping[str, Action], success_url: str,
+    staff_actions: Collection[str] = (),
+) -> HttpResponse:
+    """The one pattern of a page with several forms: each posts to the page with `?do=<name>`.
+
+    GET renders one unbound form per entry (as `<name>_form`, fields prefixed by the name).
+    A POST needs a logged-in account (and staff for `staff_actions`); a valid form calls its
+    action, one service; a DomainError comes back next to the field (or as a message) with
+    status 400, never a 500.
+    """
+    bound: dict[str, forms.Form] = {}
+    status = 200
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        name = request.GET.get("do", "")
+        if name in staff_actions:
+            _ensure_staff(request)
+        if name not in actions:
+            messages.error(request, _("Action inconnue."))
+            return redirect(success_url)
+        factory = forms_.get(name)
+        form = factory(request.POST, request.FILES, prefix=name) if factory else None
+        if form is None or form.is_valid():
+            try:
+                message = actions[name](form.cleaned_data if form else request.POST)
+            except DomainError as exc:
+                form_error_from(form, exc) if form else flash_error(request, exc)
+            else:
+                if message:
+                    messages.success(request, message)
+                return redirect(success_url)
+        if form is not None:
+            bound[name] = form
+        status = 400
+    for name, factory in forms_.items():
+        context[f"{name}_form"] = bound.get(name) or factory(prefix=name)
+    return render(request, template, context, status=status)
 
 
 def form_error_from(form: forms.Form, exc: DomainError) -> None:

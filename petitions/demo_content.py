@@ -1,5 +1,7 @@
 """Demo initiatives in Alès, one or more per state of the life cycle (used by demo.py)."""
 
+from typing import Any
+
 PILOT_CHARTER = "Charte pilote des initiatives citoyennes (2026-2027)"
 
 SIGNER_NAMES = [
@@ -19,7 +21,7 @@ NEIGHBOURHOODS = [
 ]
 
 # target: the state the demo brings the initiative to; signatures: how many residents sign.
-INITIATIVES = [
+INITIATIVES: list[dict[str, Any]] = [
     {
         "title": "Un festival de musiques cévenoles au parc du Bosquet",
         "neighbourhood": "centre-ville", "lead": "sophie@decidons.test",

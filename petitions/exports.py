@@ -1,8 +1,8 @@
 """CSV export of an initiative's signatures, for clerks checking them against the roll."""
 
 import csv
+import io
 
-from django.http import HttpResponse
 from django.utils import timezone
 
 from petitions import selectors
@@ -20,12 +20,15 @@ def _safe(value: object) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def signatures_csv_response(initiative: CitizenInitiative) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="initiative-{initiative.pk}-signatures.csv"')
-    response.write("\ufeff")  # lets spreadsheet software detect UTF-8 accents
-    writer = csv.writer(response)
+def signatures_filename(initiative: CitizenInitiative) -> str:
+    return f"initiative-{initiative.pk}-signatures.csv"
+
+
+def signatures_csv(initiative: CitizenInitiative) -> str:
+    """The initiative's signatures as CSV text, one row per signature."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")  # lets spreadsheet software detect UTF-8 accents
+    writer = csv.writer(buffer)
     writer.writerow(HEADER)
     for s in selectors.signature_list_for_staff(initiative):
         user, resident = s.resident.user, s.resident
@@ -35,4 +38,4 @@ def signatures_csv_response(initiative: CitizenInitiative) -> HttpResponse:
             resident.postal_address, resident.neighbourhood.code if resident.neighbourhood else "",
             s.recorded_by.email if s.recorded_by else "", s.invalidated_reason,
         )])
-    return response
+    return buffer.getvalue()

@@ -156,8 +156,12 @@ def comment_policy(user: User, initiative: CitizenInitiative) -> None:
 
 def resident_of(user: User) -> Resident:
     """The user's resident profile, or a clear refusal for accounts without one (staff)."""
-    resident = getattr(user, "resident", None)
+    resident: Resident | None = getattr(user, "resident", None)
     if resident is None:
         raise NotPermitted(_("Ce compte n'a pas de profil d'habitant."),
                            code="no_resident_profile")
     return resident
+
+
+# The objects residents comment on, found by civic.commentable.
+COMMENT_POLICIES = {CitizenInitiative: comment_policy}

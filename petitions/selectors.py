@@ -68,7 +68,8 @@ def initiative_list_due_for_council(*, on: date | None = None) -> QuerySet[Citiz
 
 
 def initiative_list_overdue(*, on: date | None = None) -> QuerySet[CitizenInitiative]:
-    return initiative_list_due_for_council(on=on).filter(overdue=True)
+    return initiative_list_due_for_council(on=on).filter(
+        schedule_due_by__lt=on or timezone.localdate())
 
 
 def initiative_list_for_council() -> QuerySet[CitizenInitiative]:

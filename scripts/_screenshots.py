@@ -50,7 +50,7 @@ def pages() -> list[tuple[str, str, str | None]]:
     return sorted(listed)
 
 
-def login(page, email: str) -> None:  # type: ignore[no-untyped-def]
+def login(page, email: str) -> None:
     page.goto("/connexion/")
     page.get_by_label("Adresse e-mail").fill(email)
     page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -11,6 +12,7 @@ from budgets import policies, selectors
 from budgets.api.serializers import BallotChoicesField
 from budgets.secrecy import VoterBallot, receipt_format
 from budgets.services.ballots import ballot_cast
+from civic.http import AuthenticatedRequest
 
 # A ballot's answer is kept by no cache, the browser's included (a shared computer).
 NO_STORE = {"Cache-Control": "no-store"}
@@ -54,7 +56,7 @@ class BallotCastApi(APIView):
                 "utilisez /api/v1/budgets/<id>/paper-ballots/ puis la seconde saisie."))
 
     @extend_schema(request=InputSerializer, responses=BallotOutputSerializer)
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         ballot = ballot_cast(budget=selectors.budget_get(pk=pk), voter=request.user,
@@ -78,7 +80,7 @@ class BallotMineApi(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(responses=BallotReceiptOutputSerializer)
-    def get(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def get(self, request: Request, pk: int) -> Response:
         budget = selectors.budget_get(pk=pk)
         receipt = selectors.voter_receipt(budget=budget, voter=request.user)
         if receipt is None or not selectors.ballot_exists(budget=budget, voter=request.user):
@@ -98,7 +100,7 @@ class ReceiptListApi(APIView):
     @extend_schema(responses=inline_serializer("ReceiptList", {
         "count": serializers.IntegerField(), "receipts": serializers.ListField(
             child=serializers.CharField())}))
-    def get(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def get(self, request: Request, pk: int) -> Response:
         budget = selectors.budget_get(pk=pk)
         policies.ensure_capability(budget, "publish_receipts")
         receipts = [receipt_format(code) for code in
@@ -110,7 +112,7 @@ class ReceiptCheckApi(APIView):
     @extend_schema(operation_id="v1_budgets_receipts_check", responses=inline_serializer(
         "ReceiptCheck", {"receipt": serializers.CharField(),
                          "found": serializers.BooleanField()}))
-    def get(self, request, pk: int, receipt: str) -> Response:  # type: ignore[no-untyped-def]
+    def get(self, request: Request, pk: int, receipt: str) -> Response:
         budget = selectors.budget_get(pk=pk)
         policies.ensure_capability(budget, "publish_receipts")
         return Response({"receipt": receipt,

@@ -1,10 +1,13 @@
 """API: participatory budgets, their phases, proposals and feasibility review."""
 
 import django_filters
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -18,6 +21,7 @@ from budgets.states import BudgetStatus
 from civic.api.fields import CodeRelatedField, TownDateTimeField
 from civic.api.permissions import IsStaffMember
 from civic.eligibility import ResidenceScope
+from civic.http import AuthenticatedRequest
 from civic.limits import MAX_CENTS, MAX_PEOPLE, MAX_POINTS, MAX_PROJECTS
 from civic.models import Neighbourhood, User
 from civic.services.comments import comment_create
@@ -36,13 +40,13 @@ class BudgetListApi(generics.ListAPIView):
     serializer_class = BudgetSerializer
     filterset_class = BudgetFilter
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[ParticipatoryBudget]:
         return selectors.budget_list()
 
 
 class BudgetDetailApi(APIView):
     @extend_schema(responses=BudgetSerializer)
-    def get(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def get(self, request: Request, pk: int) -> Response:
         return Response(BudgetSerializer(selectors.budget_get(pk=pk)).data)
 
 
@@ -84,7 +88,7 @@ class BudgetCreateApi(APIView):
         voting_closes_at = TownDateTimeField(required=False, allow_null=True)
 
     @extend_schema(request=InputSerializer, responses={201: BudgetSerializer})
-    def post(self, request) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -100,7 +104,7 @@ class BudgetTransitionApi(APIView):
         target = serializers.ChoiceField(BudgetStatus.choices)
 
     @extend_schema(request=InputSerializer, responses=BudgetSerializer)
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         budget = budget_services.budget_transition(
@@ -117,7 +121,7 @@ class ProposalListApi(generics.ListAPIView):
     serializer_class = ProposalSerializer
     filterset_class = ProposalFilter
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[Proposal]:
         if getattr(self, "swagger_fake_view", False):  # schema generation has no URL kwargs
             return Proposal.objects.none()
         return selectors.proposal_list_for_budget(budget=selectors.budget_get(pk=self.kwargs["pk"]))
@@ -125,7 +129,7 @@ class ProposalListApi(generics.ListAPIView):
 
 class ProposalDetailApi(APIView):
     @extend_schema(responses=ProposalSerializer)
-    def get(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def get(self, request: Request, pk: int) -> Response:
         body = ProposalSerializer(selectors.proposal_get(pk=pk), context={"request": request}).data
         return Response(body)
 
@@ -145,7 +149,7 @@ class ProposalSubmitApi(APIView):
 
     @extend_schema(request={"multipart/form-data": InputSerializer},
                    responses={201: ProposalSerializer})
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         proposal = proposal_services.proposal_submit(
@@ -161,12 +165,12 @@ class ProposalCoAuthorAddApi(APIView):
         email = serializers.EmailField()
 
     @extend_schema(request=InputSerializer, responses={201: ProposalSerializer})
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         coauthor = User.objects.filter(email__iexact=data.validated_data["email"]).first()
         if coauthor is None:
-            raise serializers.ValidationError({"email": ["Aucun compte avec cette adresse."]})
+            raise serializers.ValidationError({"email": [_("Aucun compte avec cette adresse.")]})
         proposal = selectors.proposal_get(pk=pk)
         proposal_services.proposal_coauthor_add(proposal=proposal, coauthor=coauthor,
                                                 actor=request.user)
@@ -183,7 +187,7 @@ class ProposalReviewApi(APIView):
         cost_cents = serializers.IntegerField(min_value=1, max_value=MAX_CENTS)
 
     @extend_schema(request=InputSerializer, responses=ProposalSerializer)
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         proposal = selectors.proposal_get(pk=pk)
@@ -200,7 +204,7 @@ class ProposalMergeApi(APIView):
         into = serializers.IntegerField(help_text="Projet qui absorbe celui-ci.")
 
     @extend_schema(request=InputSerializer, responses=ProposalSerializer)
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         proposal = proposal_services.proposal_merge(
@@ -216,7 +220,7 @@ class ProposalCommentCreateApi(APIView):
         body = serializers.CharField(max_length=5000)
 
     @extend_schema(request=InputSerializer, responses={201: CommentSerializer})
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         comment = comment_create(target=selectors.proposal_get(pk=pk), author=request.user,

@@ -1,37 +1,41 @@
 """API: the general-budget debate (lines, CSV import, preferences, comments, synthesis)."""
 
+from django.db.models import QuerySet
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from budgets import policies, selectors
 from budgets.api.serializers import ChapterSerializer, CommentSerializer, DebateSerializer
-from budgets.conf import budget_setting
-from budgets.models import BudgetChapter, Preference
+from budgets.models import BudgetChapter, BudgetDebate, ChapterPreferenceChoice
 from budgets.services import debates as debate_services
 from budgets.states import DebateStatus
 from civic.api.fields import TownDateTimeField
 from civic.api.permissions import IsStaffMember
 from civic.api.schema import ErrorSerializer
+from civic.conf import decidons_setting
+from civic.http import AuthenticatedRequest, attachment_response
 from civic.services.comments import comment_create
 
 
 class DebateListApi(generics.ListAPIView):
     serializer_class = DebateSerializer
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[BudgetDebate]:
         return selectors.debate_list()
 
 
 class DebateDetailApi(APIView):
     @extend_schema(responses=inline_serializer("DebateDetail", {
         "debate": DebateSerializer(), "chapters": ChapterSerializer(many=True)}))
-    def get(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def get(self, request: Request, pk: int) -> Response:
         debate = selectors.debate_get(pk=pk)
         chapters = selectors.debate_chapters(debate=debate)
         return Response({"debate": DebateSerializer(debate).data,
@@ -49,7 +53,7 @@ class DebateCreateApi(APIView):
         closes_at = TownDateTimeField(required=False, allow_null=True)
 
     @extend_schema(request=InputSerializer, responses={201: DebateSerializer})
-    def post(self, request) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         debate = debate_services.debate_create(actor=request.user, **data.validated_data)
@@ -69,12 +73,12 @@ class DebateImportApi(APIView):
     @extend_schema(request={"multipart/form-data": InputSerializer},
                    responses=inline_serializer("DebateImport",
                                                {"lines": serializers.IntegerField()}))
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         upload = data.validated_data["file"]
-        if upload.size > budget_setting("CSV_MAX_BYTES"):
-            raise serializers.ValidationError({"file": ["Le fichier est trop volumineux."]})
+        if upload.size > decidons_setting("BUDGETS", "CSV_MAX_BYTES"):
+            raise serializers.ValidationError({"file": [_("Le fichier est trop volumineux.")]})
         try:
             count = debate_services.debate_lines_import(
                 debate=selectors.debate_get(pk=pk), data=upload.read(), actor=request.user)
@@ -90,7 +94,7 @@ class DebateTransitionApi(APIView):
         target = serializers.ChoiceField(DebateStatus.choices)
 
     @extend_schema(request=InputSerializer, responses=DebateSerializer)
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         debate = debate_services.debate_transition(
@@ -99,27 +103,27 @@ class DebateTransitionApi(APIView):
         return Response(DebateSerializer(debate).data)
 
 
-class PreferenceSetApi(APIView):
+class ChapterPreferenceSetApi(APIView):
     """Say whether a chapter deserves more, the same or less money; changeable while open."""
 
     permission_classes = [IsAuthenticated]
 
     class InputSerializer(serializers.Serializer):
         chapter = serializers.IntegerField()
-        choice = serializers.ChoiceField(Preference.choices)
+        choice = serializers.ChoiceField(ChapterPreferenceChoice.choices)
 
     @extend_schema(request=InputSerializer, responses=inline_serializer(
         "PreferenceOut", {"chapter": serializers.IntegerField(),
                           "choice": serializers.CharField()}))
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         chapter = BudgetChapter.objects.filter(
             debate=selectors.debate_get(pk=pk), pk=data.validated_data["chapter"]).first()
         if chapter is None:
-            raise serializers.ValidationError({"chapter": ["Chapitre inconnu dans ce débat."]})
-        pref = debate_services.preference_set(chapter=chapter, voter=request.user,
-                                              choice=data.validated_data["choice"])
+            raise serializers.ValidationError({"chapter": [_("Chapitre inconnu dans ce débat.")]})
+        pref = debate_services.chapter_preference_set(chapter=chapter, voter=request.user,
+                                                      choice=data.validated_data["choice"])
         return Response({"chapter": pref.chapter_id, "choice": pref.choice})
 
 
@@ -130,7 +134,7 @@ class LineCommentCreateApi(APIView):
         body = serializers.CharField(max_length=5000)
 
     @extend_schema(request=InputSerializer, responses={201: CommentSerializer})
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         comment = comment_create(target=selectors.line_get(pk=pk), author=request.user,
@@ -140,7 +144,9 @@ class LineCommentCreateApi(APIView):
 
 class SynthesisRowSerializer(serializers.Serializer):
     code = serializers.CharField(source="chapter.code")
-    label = serializers.CharField(source="chapter.label")
+    # Named like Field.label: the serializer's metaclass takes declared fields out of the
+    # class, so the attribute the stubs declare is never shadowed at run time.
+    label = serializers.CharField(source="chapter.label")  # type: ignore[assignment]
     amount_cents = serializers.IntegerField()
     more = serializers.IntegerField()
     same = serializers.IntegerField()
@@ -154,7 +160,7 @@ class SynthesisRowSerializer(serializers.Serializer):
 
 class DebateSynthesisApi(APIView):
     @extend_schema(responses={200: SynthesisRowSerializer(many=True), 409: ErrorSerializer})
-    def get(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def get(self, request: Request, pk: int) -> Response:
         debate = selectors.debate_get(pk=pk)
         policies.ensure_debate_capability(debate, "view_synthesis")
         rows = selectors.debate_synthesis(debate)
@@ -163,13 +169,12 @@ class DebateSynthesisApi(APIView):
 
 class DebateSynthesisCsvApi(APIView):
     @extend_schema(responses={(200, "text/csv"): OpenApiTypes.STR, 409: ErrorSerializer})
-    def get(self, request, pk: int) -> HttpResponse:  # type: ignore[no-untyped-def]
+    def get(self, request: Request, pk: int) -> HttpResponse:
         debate = selectors.debate_get(pk=pk)
         policies.ensure_debate_capability(debate, "view_synthesis")
         body = selectors.synthesis_csv(debate, selectors.debate_synthesis(debate))
-        response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="synthese-{debate.year}.csv"'
-        return response
+        return attachment_response(body, filename=f"synthese-{debate.year}.csv",
+                                   content_type="text/csv; charset=utf-8")
 
 
 class DebateSubmitApi(APIView):
@@ -178,7 +183,7 @@ class DebateSubmitApi(APIView):
     @extend_schema(request=None, responses=inline_serializer(
         "AgendaItemRef", {"agenda_item": serializers.IntegerField(),
                           "status": serializers.CharField()}))
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         item = debate_services.debate_synthesis_submit(debate=selectors.debate_get(pk=pk),
                                                        actor=request.user)
         return Response({"agenda_item": item.pk, "status": item.status})

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -19,6 +20,7 @@ from budgets.models import PaperBallotEntry
 from budgets.services import paper_ballots
 from civic.api.pagination import PageNumberPagination
 from civic.api.permissions import IsStaffMember
+from civic.http import AuthenticatedRequest
 from civic.models import Resident
 
 
@@ -58,7 +60,7 @@ class PaperBallotFirstEntryApi(APIView):
             default=False, help_text="Ce numéro de formulaire a déjà servi et c'est voulu.")
 
     @extend_schema(request=InputSerializer, responses={201: PaperBallotOutputSerializer})
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         budget = selectors.budget_get(pk=pk)
@@ -84,7 +86,7 @@ class PaperBallotPendingListApi(APIView):
         "previous": serializers.URLField(allow_null=True),
         "results": PaperBallotOutputSerializer(many=True),
     }))
-    def get(self, request) -> Response:  # type: ignore[no-untyped-def]
+    def get(self, request: Request) -> Response:
         paginator = PageNumberPagination()
         page = paginator.paginate_queryset(paper_selectors.paper_ballot_list_pending(), request)
         return paginator.get_paginated_response(
@@ -102,7 +104,7 @@ class PaperBallotSecondEntryApi(APIView):
         replace_online = serializers.BooleanField(default=False)
 
     @extend_schema(request=InputSerializer, responses=PaperBallotOutputSerializer)
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         entry = paper_ballots.paper_ballot_enter_second(
@@ -121,7 +123,7 @@ class PaperBallotCancelApi(APIView):
         reason = serializers.CharField(max_length=200)
 
     @extend_schema(request=InputSerializer, responses=PaperBallotOutputSerializer)
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         entry = paper_ballots.paper_ballot_cancel(

@@ -1,9 +1,12 @@
 """API: tally (run, progress), results, exports, implementation follow-up."""
 
+from django.db.models import QuerySet
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import parsers, serializers
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -17,8 +20,9 @@ from budgets.api.serializers import (
 from budgets.models import Implementation, ImplementationStatus
 from budgets.services import export
 from budgets.services.implementation import implementation_update, milestone_add
-from budgets.services.tallies import tally_latest, tally_request
+from budgets.services.tallies import tally_request
 from civic.api.permissions import IsStaffMember
+from civic.http import AuthenticatedRequest, attachment_response
 
 
 class TallyRequestApi(APIView):
@@ -27,7 +31,7 @@ class TallyRequestApi(APIView):
     permission_classes = [IsStaffMember]
 
     @extend_schema(request=None, responses={202: TallySerializer})
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         tally = tally_request(budget=selectors.budget_get(pk=pk), actor=request.user)
         tally.refresh_from_db()
         return Response(TallySerializer(tally).data, status=202)
@@ -37,10 +41,10 @@ class TallyStatusApi(APIView):
     """The latest tally's status and progress (poll while it runs)."""
 
     @extend_schema(responses=TallySerializer)
-    def get(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
-        tally = tally_latest(budget=selectors.budget_get(pk=pk))
+    def get(self, request: Request, pk: int) -> Response:
+        tally = selectors.tally_latest(budget=selectors.budget_get(pk=pk))
         if tally is None:
-            return Response({"code": "no_tally", "message": "Aucun dépouillement."}, status=404)
+            return Response({"code": "no_tally", "message": _("Aucun dépouillement.")}, status=404)
         return Response(TallySerializer(tally).data)
 
 
@@ -55,7 +59,7 @@ class ResultsApi(APIView):
     @extend_schema(responses=inline_serializer("BudgetResults", {
         "tally": TallySerializer(allow_null=True), "outcomes": OutcomeSerializer(many=True),
         "turnout": TurnoutSerializer(many=True)}))
-    def get(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def get(self, request: Request, pk: int) -> Response:
         budget = selectors.budget_get(pk=pk)
         policies.ensure_capability(budget, "view_results")
         return Response({
@@ -67,24 +71,22 @@ class ResultsApi(APIView):
 
 class ResultsCsvApi(APIView):
     @extend_schema(responses={(200, "text/csv"): OpenApiTypes.STR})
-    def get(self, request, pk: int) -> HttpResponse:  # type: ignore[no-untyped-def]
+    def get(self, request: Request, pk: int) -> HttpResponse:
         budget = selectors.budget_get(pk=pk)
-        response = HttpResponse(export.results_csv(budget=budget),
-                                content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="resultats-{budget.pk}.csv"'
-        return response
+        return attachment_response(export.results_csv(budget=budget),
+                                   filename=f"resultats-{budget.pk}.csv",
+                                   content_type="text/csv; charset=utf-8")
 
 
 class PabulibExportApi(APIView):
     """Projects and anonymised ballots in the pabulib format (https://pabulib.org/format)."""
 
     @extend_schema(responses={(200, "text/plain"): OpenApiTypes.STR})
-    def get(self, request, pk: int) -> HttpResponse:  # type: ignore[no-untyped-def]
+    def get(self, request: Request, pk: int) -> HttpResponse:
         budget = selectors.budget_get(pk=pk)
-        response = HttpResponse(export.ballots_pb(budget=budget),
-                                content_type="text/plain; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="budget-{budget.pk}.pb"'
-        return response
+        return attachment_response(export.ballots_pb(budget=budget),
+                                   filename=f"budget-{budget.pk}.pb",
+                                   content_type="text/plain; charset=utf-8")
 
 
 class ImplementationUpdateApi(APIView):
@@ -96,7 +98,7 @@ class ImplementationUpdateApi(APIView):
         note = serializers.CharField(required=False, allow_blank=True, default="")
 
     @extend_schema(request=InputSerializer, responses=ImplementationSerializer)
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         implementation = Implementation.objects.filter(proposal=selectors.proposal_get(pk=pk))
@@ -117,7 +119,7 @@ class MilestoneAddApi(APIView):
 
     @extend_schema(request={"multipart/form-data": InputSerializer},
                    responses={201: MilestoneSerializer})
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         implementation = Implementation.objects.filter(proposal=selectors.proposal_get(pk=pk))
@@ -129,18 +131,18 @@ class MilestoneAddApi(APIView):
 
 class ImplementationDetailApi(APIView):
     @extend_schema(responses=ImplementationSerializer)
-    def get(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def get(self, request: Request, pk: int) -> Response:
         implementation = Implementation.objects.filter(proposal=selectors.proposal_get(pk=pk))
         body = ImplementationSerializer(_one(implementation), context={"request": request}).data
         return Response(body)
 
 
-def _one(queryset) -> Implementation:  # type: ignore[no-untyped-def]
+def _one(queryset: QuerySet[Implementation]) -> Implementation:
     from budgets.errors import PhaseClosed
 
     implementation = queryset.prefetch_related("milestones").select_related(
         "proposal__budget").first()
     if implementation is None:
-        raise PhaseClosed("Ce projet n'est pas lauréat : il n'a pas de suivi de réalisation.",
+        raise PhaseClosed(_("Ce projet n'est pas lauréat : il n'a pas de suivi de réalisation."),
                           code="not_selected")
     return implementation

@@ -1,5 +1,7 @@
 """Output serializers shared by the budgets API views (inputs are nested in each view)."""
 
+from typing import Any
+
 from rest_framework import serializers
 
 from budgets.ballot_input import choices_from_pairs
@@ -16,7 +18,7 @@ from budgets.models import (
     TallyOutcome,
 )
 from civic.limits import MAX_POINTS
-from civic.models import Comment
+from civic.models import Comment, Neighbourhood
 
 
 class BallotChoiceSerializer(serializers.Serializer):
@@ -33,11 +35,12 @@ class BallotChoicesField(serializers.ListField):
 
     child = BallotChoiceSerializer()
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("allow_empty", True)
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        super().__init__(**kwargs)
 
-    def to_internal_value(self, data: object) -> dict[int, int]:  # type: ignore[override]
+    # The validated value is the ballot's {proposal id: points}, not the list it is read from.
+    def to_internal_value(self, data: Any) -> dict[int, int]:  # type: ignore[override]
         items = super().to_internal_value(data)
         try:
             return choices_from_pairs((item["proposal"], item["points"]) for item in items)
@@ -46,7 +49,7 @@ class BallotChoicesField(serializers.ListField):
 
 
 class BudgetSerializer(serializers.ModelSerializer):
-    neighbourhood = serializers.SlugRelatedField(slug_field="code", read_only=True,
+    neighbourhood = serializers.SlugRelatedField[Neighbourhood](slug_field="code", read_only=True,
                                                  allow_null=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
 

@@ -60,7 +60,7 @@ urlpatterns = [
          name="budget-debate-import"),
     path("budget-debates/<int:pk>/transition/", debates.DebateTransitionApi.as_view(),
          name="budget-debate-transition"),
-    path("budget-debates/<int:pk>/preferences/", debates.PreferenceSetApi.as_view(),
+    path("budget-debates/<int:pk>/preferences/", debates.ChapterPreferenceSetApi.as_view(),
          name="budget-debate-preference"),
     path("budget-debates/<int:pk>/synthesis/", debates.DebateSynthesisApi.as_view(),
          name="budget-debate-synthesis"),

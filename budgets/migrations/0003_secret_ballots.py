@@ -26,7 +26,7 @@ def _content(choices: dict[int, int]) -> str:
     return ",".join(f"{pid}:{pts}" for pid, pts in sorted(choices.items()))
 
 
-def _move_ballots(apps, schema_editor):  # type: ignore[no-untyped-def]
+def _move_ballots(apps, schema_editor):
     from civic.secrecy import content_digest, key_fingerprint, person_tag
 
     Budget = apps.get_model("budgets", "ParticipatoryBudget")
@@ -87,7 +87,7 @@ def _move_ballots(apps, schema_editor):  # type: ignore[no-untyped-def]
                                   agreed=True)
 
 
-def _room_to_fill_in_place(apps, schema_editor):  # type: ignore[no-untyped-def]
+def _room_to_fill_in_place(apps, schema_editor):
     """Half of each page left free, so filling a slot rewrites it on its own page (PostgreSQL
     puts an updated row on the same page when it fits) instead of at the end of the table,
     where the order of the rows would again follow the order of voting."""

@@ -5,7 +5,7 @@ from budgets.models.debate import (
     BudgetDebate,
     BudgetLine,
     ChapterPreference,
-    Preference,
+    ChapterPreferenceChoice,
 )
 from budgets.models.implementation import Implementation, ImplementationStatus, Milestone
 from budgets.models.paper_ballot import PaperBallotEntry, PaperBallotKeying, PaperBallotStatus
@@ -33,7 +33,7 @@ __all__ = [
     "PaperBallotKeying",
     "PaperBallotStatus",
     "ParticipatoryBudget",
-    "Preference",
+    "ChapterPreferenceChoice",
     "Proposal",
     "ProposalCoAuthor",
     "ProposalStatus",

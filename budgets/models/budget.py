@@ -1,9 +1,9 @@
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from budgets.states import BudgetStatus
+from civic.conf import decidons_setting
 from civic.eligibility import ResidenceScope
 
 
@@ -21,7 +21,7 @@ class WinnerRule(models.TextChoices):
 
 
 def _default_min_age() -> int:
-    return int(settings.DECIDONS["MIN_AGE"])
+    return int(decidons_setting("MIN_AGE"))
 
 
 class ParticipatoryBudget(models.Model):

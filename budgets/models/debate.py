@@ -68,20 +68,21 @@ class BudgetLine(models.Model):
         return f"{self.article} {self.label}"
 
 
-class Preference(models.TextChoices):
+class ChapterPreferenceChoice(models.TextChoices):
     MORE = "more", _("plus")
     SAME = "same", _("autant")
     LESS = "less", _("moins")
 
 
 class ChapterPreference(models.Model):
-    """A resident's opinion on one chapter: more, the same or less money. One per chapter."""
+    """A resident's preference (avis) on one chapter: more, the same or less money. One per
+    chapter."""
 
     debate = models.ForeignKey(BudgetDebate, on_delete=models.CASCADE, related_name="+")
     chapter = models.ForeignKey(BudgetChapter, on_delete=models.CASCADE,
                                 related_name="preferences")
     voter = models.ForeignKey("civic.User", on_delete=models.CASCADE, related_name="+")
-    choice = models.CharField(_("avis"), max_length=4, choices=Preference.choices)
+    choice = models.CharField(_("avis"), max_length=4, choices=ChapterPreferenceChoice.choices)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -176,11 +176,11 @@ def ballot_box_open(*, budget: ParticipatoryBudget) -> int:
 def _free_slot(model: type[Model], budget_id: int, free: dict[str, object]) -> object | None:
     """The id of a free slot at a random place (the first at or after a random id)."""
     start = uuid.uuid4()
-    base = model.objects.filter(budget_id=budget_id, **free).order_by("id")  # type: ignore[attr-defined]
+    base = model._default_manager.filter(budget_id=budget_id, **free).order_by("id")
     if connection.features.has_select_for_update_skip_locked:
         base = base.select_for_update(skip_locked=True)
     for candidates in (base.filter(id__gte=start), base):
-        found = candidates.values_list("id", flat=True).first()
+        found: object | None = candidates.values_list("id", flat=True).first()
         if found is not None:
             return found
     return None
@@ -194,7 +194,7 @@ def _claim(model: type[Model], budget: ParticipatoryBudget, free: dict[str, obje
         if slot is None:
             ballot_slots_provision(budget=budget, count=SLOT_MIN_BATCH)
             continue
-        if model.objects.filter(pk=slot, **free).update(**values):  # type: ignore[attr-defined]
+        if model._default_manager.filter(pk=slot, **free).update(**values):
             return
     raise BallotBusy()
 
@@ -324,10 +324,10 @@ def _rewrite_shuffled(model: type[Model], budget: ParticipatoryBudget, tag: str,
         with connection.cursor() as cursor:
             cursor.execute(sql, [budget.pk, budget.pk])
         return
-    rows = list(model.objects.filter(budget=budget).values_list(*columns))  # type: ignore[attr-defined]
-    model.objects.filter(budget=budget).delete()  # type: ignore[attr-defined]
+    rows = list(model._default_manager.filter(budget=budget).values_list(*columns))
+    model._default_manager.filter(budget=budget).delete()
     secrets.SystemRandom().shuffle(rows)
-    model.objects.bulk_create(  # type: ignore[attr-defined]
+    model._default_manager.bulk_create(
         [model(budget=budget, **dict(zip(columns, row, strict=True))) for row in rows],
         batch_size=2000)
 

@@ -15,6 +15,7 @@ from budgets.models.proposal import ProposalStatus
 from budgets.services.ballots import ballot_box_open, ballot_seal
 from budgets.states import BudgetStatus, DebateStatus
 from civic.errors import Conflict, DomainError, InvalidTransition
+from civic.links import page_url
 from civic.models import Neighbourhood, User
 from civic.services.audit import audit_record
 from civic.services.notifications import notification_enqueue
@@ -119,7 +120,7 @@ def _guard_voting(budget: ParticipatoryBudget) -> None:
 
 
 def _guard_results(budget: ParticipatoryBudget) -> None:
-    from budgets.services.tallies import tally_current
+    from budgets.selectors import tally_current
 
     if tally_current(budget=budget) is None:
         raise InvalidTransition(_("Le dépouillement n'est pas terminé."), code="tally_not_done")
@@ -134,7 +135,7 @@ def _after_voting(budget: ParticipatoryBudget, actor: User | None) -> None:
         subject=_("Le vote est ouvert : « {title} »"),
         body=_("Votre projet est soumis au vote des habitants. Parlez-en autour de vous !"),
         params={"title": budget.title}, dedupe_key=f"budget:{budget.pk}:voting",
-        url=f"/budgets/{budget.pk}/")
+        url=page_url("budgets_web:budget", pk=budget.pk))
 
 
 def _after_tally(budget: ParticipatoryBudget, actor: User | None) -> None:

@@ -2,6 +2,7 @@
 
 import logging
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -9,13 +10,23 @@ from django.utils.translation import gettext_lazy as _
 
 from budgets import policies
 from budgets.csv_import import parse_budget_csv
-from budgets.models import BudgetChapter, BudgetDebate, BudgetLine, ChapterPreference, Preference
+from budgets.models import (
+    BudgetChapter,
+    BudgetDebate,
+    BudgetLine,
+    ChapterPreference,
+    ChapterPreferenceChoice,
+)
+from budgets.money import format_euros
 from budgets.states import DEBATE_TRANSITIONS, DebateStatus
 from civic.errors import Conflict, DomainError, InvalidTransition
 from civic.models import AgendaItem, User
 from civic.services.audit import audit_record
 from civic.services.council import agenda_item_submit
 from civic.text import clean_text
+
+if TYPE_CHECKING:
+    from budgets.selectors import ChapterSynthesis
 
 logger = logging.getLogger(__name__)
 
@@ -125,11 +136,13 @@ def debate_advance_due(*, now: datetime | None = None) -> int:
 
 
 @transaction.atomic
-def preference_set(*, chapter: BudgetChapter, voter: User, choice: str) -> ChapterPreference:
-    """Give (or change) one's opinion on a chapter while the debate is open: more/same/less."""
+def chapter_preference_set(*, chapter: BudgetChapter, voter: User,
+                           choice: str) -> ChapterPreference:
+    """Give (or change) one's preference on a chapter while the debate is open:
+    more/same/less."""
     debate = chapter.debate
     policies.ensure_can_give_preference(user=voter, debate=debate)
-    if choice not in Preference.values:
+    if choice not in ChapterPreferenceChoice.values:
         raise DomainError(_("Choisissez « plus », « autant » ou « moins »."),
                           code="invalid_choice", field="choice")
     try:
@@ -137,21 +150,35 @@ def preference_set(*, chapter: BudgetChapter, voter: User, choice: str) -> Chapt
             preference, _created = ChapterPreference.objects.update_or_create(
                 chapter=chapter, voter=voter, defaults={"choice": choice, "debate": debate})
     except IntegrityError:
-        # The same person's concurrent request created it first; ours is the later opinion.
+        # The same person's concurrent request created it first; ours is the later preference.
         preference = ChapterPreference.objects.get(chapter=chapter, voter=voter)
         preference.choice = choice
         preference.save(update_fields=["choice", "updated_at"])
     return preference
 
 
+def _synthesis_summary(debate: BudgetDebate, rows: "list[ChapterSynthesis]") -> str:
+    """The agenda item's text: the residents' opinion per chapter, in plain words."""
+    lines = [_("Débat citoyen sur le budget {year} : avis des habitants par chapitre.")
+             .format(year=debate.year)]
+    for row in rows:
+        lines.append(_("- {code} {label} ({amount}) : {more} % plus, {same} % autant, "
+                       "{less} % moins sur {n} avis ; {verdict} ; {c} commentaire(s).").format(
+            code=row.chapter.code, label=row.chapter.label,
+            amount=format_euros(row.amount_cents), more=row.percent(row.more),
+            same=row.percent(row.same), less=row.percent(row.less), n=row.total,
+            verdict=row.verdict, c=row.comment_count))
+    return "\n".join(lines)
+
+
 @transaction.atomic
 def debate_synthesis_submit(*, debate: BudgetDebate, actor: User) -> AgendaItem:
     """Send the closed debate's synthesis to the municipal council's agenda (clerks)."""
-    from budgets.selectors import debate_synthesis, synthesis_summary_text
+    from budgets.selectors import debate_synthesis
 
     policies.ensure_staff(actor)
     policies.ensure_debate_capability(debate, "submit_to_council")
-    summary = synthesis_summary_text(debate, debate_synthesis(debate))
+    summary = _synthesis_summary(debate, debate_synthesis(debate))
     item = agenda_item_submit(source=debate, title=_("Synthèse du débat citoyen sur le budget "
                                                      "{year}").format(year=debate.year),
                               summary=summary, actor=actor)

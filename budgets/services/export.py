@@ -7,6 +7,7 @@ nothing that follows the order of the published receipts (sorted by code, anothe
 
 import csv
 import io
+from fractions import Fraction
 
 from budgets import policies, selectors
 from budgets.ballot_input import choices_of
@@ -38,7 +39,8 @@ def _anonymous_ballots(budget: ParticipatoryBudget, cumulative: bool) -> list[En
     for number, content in enumerate(rows.iterator(chunk_size=20_000), start=1):
         choices = {str(pid): pts for pid, pts in choices_of(content).items()}
         if cumulative:
-            ballots.append(EngineBallot(projects=tuple(choices), points=tuple(choices.values()),
+            ballots.append(EngineBallot(projects=tuple(choices),
+                                        points=tuple(Fraction(v) for v in choices.values()),
                                         voter_id=str(number)))
         else:
             ballots.append(EngineBallot(projects=tuple(choices), voter_id=str(number)))

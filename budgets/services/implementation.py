@@ -1,6 +1,7 @@
 """Follow-up of winning projects: status, progress, milestones with photos (clerks)."""
 
 from datetime import date
+from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -46,7 +47,8 @@ def implementation_update(*, implementation: Implementation, status: str, progre
 
 @transaction.atomic
 def milestone_add(*, implementation: Implementation, title: str, happened_on: date,
-                  actor: User, note: str = "", photo: UploadedFile | None = None) -> Milestone:
+                  actor: User, note: str = "",
+                  photo: "UploadedFile[Any] | None" = None) -> Milestone:
     """Add a dated milestone, with an optional photo, to a project's follow-up (clerks)."""
     policies.ensure_staff(actor)
     policies.ensure_capability(implementation.proposal.budget, "update_implementation")

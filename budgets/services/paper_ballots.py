@@ -28,6 +28,7 @@ from budgets.models import (
 from budgets.models.paper_ballot import OPEN_STATUSES
 from budgets.services.ballots import _budget_shared_lock, ballot_record, ballot_validate
 from civic.errors import Conflict, InvalidTransition, NotPermitted
+from civic.links import page_url
 from civic.models import User
 from civic.secrecy import content_digest
 from civic.services.audit import audit_record
@@ -199,7 +200,7 @@ def _confirm(entry: PaperBallotEntry, budget: ParticipatoryBudget, choices: Mapp
         body=_("Votre bulletin papier a été saisi au guichet et compte comme votre vote. Si ce "
                "n'est pas vous qui l'avez rempli, signalez-le sans attendre à la mairie."),
         params={"title": budget.title}, dedupe_key=f"paper-ballot:{entry.pk}",
-        url=f"/budgets/{budget.pk}/")
+        url=page_url("budgets_web:budget", pk=budget.pk))
     return entry
 
 

@@ -1,5 +1,7 @@
 """Proposals: submission, co-authors, feasibility review and merging of duplicates."""
 
+from typing import Any
+
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -13,6 +15,7 @@ from budgets.money import format_euros
 from budgets.uploads import photo_checked
 from civic.eligibility import eligibility_check
 from civic.errors import Conflict, DomainError, InvalidTransition
+from civic.links import page_url
 from civic.models import User
 from civic.services.audit import audit_record
 from civic.services.notifications import notification_enqueue
@@ -30,13 +33,14 @@ def proposal_notify(proposal: Proposal, *, kind: str, subject: object, body: obj
     notification_enqueue(
         recipients=proposal_people(proposal), kind=kind, subject=subject, body=body,
         params={"title": proposal.title, **(params or {})},
-        dedupe_key=f"proposal:{proposal.pk}:{key}", url=f"/budgets/projets/{proposal.pk}/")
+        dedupe_key=f"proposal:{proposal.pk}:{key}",
+        url=page_url("budgets_web:proposal", pk=proposal.pk))
 
 
 @transaction.atomic
 def proposal_submit(
     *, budget: ParticipatoryBudget, author: User, title: str, description: str,
-    estimated_cost_cents: int, location: str = "", photo: UploadedFile | None = None,
+    estimated_cost_cents: int, location: str = "", photo: "UploadedFile[Any] | None" = None,
     submitted_by: User | None = None,
 ) -> Proposal:
     """Submit a project while submission is open (charter eligibility); clerks may enter one."""

@@ -13,7 +13,7 @@ from civic.services.audit import audit_record
 @transaction.atomic
 def results_publish(*, budget: ParticipatoryBudget, actor: User | None) -> ParticipatoryBudget:
     """Publish the current tally (called by the move to the results phase)."""
-    from budgets.services.tallies import tally_current
+    from budgets.selectors import tally_current
 
     tally = tally_current(budget=budget)
     if tally is None:

@@ -12,7 +12,6 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from budgets import policies
 from budgets.models import ParticipatoryBudget, Tally, TallyOutcome, TallyStatus
@@ -25,16 +24,6 @@ from civic.services.audit import audit_record
 from civic.tasking import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
-
-
-def tally_current(*, budget: ParticipatoryBudget) -> Tally | None:
-    """The latest finished tally. Once voting has closed the ballots, costs and charter can no
-    longer change, so the latest finished count is the count of the current inputs."""
-    return budget.tallies.filter(status=TallyStatus.DONE).order_by("-finished_at", "-pk").first()
-
-
-def tally_latest(*, budget: ParticipatoryBudget) -> Tally | None:
-    return budget.tallies.order_by("-created_at", "-pk").first()
 
 
 def _enqueue(tally: Tally) -> None:
@@ -140,10 +129,3 @@ def tally_resume_queued(*, older_than_seconds: int = 120) -> int:
         _enqueue(tally)
     return len(queued)
 
-
-TALLY_STATUS_HELP = {
-    TallyStatus.QUEUED: _("Le dépouillement va commencer."),
-    TallyStatus.RUNNING: _("Dépouillement en cours…"),
-    TallyStatus.DONE: _("Dépouillement terminé."),
-    TallyStatus.FAILED: _("Le dépouillement a échoué ; relancez-le."),
-}

@@ -12,11 +12,11 @@ from fractions import Fraction
 from django.db.models import Count
 
 from budgets.ballot_input import choices_of
-from budgets.conf import budget_setting
 from budgets.models import Ballot, BallotKind, ParticipatoryBudget, Proposal
 from budgets.models.proposal import ProposalStatus
 from budgets.tally.instance import Ballot as EngineBallot
 from budgets.tally.instance import Instance, Project, VoteType
+from civic.conf import decidons_setting
 
 Canonical = tuple[tuple[int, int], ...]
 Progress = Callable[[int], None]
@@ -37,7 +37,7 @@ def read_ballots(budget: ParticipatoryBudget, *, on_progress: Progress | None = 
             .values_list("content").annotate(n=Count("id")).order_by())
     total = rows.count() if on_progress else 0
     grouped: Counter[Canonical] = Counter()
-    chunk = budget_setting("TALLY_READ_CHUNK")
+    chunk = decidons_setting("BUDGETS", "TALLY_READ_CHUNK")
     for index, (content, count) in enumerate(rows.iterator(chunk_size=chunk)):
         grouped[tuple(sorted(choices_of(content).items()))] += count
         if on_progress and index % chunk == chunk - 1:
@@ -83,7 +83,7 @@ def engine_meta(budget: ParticipatoryBudget) -> dict[str, str]:
             "instance": str(budget.year), "currency": "EUR", "rule": rule,
             "vote_type": "cumulative" if budget.ballot_kind == BallotKind.CUMULATIVE
             else "approval"}
-    if budget.neighbourhood_id:
+    if budget.neighbourhood is not None:
         meta["subunit"] = budget.neighbourhood.name
     if budget.ballot_kind == BallotKind.KNAPSACK:
         meta["max_sum_cost"] = str(euros(budget.envelope_cents))

@@ -38,7 +38,7 @@ Input (`instance`):
     completion), `reason` (`Reason`: funded, over_remaining_budget, below_threshold,
     bought_by_supporters, free, not_affordable, no_support), `step` (1-based position of
     the decision, None when set aside or left over), `score`, `supporters`, `cost`,
-    `remaining_before` (envelope left when decided), and for MES `price` (rho),
+    `remaining_before` (envelope left when decided), and for MES `price` (pabutools' rho),
     `payment_per_supporter` (the most one supporter paid; per point for cumulative
     ballots) or `supporters_funds` (what its supporters had left, for a project MES could
     not fund). Money in currency units; MES figures are floats for display only.

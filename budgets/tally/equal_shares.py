@@ -61,6 +61,8 @@ class EqualShares:
         # per sequence of winners, the lowest per-voter budget known to give other rounds
         self.walls: dict[tuple[int, ...], Fraction] = {}
         self.exact_runs = 0
+        # add1's starting per-voter budget (the envelope shared out); none without voters
+        self.base = self.base_budget() if profile.num_voters else Fraction(0)
 
     def base_budget(self) -> Fraction:
         return Fraction(self.profile.budget, self.profile.num_voters)
@@ -105,50 +107,55 @@ class EqualShares:
         """
         if self.profile.num_voters == 0:
             return Add1Outcome(None, 0, "exhaustive")
-        self.base = self.base_budget()
         stats = {"computed": 1, "skipped": 0}
         previous = MESRun(self.base, list(self.preselected), [], [], True)
-        k, current, reach, patience, wait = 0, self.run(self.base), 2, 0, 0
+        # increments: how many one-unit raises `current` used; reach: the last hop's length,
+        # where the next one starts probing; patience/wait: increments to count one by one
+        # after a failed hop (1, 2, 4, then 8) before trying again.
+        increments, current, reach, patience, wait = 0, self.run(self.base), 2, 0, 0
         while True:
             if self.cost_of(current.selected) > self.profile.budget:
-                return Add1Outcome(previous, k - 1, "over_budget", stats["computed"],
+                return Add1Outcome(previous, increments - 1, "over_budget", stats["computed"],
                                    stats["skipped"])
             if self.exhaustive(current.selected):
-                return Add1Outcome(current, k, "exhaustive", stats["computed"],
+                return Add1Outcome(current, increments, "exhaustive", stats["computed"],
                                    stats["skipped"])
             if wait:
                 wait -= 1
             elif previous.selected == current.selected:
-                found = self._hop(k, current, reach, stats)
+                found = self._hop(increments, current, reach, stats)
                 if found is not None:
                     length, run = found
                     stats["skipped"] += length - 1
-                    k, previous, current, reach, patience = k + length, current, run, length, 0
+                    increments, previous, current = increments + length, current, run
+                    reach, patience = length, 0
                     continue
                 patience = min(8, 2 * patience or 1)
                 wait = patience
             stats["computed"] += 1
-            k, previous, current = k + 1, current, self.run(self.base + (k + 1) * self.unit)
+            increments, previous, current = (
+                increments + 1, current, self.run(self.base + (increments + 1) * self.unit))
 
     @property
     def unit(self) -> int:
+        """One currency unit in scaled money: add1's increment."""
         return self.profile.scale
 
-    def _hop(self, k: int, current: MESRun, reach: int, stats: dict[str, int]
+    def _hop(self, increments: int, current: MESRun, reach: int, stats: dict[str, int]
              ) -> tuple[int, MESRun] | None:
-        """A long stretch from increment k with `current`'s rounds: its length L >= 2 and
-        the run at k + L, or None. Probes double the length from `reach` while they
-        succeed and stop at the first failure after a success; before any success they
-        halve it. They never go as far as a known wall (see `probe`)."""
+        """A long stretch from increment `increments` with `current`'s rounds: its length
+        L >= 2 and the run at `increments` + L, or None. Probes double the length from
+        `reach` while they succeed and stop at the first failure after a success; before any
+        success they halve it. They never go as far as a known wall (see `probe`)."""
         good, bad, best = 0, None, None
         length = max(2, reach)
         wall = self.walls.get(tuple(current.selected))
         if wall is not None and wall > current.voter_budget:
-            limit = int((wall - self.base) / self.unit) - k - 1
+            limit = int((wall - self.base) / self.unit) - increments - 1
             length = min(length, limit)
             bad = limit + 1
         while 2 <= length <= 1 << 40:
-            probe = self.probe(self.base + (k + length) * self.unit, current)
+            probe = self.probe(self.base + (increments + length) * self.unit, current)
             stats["computed"] += 1
             if probe is not None:
                 good, best = length, probe

@@ -35,10 +35,10 @@ class Step:
 
     `step` is the position of the decision in the count (1 = first project decided; None for
     projects set aside before counting or left over at the end of MES). For MES rounds,
-    `price` is rho (money per unit of utility: per euro of cost for approval ballots, per
-    point for cumulative ones) and `payment_per_supporter` the most any one supporter paid
-    (per point for cumulative ballots). For projects MES could not fund, `supporters_funds`
-    is the money its supporters still had at the end.
+    `price` is pabutools' rho (money per unit of utility: per euro of cost for approval
+    ballots, per point for cumulative ones) and `payment_per_supporter` the most any one
+    supporter paid (per point for cumulative ballots). For projects MES could not fund,
+    `supporters_funds` is the money its supporters still had at the end.
     """
 
     project_id: str

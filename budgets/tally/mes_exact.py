@@ -15,13 +15,17 @@ from typing import Any
 
 import numpy as np
 
-from budgets.tally.prices import Round, exact_price
+from budgets.tally.prices import COMPARISON_MARGIN, Round, exact_price
 from budgets.tally.profile import Profile
 
 try:  # pragma: no cover - depends on the environment
     from gmpy2 import mpq as Q
 except ImportError:  # pragma: no cover
     Q = Fraction
+
+# float(x) of a rational is within UNIT_ROUNDOFF of x; scaled by this (1 - 2**-50) it is surely
+# below x, as the float engine's `Round.unpriced` must be (a lower bound on the prices left).
+BELOW_EXACT = 1 - COMPARISON_MARGIN
 
 
 def to_fraction(value: Any) -> Fraction:
@@ -37,12 +41,16 @@ class ExactMES:
         self.factor = {p: (profile.cost[p] if profile.approval else 1) for p in candidates}
         self.width = 1 + max((int(s.utility.max()) for s in profile.supporters
                               if s.utility is not None and len(s.utility)), default=1)
+        # During a run: each group's class, and each class's budget (groups that paid the
+        # same so far share one); `run` starts them afresh.
+        self.classes = np.zeros(len(profile.weights), dtype=np.int64)
+        self.budgets: list[Any] = []
 
-    def run(self, t: Fraction, reference: list[Round] | None = None
+    def run(self, voter_budget: Fraction, reference: list[Round] | None = None
             ) -> tuple[list[Round], list[Fraction]]:
         """The rounds (as `FloatMES.run`) and each group's budget at the end."""
         self.classes = np.zeros(len(self.profile.weights), dtype=np.int64)
-        self.budgets: list[Any] = [Q(t.numerator, t.denominator)]
+        self.budgets = [Q(voter_budget.numerator, voter_budget.denominator)]
         heap = [(Q(self.profile.cost[p], self.profile.supporters[p].total * self.factor[p]), p)
                 for p in self.candidates]
         heapq.heapify(heap)
@@ -61,26 +69,28 @@ class ExactMES:
                     best = (found[0], p, found[1])
             if best is None:
                 break
-            rho, s, lam = best
-            unpriced = float(heap[0][0]) * (1 - 2**-50) if heap else float("inf")
+            price, winner, payment = best
+            unpriced = float(heap[0][0]) * BELOW_EXACT if heap else float("inf")
             rivals = []
-            for (rival_rho, rival_lam), p in evaluated:
-                if p != s:
-                    heapq.heappush(heap, (rival_rho, p))
-                    rivals.append((p, exact_price(to_fraction(rival_rho), float(rival_lam), 0.0)))
-            rounds.append(Round(s, exact_price(to_fraction(rho), float(lam), 0.0), rivals,
-                                unpriced))
-            self.pay(s, lam)
+            for (rival_price, rival_payment), p in evaluated:
+                if p != winner:
+                    heapq.heappush(heap, (rival_price, p))
+                    rivals.append((p, exact_price(to_fraction(rival_price),
+                                                  float(rival_payment), 0.0)))
+            rounds.append(Round(winner, exact_price(to_fraction(price), float(payment), 0.0),
+                                rivals, unpriced))
+            self.pay(winner, payment)
         final = [to_fraction(self.budgets[c]) for c in self.classes.tolist()]
         return rounds, final
 
     @staticmethod
     def _floor(rounds: list[Round], reference: list[Round] | None) -> Any:
-        r = len(rounds)
-        if reference is None or r >= len(reference) or any(
+        """As `FloatMES._floor`, as a rational (-1: no floor)."""
+        done = len(rounds)
+        if reference is None or done >= len(reference) or any(
                 a.project != b.project for a, b in zip(rounds, reference, strict=False)):
             return Q(-1)
-        hi = reference[r].price.hi
+        hi = reference[done].price.hi
         return Q(Fraction(hi)) if hi != float("inf") else Q(-1)
 
     def _groups(self, p: int) -> tuple[np.ndarray, np.ndarray, list[tuple[int, int, int]]]:
@@ -96,7 +106,9 @@ class ExactMES:
         return unique, inverse, rows
 
     def price(self, p: int) -> tuple[Any, Any] | None:
-        """(rho, lambda) of p now, or None if its supporters cannot pay for it."""
+        """(price, payment per unit of utility) of p now, or None if its supporters cannot
+        pay for it. Supporter classes are taken by increasing budget per utility: those who
+        cannot pay the even split of what is left pay all they have."""
         cost = self.profile.cost[p]
         _, _, rows = self._groups(p)
         if sum(self.budgets[c] * w for c, _, w in rows) < cost:
@@ -105,19 +117,21 @@ class ExactMES:
         paid = Q(0)
         rich = self.profile.supporters[p].total
         for c, v, w in rows:
-            lam = (cost - paid) / rich
-            if lam * v <= self.budgets[c]:
-                return lam / self.factor[p], lam
+            payment = (cost - paid) / rich
+            if payment * v <= self.budgets[c]:
+                return payment / self.factor[p], payment
             paid += self.budgets[c] * w
             rich -= v * w
         raise AssertionError("an affordable project always finds its price")
 
-    def pay(self, p: int, lam: Any) -> None:
+    def pay(self, p: int, payment: Any) -> None:
+        """Each supporter pays `payment` per unit of utility (or all it has left); the
+        classes split by what their members paid."""
         sup = self.profile.supporters[p]
         _, inverse, rows = self._groups(p)
         new_ids = []
         for c, v, _ in rows:
-            left = self.budgets[c] - lam * v
+            left = self.budgets[c] - payment * v
             new_ids.append(len(self.budgets))
             self.budgets.append(left if left > 0 else Q(0))
         self.classes[sup.groups] = np.array(new_ids, dtype=np.int64)[inverse]

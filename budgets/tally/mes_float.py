@@ -1,17 +1,18 @@
 """The Method of Equal Shares in floating point for one per-voter budget, every decision
-certified (see `prices`).
+certified (see `prices` and docs/tally.md).
 
-Each voter group's budget is a float with a rigorous bound `err` on its distance to the
-exact (rational) budget pabutools would hold. A round's winner is only accepted when its price
-is surely below every rival's (ties broken by project index, i.e. by id), an affordability
-test only when the supporters' money is surely above or below the cost; anything closer
-raises `Unsure` and the caller counts exactly instead.
+Each voter group's budget is a float with a rigorous bound on its distance to the exact
+(rational) budget pabutools would hold. A round's winner is only accepted when its price is
+surely below every rival's (ties broken by project index, i.e. by id), an affordability test
+only when the supporters' money is surely above or below the cost; anything closer raises
+`Unsure` and the caller counts exactly instead.
 
-Error bounds (u = 2**-53): a sum of m float terms is off by at most (m + 4) u times the sum of
-their magnitudes; the payment lambda solving F(lambda) = sum w min(b, lambda v) = cost moves
-by at most (D + eps) / V when the budgets move within their bounds, D being the weighted
-bounds of the supporters that could be short of money at lambda + delta and V the utility of
-those surely not: F is concave and increasing, with slope at least V there.
+Error bounds (u = `UNIT_ROUNDOFF` = 2**-53): a sum of m float terms is off by at most
+(m + 4) u times the sum of their magnitudes; the payment per unit of utility p solving
+F(p) = sum w min(b, p v) = cost (w the weights, b the budgets, v the utilities of the
+supporters) moves by at most (D + eps) / V when the budgets move within their bounds, D being
+the weighted bounds of the supporters that could be short of money at p + delta and V the
+utility of those surely not: F is concave and increasing, with slope at least V there.
 """
 
 from __future__ import annotations
@@ -22,10 +23,12 @@ from fractions import Fraction
 import numpy as np
 
 from budgets.tally.prices import (
+    COMPARISON_MARGIN,
     INF,
+    ROUNDING_MARGIN,
+    UNIT_ROUNDOFF,
     Price,
     Round,
-    U,
     Unsure,
     exact_price,
     same_rounds,
@@ -35,6 +38,9 @@ from budgets.tally.profile import Profile, Supporters
 
 SAFE = 2.0**52  # scaled money above this is not exact in float64: count exactly
 SINGLE_THREAD_DOT = 8192
+MAX_SOLVER_STEPS = 64  # steps of `_solve_one` before giving up (Unsure)
+# Widths of the window around the payment that `_error_one` tries, relative to the payment.
+ERROR_WINDOWS = (1e-9, 1e-7, 1e-5, 1e-3)
 
 
 class FloatMES:
@@ -45,18 +51,22 @@ class FloatMES:
         self.candidates = candidates
         self.usable = profile.budget < SAFE and all(profile.cost[p] < SAFE for p in candidates)
         size = profile.size
+        # price = payment per unit of utility / factor (pabutools' Cost_Sat for approval)
         self.factor = [profile.cost[p] if profile.approval else 1 for p in range(size)]
+        # The price when no supporter is short of money, the lowest a project can have.
         self.exact: dict[int, Fraction] = {
             p: Fraction(profile.cost[p], profile.supporters[p].total * self.factor[p])
             for p in candidates}
-        self.initial = np.full(size, INF)
+        self.initial = np.full(size, INF)  # heap keys: surely at most each starting price
         for p in candidates:
             value = self.exact[p]
-            self.initial[p] = value.numerator / value.denominator * (1 - 4 * U)
+            self.initial[p] = value.numerator / value.denominator * (1 - ROUNDING_MARGIN)
+        # Set by `run(..., probe=True)` when it returns None: do its rounds surely differ?
+        self.diverged = False
 
-    def run(self, budget: Fraction, reference: list[Round] | None = None,
+    def run(self, voter_budget: Fraction, reference: list[Round] | None = None,
             probe: bool = False) -> tuple[list[Round] | None, np.ndarray]:
-        """The MES rounds for per-voter budget `budget`, and each group's budget left.
+        """The MES rounds for `voter_budget` per voter, and each group's budget left.
 
         Rounds are None when floating point cannot decide. With a `reference` run at a
         lower budget, rivals are priced up to the reference winner's price while the rounds
@@ -65,15 +75,16 @@ class FloatMES:
         `diverged` then tells whether its rounds surely differ from the reference's.
         """
         self.diverged = False
-        value = budget.numerator / budget.denominator
-        beta = np.full(len(self.profile.weights), value)
-        err = np.full(len(beta), abs(value) * 2 * U)
+        value = voter_budget.numerator / voter_budget.denominator
+        budgets = np.full(len(self.profile.weights), value)
+        budget_err = np.full(len(budgets), abs(value) * 2 * UNIT_ROUNDOFF)
         heap = [(float(self.initial[p]), p) for p in self.candidates]
         heapq.heapify(heap)
         rounds: list[Round] = []
         try:
             while heap:
-                best, found = self._round_one(heap, beta, err, self._floor(rounds, reference))
+                best, found = self._round_one(heap, budgets, budget_err,
+                                              self._floor(rounds, reference))
                 if best is None:
                     break
                 unpriced = heap[0][0] if heap else INF
@@ -82,35 +93,38 @@ class FloatMES:
                 done = Round(best[0], best[1], found if probe else [], unpriced)
                 if probe and not _agrees(reference, len(rounds), done):
                     self.diverged = _differs(reference, len(rounds), done)
-                    return None, beta
+                    return None, budgets
                 rounds.append(done)
-                self.pay_one(best[0], best[1], beta, err)
+                self.pay_one(best[0], best[1], budgets, budget_err)
         except Unsure:
-            return None, beta
+            return None, budgets
         if probe and (reference is None or len(rounds) != len(reference)):
             self.diverged = True
-            return None, beta
-        return rounds, beta
+            return None, budgets
+        return rounds, budgets
 
     @staticmethod
     def _floor(rounds: list[Round], reference: list[Round] | None) -> float:
+        """While the rounds so far match the reference's, the reference winner's price for
+        the next round: rivals up to it are priced too (for `same_rounds`)."""
         if reference is None or len(rounds) >= len(reference) or any(
                 a.project != b.project for a, b in zip(rounds, reference, strict=False)):
             return -INF
         return reference[len(rounds)].price.hi
 
-    def _round_one(self, heap: list[tuple[float, int]], beta: np.ndarray, err: np.ndarray,
-                   floor: float) -> tuple[tuple[int, Price] | None, list[tuple[int, Price]]]:
+    def _round_one(self, heap: list[tuple[float, int]], budgets: np.ndarray,
+                   budget_err: np.ndarray, floor: float,
+                   ) -> tuple[tuple[int, Price] | None, list[tuple[int, Price]]]:
         """The round's certified winner and the rivals priced (popped from `heap`)."""
         best: tuple[int, Price] | None = None
         priced: list[tuple[int, Price]] = []
         while heap and (best is None or heap[0][0] <= max(best[1].hi, floor)):
             _, p = heapq.heappop(heap)
-            price = self.price_one(p, beta, err)
+            price = self.price_one(p, budgets, budget_err)
             if price is None:
                 continue
             priced.append((p, price))
-            if best is None or (price.rho, p) < (best[1].rho, best[0]):
+            if best is None or (price.value, p) < (best[1].value, best[0]):
                 best = (p, price)
         if best is None:
             return None, []
@@ -119,39 +133,42 @@ class FloatMES:
             raise Unsure
         return best, found
 
-    def price_one(self, p: int, beta: np.ndarray, err: np.ndarray) -> Price | None:
+    def price_one(self, p: int, budgets: np.ndarray, budget_err: np.ndarray) -> Price | None:
         """The price of p now, or None if its supporters cannot pay for it (`Unsure` when
         floating point cannot tell)."""
         sup = self.profile.supporters[p]
-        cost, w = self.profile.cost[p], sup.weights
-        b, e = beta[sup.groups], err[sup.groups]
-        avail = _dot(w, b)
-        margin = _dot(w, e) + (len(b) + 4) * U * avail
-        if avail + margin < cost:
+        cost, weights = self.profile.cost[p], sup.weights
+        funds, funds_err = budgets[sup.groups], budget_err[sup.groups]
+        available = _dot(weights, funds)
+        margin = _dot(weights, funds_err) + (len(funds) + 4) * UNIT_ROUNDOFF * available
+        if available + margin < cost:
             return None
-        if avail - margin < cost:
+        if available - margin < cost:
             raise Unsure
-        lam0 = cost / sup.total
-        low = b - e
+        even_payment = cost / sup.total  # every supporter pays in proportion to utility
+        lowest = funds - funds_err  # surely at most each supporter's budget (per utility)
         if sup.utility is not None:
-            low /= sup.utility
-        if float(low.min()) >= lam0 * (1 + 8 * U):
-            return exact_price(self.exact[p], lam0, 2 * U * lam0)
-        lam = _solve_one(sup, cost, b, lam0)
-        lam_err = _error_one(sup, cost, b, e, low, lam)
-        rho = lam / self.factor[p]
-        rho_err = lam_err / self.factor[p] + 4 * U * rho
-        return Price(rho, rho - rho_err, rho + rho_err, None, lam, lam_err)
+            lowest /= sup.utility
+        if float(lowest.min()) >= even_payment * (1 + COMPARISON_MARGIN):
+            return exact_price(self.exact[p], even_payment, 2 * UNIT_ROUNDOFF * even_payment)
+        payment = _solve_one(sup, cost, funds, even_payment)
+        payment_err = _error_one(sup, cost, funds, funds_err, lowest, payment)
+        value = payment / self.factor[p]
+        value_err = payment_err / self.factor[p] + ROUNDING_MARGIN * value
+        return Price(value, value - value_err, value + value_err, None, payment, payment_err)
 
-    def pay_one(self, p: int, price: Price, beta: np.ndarray, err: np.ndarray) -> None:
+    def pay_one(self, p: int, price: Price, budgets: np.ndarray,
+                budget_err: np.ndarray) -> None:
+        """Take p's price from its supporters' budgets, widening their error bounds."""
         sup = self.profile.supporters[p]
-        b = beta[sup.groups]
-        share = price.lam if sup.utility is None else price.lam * sup.utility
-        left = b - share
+        funds = budgets[sup.groups]
+        share = price.payment if sup.utility is None else price.payment * sup.utility
+        left = funds - share
         np.maximum(left, 0.0, out=left)
-        beta[sup.groups] = left
-        err[sup.groups] += (price.lam_err if sup.utility is None
-                            else price.lam_err * sup.utility) + 4 * U * (b + share)
+        budgets[sup.groups] = left
+        budget_err[sup.groups] += (price.payment_err if sup.utility is None
+                                   else price.payment_err * sup.utility) \
+            + ROUNDING_MARGIN * (funds + share)
 
 
 def _agrees(reference: list[Round] | None, index: int, done: Round) -> bool:
@@ -181,41 +198,56 @@ def _masked(x: np.ndarray, mask: np.ndarray) -> float:
     return _dot(x, mask.astype(np.float64))
 
 
-def _solve_one(sup: Supporters, cost: int, b: np.ndarray, lam: float) -> float:
-    """`_solve` for one row."""
-    v = sup.utility
-    wv = sup.weights if v is None else sup.weights * v
-    ratio = b if v is None else b / v
-    rich = _masked(wv, ratio > lam)
-    for _ in range(64):
+def _solve_one(sup: Supporters, cost: int, funds: np.ndarray, payment: float) -> float:
+    """The payment per unit of utility p at which p's supporters, each paying
+    min(budget, p * utility), together pay `cost`, starting from `payment` (the even split).
+
+    F(p) = sum w min(b, p v) is piecewise linear: each step assumes the supporters who can
+    still pay more (b > p v, the "rich") stay so, and moves p by (cost - F(p)) / (their
+    utility); it is exact once that set no longer changes. Unsure when nobody can pay more
+    or after `MAX_SOLVER_STEPS` steps; `_error_one` bounds the result's error.
+    """
+    utility = sup.utility
+    weighted_utility = sup.weights if utility is None else sup.weights * utility
+    per_utility = funds if utility is None else funds / utility
+    rich = _masked(weighted_utility, per_utility > payment)
+    for _ in range(MAX_SOLVER_STEPS):
         if rich <= 0:
             raise Unsure
-        spent = _dot(sup.weights, np.minimum(b, lam if v is None else lam * v))
+        spent = _dot(sup.weights,
+                     np.minimum(funds, payment if utility is None else payment * utility))
         step = (cost - spent) / rich
         if step <= 0:
-            return lam
-        lam += step
-        now_rich = _masked(wv, ratio > lam)
+            return payment
+        payment += step
+        now_rich = _masked(weighted_utility, per_utility > payment)
         if now_rich == rich:
-            return lam
+            return payment
         rich = now_rich
     raise Unsure
 
 
-def _error_one(sup: Supporters, cost: int, b: np.ndarray, e: np.ndarray, low: np.ndarray,
-               lam: float) -> float:
-    """`_error` for one row."""
-    wv = sup.weights if sup.utility is None else sup.weights * sup.utility
-    ratio = b if sup.utility is None else b / sup.utility
-    weighted_err = sup.weights * e
-    eps = 2 * (len(b) + 8) * U * (cost + lam * sup.total)
-    for relative in (1e-9, 1e-7, 1e-5, 1e-3):
-        delta = lam * relative
-        edge = (lam + delta) * (1 + 8 * U)
-        spread = _masked(weighted_err, low < edge)
-        slope = _masked(wv, ratio > edge)
+def _error_one(sup: Supporters, cost: int, funds: np.ndarray, funds_err: np.ndarray,
+               lowest: np.ndarray, payment: float) -> float:
+    """A bound on the distance from `payment` (`_solve_one`'s result) to the exact payment,
+    given the supporters' budgets within `funds_err` (see the module's error bounds).
+
+    For a window delta around the payment (tried from narrow to wide, `ERROR_WINDOWS`):
+    `spread` is the weighted error of the supporters who could be short of money within it,
+    `slope` the utility of those surely not, eps the rounding of F itself. The exact payment
+    is within (spread + eps) / slope when that fits in the window; Unsure if no window works.
+    """
+    weighted_utility = sup.weights if sup.utility is None else sup.weights * sup.utility
+    per_utility = funds if sup.utility is None else funds / sup.utility
+    weighted_err = sup.weights * funds_err
+    eps = 2 * (len(funds) + 8) * UNIT_ROUNDOFF * (cost + payment * sup.total)
+    for relative in ERROR_WINDOWS:
+        delta = payment * relative
+        edge = (payment + delta) * (1 + COMPARISON_MARGIN)
+        spread = _masked(weighted_err, lowest < edge)
+        slope = _masked(weighted_utility, per_utility > edge)
         if slope > 0 and (spread + eps) / slope <= delta:
-            return (spread + eps) / slope * (1 + 1e-6) + 4 * U * lam
+            return (spread + eps) / slope * (1 + 1e-6) + ROUNDING_MARGIN * payment
     raise Unsure
 
 

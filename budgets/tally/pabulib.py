@@ -292,8 +292,9 @@ def write_pb(instance: Instance, path: str | Path) -> None:
 
 def _meta_for_export(instance: Instance) -> dict[str, str]:
     meta = dict(instance.meta)
-    authoritative = {"budget": instance.budget, "num_projects": len(instance.projects),
-                     "num_votes": instance.num_voters}
+    authoritative: dict[str, Fraction | int] = {
+        "budget": instance.budget, "num_projects": len(instance.projects),
+        "num_votes": instance.num_voters}
     for key, value in authoritative.items():
         try:
             same = key in meta and as_fraction(meta[key]) == value

@@ -135,7 +135,7 @@ def _supporters(size: int, weights: np.ndarray, groups: np.ndarray, projects: np
         start, end = bounds[p], bounds[p + 1]
         g, w = sorted_groups[start:end], weight_of[start:end]
         voters = float(w.sum())
-        if approval:
+        if utility_of is None:  # approval: every supporter's utility is 1
             result.append(Supporters(g, w, None, int(voters), voters))
         else:
             u = utility_of[start:end]

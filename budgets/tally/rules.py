@@ -25,6 +25,7 @@ A `threshold` given explicitly applies to every rule: projects scoring less cann
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 
@@ -113,7 +114,7 @@ class _Count:
         return Fraction(scaled) / self.profile.scale
 
     def _step(self, p: int, selected: bool, phase: Phase, reason: Reason,
-              step: int | None = None, **figures: object) -> Step:
+              step: int | None = None, **figures: Any) -> Step:
         sup = self.profile.supporters[p]
         return Step(project_id=self.profile.ids[p], selected=selected, phase=phase,
                     reason=reason, step=step, score=self.profile.real_score(p),
@@ -167,10 +168,10 @@ class _Count:
                                          remaining_before=self._money(remaining)))
         for position, done in enumerate(run.rounds, start=len(run.preselected) + 1):
             p, price = done.project, done.price
-            per_unit = price.lam / profile.scale * profile.point_scale
+            per_unit = price.payment / profile.scale * profile.point_scale
             self.steps.append(self._step(
                 p, True, Phase.EQUAL_SHARES, Reason.BOUGHT_BY_SUPPORTERS, position,
-                remaining_before=self._money(remaining), price=price.rho,
+                remaining_before=self._money(remaining), price=price.value,
                 payment_per_supporter=per_unit))
             remaining -= profile.cost[p]
         selected = run.selected

@@ -57,4 +57,5 @@ def test_demo_seeded_after_its_vote_date_still_casts_its_ballots_within_the_vote
         # then the ballots were cast before each budget's closing
         voting = ParticipatoryBudget.objects.filter(status="voting").first()
         assert Ballot.objects.exists()
-        assert voting is not None and voting.voting_closes_at > timezone.now()
+        assert voting is not None and voting.voting_closes_at is not None
+        assert voting.voting_closes_at > timezone.now()

@@ -1,13 +1,16 @@
 """The audit log's published heads: anyone may keep them and check later that the history
 before them was not rewritten (`manage.py audit_verify --heads FILE`)."""
 
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
 from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from civic import selectors
+from civic.models import AuditCheckpoint
 
 COUNT_HELP = "Nombre d'entrées du journal : l'entrée n° `entry_count` est la tête."
 HASH_HELP = ("Empreinte (64 caractères hexadécimaux) de l'entrée n° `entry_count`, qui scelle "
@@ -26,7 +29,7 @@ class AuditHeadApi(APIView):
         last_entry_at = serializers.DateTimeField(allow_null=True)
 
     @extend_schema(responses=OutputSerializer)
-    def get(self, request):  # type: ignore[no-untyped-def]
+    def get(self, request: Request) -> Response:
         return Response(self.OutputSerializer(selectors.audit_head_get()).data)
 
 
@@ -46,5 +49,5 @@ class AuditCheckpointListApi(generics.ListAPIView):
 
     serializer_class = OutputSerializer
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[AuditCheckpoint]:
         return selectors.audit_checkpoint_list()

@@ -2,6 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
+from rest_framework.authtoken.models import Token
+
+from civic.models import User
 
 
 class TokenAuthentication(authentication.TokenAuthentication):
@@ -12,8 +15,8 @@ class TokenAuthentication(authentication.TokenAuthentication):
     messages say the same as DRF's.
     """
 
-    def authenticate_credentials(self, key):  # type: ignore[no-untyped-def]
-        model = self.get_model()
+    def authenticate_credentials(self, key: str) -> tuple[User, Token]:
+        model = Token
         try:
             token = model.objects.select_related("user", "user__resident").get(key=key)
         except model.DoesNotExist:

@@ -3,12 +3,14 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from civic import selectors
 from civic.api.fields import TownDateTimeField
 from civic.api.permissions import IsStaffMember
+from civic.http import AuthenticatedRequest
 from civic.limits import MAX_VOTES
 from civic.models import CouncilDecision
 from civic.services.council import council_decision_correct
@@ -39,7 +41,7 @@ class CouncilDecisionDetailApi(APIView):
     """A decision of the municipal council, with every rectification and what it replaced."""
 
     @extend_schema(responses=CouncilDecisionOutputSerializer)
-    def get(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def get(self, request: Request, pk: int) -> Response:
         decision = selectors.council_decision_get(pk=pk)
         return Response(CouncilDecisionOutputSerializer(decision).data)
 
@@ -67,7 +69,7 @@ class CouncilDecisionCorrectApi(APIView):
         decided_at = TownDateTimeField(required=False)
 
     @extend_schema(request=InputSerializer, responses=CouncilDecisionOutputSerializer)
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         decision = council_decision_correct(decision=selectors.council_decision_get(pk=pk),

@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 from civic.api.fields import CodeRelatedField
 from civic.api.permissions import IsStaffMember
 from civic.api.views import ResidentOutputSerializer
+from civic.http import AuthenticatedRequest
 from civic.identity import validate_birth_date
 from civic.models import Neighbourhood, Resident
 from civic.services.assisted import resident_register_at_counter
@@ -41,7 +42,7 @@ class ResidentRegisterApi(APIView):
             help_text="Inscrire malgré un habitant aux mêmes nom, prénom et date de naissance.")
 
     @extend_schema(request=InputSerializer, responses={201: ResidentOutputSerializer})
-    def post(self, request) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         resident = resident_register_at_counter(clerk=request.user, **data.validated_data)
@@ -68,7 +69,7 @@ class ResidentMergeApi(APIView):
             child=serializers.IntegerField()))
 
     @extend_schema(request=InputSerializer, responses={200: OutputSerializer})
-    def post(self, request) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         merge = resident_merge(clerk=request.user, **data.validated_data)

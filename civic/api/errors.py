@@ -67,9 +67,10 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
             response.status_code = status.HTTP_401_UNAUTHORIZED
             code = "not_authenticated"
         message = exc.detail if isinstance(exc.detail, str) else str(exc.default_detail)
-        throttled = isinstance(exc, exceptions.Throttled) and exc.wait
-        extra = {"wait": int(exc.wait)} if throttled else {}
-        response.data = _body(str(code), str(message), **extra)
+        # Throttled sets `wait` (seconds, or None), which the stubs do not declare.
+        wait = getattr(exc, "wait", None) if isinstance(exc, exceptions.Throttled) else None
+        extra = {"wait": int(wait)} if wait else {}
+        response.data = _body(str(code), str(message), None, **extra)
     return response
 
 

@@ -20,7 +20,7 @@ class TownDateTimeField(serializers.DateTimeField):
         "out_of_range": _("Indiquez une date entre {earliest} et {latest}."),
     }
 
-    def to_internal_value(self, value: object) -> datetime:
+    def to_internal_value(self, value: datetime | str) -> datetime:
         parsed = super().to_internal_value(value)
         if not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
             self.fail("out_of_range", earliest=EARLIEST_YEAR, latest=LATEST_YEAR)

@@ -7,6 +7,7 @@ framework's own ceiling and tells a balancer the process is up even when Postgre
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -21,5 +22,5 @@ class HealthApi(APIView):
     throttle_classes: list = []
 
     @extend_schema(responses=inline_serializer("Health", {"status": serializers.CharField()}))
-    def get(self, request) -> Response:  # type: ignore[no-untyped-def]
+    def get(self, request: Request) -> Response:
         return Response({"status": "ok"})

@@ -4,6 +4,7 @@ import json
 
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -11,6 +12,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from civic.http import AuthenticatedRequest, attachment_response
 from civic.services import personal_data
 
 
@@ -28,7 +30,7 @@ class DataExportRequestApi(APIView):
         expires_at = serializers.DateTimeField()
 
     @extend_schema(request=None, responses={201: OutputSerializer})
-    def post(self, request):  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest) -> Response:
         export, token = personal_data.data_export_request(user=request.user)
         url = reverse("api:data-export-download", kwargs={"token": token})
         return Response(self.OutputSerializer({"download_url": url,
@@ -43,14 +45,11 @@ class DataExportDownloadApi(APIView):
 
     @extend_schema(responses={200: OpenApiResponse(OpenApiTypes.OBJECT),
                               410: OpenApiResponse(description="Lien déjà utilisé ou expiré.")})
-    def get(self, request, token: str):  # type: ignore[no-untyped-def]
+    def get(self, request: AuthenticatedRequest, token: str) -> HttpResponse:
         data = personal_data.data_export_claim(user=request.user, token=token)
-        response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2),
-                                content_type="application/json; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="{export_filename(request.user.pk)}"')
-        response["Cache-Control"] = "no-store"
-        return response
+        return attachment_response(json.dumps(data, ensure_ascii=False, indent=2),
+                                   filename=export_filename(request.user.pk), private=True,
+                                   content_type="application/json; charset=utf-8")
 
 
 class AccountEraseApi(APIView):
@@ -66,13 +65,13 @@ class AccountEraseApi(APIView):
         def validate_confirm(self, value: bool) -> bool:
             if not value:
                 raise serializers.ValidationError(
-                    "Confirmez que vous voulez effacer votre compte.")
+                    _("Confirmez que vous voulez effacer votre compte."))
             return value
 
     @extend_schema(request=InputSerializer,
                    responses=inline_serializer("AccountErased", {
                        "erased": serializers.BooleanField()}))
-    def post(self, request):  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         personal_data.account_erase(user=request.user, password=data.validated_data["password"])

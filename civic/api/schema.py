@@ -1,5 +1,7 @@
 """drf-spectacular AutoSchema that documents the shared error format on every operation."""
 
+from typing import Literal
+
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
@@ -8,7 +10,9 @@ from rest_framework import serializers
 class ErrorSerializer(serializers.Serializer):
     code = serializers.CharField(help_text="Stable English snake_case code, e.g. `not_eligible`.")
     message = serializers.CharField(help_text="Human message in the request's language.")
-    fields = serializers.DictField(
+    # A field named like Serializer.fields: the serializer's metaclass takes it out of the
+    # class, so the attribute the stubs declare is never shadowed at run time.
+    fields = serializers.DictField(  # type: ignore[assignment]
         child=serializers.JSONField(),
         required=False,
         help_text="400 only: messages per invalid input field (a list of messages; for a list "
@@ -34,7 +38,8 @@ WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
 class AutoSchema(SpectacularAutoSchema):
-    def get_serializer_name(self, serializer: serializers.Serializer, direction: str) -> str:
+    def get_serializer_name(self, serializer: serializers.Serializer,
+                            direction: Literal["request", "response"]) -> str:
         # Views nest their own InputSerializer/OutputSerializer (HOUSE_STYLE §5): name the
         # component after the view, `BallotCastApi.InputSerializer` → `BallotCastApiInput`.
         qualname = type(serializer).__qualname__
@@ -42,7 +47,8 @@ class AutoSchema(SpectacularAutoSchema):
             return qualname.replace(".", "").removesuffix("Serializer")
         return super().get_serializer_name(serializer, direction)
 
-    def _get_response_bodies(self, direction: str = "response") -> dict:
+    def _get_response_bodies(
+            self, direction: Literal["request", "response"] = "response") -> dict:
         responses = super()._get_response_bodies(direction)
         codes = ["401", "403", "429"]
         if self.method in WRITE_METHODS or self._has_query_input():

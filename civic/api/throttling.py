@@ -8,26 +8,29 @@ concurrency. If the cache is unreachable the request is allowed (a throttle must
 a vote or a signature).
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rest_framework import throttling
 
+if TYPE_CHECKING:
+    _MixinBase = throttling.SimpleRateThrottle
+else:
+    _MixinBase = object
 
-class AtomicWindowMixin:
+
+class AtomicWindowMixin(_MixinBase):
     """Fixed-window counter: one cache key per (client, window), incremented atomically."""
 
-    cache: Any
     duration: int
     num_requests: int
-    rate: str | None
 
     def allow_request(self, request: Any, view: Any) -> bool:
         if self.rate is None:
             return True
-        key = self.get_cache_key(request, view)  # type: ignore[attr-defined]
+        key = self.get_cache_key(request, view)
         if key is None:
             return True
-        now = self.timer()  # type: ignore[attr-defined]
+        now = self.timer()
         window = int(now) // self.duration
         count = self._increment(f"{key}:w{window}")
         self._wait = (window + 1) * self.duration - now
@@ -62,5 +65,6 @@ class ScopedRateThrottle(AtomicWindowMixin, throttling.ScopedRateThrottle):
         if not self.scope:
             return True
         self.rate = self.get_rate()
-        self.num_requests, self.duration = self.parse_rate(self.rate)
+        # get_rate() found a rate for the scope (it raises otherwise): both parts are numbers.
+        self.num_requests, self.duration = cast(tuple[int, int], self.parse_rate(self.rate))
         return super().allow_request(request, view)

@@ -1,11 +1,18 @@
 """API of the civic core: auth token, me, neighbourhoods, notifications, comments."""
 
+from typing import Any
+
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
+from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -13,7 +20,8 @@ from civic import commentable, roles, selectors
 from civic.api.permissions import IsModerator, IsStaffMember
 from civic.api.throttling import ScopedRateThrottle
 from civic.errors import DomainError
-from civic.models import Comment, Notification, Resident
+from civic.http import AuthenticatedRequest, signed_in_user
+from civic.models import Comment, Neighbourhood, Notification, Resident, User
 from civic.models.user import CLERK_VERIFICATION_METHODS, VerificationStatus
 from civic.services import comments, notifications, residents
 
@@ -33,15 +41,13 @@ class TokenObtainApi(ObtainAuthToken):
         request=InputSerializer,
         responses=inline_serializer("Token", {"token": serializers.CharField()}),
     )
-    def post(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = self.serializer_class(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         token, _created = self.get_token(serializer.validated_data["user"])
         return Response({"token": token.key})
 
-    def get_token(self, user):  # type: ignore[no-untyped-def]
-        from rest_framework.authtoken.models import Token
-
+    def get_token(self, user: User) -> tuple[Token, bool]:
         return Token.objects.get_or_create(user=user)
 
 
@@ -74,7 +80,7 @@ class MeApi(APIView):
         }, allow_null=True)
 
     @extend_schema(responses=OutputSerializer)
-    def get(self, request):  # type: ignore[no-untyped-def]
+    def get(self, request: AuthenticatedRequest) -> Response:
         user = request.user
         resident = getattr(user, "resident", None)
         data = {
@@ -98,7 +104,7 @@ class NeighbourhoodListApi(generics.ListAPIView):
     serializer_class = NeighbourhoodOutputSerializer
     permission_classes = [AllowAny]
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[Neighbourhood]:
         return selectors.neighbourhood_list()
 
 
@@ -119,11 +125,12 @@ class NotificationListApi(generics.ListAPIView):
     serializer_class = NotificationOutputSerializer
     permission_classes = [IsAuthenticated]
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[Notification]:
         if getattr(self, "swagger_fake_view", False):
             return Notification.objects.none()
         unread = self.request.query_params.get("unread", "").lower() in {"1", "true"}
-        return selectors.notification_list_for_user(user=self.request.user, unread_only=unread)
+        return selectors.notification_list_for_user(user=signed_in_user(self.request),
+                                                    unread_only=unread)
 
 
 class NotificationMarkReadApi(APIView):
@@ -132,7 +139,7 @@ class NotificationMarkReadApi(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=None, responses={204: None})
-    def post(self, request, pk: int):  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         notification = get_object_or_404(
             selectors.notification_list_for_user(user=request.user), pk=pk
         )
@@ -147,7 +154,7 @@ class NotificationMarkAllReadApi(APIView):
 
     @extend_schema(request=None, responses=inline_serializer("MarkedRead", {
         "marked": serializers.IntegerField()}))
-    def post(self, request):  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest) -> Response:
         return Response({"marked": notifications.notification_mark_read(user=request.user)})
 
 
@@ -166,32 +173,37 @@ class CommentOutputSerializer(serializers.Serializer):
         return comment.status == Comment.Status.HIDDEN
 
 
-def _target_from(target: str) -> object:
+def _target_from(target: str) -> Model:
     """Resolve `app_label.model:pk` to a registered commentable object (404 otherwise)."""
     label, _sep, pk = target.partition(":")
     if label not in commentable.registered_labels() or not pk.isdigit():
-        raise DomainError("Cible de commentaire inconnue.", code="invalid_target", field="target")
+        raise DomainError(_("Cible de commentaire inconnue."), code="invalid_target",
+                          field="target")
     app_label, model = label.split(".")
     content_type = get_object_or_404(ContentType, app_label=app_label, model=model)
-    return get_object_or_404(content_type.model_class(), pk=int(pk))
+    model_class = content_type.model_class()
+    if model_class is None:  # a registered label whose model is no longer installed
+        raise Http404
+    return get_object_or_404(model_class, pk=int(pk))
 
 
 class CommentListCreateApi(APIView):
     """Comments on one object (`target=app.model:id`); verified residents may post."""
 
     class InputSerializer(serializers.Serializer):
-        target = serializers.CharField(help_text="`app_label.model:id`, e.g. `budgets.proposal:12`")
+        target = serializers.CharField(help_text=(
+            "`app_label.model:id` of an object that takes comments, e.g. `app.proposal:12`"))
         body = serializers.CharField(max_length=5000)
 
     @extend_schema(parameters=[OpenApiParameter("target", str, required=True)],
                    responses=CommentOutputSerializer(many=True))
-    def get(self, request):  # type: ignore[no-untyped-def]
+    def get(self, request: Request) -> Response:
         target = _target_from(request.query_params.get("target", ""))
         qs = selectors.comment_list_for_target(target=target, include_hidden=True)
         return Response(CommentOutputSerializer(qs, many=True).data)
 
     @extend_schema(request=InputSerializer, responses={201: CommentOutputSerializer})
-    def post(self, request):  # type: ignore[no-untyped-def]
+    def post(self, request: Request) -> Response:
         if not request.user.is_authenticated:
             self.permission_denied(request)
         data = self.InputSerializer(data=request.data)
@@ -209,7 +221,7 @@ class CommentReportApi(APIView):
         reason = serializers.CharField(max_length=300)
 
     @extend_schema(request=InputSerializer, responses={204: None})
-    def post(self, request, pk: int):  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         comment = get_object_or_404(Comment, pk=pk, status=Comment.Status.VISIBLE)
@@ -227,7 +239,7 @@ class CommentHideApi(APIView):
         reason = serializers.CharField(max_length=300)
 
     @extend_schema(request=InputSerializer, responses=CommentOutputSerializer)
-    def post(self, request, pk: int):  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         comment = get_object_or_404(Comment, pk=pk)
@@ -269,7 +281,7 @@ class ResidentListApi(generics.ListAPIView):
     serializer_class = ResidentOutputSerializer
     permission_classes = [IsAuthenticated, IsStaffMember]
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[Resident]:
         # Validated like a body: an unknown status or a NUL byte is a 400 on its parameter.
         params = ResidentFilterSerializer(data=self.request.query_params)
         params.is_valid(raise_exception=True)
@@ -297,7 +309,7 @@ class ResidentVerifyApi(APIView):
             help_text="Lieu de naissance lu sur la pièce d'identité (distingue deux homonymes).")
 
     @extend_schema(request=InputSerializer, responses=ResidentOutputSerializer)
-    def post(self, request, pk: int):  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         resident = get_object_or_404(Resident.objects.select_related("user"), pk=pk)

@@ -39,7 +39,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS = []
+
+    # The user's roles, read once per request by civic.roles.roles_of (annotation only: set
+    # on the instance when first read).
+    _decidons_roles: frozenset[str]
 
     class Meta:
         verbose_name = _("utilisateur")
@@ -65,7 +69,7 @@ class VerificationMethod(models.TextChoices):
     COUNTER = "counter", _("au guichet")
     ROLL = "roll", _("liste importée")
     DOCUMENT = "document", _("justificatif")
-    # Set by the platform itself, never chosen by a clerk (verification/services): an
+    # Set by the platform itself, never chosen by a clerk (self-service verification): an
     # identity FranceConnect vouched for matched to the electoral roll, or an identity typed
     # by the resident and confirmed by a code posted to their address on the roll.
     FRANCECONNECT = "franceconnect", _("FranceConnect et liste électorale")

@@ -8,24 +8,25 @@ someone else's address and then trying to log in reveals nothing either.
 
 import logging
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
-from django.core import mail
 from django.core.cache import cache
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
+from civic.conf import decidons_setting
 from civic.errors import Conflict, DomainError
+from civic.links import page_url
 from civic.models import Neighbourhood, Resident, User
 from civic.services.audit import audit_record
-from civic.services.notifications import notification_enqueue
+from civic.services.notifications import notification_enqueue, transactional_email_enqueue
 from civic.services.residents import resident_identity_refresh, resident_register
 from civic.text import clean_text
 
@@ -41,7 +42,7 @@ class ActivationTokenGenerator(PasswordResetTokenGenerator):
 
     key_salt = "civic.services.accounts.ActivationTokenGenerator"
 
-    def _make_hash_value(self, user: User, timestamp: int) -> str:  # type: ignore[override]
+    def _make_hash_value(self, user: User, timestamp: int) -> str:
         return f"{super()._make_hash_value(user, timestamp)}{user.is_active}"
 
 
@@ -64,7 +65,7 @@ def _language(value: str) -> str:
     return value
 
 
-def _clean_profile(*, first_name: str, last_name: str, postal_address: str) -> dict[str, str]:
+def _clean_profile(*, first_name: str, last_name: str, postal_address: str) -> dict[str, Any]:
     return {
         "first_name": clean_text(first_name, field="first_name", max_length=150,
                                  multiline=False),
@@ -76,7 +77,7 @@ def _clean_profile(*, first_name: str, last_name: str, postal_address: str) -> d
 def activation_path(user: User) -> str:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = activation_token.make_token(user)
-    return reverse("frontend:signup_activate", kwargs={"uidb64": uid, "token": token})
+    return page_url("frontend:signup_activate", uidb64=uid, token=token)
 
 
 def _first_mail_in_window(user: User) -> bool:
@@ -89,25 +90,25 @@ def _first_mail_in_window(user: User) -> bool:
 
 
 def _send_activation_mail(user: User) -> None:
-    """Send the activation link (after commit; the link must point at a committed row)."""
+    """Queue the activation link in the outbox, in the sign-up's transaction: the worker
+    sends it once the account is committed, and retries while the mail server is down."""
     if not _first_mail_in_window(user):
         return
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
         context = {"user": user, "link": f"{settings.SITE_URL}{activation_path(user)}",
-                   "town": settings.DECIDONS["TOWN_NAME"]}
+                   "town": decidons_setting("TOWN_NAME")}
         subject = str(_("Activez votre compte Décidons"))
         body = render_to_string("civic/emails/account_activation.txt", context)
-    try:
-        mail.send_mail(subject, body, None, [user.email])
-    except Exception:  # noqa: BLE001 — the person can sign up again to get a new link
-        logger.exception("activation e-mail to account %s failed", user.pk)
+    transactional_email_enqueue(
+        recipient=user, kind="account_activation", subject=subject, body=body,
+        dedupe_key=f"account.activation:{user.pk}:{timezone.now().isoformat()}")
 
 
 def _warn_existing_account(user: User) -> None:
     """Tell an account's owner that someone tried to sign up with their address."""
     if not user.is_active:
         if user.last_login is None:  # never activated: the owner probably lost the link
-            transaction.on_commit(lambda: _send_activation_mail(user), robust=True)
+            _send_activation_mail(user)
         return
     notification_enqueue(
         recipients=[user],
@@ -121,7 +122,7 @@ def _warn_existing_account(user: User) -> None:
         ),
         # At most one warning a day, however often the form is submitted.
         dedupe_key=f"account.signup_attempt:{user.pk}:{timezone.localdate().isoformat()}",
-        url=reverse("frontend:login"),
+        url=page_url("frontend:login"),
     )
 
 
@@ -158,7 +159,7 @@ def account_signup(
             User.objects.filter(pk=resident.user.pk).update(is_active=False)
             resident.user.is_active = False
             audit_record(verb="account.signed_up", actor=resident.user, target=resident.user)
-            transaction.on_commit(lambda: _send_activation_mail(resident.user), robust=True)
+            _send_activation_mail(resident.user)
             return resident
     # Hash anyway, so both outcomes take about as long.
     make_password(password)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civic import roles
-from civic.conf import council_setting
+from civic.conf import decidons_setting
 from civic.errors import Conflict, DomainError, InvalidTransition, NotPermitted
 from civic.models import (
     AgendaItem,
@@ -132,7 +132,7 @@ def _check_counts(*, outcome: str, votes_for: int, votes_against: int, abstentio
     agreeing with them; the error names the field to correct."""
     if outcome not in Outcome.values:
         raise DomainError(_("Issue du vote inconnue."), code="invalid_outcome", field="outcome")
-    seats = council_setting("SEATS")
+    seats = decidons_setting("COUNCIL", "SEATS")
     counts = {"votes_for": votes_for, "votes_against": votes_against, "abstentions": abstentions}
     for field, value in counts.items():
         if value < 0:
@@ -156,8 +156,9 @@ def _check_counts(*, outcome: str, votes_for: int, votes_against: int, abstentio
                             "contre."), code="inconsistent_counts", field="votes_for")
 
 
-def _check_decided_at(*, decided_at: datetime, session: CouncilSession) -> None:
-    if not session.starts_at <= decided_at <= timezone.now():
+def _check_decided_at(*, decided_at: datetime, session: CouncilSession | None) -> None:
+    # A decided item always has its session; None is only the column's type.
+    if session is not None and not session.starts_at <= decided_at <= timezone.now():
         raise DomainError(
             _("Le vote a eu lieu pendant la séance : entre son ouverture ({start}) et "
               "maintenant.").format(
@@ -192,7 +193,8 @@ def council_decision_record(
                   abstentions=abstentions)
     _check_reference_free(reference=reference)
     current = AgendaItem.objects.select_related("session").filter(pk=item.pk).first()
-    if current is None or current.status != AgendaItem.Status.SCHEDULED:
+    if (current is None or current.status != AgendaItem.Status.SCHEDULED
+            or current.session is None):
         raise InvalidTransition(_("Ce point n'est pas inscrit à une séance, ou a déjà été voté."))
     council_session_ensure_started(session=current.session)
     _check_decided_at(decided_at=decided_at, session=current.session)

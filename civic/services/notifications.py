@@ -19,9 +19,10 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
 
+from civic.conf import decidons_setting
 from civic.models import Notification, User
 from civic.services.assisted import has_real_email
-from civic.services.preferences import preferences_by_user
+from civic.services.preferences import notification_preferences_by_user
 from civic.tasking import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
@@ -63,7 +64,7 @@ def notification_enqueue(
     rows = []
     recipients = [user for user in recipients if user.is_active]
     # Preferences only decide e-mails and reminders: the in-app row is always stored.
-    preferences = (preferences_by_user([user.pk for user in recipients])
+    preferences = (notification_preferences_by_user([user.pk for user in recipients])
                    if email or reminder else {})
     for user in recipients:
         preference = preferences.get(user.pk)
@@ -98,6 +99,27 @@ def notification_enqueue(
     )
     _publish_batches(pending)
     return len(pending)
+
+
+@transaction.atomic(savepoint=False)
+def transactional_email_enqueue(
+    *, recipient: User, kind: str, subject: str, body: str, dedupe_key: str
+) -> bool:
+    """Queue one e-mail the person asked for themselves (an activation link) in the outbox.
+
+    Unlike `notification_enqueue`, it goes to an account not yet active, whatever its
+    notification preferences, and leaves no copy in the site's inbox. `subject` and `body`
+    come already rendered in the recipient's language. Delivery, retries and the sweep are
+    the outbox's. Returns whether a new e-mail was queued (False for a repeated `dedupe_key`).
+    """
+    if not has_real_email(recipient):
+        return False
+    email, created = Notification.objects.get_or_create(
+        recipient=recipient, channel=Notification.Channel.EMAIL, dedupe_key=dedupe_key,
+        defaults={"kind": kind, "subject": subject[:200], "body": body})
+    if created:
+        _publish_batches([email.pk])
+    return created
 
 
 def _publish_batches(ids: list[int]) -> None:
@@ -162,7 +184,7 @@ def notification_deliver_batch(*, notification_ids: list[int]) -> int:
 
 def _release(notifications: list[Notification], exc: Exception) -> None:
     """Give claimed rows back to the sweep, or mark them failed after too many attempts."""
-    max_attempts = settings.DECIDONS["NOTIFICATION_MAX_ATTEMPTS"]
+    max_attempts = decidons_setting("NOTIFICATION_MAX_ATTEMPTS")
     for notification in notifications:
         status = (Notification.Status.FAILED if notification.attempts >= max_attempts
                   else Notification.Status.PENDING)
@@ -180,7 +202,7 @@ def _email_body(notification: Notification) -> str:
 def notification_deliver_pending(*, older_than_seconds: int = 30) -> int:
     """Beat sweep: release stale claims and re-publish e-mails still pending. Safe to rerun."""
     now = timezone.now()
-    stale = now - timedelta(seconds=settings.DECIDONS["NOTIFICATION_STALE_CLAIM_SECONDS"])
+    stale = now - timedelta(seconds=decidons_setting("NOTIFICATION_STALE_CLAIM_SECONDS"))
     Notification.objects.filter(
         status=Notification.Status.SENDING, claimed_at__lt=stale
     ).update(status=Notification.Status.PENDING, claimed_at=None)

@@ -13,34 +13,24 @@ conditional update (unused and not expired → used), so a link works once, for 
 """
 
 from datetime import datetime, timedelta
-from importlib import import_module
 from types import ModuleType
 from typing import Any
 
-from django.apps import apps
-from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.utils import timezone
-from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext_lazy as _
 
+from civic.conf import decidons_setting
 from civic.errors import Conflict, DomainError
 from civic.models import DataExport, User
+from civic.plugins import app_modules
 from civic.services.audit import audit_record
 
 TOKEN_SALT = "decidons.personal-data.export"
 EXPORT_FORMAT = "decidons-personal-data/1"
 ERASED_NAME = "Compte effacé"
 
-# Retention periods in days (docs/personal-data.md); settings.DECIDONS["RETENTION"] may
-# shorten or lengthen any of them.
-DEFAULT_RETENTION = {
-    "DATA_EXPORT_LINK_SECONDS": 3600,
-    "NOTIFICATIONS_DAYS": 365,
-    "DATA_EXPORTS_DAYS": 30,
-    "CLOSED_CALL_APPLICATIONS_DAYS": 365,
-}
 
 
 class ExportLinkGone(DomainError):
@@ -51,16 +41,13 @@ class ExportLinkGone(DomainError):
 
 
 def retention(key: str) -> int:
-    return int(settings.DECIDONS.get("RETENTION", {}).get(key, DEFAULT_RETENTION[key]))
+    """A retention period of docs/personal-data.md (settings.DECIDONS["RETENTION"])."""
+    return int(decidons_setting("RETENTION", key))
 
 
 def contributors() -> list[tuple[str, ModuleType]]:
     """(app label, module) for every installed app that has a `personal_data` module."""
-    found = []
-    for config in apps.get_app_configs():
-        if module_has_submodule(config.module, "personal_data"):
-            found.append((config.label, import_module(f"{config.name}.personal_data")))
-    return found
+    return app_modules("personal_data")
 
 
 def is_erased(user: User) -> bool:

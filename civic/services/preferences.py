@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from civic.links import page_url
 from civic.models import Notification, NotificationPreference, User
 from civic.services.assisted import has_real_email
 from civic.services.audit import audit_record
@@ -27,7 +28,7 @@ def notification_preference_of(user: User) -> NotificationPreference:
     return found or NotificationPreference(user=user)
 
 
-def preferences_by_user(user_ids: list[int]) -> dict[int, NotificationPreference]:
+def notification_preferences_by_user(user_ids: list[int]) -> dict[int, NotificationPreference]:
     return {p.user_id: p for p in NotificationPreference.objects.filter(user_id__in=user_ids)}
 
 
@@ -79,7 +80,7 @@ def _send_digest(preference: NotificationPreference, now: datetime) -> bool:
         subject, body = _digest_body(user, items)
         created = Notification.objects.bulk_create([Notification(
             recipient=user, channel=Notification.Channel.EMAIL, kind="digest", subject=subject,
-            body=body, url="/compte/",
+            body=body, url=page_url("frontend:account"),
             dedupe_key=f"digest:{preference.digest}:{_period_key(preference.digest, now)}")],
             ignore_conflicts=True)
         pending = list(Notification.objects.filter(

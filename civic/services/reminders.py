@@ -2,9 +2,9 @@
 finish, some hours before the deadline.
 
 "Began" is recorded by `participation_start_record` when a logged-in resident opens a
-ballot or a signing page (and, for initiatives, by following one). Each module lists its
-upcoming deadlines in a source function named in SOURCES (dotted paths, so the civic core
-does not import the modules). The dedupe key names the act and the object, so the job can
+ballot or a signing page (and, for initiatives, by following one). Each app lists its
+upcoming deadlines in `<app>/reminders.py`, a function `deadlines(*, now, until)` found by
+civic.plugins. The dedupe key names the act and the object, so the job can
 run every few minutes and still remind each person once.
 """
 
@@ -12,20 +12,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
+from civic.conf import decidons_setting
 from civic.models import ParticipationStart, User
+from civic.plugins import app_attributes
 from civic.services.notifications import notification_enqueue
-
-SOURCES = [
-    "budgets.reminders.voting_deadlines",
-    "petitions.reminders.signing_deadlines",
-]
-DEFAULT_HOURS_BEFORE = 48
 
 
 @dataclass(frozen=True)
@@ -82,11 +76,11 @@ def _send(reminder: Reminder) -> int:
 def reminders_send_due(*, now: datetime | None = None) -> int:
     """Beat job: remind, once, those who started an act whose deadline is near."""
     now = now or timezone.now()
-    hours = settings.DECIDONS.get("REMINDER_HOURS_BEFORE_DEADLINE", DEFAULT_HOURS_BEFORE)
+    hours = decidons_setting("REMINDER_HOURS_BEFORE_DEADLINE")
     horizon = now + timedelta(hours=hours)
     sent = 0
-    for path in SOURCES:
-        reminders: Iterable[Reminder] = import_string(path)(now=now, until=horizon)
+    for _label, deadlines in app_attributes("reminders", "deadlines"):
+        reminders: Iterable[Reminder] = deadlines(now=now, until=horizon)
         for reminder in reminders:
             if reminder.user_ids:
                 sent += _send(reminder)

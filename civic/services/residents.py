@@ -14,16 +14,17 @@ frees its identity for a second one.
 """
 
 from datetime import date
+from typing import Any
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civic import identity, roles, selectors
 from civic.backfill import identity_backfill
 from civic.errors import Conflict, DomainError, InvalidTransition, NotPermitted
+from civic.links import page_url
 from civic.models import Neighbourhood, Resident, User
 from civic.models.user import (
     CLERK_VERIFICATION_METHODS,
@@ -64,7 +65,7 @@ class SameClerk(NotPermitted):
 
 
 def resident_url(resident: Resident) -> str:
-    return reverse("counter:resident", kwargs={"pk": resident.pk})
+    return page_url("counter:resident", pk=resident.pk)
 
 
 def _described(resident: Resident) -> dict[str, str]:
@@ -75,7 +76,7 @@ def _described(resident: Resident) -> dict[str, str]:
     }
 
 
-def _existing(resident: Resident) -> dict[str, object]:
+def _existing(resident: Resident) -> dict[str, Any]:
     """The scalar details the API returns about the resident a refusal names."""
     return {"existing_id": resident.pk, "existing_name": _described(resident)["name"],
             "existing_neighbourhood": resident.neighbourhood.code if resident.neighbourhood

@@ -1,6 +1,7 @@
 """Factories shared by every app's tests (import from civic.tests.factories)."""
 
 from datetime import date
+from typing import Any
 
 import factory
 from django.utils import timezone
@@ -31,13 +32,13 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", "motdepasse-solide-42")
 
     @factory.post_generation
-    def role(self, create: bool, extracted: str | None, **kwargs: object) -> None:
+    def role(self, create: bool, extracted: str | None, **kwargs: Any) -> None:
         if create and extracted:
             self.save()
             roles.grant_role(self, roles.Role(extracted))
 
     @classmethod
-    def _after_postgeneration(cls, instance, create, results=None):  # type: ignore[no-untyped-def]
+    def _after_postgeneration(cls, instance, create, results=None):
         if create:
             instance.save()
 
@@ -72,7 +73,7 @@ class ResidentFactory(factory.django.DjangoModelFactory):
         outsider = factory.Trait(lives_in_town=False)
 
     @factory.post_generation
-    def resident_role(self, create: bool, extracted: object, **kwargs: object) -> None:
+    def resident_role(self, create: bool, extracted: object, **kwargs: Any) -> None:
         if create:
             roles.grant_role(self.user, roles.Role.RESIDENT)
 
@@ -86,6 +87,6 @@ class MunicipalCouncilFactory(factory.django.DjangoModelFactory):
     mandate_end = date(2032, 3, 31)
 
 
-def staff_user(role: str, **kwargs: object) -> User:
+def staff_user(role: str, **kwargs: Any) -> User:
     """A clerk, councillor, moderator or administrator (not a resident)."""
     return UserFactory(role=role, **kwargs)

@@ -1,10 +1,12 @@
 """Output serializers shared by the commissions API views (inputs are nested in each view)."""
 
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Model
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from civic.models import User
+from civic.models import AgendaItem, CouncilDecision, CouncilSession, Neighbourhood, User
 from commissions import policies, selectors
 from commissions.models import (
     Application,
@@ -60,7 +62,7 @@ class DocumentSerializer(serializers.ModelSerializer):
     url_name = "commissions_web:commission_document"
 
     class Meta:
-        model = CommissionDocument
+        model: type[Model] = CommissionDocument
         fields = ["id", "title", "file_type", "size", "url", "uploaded_at"]
 
     def get_url(self, obj: CommissionDocument | MeetingDocument) -> str:
@@ -73,12 +75,12 @@ class MeetingDocumentSerializer(DocumentSerializer):
     url_name = "commissions_web:meeting_document"
 
     class Meta(DocumentSerializer.Meta):
-        model = MeetingDocument
+        model: type[Model] = MeetingDocument
 
 
 class CommissionSerializer(serializers.ModelSerializer):
     chair = PersonSerializer()
-    neighbourhood = serializers.SlugRelatedField(slug_field="code", read_only=True,
+    neighbourhood = serializers.SlugRelatedField[Neighbourhood](slug_field="code", read_only=True,
                                                  allow_null=True)
     seat_groups = SeatGroupSerializer(many=True, read_only=True)
 
@@ -98,8 +100,8 @@ class CommissionDetailSerializer(CommissionSerializer):
 
 
 class MemberCallSerializer(serializers.ModelSerializer):
-    commission = serializers.SlugRelatedField(source="seat_group.commission", slug_field="slug",
-                                              read_only=True)
+    commission = serializers.SlugRelatedField[Commission](
+        source="seat_group.commission", slug_field="slug", read_only=True)
     seat_group_kind = serializers.CharField(source="seat_group.kind")
     applications_count = serializers.IntegerField(source="applications.count", read_only=True)
 
@@ -129,7 +131,7 @@ class AgendaItemSerializer(serializers.ModelSerializer):
 
 
 class MeetingSerializer(serializers.ModelSerializer):
-    commission = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    commission = serializers.SlugRelatedField[Commission](slug_field="slug", read_only=True)
     agenda = AgendaItemSerializer(many=True, read_only=True)
 
     class Meta:
@@ -140,17 +142,17 @@ class MeetingSerializer(serializers.ModelSerializer):
 
 
 class OpinionSerializer(serializers.ModelSerializer):
-    commission = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    agenda_item = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    commission = serializers.SlugRelatedField[Commission](slug_field="slug", read_only=True)
+    agenda_item = serializers.PrimaryKeyRelatedField[AgendaItem](read_only=True, allow_null=True)
     council_decision = serializers.CharField(source="agenda_item.decision.reference",
                                              default=None, read_only=True, allow_null=True)
     council_session_at = serializers.DateTimeField(
         source="agenda_item.session.starts_at", default=None, read_only=True, allow_null=True,
         help_text="La séance du conseil à l'ordre du jour de laquelle l'avis est inscrit.")
-    answer_decision = serializers.PrimaryKeyRelatedField(
+    answer_decision = serializers.PrimaryKeyRelatedField[CouncilDecision](
         read_only=True, allow_null=True,
         help_text="La délibération dont vient la réponse (/api/v1/council/decisions/{id}/).")
-    answer_session = serializers.PrimaryKeyRelatedField(
+    answer_session = serializers.PrimaryKeyRelatedField[CouncilSession](
         read_only=True, allow_null=True, help_text="La séance dont vient la réponse.")
 
     class Meta:
@@ -173,8 +175,8 @@ class QuestionSerializer(serializers.ModelSerializer):
 
 
 class ConsultationSerializer(serializers.ModelSerializer):
-    commission = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    neighbourhood = serializers.SlugRelatedField(slug_field="code", read_only=True,
+    commission = serializers.SlugRelatedField[Commission](slug_field="slug", read_only=True)
+    neighbourhood = serializers.SlugRelatedField[Neighbourhood](slug_field="code", read_only=True,
                                                  allow_null=True)
     questions = QuestionSerializer(many=True, read_only=True)
     closes_at = serializers.DateTimeField(read_only=True,
@@ -210,7 +212,7 @@ class ConsultationDetailSerializer(ConsultationSerializer):
     class Meta(ConsultationSerializer.Meta):
         fields = [*ConsultationSerializer.Meta.fields, "answered", "refusals"]
 
-    def _user(self):  # type: ignore[no-untyped-def]
+    def _user(self) -> User | AnonymousUser | None:
         request = self.context.get("request")
         return getattr(request, "user", None)
 
@@ -230,7 +232,7 @@ class ConsultationDetailSerializer(ConsultationSerializer):
 
 
 class FacilityRegistrationSerializer(serializers.ModelSerializer):
-    commission = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    commission = serializers.SlugRelatedField[Commission](slug_field="slug", read_only=True)
     user = PersonSerializer(read_only=True)
 
     class Meta:

@@ -1,6 +1,8 @@
 """Consultative bodies: extra-municipal commissions, facility user committees and
 neighbourhood councils share one model (`Commission.kind`), their seat groups and documents."""
 
+from typing import ClassVar
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -33,7 +35,7 @@ class Commission(models.Model):
     )
     mandate_start = models.DateField(_("début du mandat"))
     mandate_end = models.DateField(_("fin du mandat"))
-    # The same body in the previous mandate: consecutive terms are counted along this chain.
+    # The same body in the previous mandate: consecutive mandates are counted along this chain.
     predecessor = models.OneToOneField(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="successor"
     )
@@ -72,20 +74,20 @@ class Commission(models.Model):
         return self.name
 
 
-class FacilityCommitteeManager(models.Manager["Commission"]):
-    def get_queryset(self) -> models.QuerySet["Commission"]:
+class FacilityCommitteeManager(models.Manager["FacilityCommittee"]):
+    def get_queryset(self) -> models.QuerySet["FacilityCommittee"]:
         return super().get_queryset().filter(kind=CommissionKind.FACILITY_COMMITTEE)
 
 
-class NeighbourhoodCouncilManager(models.Manager["Commission"]):
-    def get_queryset(self) -> models.QuerySet["Commission"]:
+class NeighbourhoodCouncilManager(models.Manager["NeighbourhoodCouncil"]):
+    def get_queryset(self) -> models.QuerySet["NeighbourhoodCouncil"]:
         return super().get_queryset().filter(kind=CommissionKind.NEIGHBOURHOOD_COUNCIL)
 
 
 class FacilityCommittee(Commission):
     """A facility's user committee (comité d'usagers): a Commission of that kind."""
 
-    objects = FacilityCommitteeManager()
+    objects: ClassVar[FacilityCommitteeManager] = FacilityCommitteeManager()
 
     class Meta:
         proxy = True
@@ -96,7 +98,7 @@ class FacilityCommittee(Commission):
 class NeighbourhoodCouncil(Commission):
     """A neighbourhood council as a body; its participatory budget is found by neighbourhood."""
 
-    objects = NeighbourhoodCouncilManager()
+    objects: ClassVar[NeighbourhoodCouncilManager] = NeighbourhoodCouncilManager()
 
     class Meta:
         proxy = True

@@ -1,4 +1,4 @@
-"""Calls for members, applications, published draws by lot and memberships (terms)."""
+"""Calls for members, applications, published draws by lot and memberships (mandates)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -96,7 +96,7 @@ class Sortition(models.Model):
 
 
 class Membership(models.Model):
-    """One term of one person in one seat group of a body."""
+    """One mandate of one person in one seat group of a body."""
 
     Status = MembershipStatus
     Source = MembershipSource

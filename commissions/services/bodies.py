@@ -1,6 +1,7 @@
 """Consultative bodies: creation, chair, seat groups and public documents."""
 
 from datetime import date
+from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -131,7 +132,7 @@ def seat_groups_with_counts(commission: Commission) -> list[SeatGroup]:
 
 @transaction.atomic
 def commission_document_add(
-    *, commission: Commission, title: str, upload: UploadedFile, actor: User
+    *, commission: Commission, title: str, upload: "UploadedFile[Any]", actor: User
 ) -> CommissionDocument:
     """Publish a document of the body (type checked by content, size bounded)."""
     policies.ensure_staff(actor)
@@ -149,7 +150,7 @@ def commission_document_add(
 
 @transaction.atomic
 def commission_dissolve(*, commission: Commission, actor: User) -> Commission:
-    """End a body before its mandate ends; its active members' terms end with it."""
+    """End a body before its mandate ends; its active members' mandates end with it."""
     policies.ensure_staff(actor)
     updated = Commission.objects.filter(pk=commission.pk, status=Commission.Status.ACTIVE).update(
         status=Commission.Status.DISSOLVED)

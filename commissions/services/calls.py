@@ -14,7 +14,7 @@ from civic.services.audit import audit_record
 from civic.text import clean_text
 from commissions import policies
 from commissions.models import Application, MemberCall, SeatGroup
-from commissions.services.terms import ensure_term_allowed
+from commissions.services.mandate_limits import ensure_mandate_allowed
 
 
 @transaction.atomic
@@ -56,7 +56,7 @@ def application_submit(
     policies.ensure_can_apply(call)
     seat_group = call.seat_group
     eligibility_ensure(user=applicant, policy=policies.application_policy(seat_group=seat_group))
-    ensure_term_allowed(commission=seat_group.commission, member=applicant)
+    ensure_mandate_allowed(commission=seat_group.commission, member=applicant)
     motivation = clean_text(motivation, field="motivation", max_length=2000)
     if len(motivation) < 20:
         raise DomainError(_("Expliquez votre motivation en quelques phrases (20 caractères au "

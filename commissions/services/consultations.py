@@ -120,7 +120,7 @@ def _move(*, consultation: Consultation, source: str, target: str, actor: User |
         raise InvalidTransition(_("Cette étape n'est pas possible dans l'état actuel de la "
                                   "consultation."))
     consultation.refresh_from_db()
-    audit_record(verb=verb, actor=actor, target=consultation,  # type: ignore[arg-type]
+    audit_record(verb=verb, actor=actor, target=consultation,
                  data={"to": target, **(data or {})})
     return consultation
 
@@ -171,7 +171,7 @@ def _answers_rewrite_shuffled(consultation: Consultation) -> None:
     new_answer = {row[0]: uuid.uuid4() for row in answers}
     Response.objects.filter(consultation=consultation).delete()  # cascades to their answers
     for rows in (responses, answers, ticks):
-        rng.shuffle(rows)  # type: ignore[arg-type]
+        rng.shuffle(rows)
     Response.objects.bulk_create([Response(id=new_response[old], consultation=consultation,
                                            tag=tag) for old, tag in responses])
     Answer.objects.bulk_create([

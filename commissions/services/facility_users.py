@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civic.errors import Conflict, InvalidTransition
+from civic.links import page_url
 from civic.models import User
 from civic.services.audit import audit_record
 from civic.services.notifications import notification_enqueue
@@ -70,7 +71,7 @@ def facility_registration_confirm(
                "pouvez répondre aux consultations de son comité d'usagers."),
         params={"facility": commission.facility or commission.name},
         dedupe_key=f"facility-registration:{registration.pk}:{now.timestamp()}",
-        url=f"/commissions/{commission.slug}/")
+        url=page_url("commissions_web:commission", slug=commission.slug))
     return registration
 
 

@@ -1,6 +1,7 @@
 """Meetings: planning, agenda, invitations, public registration, attendance, minutes, files."""
 
 from datetime import datetime
+from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -9,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civic.errors import Conflict, DomainError, InvalidTransition
+from civic.links import page_url
 from civic.models import User
 from civic.services.audit import audit_record
 from civic.services.notifications import notification_enqueue
@@ -102,7 +104,7 @@ def meeting_invite(*, meeting: Meeting, actor: User) -> int:
                 "date": timezone.localtime(meeting.starts_at).strftime("%d/%m/%Y %H:%M"),
                 "agenda": agenda or "—"},
         dedupe_key=f"commission-meeting-invitation:{meeting.pk}",
-        url=f"/commissions/reunions/{meeting.pk}/")
+        url=page_url("commissions_web:meeting", pk=meeting.pk))
     Meeting.objects.filter(pk=meeting.pk).update(invitations_sent_at=timezone.now())
     audit_record(verb="commission.meeting_invited", actor=actor, target=meeting,
                  data={"members": len(members)})
@@ -156,7 +158,7 @@ def meeting_cancel(*, meeting: Meeting, actor: User) -> Meeting:
 
 @transaction.atomic
 def meeting_document_add(
-    *, meeting: Meeting, title: str, upload: UploadedFile, actor: User
+    *, meeting: Meeting, title: str, upload: "UploadedFile[Any]", actor: User
 ) -> MeetingDocument:
     """Attach a file to a meeting (type checked by content, size bounded by the charter)."""
     policies.ensure_staff(actor)

@@ -12,13 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from civic import roles
 from civic.eligibility import eligibility_check
 from civic.errors import Conflict, DomainError, InvalidTransition, NotPermitted
+from civic.links import page_url
 from civic.models import User
 from civic.services.audit import audit_record
 from civic.services.notifications import notification_enqueue
 from civic.text import clean_text
 from commissions import policies
 from commissions.models import Application, MemberCall, Membership, SeatGroup
-from commissions.services.terms import ensure_term_allowed
+from commissions.services.mandate_limits import ensure_mandate_allowed
 
 
 def _locked_free_seats(seat_group: SeatGroup) -> int:
@@ -54,7 +55,7 @@ def _welcome(membership: Membership) -> None:
                "invité à ses réunions."),
         params={"body": commission.name, "group": membership.seat_group.get_kind_display()},
         dedupe_key=f"commission-membership:{membership.pk}",
-        url=f"/commissions/{commission.slug}/")
+        url=page_url("commissions_web:commission", slug=commission.slug))
 
 
 @transaction.atomic
@@ -66,7 +67,7 @@ def membership_appoint(
     if seat_group.commission.status != "active":
         raise InvalidTransition(_("Cette instance est dissoute."), code="commission_dissolved")
     policies.ensure_member_fits_seat_group(seat_group=seat_group, user=member)
-    ensure_term_allowed(commission=seat_group.commission, member=member)
+    ensure_mandate_allowed(commission=seat_group.commission, member=member)
     if application is not None:
         if application.call.seat_group_id != seat_group.pk or application.applicant_id != member.pk:
             raise DomainError(_("Cette candidature concerne un autre collège."),
@@ -115,7 +116,7 @@ def still_eligible_refusal(application: Application) -> str | None:
                                  status=Membership.Status.ACTIVE).exists():
         return str(_("siège déjà dans l'instance"))
     try:
-        ensure_term_allowed(commission=seat_group.commission, member=application.applicant)
+        ensure_mandate_allowed(commission=seat_group.commission, member=application.applicant)
     except DomainError as exc:
         return str(exc.message)
     return None

@@ -8,8 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civic import roles
+from civic.conf import decidons_setting
 from civic.errors import DomainError, InvalidTransition, NotPermitted
-from civic.models import CouncilDecision, CouncilSession, User
+from civic.links import page_url
+from civic.models import AgendaItem, CouncilDecision, CouncilSession, User
 from civic.services.audit import audit_record
 from civic.services.council import (
     agenda_item_schedule,
@@ -21,7 +23,6 @@ from civic.services.council import (
 from civic.services.notifications import notification_enqueue
 from civic.text import clean_text
 from commissions import policies
-from commissions.conf import commission_setting
 from commissions.models import Meeting, Membership, Opinion
 from commissions.selectors import opinions_overdue
 
@@ -90,7 +91,8 @@ def opinion_send(*, opinion: Opinion, actor: User) -> Opinion:
     """Send an adopted opinion to the council: it becomes an item to put on its agenda."""
     policies.ensure_staff(actor)
     now = timezone.now()
-    due = timezone.localdate(now) + timedelta(days=commission_setting("OPINION_ANSWER_DAYS"))
+    days = decidons_setting("COMMISSIONS", "OPINION_ANSWER_DAYS")
+    due = timezone.localdate(now) + timedelta(days=days)
     updated = Opinion.objects.filter(pk=opinion.pk, status=Opinion.Status.ADOPTED).update(
         status=Opinion.Status.SENT, sent_at=now, answer_due_by=due)
     if not updated:
@@ -117,10 +119,12 @@ def _members(opinion: Opinion) -> list[User]:
         status=Membership.Status.ACTIVE).select_related("member")]
 
 
-def _ensure_awaiting_answer(opinion: Opinion) -> None:
+def _ensure_awaiting_answer(opinion: Opinion) -> AgendaItem:
+    """The agenda item of an opinion sent to the council and not answered yet."""
     if opinion.status != Opinion.Status.SENT or opinion.agenda_item is None:
         raise InvalidTransition(_("Cet avis n'attend pas de réponse (pas encore transmis, ou "
                                   "déjà répondu)."), code="not_awaiting_answer")
+    return opinion.agenda_item
 
 
 @transaction.atomic
@@ -128,8 +132,8 @@ def opinion_schedule(*, opinion: Opinion, session: CouncilSession, actor: User) 
     """Put an opinion sent to the council on one of its sessions' agenda (clerks)."""
     policies.ensure_staff(actor)
     opinion = _locked(opinion)
-    _ensure_awaiting_answer(opinion)
-    item = agenda_item_schedule(item=opinion.agenda_item, session=session, actor=actor)
+    item = agenda_item_schedule(item=_ensure_awaiting_answer(opinion), session=session,
+                                actor=actor)
     audit_record(verb="commission.opinion_scheduled", actor=actor, target=opinion,
                  data={"agenda_item": item.pk, "session": session.pk})
     opinion.agenda_item = item
@@ -145,14 +149,14 @@ def opinion_decision_record(
     session has opened; the body's members are told."""
     policies.ensure_staff(actor)
     opinion = _locked(opinion)
-    _ensure_awaiting_answer(opinion)
+    item = _ensure_awaiting_answer(opinion)
     reference = clean_text(reference, field="reference", max_length=60, multiline=False)
     text = clean_text(text, field="text", max_length=20_000)
     if not reference or not text:
         raise DomainError(_("Indiquez le numéro et le texte de la délibération."),
                           code="required", field="text" if reference else "reference")
     decision = council_decision_record(
-        item=opinion.agenda_item, outcome=outcome, votes_for=votes_for,
+        item=item, outcome=outcome, votes_for=votes_for,
         votes_against=votes_against, abstentions=abstentions, reference=reference, text=text,
         decided_at=decided_at, actor=actor)
     council_decision_announce(
@@ -165,15 +169,14 @@ def opinion_decision_record(
                 "outcome": decision.get_outcome_display(), "votes_for": votes_for,
                 "votes_against": votes_against, "abstentions": abstentions,
                 "reference": reference},
-        url=f"/commissions/avis/{opinion.pk}/")
+        url=page_url("commissions_web:opinion", pk=opinion.pk))
     return decision
 
 
-def _answer_session(*, opinion: Opinion, decision: CouncilDecision | None,
+def _answer_session(*, item: AgendaItem, decision: CouncilDecision | None,
                     session: CouncilSession | None) -> CouncilSession:
     """The session the answer comes from: the decision's, or the one given, provided the
-    opinion was on its agenda."""
-    item = opinion.agenda_item
+    opinion (on agenda item `item`) was on its agenda."""
     if decision is None and session is None:
         raise DomainError(_("Indiquez la délibération du conseil sur cet avis, ou la séance où "
                             "il a été examiné."), code="answer_source_missing", field="decision")
@@ -204,8 +207,8 @@ def opinion_answer_record(
     if not answer:
         raise DomainError(_("La réponse est vide."), code="empty", field="answer")
     opinion = _locked(opinion)
-    _ensure_awaiting_answer(opinion)
-    source = _answer_session(opinion=opinion, decision=decision, session=session)
+    item = _ensure_awaiting_answer(opinion)
+    source = _answer_session(item=item, decision=decision, session=session)
     council_session_ensure_started(session=source)
     updated = Opinion.objects.filter(pk=opinion.pk, status=Opinion.Status.SENT).update(
         status=Opinion.Status.ANSWERED, answer=answer, answered_at=timezone.now(),
@@ -222,7 +225,7 @@ def opinion_answer_record(
         body=_("La réponse du conseil municipal à l'avis de « {body} » est publiée."),
         params={"title": opinion.title, "body": opinion.commission.name},
         dedupe_key=f"commission-opinion-answered:{opinion.pk}",
-        url=f"/commissions/avis/{opinion.pk}/")
+        url=page_url("commissions_web:opinion", pk=opinion.pk))
     return opinion
 
 
@@ -238,7 +241,12 @@ def opinion_overdue_remind(*, on: date | None = None) -> int:
             subject=_("Réponse en retard : avis « {title} »"),
             body=_("Le conseil devait répondre avant le {due} à l'avis de « {body} »."),
             params={"title": opinion.title, "body": opinion.commission.name,
-                    "due": opinion.answer_due_by.strftime("%d/%m/%Y")},
+                    "due": _date(opinion.answer_due_by)},
             dedupe_key=f"commission-opinion-overdue:{opinion.pk}",
-            url=f"/commissions/avis/{opinion.pk}/")
+            url=page_url("commissions_web:opinion", pk=opinion.pk))
     return len(overdue)
+
+
+def _date(day: date | None) -> str:
+    # An overdue opinion was sent, so it has its answer date; None is only the column's type.
+    return day.strftime("%d/%m/%Y") if day is not None else ""

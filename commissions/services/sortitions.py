@@ -1,10 +1,13 @@
 """Running a published draw by lot for a closed call (commissions.sortition: the method)."""
 
+from typing import Any
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civic.errors import Conflict, DomainError, InvalidTransition
+from civic.links import page_url
 from civic.models import User
 from civic.services.audit import audit_record
 from civic.services.notifications import notification_enqueue
@@ -19,7 +22,7 @@ from commissions.services.members import (
 from commissions.sortition import METHOD, sortition_draw, sortition_rank, sortition_seed
 
 
-def _candidates(call: MemberCall) -> tuple[list[dict], list[dict]]:
+def _candidates(call: MemberCall) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(eligible, excluded) pending applications in application-id order, with names."""
     eligible, excluded = [], []
     pending = call.applications.filter(status=Application.Status.PENDING).select_related(
@@ -93,4 +96,4 @@ def _tell_not_selected(*, call: MemberCall, sortition: Sortition) -> None:
         body=_("Le tirage au sort a eu lieu ; vous n'avez pas été tiré au sort, mais vous "
                "restez sur la liste complémentaire si un siège se libère."),
         params={"call": call.title}, dedupe_key=f"commission-sortition:{sortition.pk}",
-        url=f"/commissions/tirages/{sortition.pk}/")
+        url=page_url("commissions_web:sortition", pk=sortition.pk))

@@ -47,7 +47,7 @@ def _answers(questions, text="Rien à signaler"):
 
 def _answer_tables() -> set[str]:
     return {Response._meta.db_table, Answer._meta.db_table,
-            Answer.choices.through._meta.db_table}
+            Answer._meta.get_field("choices").remote_field.through._meta.db_table}
 
 
 def _current_xid() -> int:
@@ -96,7 +96,7 @@ def _assert_only_anonymous_answer_rows(written: dict[str, list[dict]]) -> None:
         with connection.cursor() as cursor:
             primary_key = connection.introspection.get_primary_key_column(cursor, table)
         # random keys: no serial number orders the rows as they came
-        assert columns[primary_key] == "uuid", (table, primary_key, columns[primary_key])
+        assert primary_key is not None and columns[primary_key] == "uuid", (table, primary_key)
         for row in rows:
             named = {c: row[c] for c in _user_columns(table) if row[c] is not None}
             timed = {c: row[c] for c, kind in columns.items()

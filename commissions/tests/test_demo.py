@@ -23,7 +23,7 @@ MODELS = [Commission, MemberCall, Application, Sortition, Membership, Meeting, O
 
 
 def _counts() -> dict[str, int]:
-    return {model.__name__: model.objects.count() for model in MODELS}
+    return {model.__name__: model._default_manager.count() for model in MODELS}
 
 
 def test_seed_demo_shows_every_state_and_creates_nothing_the_second_time():

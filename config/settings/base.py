@@ -5,13 +5,15 @@ e-mail printed on the console. Production mode is chosen by DATABASE_URL, REDIS_
 (see README, "Mode production").
 """
 
-import importlib
+import copy
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from civic.plugins import beat_schedule
 from config.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -117,7 +119,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": BASE_DIR / "db.sqlite3",
+            "NAME": str(BASE_DIR / "db.sqlite3"),
             # IMMEDIATE makes every write transaction take SQLite's write lock up front, so two
             # writers never read the same audit-chain head (see civic.services.audit).
             "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
@@ -182,7 +184,7 @@ USE_TZ = True
 
 # --- Static and media -----------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT: Path | None = BASE_DIR / "staticfiles"
 # Embedded mode serves static files straight from the apps (no collectstatic needed).
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
@@ -270,13 +272,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "max_retries": 0,
 }
 # Each app lists its periodic jobs in `<app>/schedule.py` (plain data, no imports).
-CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
-for _app in ("civic", "budgets", "petitions", "commissions"):
-    try:
-        _module = importlib.import_module(f"{_app}.schedule")
-    except ModuleNotFoundError:
-        continue
-    CELERY_BEAT_SCHEDULE.update(_module.SCHEDULE)
+CELERY_BEAT_SCHEDULE: dict[str, dict] = beat_schedule(INSTALLED_APPS, BASE_DIR)
 
 # --- REST API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -330,12 +326,69 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Domain defaults (per-process overrides live in charter tables) --------------------------
-DECIDONS = {
+# Every default of the town's rules, in this one place. A deployment overrides any of them in
+# DECIDONS (a section's keys one by one: the others keep their default); the code reads them
+# through civic.conf.decidons_setting("SECTION", "NAME").
+DECIDONS_DEFAULTS: dict[str, Any] = {
     "TOWN_NAME": "Alès",
+    # Minimum age to vote on a participatory budget.
     "MIN_AGE": 16,
     "NOTIFICATION_MAX_ATTEMPTS": 5,
     "NOTIFICATION_STALE_CLAIM_SECONDS": 600,
+    # Deadline reminders go this many hours before the deadline (docs/inclusion.md).
+    "REMINDER_HOURS_BEFORE_DEADLINE": 48,
+    # Attached documents of the commissions; empty: MEDIA_ROOT's sibling "<name>-private".
+    "PRIVATE_MEDIA_ROOT": "",
+    # The municipal council. Seats are set by law from the town's population
+    # (CGCT L2121-2) and change with a census: no vote may count more voters (Alès: 45).
+    "COUNCIL": {"SEATS": 45},
+    # Retention periods in days (docs/personal-data.md).
+    "RETENTION": {
+        "DATA_EXPORT_LINK_SECONDS": 3600,
+        "NOTIFICATIONS_DAYS": 365,
+        "DATA_EXPORTS_DAYS": 30,
+        "CLOSED_CALL_APPLICATIONS_DAYS": 365,
+    },
+    # Participatory budgets and budget debates.
+    "BUDGETS": {
+        "PHOTO_MAX_BYTES": 5 * 1024 * 1024,
+        "CSV_MAX_BYTES": 2 * 1024 * 1024,
+        "TALLY_READ_CHUNK": 20_000,
+        "TOP_COMMENTS": 3,
+    },
+    # Commissions: every threshold of the town's charter is configuration (DESIGN.md).
+    "COMMISSIONS": {
+        # A member may sit this many consecutive terms on a body (its predecessors included).
+        "MAX_CONSECUTIVE_TERMS": 2,
+        # The council answers an opinion within this many days of receiving it.
+        "OPINION_ANSWER_DAYS": 60,
+        # Attached documents: largest accepted size in bytes.
+        "DOCUMENT_MAX_BYTES": 10 * 1024 * 1024,
+        # Minimum age to apply for a seat (residents' and facility users' colleges).
+        "APPLICATION_MIN_AGE": 16,
+        # Default share of members present for a meeting to reach quorum, in percent.
+        "QUORUM_PERCENT": 50,
+        # Body kinds whose chair must be a councillor (CGCT L2143-2 consultative committees).
+        "CHAIR_COUNCILLOR_KINDS": ["extra_municipal", "facility_committee"],
+    },
+    # Self-service verification (docs/verification.md); FranceConnect's own settings come
+    # from the environment (see "FranceConnect" above).
+    "VERIFICATION": {
+        # A letter code works this many days after the batch is printed.
+        "LETTER_CODE_DAYS": 30,
+        # Wrong codes typed before the letter stops working (a new letter must be asked for).
+        "LETTER_CODE_MAX_TRIES": 5,
+        # Letters a resident may ask for in a year (each costs the town a stamp).
+        "LETTER_MAX_PER_YEAR": 3,
+        # Largest proof of address or identity document accepted online.
+        "PROOF_MAX_BYTES": 8 * 1024 * 1024,
+        # Largest electoral roll file accepted on the clerks' upload page (41,000 lines ≈ 6 MB).
+        "ROLL_MAX_BYTES": 50 * 1024 * 1024,
+        # Proofs nobody reviewed are deleted after this many days (the resident is told).
+        "PROOF_RETENTION_DAYS": 60,
+    },
 }
+DECIDONS: dict[str, Any] = copy.deepcopy(DECIDONS_DEFAULTS)
 
 LOGGING = {
     "version": 1,

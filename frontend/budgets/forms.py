@@ -1,9 +1,11 @@
 """Forms of the budgets pages: they check the input's shape; services apply the rules."""
 
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from budgets.models import BallotKind, ImplementationStatus, Preference, WinnerRule
+from budgets.models import BallotKind, ChapterPreferenceChoice, ImplementationStatus, WinnerRule
 from budgets.money import format_euros, parse_euros
 from civic.eligibility import ResidenceScope
 from civic.limits import MAX_CENTS, MAX_PEOPLE, MAX_POINTS, MAX_PROJECTS
@@ -13,6 +15,7 @@ from civic.models import Neighbourhood
 class EurosField(forms.CharField):
     """An amount in euros as people write it ("1 234,50"), cleaned to integer cents."""
 
+    # Cleans to integer cents, where CharField cleans to text.
     def to_python(self, value: str | None) -> int | None:  # type: ignore[override]
         text = super().to_python(value)
         if not text:
@@ -108,9 +111,9 @@ class ReviewForm(forms.Form):
 class MergeForm(forms.Form):
     into = forms.TypedChoiceField(label=_("Fusionner dans le projet"), coerce=int, choices=[])
 
-    def __init__(self, *args: object, targets: list[tuple[int, str]], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["into"].choices = targets  # type: ignore[attr-defined]
+    def __init__(self, *args: Any, targets: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["into"]).choices = targets
 
 
 class CommentForm(forms.Form):
@@ -149,15 +152,15 @@ class CsvImportForm(forms.Form):
                                        "Libellé ; Montant (séparateur « ; »)."))
 
 
-class PreferencesForm(forms.Form):
+class ChapterPreferencesForm(forms.Form):
     """One more/same/less choice per chapter; chapters left blank are not changed."""
 
-    def __init__(self, *args: object, chapters: list, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, chapters: list, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         for chapter in chapters:
             self.fields[f"chapter_{chapter.pk}"] = forms.ChoiceField(
                 label=f"{chapter.code} — {chapter.label}", required=False,
-                choices=Preference.choices, widget=forms.RadioSelect)
+                choices=ChapterPreferenceChoice.choices, widget=forms.RadioSelect)
 
     def choices(self) -> dict[int, str]:
         return {int(name.removeprefix("chapter_")): value

@@ -1,10 +1,15 @@
 """Forms of the commissions pages: they check the input's shape; services check the rules."""
 
+from collections.abc import Iterable
+from typing import Any, cast
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from civic.limits import MAX_AGE, MAX_SEATS
 from civic.models import Neighbourhood, User
+from commissions.models import Consultation, Membership
 from commissions.states import (
     CommissionKind,
     ConsultationAudience,
@@ -85,21 +90,23 @@ class AgendaItemForm(forms.Form):
     title = forms.CharField(label=_("Point de l'ordre du jour"), max_length=200)
     description = forms.CharField(label=_("Précisions"), widget=forms.Textarea(attrs={"rows": 3}),
                                   required=False)
-    consultation = forms.ModelChoiceField(label=_("Consultation des usagers discutée"),
-                                          queryset=None, required=False)  # type: ignore[arg-type]
+    consultation: "forms.ModelChoiceField[Consultation]" = forms.ModelChoiceField(
+        label=_("Consultation des usagers discutée"), queryset=None, required=False)
 
-    def __init__(self, *args: object, consultations=None, **kwargs: object) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["consultation"].queryset = consultations  # type: ignore[attr-defined]
+    def __init__(self, *args: Any, consultations: QuerySet[Consultation] | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast("forms.ModelChoiceField[Consultation]",
+             self.fields["consultation"]).queryset = consultations
 
 
 class AttendanceForm(forms.Form):
     present = forms.MultipleChoiceField(label=_("Membres présents"), required=False,
                                         widget=forms.CheckboxSelectMultiple)
 
-    def __init__(self, *args: object, members=(), **kwargs: object) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["present"].choices = [  # type: ignore[attr-defined]
+    def __init__(self, *args: Any, members: Iterable[Membership] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["present"]).choices = [
             (str(m.member_id), f"{m.member} ({m.seat_group.get_kind_display()})") for m in members]
 
 
@@ -155,12 +162,12 @@ class QuestionForm(forms.Form):
     required = forms.BooleanField(label=_("Réponse obligatoire"), required=False, initial=True)
 
 
-def questionnaire_form(consultation):  # type: ignore[no-untyped-def]
+def questionnaire_form(consultation: Consultation) -> type[forms.Form]:
     """A form class with one field per question (named q<id>, as the service's errors are)."""
     fields: dict[str, forms.Field] = {}
     for question in consultation.questions.all():
         choices = [(str(c.pk), c.label) for c in question.choices.all()]
-        common = {"label": question.label, "required": question.required}
+        common: dict[str, Any] = {"label": question.label, "required": question.required}
         if question.kind == QuestionKind.SINGLE:
             field: forms.Field = forms.ChoiceField(choices=choices, widget=forms.RadioSelect,
                                                    **common)

@@ -4,7 +4,6 @@ No page shows what another clerk typed: a disagreement says only that the typing
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from budgets import paper_selectors, selectors
 from budgets import policies as budget_policies
-from budgets.models import BallotKind, PaperBallotEntry, PaperBallotStatus
+from budgets.models import BallotKind, PaperBallotEntry, PaperBallotStatus, ParticipatoryBudget
 from budgets.models.proposal import ProposalStatus
 from budgets.services.paper_ballots import (
     PaperBallotMismatch,
@@ -21,13 +20,14 @@ from budgets.services.paper_ballots import (
     paper_ballot_enter_second,
 )
 from civic.errors import DomainError
+from civic.http import AuthenticatedHttpRequest
 from civic.models import Resident
-from frontend.counter.common import clerks_only
 from frontend.counter.forms import CancelForm, PaperBallotForm
-from frontend.web import flash_error, form_error_from
+from frontend.web import flash_error, form_error_from, staff_required
 
 
-def _form(request: HttpRequest, budget: object, with_reference: bool) -> PaperBallotForm:
+def _form(request: HttpRequest, budget: ParticipatoryBudget,
+          with_reference: bool) -> PaperBallotForm:
     proposals = list(selectors.proposal_list_for_budget(budget=budget,
                                                         status=ProposalStatus.FEASIBLE))
     return PaperBallotForm(request.POST or None, proposals=proposals,
@@ -35,9 +35,8 @@ def _form(request: HttpRequest, budget: object, with_reference: bool) -> PaperBa
                            with_reference=with_reference)
 
 
-@login_required
-def first_entry(request: HttpRequest, pk: int, budget_pk: int) -> HttpResponse:
-    clerks_only(request)
+@staff_required
+def first_entry(request: AuthenticatedHttpRequest, pk: int, budget_pk: int) -> HttpResponse:
     resident = get_object_or_404(Resident.objects.select_related("user"), pk=pk)
     budget = selectors.budget_get(pk=budget_pk)
     if (closed := budget_policies.capability_refusal(budget, "cast_ballot")) is not None:
@@ -62,9 +61,8 @@ def first_entry(request: HttpRequest, pk: int, budget_pk: int) -> HttpResponse:
     }, status=400 if form.errors else 200)
 
 
-@login_required
-def ballot_list(request: HttpRequest) -> HttpResponse:
-    clerks_only(request)
+@staff_required
+def ballot_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     rows = [{"entry": entry, "keyed_by_me": _keyed_by(entry, request.user.pk)}
             for entry in paper_selectors.paper_ballot_list_pending()]
     return render(request, "frontend/counter/ballot_list.html", {"rows": rows})
@@ -74,9 +72,8 @@ def _keyed_by(entry: PaperBallotEntry, user_id: int) -> bool:
     return any(keying.clerk_id == user_id for keying in entry.keyings.all())
 
 
-@login_required
-def second_entry(request: HttpRequest, pk: int) -> HttpResponse:
-    clerks_only(request)
+@staff_required
+def second_entry(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     entry = paper_selectors.paper_ballot_get(pk=pk)
     if entry.status == PaperBallotStatus.CONFIRMED:
         return redirect("counter:ballot_receipt", pk=entry.pk)
@@ -103,10 +100,9 @@ def second_entry(request: HttpRequest, pk: int) -> HttpResponse:
     }, status=400 if form.errors else 200)
 
 
-@login_required
+@staff_required
 @require_POST
-def cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    clerks_only(request)
+def cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     entry = paper_selectors.paper_ballot_get(pk=pk)
     form = CancelForm(request.POST)
     if not form.is_valid():
@@ -121,9 +117,8 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("counter:ballot_list")
 
 
-@login_required
+@staff_required
 def receipt(request: HttpRequest, pk: int) -> HttpResponse:
-    clerks_only(request)
     entry: PaperBallotEntry = paper_selectors.paper_ballot_get(pk=pk)
     if entry.is_open:
         return redirect("counter:ballot_second", pk=pk)

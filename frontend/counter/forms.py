@@ -1,3 +1,5 @@
+from typing import Any, cast
+
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -103,9 +105,9 @@ class PaperBallotForm(forms.Form):
         label=_("Ce numéro de formulaire a déjà été saisi, et il s'agit bien d'un autre "
                 "formulaire"), required=False)
 
-    def __init__(self, *args: object, proposals: list[Proposal], cumulative: bool,
-                 with_reference: bool = True, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, proposals: list[Proposal], cumulative: bool,
+                 with_reference: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         if not with_reference:
             del self.fields["form_reference"]
             del self.fields["reuse_form_reference"]
@@ -144,12 +146,14 @@ class CancelForm(forms.Form):
 
 
 class PaperSignatureForm(forms.Form):
-    initiative = forms.ModelChoiceField(label=_("Initiative signée sur papier"), queryset=None,
-                                        empty_label=_("Choisir une initiative"))
+    initiative: "forms.ModelChoiceField[CitizenInitiative]" = forms.ModelChoiceField(
+        label=_("Initiative signée sur papier"), queryset=None,
+        empty_label=_("Choisir une initiative"))
     show_name = forms.BooleanField(label=_("La personne accepte que son nom soit affiché"),
                                    required=False)
 
-    def __init__(self, *args: object, initiatives: QuerySet[CitizenInitiative],
-                 **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["initiative"].queryset = initiatives  # type: ignore[attr-defined]
+    def __init__(self, *args: Any, initiatives: QuerySet[CitizenInitiative],
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast("forms.ModelChoiceField[CitizenInitiative]",
+             self.fields["initiative"]).queryset = initiatives

@@ -1,8 +1,7 @@
 """Counter pages for one person, one account: possible duplicates, and merging two records."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -10,11 +9,11 @@ from django.views.decorators.http import require_http_methods
 
 from civic import selectors
 from civic.errors import DomainError
+from civic.http import AuthenticatedHttpRequest
 from civic.models import Resident
 from civic.services.merge import resident_merge, resident_merge_preview
-from frontend.counter.common import clerks_only
 from frontend.counter.forms import MergeForm
-from frontend.web import form_error_from
+from frontend.web import form_error_from, staff_required
 
 # What each app reports moving (its `personal_data.merge`), as the merge page says it.
 MOVED_LABELS = {
@@ -58,10 +57,9 @@ def _effects(moved: dict[str, dict[str, int]]) -> list[tuple[str, int]]:
             for counts in moved.values() for key, number in counts.items() if number]
 
 
-@login_required
-def duplicates(request: HttpRequest) -> HttpResponse:
+@staff_required
+def duplicates(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Accounts flagged as possibly the same person as another resident."""
-    clerks_only(request)
     return render(request, "frontend/counter/duplicates.html",
                   {"residents": selectors.resident_list_possible_duplicates()})
 
@@ -73,11 +71,10 @@ def _pair(form: MergeForm) -> tuple[Resident, Resident]:
             get_object_or_404(related, pk=form.cleaned_data["duplicate"]))
 
 
-@login_required
+@staff_required
 @require_http_methods(["GET", "POST"])
-def merge(request: HttpRequest) -> HttpResponse:
+def merge(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Pick the two records, see what the merge will do, then confirm with a reason."""
-    clerks_only(request)
     form = MergeForm(request.POST if request.method == "POST" else request.GET or None)
     context: dict[str, object] = {"form": form}
     if form.is_bound and form.is_valid():

@@ -1,7 +1,6 @@
 """Counter pages for one resident: register (e-mail optional), their file, paper signature."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,20 +12,19 @@ from budgets import policies as budget_policies
 from civic import deadlines
 from civic import selectors as civic_selectors
 from civic.errors import DomainError
+from civic.http import AuthenticatedHttpRequest
 from civic.models import Resident
 from civic.services.assisted import has_real_email, resident_register_at_counter
 from civic.services.residents import NamesakeFound
-from frontend.counter.common import clerks_only
 from frontend.counter.forms import BirthplaceForm, PaperSignatureForm, RegisterForm, VerifyForm
-from frontend.web import form_error_from
+from frontend.web import form_error_from, staff_required
 from petitions.models import CitizenInitiative, Signature
 from petitions.services.signatures import signature_record_paper
 from petitions.states import Status as InitiativeStatus
 
 
-@login_required
-def register(request: HttpRequest) -> HttpResponse:
-    clerks_only(request)
+@staff_required
+def register(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = RegisterForm(request.POST or None)
     namesakes: list[Resident] = []
     if request.method == "POST" and form.is_valid():
@@ -51,10 +49,9 @@ def _collecting() -> QuerySet[CitizenInitiative]:
     return CitizenInitiative.objects.filter(status=InitiativeStatus.COLLECTING).order_by("title")
 
 
-@login_required
+@staff_required
 def resident_detail(request: HttpRequest, pk: int,
                     signature_form: PaperSignatureForm | None = None) -> HttpResponse:
-    clerks_only(request)
     resident = get_object_or_404(
         Resident.objects.select_related(
             "user", "neighbourhood", "verified_by", "registered_by",
@@ -84,10 +81,9 @@ def resident_detail(request: HttpRequest, pk: int,
     }, status=400 if signature_form is not None else 200)
 
 
-@login_required
+@staff_required
 @require_POST
-def sign(request: HttpRequest, pk: int) -> HttpResponse:
-    clerks_only(request)
+def sign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     resident = get_object_or_404(Resident.objects.select_related("user"), pk=pk)
     form = PaperSignatureForm(request.POST, initiatives=_collecting())
     if form.is_valid():
@@ -103,9 +99,8 @@ def sign(request: HttpRequest, pk: int) -> HttpResponse:
     return resident_detail(request, pk, signature_form=form)
 
 
-@login_required
+@staff_required
 def signature_receipt(request: HttpRequest, pk: int) -> HttpResponse:
-    clerks_only(request)
     signature = get_object_or_404(
         Signature.objects.select_related("initiative", "resident__user", "recorded_by"),
         pk=pk, channel=Signature.Channel.PAPER)

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from budgets import paper_selectors
-from budgets.models import PaperBallotStatus
+from budgets.models import PaperBallotEntry, PaperBallotStatus
 from budgets.models.paper_ballot import OPEN_STATUSES
 from civic import roles
 from civic import selectors as civic_selectors
@@ -63,28 +63,35 @@ def _name(user: User) -> str:
     return user.get_full_name() or user.email
 
 
-def _entry_url(entry: object) -> str:
-    status = entry.status  # type: ignore[attr-defined]
+def _entry_url(entry: PaperBallotEntry) -> str:
+    status = entry.status
     if status == PaperBallotStatus.CONFIRMED:
-        return reverse("counter:ballot_receipt", kwargs={"pk": entry.pk})  # type: ignore[attr-defined]
+        return reverse("counter:ballot_receipt", kwargs={"pk": entry.pk})
     if status in OPEN_STATUSES:
-        return reverse("counter:ballot_second", kwargs={"pk": entry.pk})  # type: ignore[attr-defined]
+        return reverse("counter:ballot_second", kwargs={"pk": entry.pk})
     return ""
 
 
 def _acts(start: datetime, end: datetime) -> list[tuple[int, Act]]:
     """(clerk id, act) of the latest acts of every kind in the period."""
     found: list[tuple[int, Act]] = []
+
+    def add(clerk_id: int | None, act: Act) -> None:
+        # The selectors return only acts recorded by a clerk.
+        if clerk_id is not None:
+            found.append((clerk_id, act))
+
     resident_url = lambda r: reverse("counter:resident", kwargs={"pk": r.pk})  # noqa: E731
     for r in civic_selectors.resident_list_registered_by_clerks(start=start, end=end)[:SCAN]:
-        found.append((r.registered_by_id, Act(r.user.date_joined, _("Inscription"),
-                                              _name(r.user), resident_url(r))))
+        add(r.registered_by_id, Act(r.user.date_joined, _("Inscription"), _name(r.user),
+                                    resident_url(r)))
     for r in civic_selectors.resident_list_verified_by_clerks(start=start, end=end)[:SCAN]:
         own = r.registered_by_id == r.verified_by_id
         label = _("Vérification de sa propre inscription") if own else \
             _("Vérification")
-        found.append((r.verified_by_id, Act(r.verified_at, label, _name(r.user),
-                                            resident_url(r), warning=own)))
+        if r.verified_at is not None:  # verified in the period
+            add(r.verified_by_id, Act(r.verified_at, label, _name(r.user), resident_url(r),
+                                      warning=own))
     for e in paper_selectors.paper_ballot_list_entered_between(start=start, end=end)[:SCAN]:
         subject = f"{_name(e.voter)} — {e.budget.title}"
         if start <= e.first_entered_at < end:
@@ -96,10 +103,10 @@ def _acts(start: datetime, end: datetime) -> list[tuple[int, Act]]:
                                                  _("Bulletin papier, seconde saisie"),
                                                  subject, _entry_url(e))))
     for s in petitions_selectors.signature_list_paper_between(start=start, end=end)[:SCAN]:
-        found.append((s.recorded_by_id, Act(
+        add(s.recorded_by_id, Act(
             s.signed_at, _("Signature papier"), f"{_name(s.resident.user)} — "
             f"{s.initiative.title}",
-            reverse("counter:signature_receipt", kwargs={"pk": s.pk}))))
+            reverse("counter:signature_receipt", kwargs={"pk": s.pk})))
     return found
 
 

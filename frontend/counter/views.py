@@ -1,8 +1,6 @@
 """The counter (guichet): clerks find residents and verify them on the spot."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,22 +8,17 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from civic import roles, selectors
+from civic import selectors
 from civic.errors import DomainError
+from civic.http import AuthenticatedHttpRequest
 from civic.models import Resident
 from civic.services.residents import resident_birthplace_set, resident_verify
 from frontend.counter.forms import BirthplaceForm, ResidentSearchForm, VerifyForm
-from frontend.web import flash_error
+from frontend.web import flash_error, staff_required
 
 
-def _clerks_only(request: HttpRequest) -> None:
-    if not roles.is_staff_member(request.user):
-        raise PermissionDenied(_("Réservé aux agents de la ville."))
-
-
-@login_required
+@staff_required
 def index(request: HttpRequest) -> HttpResponse:
-    _clerks_only(request)
     search = ResidentSearchForm(request.GET or None)
     filters = search.cleaned_data if search.is_valid() else {}
     residents = selectors.resident_list_for_clerk(
@@ -37,10 +30,9 @@ def index(request: HttpRequest) -> HttpResponse:
     })
 
 
-@login_required
+@staff_required
 @require_POST
-def verify(request: HttpRequest, pk: int) -> HttpResponse:
-    _clerks_only(request)
+def verify(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     resident = get_object_or_404(Resident.objects.select_related("user"), pk=pk)
     form = VerifyForm(request.POST)
     if not form.is_valid():
@@ -69,11 +61,10 @@ def _back(request: HttpRequest, default: str) -> HttpResponse:
     return redirect(default)
 
 
-@login_required
+@staff_required
 @require_POST
-def birthplace(request: HttpRequest, pk: int) -> HttpResponse:
+def birthplace(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Enter a resident's birthplace from their identity document (tells namesakes apart)."""
-    _clerks_only(request)
     resident = get_object_or_404(Resident, pk=pk)
     form = BirthplaceForm(request.POST)
     if not form.is_valid():

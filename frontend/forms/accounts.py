@@ -1,5 +1,7 @@
 """Account forms: they check the input's shape; the account services apply the rules."""
 
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -9,12 +11,16 @@ from django.contrib.auth.forms import (
     PasswordResetForm,
     SetPasswordForm,
 )
+from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from civic.identity import validate_birth_date
 from civic.models import Neighbourhood, User
 from civic.services.accounts import account_password_set
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class LoginForm(AuthenticationForm):
@@ -24,8 +30,8 @@ class LoginForm(AuthenticationForm):
         "inactive": _("Adresse e-mail ou mot de passe incorrect."),
     }
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Adresse e-mail")
         self.fields["username"].widget = forms.EmailInput(
             attrs={"autocomplete": "email", "autofocus": True, "maxlength": 254}
@@ -36,7 +42,7 @@ class LoginForm(AuthenticationForm):
         return self.cleaned_data["username"].strip().lower()
 
 
-def _password_field(label: str, help_text: str = "") -> forms.CharField:
+def _password_field(label: "StrOrPromise", help_text: "StrOrPromise" = "") -> forms.CharField:
     return forms.CharField(
         label=label, strip=False, help_text=help_text,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
@@ -75,8 +81,8 @@ class SignupForm(forms.Form):
     )
     preferred_language = forms.ChoiceField(label=_("Langue"), choices=settings.LANGUAGES)
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("preferred_language", translation.get_language() or "fr")
 
@@ -131,13 +137,14 @@ class PasswordResetRequestForm(PasswordResetForm):
     email = forms.EmailField(label=_("Adresse e-mail"), max_length=254,
                              widget=forms.EmailInput(attrs={"autocomplete": "email"}))
 
-    def get_users(self, email: str):  # type: ignore[no-untyped-def]
+    def get_users(self, email: str) -> QuerySet[User]:
         """Active accounts with this address, including those a clerk opened without a
         password, so a resident registered at a counter can later choose one."""
         return User.objects.filter(email__iexact=email.strip(), is_active=True)
 
-    def send_mail(self, subject_template_name, email_template_name, context,  # type: ignore[no-untyped-def]
-                  from_email, to_email, html_email_template_name=None):
+    def send_mail(self, subject_template_name: str, email_template_name: str,
+                  context: dict[str, Any], from_email: str | None, to_email: str,
+                  html_email_template_name: str | None = None) -> None:
         # Written in the recipient's language, whatever the page was shown in.
         user = context["user"]
         with translation.override(user.preferred_language or settings.LANGUAGE_CODE):

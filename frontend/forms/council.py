@@ -1,13 +1,13 @@
 """Forms of the council's votes, shared by the initiative and opinion pages and the
 rectification page: they check the input's shape; civic.services.council applies the rules."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from civic.conf import council_setting
+from civic.conf import decidons_setting
 from civic.models import CouncilDecision, CouncilSession
 from frontend.fields import vote_count_fields
 
@@ -30,7 +30,7 @@ class CouncilVoteForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["votes_for"].help_text = _(
             "Le conseil municipal compte {seats} sièges : pour, contre et abstentions n'en "
-            "dépassent pas le nombre.").format(seats=council_setting("SEATS"))
+            "dépassent pas le nombre.").format(seats=decidons_setting("COUNCIL", "SEATS"))
 
 
 class DecisionCorrectForm(CouncilVoteForm):
@@ -65,7 +65,7 @@ class CouncilScheduleForm(forms.Form):
     def __init__(self, *args: Any, sessions: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if sessions is not None:
-            self.fields["session"].queryset = sessions  # type: ignore[attr-defined]
+            cast(SessionChoiceField, self.fields["session"]).queryset = sessions
 
 
 class CouncilAnswerForm(forms.Form):
@@ -89,8 +89,8 @@ class CouncilAnswerForm(forms.Form):
             self.sources["session"] = session
             choices.append(("session", _("l'examen en séance du {day}, sans délibération").format(
                 day=timezone.localtime(session.starts_at).strftime("%d/%m/%Y"))))
-        field = self.fields["source"]
-        field.choices = choices  # type: ignore[attr-defined]
+        field = cast(forms.ChoiceField, self.fields["source"])
+        field.choices = choices
         if choices:
             field.initial = choices[0][0]
 

@@ -1,8 +1,10 @@
 """Forms of the initiative pages: they check the input's shape; services apply the rules."""
 
 from decimal import Decimal
+from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from civic.limits import MAX_PEOPLE, MAX_PROMOTERS
@@ -82,9 +84,11 @@ class SessionForm(forms.Form):
 class ScheduleForm(forms.Form):
     session = forms.ModelChoiceField(label=_("Séance"), queryset=CouncilSession.objects.none())
 
-    def __init__(self, *args: object, sessions: object = None, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["session"].queryset = sessions  # type: ignore[attr-defined]
+    def __init__(self, *args: Any, sessions: QuerySet[CouncilSession] | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast("forms.ModelChoiceField[CouncilSession]",
+             self.fields["session"]).queryset = sessions
 
 
 class AnswerForm(forms.Form):

@@ -131,7 +131,7 @@ def test_password_reset_lets_a_resident_registered_at_a_counter_choose_a_passwor
     client.post(reverse("frontend:password_reset"), {"email": "marie@exemple.fr"})
     [message] = mail.outbox
     assert "Choose a new password" in message.subject
-    link = re.search(r"https?://[^/]+(/mot-de-passe/nouveau/\S+/)", message.body).group(1)
+    link = re.search(r"https?://[^/]+(/mot-de-passe/nouveau/\S+/)", str(message.body)).group(1)
     form_page = client.get(link, follow=True)
     response = client.post(form_page.request["PATH_INFO"], {
         "new_password1": "Premier-secret-2026", "new_password2": "Premier-secret-2026"})

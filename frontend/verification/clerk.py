@@ -1,19 +1,18 @@
 """Clerks' pages: the electoral roll, letters to print, proofs of address to review."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from civic.conf import decidons_setting
 from civic.errors import DomainError
-from frontend.counter.common import clerks_only
+from civic.http import AuthenticatedHttpRequest
 from frontend.verification.forms import ProofReviewForm, RollImportForm
-from frontend.web import flash_error, form_error_from
+from frontend.web import flash_error, form_error_from, staff_required
 from verification import selectors
-from verification.conf import verification_setting
 from verification.models import AddressProof, LetterBatch
 from verification.roll_format import COLUMNS
 from verification.services.letters import PrintedLetter, letter_batch_print, letter_batch_reprint
@@ -24,15 +23,14 @@ from verification.services.roll import RollFileInvalid, RollReport, roll_import
 SHOWN = 200
 
 
-@login_required
-def roll(request: HttpRequest) -> HttpResponse:
-    clerks_only(request)
+@staff_required
+def roll(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = RollImportForm(request.POST or None, request.FILES or None)
     report: RollReport | None = None
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if (upload.size or 0) > verification_setting("ROLL_MAX_BYTES"):
+        if (upload.size or 0) > decidons_setting("VERIFICATION", "ROLL_MAX_BYTES"):
             form.add_error("file", _("Ce fichier est trop lourd pour une liste électorale."))
         else:
             try:
@@ -49,9 +47,8 @@ def roll(request: HttpRequest) -> HttpResponse:
     }, status=400 if errors or form.errors else 200)
 
 
-@login_required
+@staff_required
 def letters(request: HttpRequest) -> HttpResponse:
-    clerks_only(request)
     return render(request, "frontend/verification/letters.html", {
         "to_print": selectors.letter_list_to_print(),
         "batches": selectors.letter_batch_list()[:20],
@@ -62,16 +59,15 @@ def _printable(request: HttpRequest, batch: LetterBatch, printed: list[PrintedLe
                ) -> HttpResponse:
     response = render(request, "frontend/verification/letters_print.html", {
         "batch": batch, "printed": printed,
-        "days": verification_setting("LETTER_CODE_DAYS")})
+        "days": decidons_setting("VERIFICATION", "LETTER_CODE_DAYS")})
     # The codes exist nowhere else: no cache may keep this page.
     response["Cache-Control"] = "no-store"
     return response
 
 
-@login_required
+@staff_required
 @require_POST
-def letters_print(request: HttpRequest) -> HttpResponse:
-    clerks_only(request)
+def letters_print(request: AuthenticatedHttpRequest) -> HttpResponse:
     try:
         batch, printed = letter_batch_print(clerk=request.user)
     except DomainError as exc:
@@ -80,10 +76,9 @@ def letters_print(request: HttpRequest) -> HttpResponse:
     return _printable(request, batch, printed)
 
 
-@login_required
+@staff_required
 @require_POST
-def letters_reprint(request: HttpRequest, pk: int) -> HttpResponse:
-    clerks_only(request)
+def letters_reprint(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     batch = get_object_or_404(LetterBatch, pk=pk)
     try:
         printed = letter_batch_reprint(batch=batch, clerk=request.user)
@@ -93,16 +88,14 @@ def letters_reprint(request: HttpRequest, pk: int) -> HttpResponse:
     return _printable(request, batch, printed)
 
 
-@login_required
+@staff_required
 def proofs(request: HttpRequest) -> HttpResponse:
-    clerks_only(request)
     return render(request, "frontend/verification/proofs.html",
                   {"pending": selectors.address_proof_list_pending()})
 
 
-@login_required
-def proof_review(request: HttpRequest, pk: int) -> HttpResponse:
-    clerks_only(request)
+@staff_required
+def proof_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     proof = get_object_or_404(AddressProof.objects.select_related(
         "resident__user", "resident__neighbourhood", "neighbourhood"),
         pk=pk, status=AddressProof.Status.PENDING)
@@ -131,10 +124,9 @@ _TYPES = {"pdf": "application/pdf", "png": "image/png", "jpg": "image/jpeg"}
 
 
 @never_cache
-@login_required
+@staff_required
 def proof_document(request: HttpRequest, pk: int, kind: str) -> FileResponse:
     """A pending proof's document, for the clerks only; never cached, never run as a page."""
-    clerks_only(request)
     if kind not in _DOCUMENTS:
         raise Http404
     proof = get_object_or_404(AddressProof, pk=pk, status=AddressProof.Status.PENDING)
@@ -142,9 +134,8 @@ def proof_document(request: HttpRequest, pk: int, kind: str) -> FileResponse:
     document = getattr(proof, file_field)
     if not document:
         raise Http404
-    response = FileResponse(document.open("rb"),
+    response = FileResponse(document.open("rb"), filename=f"justificatif-{proof.pk}-{kind}",
                             content_type=_TYPES.get(getattr(proof, type_field),
                                                     "application/octet-stream"))
-    response["Content-Disposition"] = f'inline; filename="justificatif-{proof.pk}-{kind}"'
     response["Content-Security-Policy"] = "sandbox; default-src 'none'"
     return response

@@ -2,18 +2,19 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from civic.conf import decidons_setting
 from civic.errors import DomainError
+from civic.http import AuthenticatedHttpRequest
 from civic.models import Resident
 from frontend.verification.forms import AddressProofForm, LetterCodeForm
 from frontend.web import flash_error, form_error_from
 from verification import selectors
-from verification.conf import verification_setting
 from verification.franceconnect import is_configured
 from verification.models import FranceConnectLink, Letter
 from verification.services.letters import letter_confirm as confirm_code
@@ -21,13 +22,14 @@ from verification.services.letters import letter_request as request_letter
 from verification.services.proofs import address_proof_submit, identity_vouched
 
 
-def _resident(request: HttpRequest) -> Resident | None:
+def _resident(request: AuthenticatedHttpRequest) -> Resident | None:
     return Resident.objects.filter(user=request.user).select_related(
         "user", "neighbourhood").first()
 
 
 @login_required
-def overview(request: HttpRequest, code_form: LetterCodeForm | None = None) -> HttpResponse:
+def overview(request: AuthenticatedHttpRequest,
+             code_form: LetterCodeForm | None = None) -> HttpResponse:
     resident = _resident(request)
     context: dict[str, object] = {"resident": resident}
     if resident is not None and not resident.is_verified:
@@ -39,7 +41,7 @@ def overview(request: HttpRequest, code_form: LetterCodeForm | None = None) -> H
             "franceconnect": is_configured(),
             "roll_in_force": selectors.roll_import_latest() is not None,
             "letter": letter, "code_form": code_form or LetterCodeForm(),
-            "max_tries": verification_setting("LETTER_CODE_MAX_TRIES"),
+            "max_tries": decidons_setting("VERIFICATION", "LETTER_CODE_MAX_TRIES"),
             "proof": selectors.address_proof_latest_for(resident=resident),
         })
     return render(request, "frontend/verification/resident.html", context,
@@ -48,7 +50,7 @@ def overview(request: HttpRequest, code_form: LetterCodeForm | None = None) -> H
 
 @login_required
 @require_POST
-def letter_request(request: HttpRequest) -> HttpResponse:
+def letter_request(request: AuthenticatedHttpRequest) -> HttpResponse:
     resident = _resident(request)
     if resident is None:
         return redirect("verification:resident")
@@ -65,7 +67,7 @@ def letter_request(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def letter_confirm(request: HttpRequest) -> HttpResponse:
+def letter_confirm(request: AuthenticatedHttpRequest) -> HttpResponse:
     resident = _resident(request)
     if resident is None:
         return redirect("verification:resident")
@@ -83,7 +85,7 @@ def letter_confirm(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def proof_submit(request: HttpRequest) -> HttpResponse:
+def proof_submit(request: AuthenticatedHttpRequest) -> HttpResponse:
     resident = _resident(request)
     if resident is None or resident.is_verified:
         return redirect("verification:resident")

@@ -1,18 +1,23 @@
 """Sign-up, log-in/out, passwords and the account page. Thin: forms check shape, the
 account services (civic.services.accounts) apply the rules and write the audit log."""
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from civic.conf import decidons_setting
 from civic.errors import DomainError
+from civic.http import AuthenticatedHttpRequest
 from civic.services.accounts import account_activate, account_profile_update, account_signup
 from frontend.forms.accounts import (
     LoginForm,
@@ -45,7 +50,7 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
-    def form_valid(self, form: LoginForm) -> HttpResponse:
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
         return remember_language(response, form.get_user().preferred_language)
 
@@ -56,12 +61,12 @@ class LogoutView(auth_views.LogoutView):
     http_method_names = ["get", "post", "options"]
     template_name = TEMPLATES + "logout_confirm.html"
 
-    def get(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect("frontend:home")
         return render(request, self.template_name)
 
-    def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         # Logged in through FranceConnect: log out there too (its end-session endpoint).
         id_token = request.session.get(franceconnect_web.ID_TOKEN_SESSION_KEY)
         response = super().post(request, *args, **kwargs)
@@ -142,23 +147,23 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     form_class = PasswordChangeFormAudited
     success_url = reverse_lazy("frontend:account")
 
-    def form_valid(self, form: PasswordChangeFormAudited) -> HttpResponse:
+    def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
         messages.success(self.request, _("Votre mot de passe a été changé."))
         return super().form_valid(form)
 
 
 @login_required
-def account(request: HttpRequest) -> HttpResponse:
+def account(request: AuthenticatedHttpRequest) -> HttpResponse:
     resident = getattr(request.user, "resident", None)
     return render(request, TEMPLATES + "account.html", {
         "resident": resident,
-        "min_age": settings.DECIDONS["MIN_AGE"],
+        "min_age": decidons_setting("MIN_AGE"),
     })
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def account_edit(request: HttpRequest) -> HttpResponse:
+def account_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     resident = getattr(user, "resident", None)
     initial = {"first_name": user.first_name, "last_name": user.last_name,

@@ -1,13 +1,10 @@
 """The council's decisions: the public page of a decision with its rectifications, and the
 clerks' rectification form."""
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.db.models import Field
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,25 +14,13 @@ from django.utils.translation import gettext as _
 
 from civic import roles, selectors
 from civic.errors import DomainError
+from civic.http import AuthenticatedHttpRequest
 from civic.models import AgendaItem, CouncilDecision, CouncilDecisionCorrection
 from civic.services.council import council_decision_correct
 from commissions.models import Opinion
 from frontend.forms.council import DecisionCorrectForm
-from frontend.web import form_error_from
+from frontend.web import form_error_from, staff_required
 from petitions.models import CitizenInitiative
-
-
-def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Clerks and administrators only (403 for others, log-in page for visitors)."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not roles.is_staff_member(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def source_url(item: AgendaItem) -> str:
@@ -59,7 +44,7 @@ def _shown(field: str, value: Any) -> str:
 
 def _replaced(correction: CouncilDecisionCorrection) -> list[tuple[str, str]]:
     """What a rectification replaced, as (label, value shown before) pairs."""
-    return [(str(CouncilDecision._meta.get_field(field).verbose_name), _shown(field, value))
+    return [(str(_field(field).verbose_name), _shown(field, value))
             for field, value in correction.previous.items()]
 
 
@@ -74,7 +59,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-def decision_correct(request: HttpRequest, pk: int) -> HttpResponse:
+def decision_correct(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Rectify a decision: the form holds its values; the reason is published."""
     decision = selectors.council_decision_get(pk=pk)
     form = DecisionCorrectForm(request.POST or None,
@@ -90,3 +75,8 @@ def decision_correct(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("frontend:council_decision", pk=pk)
     return render(request, "frontend/council/decision_correct.html",
                   {"decision": decision, "form": form}, status=400 if form.errors else 200)
+
+
+def _field(name: str) -> Field:
+    # The corrected fields are model fields, never reverse relations.
+    return cast(Field, CouncilDecision._meta.get_field(name))

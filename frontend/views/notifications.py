@@ -3,33 +3,35 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from civic.models import Notification
+from civic.http import AuthenticatedHttpRequest
+from civic.models import Notification, User
 from civic.services.notifications import notification_mark_read
 
 PAGE_SIZE = 20
 
 
-def inbox_for(user: object):  # type: ignore[no-untyped-def]
+def inbox_for(user: User) -> QuerySet[Notification]:
     """The user's in-app notifications, newest first."""
     return Notification.objects.filter(recipient=user, channel=Notification.Channel.IN_APP)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def notifications(request: HttpRequest) -> HttpResponse:
+def notifications(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST":
         return _mark_read(request)
     page = Paginator(inbox_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "frontend/accounts/notifications.html", {"page": page})
 
 
-def _mark_read(request: HttpRequest) -> HttpResponse:
+def _mark_read(request: AuthenticatedHttpRequest) -> HttpResponse:
     if "all" in request.POST:
         notification_mark_read(user=request.user)
         messages.success(request, _("Toutes vos notifications sont marquées comme lues."))

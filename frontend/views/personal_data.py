@@ -10,7 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from civic.api.personal_data import export_filename
 from civic.errors import DomainError
+from civic.http import AuthenticatedHttpRequest, attachment_response
 from civic.services import personal_data
 from frontend.web import form_error_from
 
@@ -35,7 +36,7 @@ class EraseForm(forms.Form):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def data(request: HttpRequest) -> HttpResponse:
+def data(request: AuthenticatedHttpRequest) -> HttpResponse:
     """What we hold, and a button that prepares a single-use download link."""
     context: dict[str, object] = {"link_minutes":
                                   personal_data.retention("DATA_EXPORT_LINK_SECONDS") // 60}
@@ -51,22 +52,20 @@ def data(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def data_download(request: HttpRequest, token: str) -> HttpResponse:
+def data_download(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
     try:
         content = personal_data.data_export_claim(user=request.user, token=token)
     except personal_data.ExportLinkGone as exc:
         return render(request, TEMPLATES + "data_link_gone.html",
                       {"message": exc.message}, status=410)
-    response = HttpResponse(json.dumps(content, ensure_ascii=False, indent=2),
-                            content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{export_filename(request.user.pk)}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return attachment_response(json.dumps(content, ensure_ascii=False, indent=2),
+                               filename=export_filename(request.user.pk), private=True,
+                               content_type="application/json; charset=utf-8")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def data_erase(request: HttpRequest) -> HttpResponse:
+def data_erase(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = EraseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -3,11 +3,12 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from civic.http import AuthenticatedHttpRequest
 from civic.models import NotificationPreference
 from civic.services.preferences import notification_preference_of, notification_preference_set
 
@@ -22,7 +23,7 @@ class PreferenceForm(forms.Form):
 
 
 @login_required
-def preferences(request: HttpRequest) -> HttpResponse:
+def preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
     current = notification_preference_of(request.user)
     form = PreferenceForm(request.POST or None,
                           initial={"channel": current.channel, "digest": current.digest})

@@ -1,5 +1,7 @@
 """Output shapes shared by the initiative endpoints (input shapes live on each view)."""
 
+from typing import Any
+
 from rest_framework import serializers
 
 from civic.api.council import CorrectionOutputSerializer
@@ -80,8 +82,8 @@ class InitiativeDetailSerializer(InitiativeSummarySerializer):
         confirmed = obj.promoters.filter(status="confirmed").select_related("resident__user")
         return [str(p.resident.user) for p in confirmed]
 
-    def get_timeline(self, obj: CitizenInitiative) -> list[dict]:
-        return TransitionSerializer(selectors.initiative_timeline(obj), many=True).data
+    def get_timeline(self, obj: CitizenInitiative) -> list[dict[str, Any]]:
+        return list(TransitionSerializer(selectors.initiative_timeline(obj), many=True).data)
 
     def get_council_session_at(self, obj: CitizenInitiative) -> str | None:
         item = obj.agenda_item

@@ -3,12 +3,12 @@
 from typing import Any
 
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civic import roles
 from civic.errors import InvalidTransition
+from civic.links import page_url
 from civic.models import User
 from civic.services.audit import audit_record
 from civic.services.notifications import notification_enqueue
@@ -66,7 +66,7 @@ def transition(**kwargs: Any) -> InitiativeTransition:
 
 
 def initiative_url(initiative: CitizenInitiative) -> str:
-    return reverse("petitions_web:detail", args=[initiative.pk])
+    return page_url("petitions_web:detail", pk=initiative.pk)
 
 
 def promoter_users(initiative: CitizenInitiative) -> list[User]:

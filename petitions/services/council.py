@@ -66,6 +66,8 @@ def initiative_vote_record(
     if not reference:
         raise DomainError(_("Indiquez le numéro de la délibération."), code="required",
                           field="reference")
+    # "record_vote" is a capability of initiatives scheduled on an agenda item only.
+    assert initiative.agenda_item is not None
     decision = council_decision_record(
         item=initiative.agenda_item, outcome=outcome, votes_for=votes_for,
         votes_against=votes_against, abstentions=abstentions, reference=reference, text=body,

@@ -36,7 +36,7 @@ def _texts(title: str, reasons: str, operative_text: str) -> dict[str, str]:
 
 
 def _resident_of(user: User) -> Resident:
-    resident = getattr(user, "resident", None)
+    resident: Resident | None = getattr(user, "resident", None)
     if resident is None:
         raise NotPermitted(_("Seuls les habitants peuvent porter une initiative."),
                            code="no_resident_profile")

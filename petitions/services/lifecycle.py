@@ -1,5 +1,7 @@
 """Deadlines and following: jobs safe to run twice, subscriptions idempotent."""
 
+from datetime import datetime
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -28,9 +30,10 @@ def initiative_close_due() -> int:
 
 
 @transaction.atomic
-def _expire(pk: int, now: object) -> int:
+def _expire(pk: int, now: datetime) -> int:
     initiative = CitizenInitiative.objects.select_for_update().get(pk=pk)
-    if initiative.status != S.COLLECTING or initiative.collection_deadline > now:
+    deadline = initiative.collection_deadline
+    if initiative.status != S.COLLECTING or deadline is None or deadline > now:
         return 0
     step = try_transition(initiative=initiative, target=S.EXPIRED, actor=None,
                           data={"count": initiative.signature_count,

@@ -1,6 +1,7 @@
 """Factories of citizen initiatives: one trait per status of the life cycle."""
 
 from datetime import timedelta
+from typing import Any
 
 import factory
 from django.utils import timezone
@@ -84,28 +85,28 @@ class CitizenInitiativeFactory(factory.django.DjangoModelFactory):
                                 admissibility_reasons="La matière relève de l'État.")
 
     @factory.post_generation
-    def first_version(self, create: bool, extracted: object, **kwargs: object) -> None:
+    def first_version(self, create: bool, extracted: object, **kwargs: Any) -> None:
         if create:
             InitiativeVersion.objects.create(
                 initiative=self, number=1, title=self.title, reasons=self.reasons,
                 operative_text=self.operative_text, author=self.created_by)
 
     @factory.post_generation
-    def lead(self, create: bool, extracted: object, **kwargs: object) -> None:
+    def lead(self, create: bool, extracted: object, **kwargs: Any) -> None:
         if create:
             InitiativePromoter.objects.create(
                 initiative=self, resident=self.created_by.resident, is_lead=True,
                 status=InitiativePromoter.Status.CONFIRMED, responded_at=timezone.now())
 
     @factory.post_generation
-    def co_promoters(self, create: bool, extracted: int | None, **kwargs: object) -> None:
+    def co_promoters(self, create: bool, extracted: int | None, **kwargs: Any) -> None:
         for _ in range(extracted or 0):
             InitiativePromoter.objects.create(
                 initiative=self, resident=ResidentFactory(),
                 status=InitiativePromoter.Status.CONFIRMED, responded_at=timezone.now())
 
     @factory.post_generation
-    def agenda(self, create: bool, extracted: object, **kwargs: object) -> None:
+    def agenda(self, create: bool, extracted: object, **kwargs: Any) -> None:
         if not create or self.status not in (S.SCHEDULED, S.VOTED, S.ANSWERED):
             return
         session = _session(self)

@@ -46,7 +46,7 @@ class AccessibilityWatch:
         self.pages: list[str] = []
         self.failures: dict[str, list[dict]] = {}
 
-    def attach(self, page) -> None:  # type: ignore[no-untyped-def]
+    def attach(self, page) -> None:
         if getattr(page.context, "_scripts_disabled", False):
             # axe runs asynchronously inside the page, which needs the page's JavaScript:
             # pages of a no-JavaScript context are the same HTML the other walks check.
@@ -56,7 +56,7 @@ class AccessibilityWatch:
         self.checked[key] = 0
         page.on("load", lambda _page: self.loads.__setitem__(key, self.loads[key] + 1))
 
-    def flush(self, page) -> None:  # type: ignore[no-untyped-def]
+    def flush(self, page) -> None:
         """Check the page if it loaded since its last check."""
         from playwright.sync_api import Error
 
@@ -78,7 +78,7 @@ class AccessibilityWatch:
             if "context was destroyed" not in str(exc):
                 raise
 
-    def check(self, page) -> list[dict]:  # type: ignore[no-untyped-def]
+    def check(self, page) -> list[dict]:
         if page.evaluate("() => document.contentType") != "text/html":
             return []
         # evaluate() runs over the DevTools protocol, so the site's CSP (no inline script)
@@ -104,7 +104,7 @@ class AccessibilityWatch:
 _WATCH: list[AccessibilityWatch] = []
 
 
-def check_accessibility(page) -> None:  # type: ignore[no-untyped-def]
+def check_accessibility(page) -> None:
     """Checkpoint: run axe on the page as it is now and fail at once on serious violations."""
     source = _WATCH[-1].source if _WATCH else AXE_PATH.read_text(encoding="utf-8")
     watch = AccessibilityWatch(source)  # its own log: fails here, not again at teardown
@@ -112,8 +112,8 @@ def check_accessibility(page) -> None:  # type: ignore[no-untyped-def]
         pytest.fail(watch.report(), pytrace=False)
 
 
-def _before(method, watch: AccessibilityWatch, page_of):  # type: ignore[no-untyped-def]
-    def wrapper(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+def _before(method, watch: AccessibilityWatch, page_of):
+    def wrapper(self, *args, **kwargs):
         watch.flush(page_of(self))
         return method(self, *args, **kwargs)
     return wrapper
@@ -129,17 +129,18 @@ def accessibility_watch(monkeypatch, axe_source):
     new_context = Browser.new_context
     new_page, close = BrowserContext.new_page, BrowserContext.close
 
-    def marked_new_context(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def marked_new_context(self, *args, **kwargs):
         context = new_context(self, *args, **kwargs)
-        context._scripts_disabled = kwargs.get("java_script_enabled") is False
+        setattr(context, "_scripts_disabled",  # noqa: B010  (a mark of our own on Playwright's object)
+                kwargs.get("java_script_enabled") is False)
         return context
 
-    def tracked_new_page(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def tracked_new_page(self, *args, **kwargs):
         page = new_page(self, *args, **kwargs)
         watch.attach(page)
         return page
 
-    def checked_close(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def checked_close(self, *args, **kwargs):
         for page in self.pages:
             watch.flush(page)
         return close(self, *args, **kwargs)

@@ -18,7 +18,7 @@ from tests.e2e.conftest import login
 PHONE = {"width": 360, "height": 800}
 
 
-def _fits_the_screen(page) -> None:  # type: ignore[no-untyped-def]
+def _fits_the_screen(page) -> None:
     # Measured by Playwright itself, which works with the page's JavaScript disabled.
     width = page.evaluate("() => document.documentElement.scrollWidth")
     assert width <= PHONE["width"], f"{page.url} is {width} px wide on a 360 px screen"

@@ -44,7 +44,7 @@ def _queries(client, url: str, *, cold_page_cache: bool = False) -> tuple[int, s
     return len(captured), response.content.decode()
 
 
-def _budget_with_proposals(neighbourhood, count: int, **traits):  # type: ignore[no-untyped-def]
+def _budget_with_proposals(neighbourhood, count: int, **traits):
     # One budget per neighbourhood and year: the size makes the year distinct.
     budget = BudgetFactory(neighbourhood=neighbourhood, year=2000 + count,
                            envelope_cents=10_000_000_00,

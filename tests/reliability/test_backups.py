@@ -2,6 +2,7 @@
 
 import os
 import subprocess
+from typing import Any
 
 import psycopg
 import pytest
@@ -25,7 +26,7 @@ def _url(name: str) -> str:
             f"{s['PORT'] or 5432}/{name}")
 
 
-def _fingerprint(url: str) -> dict[str, tuple[int, str]]:
+def _fingerprint(url: str) -> dict[str, tuple[Any, ...]]:
     """Row count and an order-independent content hash of every table."""
     with psycopg.connect(url) as db:
         tables = [row[0] for row in db.execute(
@@ -33,7 +34,7 @@ def _fingerprint(url: str) -> dict[str, tuple[int, str]]:
             "WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1")]
         return {table: db.execute(
             f'SELECT count(*), coalesce(md5(string_agg(md5(t::text), \'\' ORDER BY '
-            f'md5(t::text))), \'\') FROM "{table}" t').fetchone() for table in tables}
+            f'md5(t::text))), \'\') FROM "{table}" t').fetchall()[0] for table in tables}
 
 
 @pytest.fixture
@@ -69,7 +70,7 @@ def test_a_dump_restored_into_a_new_database_has_every_row_of_every_table(
     # and the restored audit chain verifies
     assert audit_chain_verify().ok
     with psycopg.connect(restore_target) as db:
-        assert db.execute("SELECT count(*) FROM civic_auditentry").fetchone()[0] \
+        assert db.execute("SELECT count(*) FROM civic_auditentry").fetchall()[0][0] \
             == AuditEntry.objects.count()
 
 

@@ -264,7 +264,7 @@ def test_every_acknowledged_ballot_survives_database_restarts_under_write_load(
     # (the stored ballots name nobody: each voter's is found through their keyed tag)
     with psycopg.connect(host="127.0.0.1", port=private_postgres.port, user="postgres",
                          dbname="decidons") as db:
-        by_tag = dict(db.execute("SELECT voter_tag, content FROM budgets_ballot "
+        by_tag: dict[str, str] = dict(db.execute("SELECT voter_tag, content FROM budgets_ballot "
                                  "WHERE content <> ''").fetchall())
     stored = {voter: by_tag.get(voter_tag(budget_id=budget, voter_id=voter))
               for voter, (budget, _content) in last_ack.items()}

@@ -3,6 +3,7 @@ the published receipts and by a recount of the anonymised pabulib export."""
 
 import random
 from datetime import timedelta
+from fractions import Fraction
 
 import pytest
 from django.db import transaction
@@ -142,7 +143,7 @@ def test_receipts_and_a_recount_of_the_anonymised_export_reproduce_the_stored_ta
     assert winners
     scores = dict(stored.outcomes.values_list("proposal_id", "score"))
     parsed = parse_pb(exported)
-    recounted = {int(p.id): 0 for p in parsed.projects}
+    recounted: dict[int, Fraction | int] = {int(p.id): 0 for p in parsed.projects}
     for ballot in parsed.ballots:  # identical ballots are merged, with a weight
         for index, pid in enumerate(ballot.projects):
             points = ballot.points[index] if ballot.points else 1

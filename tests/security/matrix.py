@@ -242,16 +242,16 @@ GET    budgets_web:debate_new                       login 403   403   403   ok  
 POST   budgets_web:debate_phase                     login 403   403   403   bad   403   403   bad
 POST   budgets_web:debate_preferences               login ok    ok    ok    ok    ok    ok    ok
 GET    budgets_web:implementation                   ok    ok    ok    ok    ok    ok    ok    ok
-POST   budgets_web:implementation_update            login 403   403   403   bad   403   403   bad
+POST   budgets_web:proposal?do=implementation       login 403   403   403   bad   403   403   bad
 GET    budgets_web:index                            ok    ok    ok    ok    ok    ok    ok    ok
 POST   budgets_web:line_comment                     login bad   bad   bad   bad   bad   bad   bad
-POST   budgets_web:milestone_add                    login 403   403   403   bad   403   403   bad
+POST   budgets_web:proposal?do=milestone            login 403   403   403   bad   403   403   bad
 GET    budgets_web:proposal                         ok    ok    ok    ok    ok    ok    ok    ok
-POST   budgets_web:proposal_coauthor                login bad   bad   bad   bad   bad   bad   bad
-POST   budgets_web:proposal_comment                 login bad   bad   bad   bad   bad   bad   bad
-POST   budgets_web:proposal_merge                   login 403   403   403   bad   403   403   bad
+POST   budgets_web:proposal?do=coauthor             login bad   bad   bad   bad   bad   bad   bad
+POST   budgets_web:proposal?do=comment              login bad   bad   bad   bad   bad   bad   bad
+POST   budgets_web:proposal?do=merge                login 403   403   403   bad   403   403   bad
 GET    budgets_web:proposal_new                     login ok    ok    ok    ok    ok    ok    ok
-POST   budgets_web:proposal_review                  login 403   403   403   bad   403   403   bad
+POST   budgets_web:proposal?do=review               login 403   403   403   bad   403   403   bad
 GET    budgets_web:receipts                         ok    ok    ok    ok    ok    ok    ok    ok
 GET    budgets_web:results                          ok    ok    ok    ok    ok    ok    ok    ok
 GET    budgets_web:results_csv                      ok    ok    ok    ok    ok    ok    ok    ok
@@ -512,15 +512,15 @@ OBJECTS: dict[str, Kwargs] = {
     "budgets_web:debate_phase": pk('debate'),
     "budgets_web:debate_preferences": pk('debate'),
     "budgets_web:implementation": pk('results'),
-    "budgets_web:implementation_update": pk('built'),
+    "budgets_web:proposal?do=implementation": pk('built'),
     "budgets_web:line_comment": pk('line'),
-    "budgets_web:milestone_add": pk('built'),
+    "budgets_web:proposal?do=milestone": pk('built'),
     "budgets_web:proposal": pk('own_proposal'),
-    "budgets_web:proposal_coauthor": pk('own_proposal'),
-    "budgets_web:proposal_comment": lambda w: {'pk': w.voting_proposals[0].pk},
-    "budgets_web:proposal_merge": pk('review_proposal'),
+    "budgets_web:proposal?do=coauthor": pk('own_proposal'),
+    "budgets_web:proposal?do=comment": lambda w: {'pk': w.voting_proposals[0].pk},
+    "budgets_web:proposal?do=merge": pk('review_proposal'),
     "budgets_web:proposal_new": pk('submission'),
-    "budgets_web:proposal_review": pk('review_proposal'),
+    "budgets_web:proposal?do=review": pk('review_proposal'),
     "budgets_web:receipts": pk('results'),
     "budgets_web:results": pk('results'),
     "budgets_web:results_csv": pk('results'),

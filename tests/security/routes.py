@@ -8,7 +8,7 @@ HTTP_METHODS = ("get", "post", "put", "patch", "delete")
 SKIPPED_NAMESPACES = ("admin",)
 
 
-def _walk(resolver: URLResolver, namespace: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
+def _walk(resolver: URLResolver, namespace: tuple[str, ...] = ()):
     for entry in resolver.url_patterns:
         if isinstance(entry, URLResolver):
             inner = (*namespace, entry.namespace) if entry.namespace else namespace

@@ -14,7 +14,7 @@ class _Undo(Exception):
         self.status = status
 
 
-def outcome(response) -> str:  # type: ignore[no-untyped-def]
+def outcome(response) -> str:
     code = response.status_code
     if code == 401 or (code in (301, 302, 303) and "/connexion/" in response.get("Location", "")):
         return "login"
@@ -30,7 +30,9 @@ def outcome(response) -> str:  # type: ignore[no-untyped-def]
 
 
 def url_of(row: Row, world: World) -> str:
-    url = reverse(row.name, kwargs=kwargs_of(row)(world))
+    # A form of a page with several forms is a row of its own: `name?do=<form>`.
+    name, _, query = row.name.partition("?")
+    url = reverse(name, kwargs=kwargs_of(row)(world)) + (f"?{query}" if query else "")
     if row.name == "api:comment-list" and row.method == "GET":
         url += f"?target=budgets.proposal:{world.voting_proposals[0].pk}"
     return url

@@ -19,11 +19,11 @@ ESCAPED = "&lt;script&gt;alert(&quot;xss&quot;)&lt;/script&gt;"
 
 
 @pytest.fixture
-def world(db):  # type: ignore[no-untyped-def]
+def world(db):
     return build_world()
 
 
-def _client(user) -> Client:  # type: ignore[no-untyped-def]
+def _client(user) -> Client:
     client = Client(raise_request_exception=False)
     client.force_login(user)
     return client
@@ -33,16 +33,16 @@ def _comment_url() -> str:
     return reverse("api:comment-list")
 
 
-def _comment(world, body):  # type: ignore[no-untyped-def]
+def _comment(world, body):
     return {"target": f"budgets.proposal:{world.voting_proposals[0].pk}", "body": body}
 
 
 def _initiative(title="Un marché le dimanche", reasons="Pour animer le centre.",
-                operative_text="Le conseil crée un marché."):  # type: ignore[no-untyped-def]
+                operative_text="Le conseil crée un marché."):
     return {"title": title, "reasons": reasons, "operative_text": operative_text}
 
 
-def _post_raw(client: Client, url: str, data: bytes | str):  # type: ignore[no-untyped-def]
+def _post_raw(client: Client, url: str, data: bytes | str):
     return client.generic("POST", url, data, content_type="application/json")
 
 
@@ -235,7 +235,7 @@ def test_a_script_in_an_uploaded_file_name_and_title_is_stored_harmlessly_and_sh
     # then: the title is kept as text, the file is stored under a name of its own
     assert response.status_code == 201, response.content
     document = MeetingDocument.objects.get(meeting=world.public_meeting, title=SCRIPT)
-    assert not set("<>\"") & set(document.file.name)
+    assert not set("<>\"") & set(document.file.name or "")
     _shown_escaped(client, reverse("commissions_web:meeting", args=[world.public_meeting.pk]))
 
 
@@ -284,7 +284,7 @@ def test_an_api_url_that_matches_no_route_answers_the_shared_json_404(world):
     assert response.json()["code"] == "not_found"
 
 
-def _budget(**changes):  # type: ignore[no-untyped-def]
+def _budget(**changes):
     return {"year": 2027, "title": "Budget des Cévennes", "envelope_cents": 5_000_000,
             "ballot_kind": "cumulative", "points_total": 10, **changes}
 
@@ -342,7 +342,7 @@ def test_a_bad_query_parameter_is_refused_by_name(world, parameter, value):
     assert response.json()["fields"][parameter][0]
 
 
-def _nul_code_cases(world):  # type: ignore[no-untyped-def]
+def _nul_code_cases(world):
     """(who, route, body, field): every input that names an object by its code or slug."""
     commission = {"kind": "extra_municipal", "name": "Mobilités", "chair":
                   world.users["councillor"].pk, "mandate_start": "2026-04-01",

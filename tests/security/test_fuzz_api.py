@@ -44,7 +44,7 @@ def _checks() -> list:
     return CHECKS.get_by_names(CHECK_NAMES)
 
 
-def _real_path_parameters(operation, world) -> dict | None:  # type: ignore[no-untyped-def]
+def _real_path_parameters(operation, world) -> dict | None:
     """The permission matrix's existing object for this operation, so cases also reach past
     the 404 of a random id into the operation's own validation and rules."""
     if "{" not in operation.path:
@@ -61,13 +61,13 @@ def _real_path_parameters(operation, world) -> dict | None:  # type: ignore[no-u
     return real if real and set(real) == names else None
 
 
-def _fuzz(operation, mode, token, checks, figures, failures,  # type: ignore[no-untyped-def]
+def _fuzz(operation, mode, token, checks, figures, failures,
           path_parameters=None) -> None:
     strategy = operation.as_strategy(generation_mode=mode, path_parameters=path_parameters)
 
     @hypothesis.given(case=strategy)
     @SETTINGS
-    def run(case) -> None:  # type: ignore[no-untyped-def]
+    def run(case) -> None:
         cache.clear()  # throttles count per case, not across the whole run
         try:
             with transaction.atomic():  # nothing a case writes leaks into the next
@@ -88,7 +88,7 @@ def _fuzz(operation, mode, token, checks, figures, failures,  # type: ignore[no-
         figures["no_negative"] += 1
 
 
-def _count_signatures_as_signing_does(world) -> None:  # type: ignore[no-untyped-def]
+def _count_signatures_as_signing_does(world) -> None:
     """The factories add signatures without the counter that signing keeps; set it, so that
     invalidating a signature meets the state the application would really be in."""
     for initiative in CitizenInitiative.objects.all():
@@ -109,6 +109,7 @@ def wsgi_keeps_the_test_connection():
     signals.request_finished.connect(close_old_connections)
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 @pytest.mark.usefixtures("wsgi_keeps_the_test_connection")
 def test_every_api_operation_survives_generated_input_without_server_error_or_schema_violation():
@@ -119,7 +120,8 @@ def test_every_api_operation_survives_generated_input_without_server_error_or_sc
     tokens = {persona: Token.objects.get_or_create(user=world.users[persona])[0].key
               for persona in ("same", "clerk")}
     figures = {"cases": 0, "operations": 0, "with_real_objects": 0, "no_negative": 0}
-    failures, checks = [], _checks()
+    failures: list[str] = []
+    checks = _checks()
     # when
     for result in schema.get_all_operations():
         operation = result.ok()
@@ -136,13 +138,13 @@ def test_every_api_operation_survives_generated_input_without_server_error_or_sc
     assert not failures, "\n\n".join(failures)
 
 
-def _as(user) -> Client:  # type: ignore[no-untyped-def]
+def _as(user) -> Client:
     client = Client(raise_request_exception=False)
     client.force_login(user)
     return client
 
 
-def _owned_by_a(world, a: Client) -> dict:  # type: ignore[no-untyped-def]
+def _owned_by_a(world, a: Client) -> dict:
     """Resident A's private things, made through the API as A would make them."""
     draft = a.post(reverse("api:initiative-list"), {
         "title": "Un marché le dimanche", "reasons": "Pour animer le centre.",

@@ -53,6 +53,12 @@ class World:
     users: dict[str, User | None]
     objects: dict[str, Any] = field(default_factory=dict)
 
+    def user(self, persona: str) -> User:
+        """A signed-in persona's account (every persona but "anonymous")."""
+        user = self.users[persona]
+        assert user is not None, persona
+        return user
+
     def __getattr__(self, name: str) -> Any:
         try:
             return self.objects[name]
@@ -81,7 +87,7 @@ def _people() -> tuple[dict[str, User | None], dict[str, Any]]:
 
 
 def _budgets(w: World) -> None:
-    a, same = w.a, w.users["same"]
+    a, same = w.a, w.user("same")
     w.objects["submission"] = BudgetFactory(neighbourhood=a, year=2024, submission=True)
     w.objects["own_proposal"] = ProposalFactory(budget=w.submission, author=same)
     review = BudgetFactory(neighbourhood=a, year=2025, review=True)
@@ -97,7 +103,7 @@ def _budgets(w: World) -> None:
     Implementation.objects.create(proposal=w.built)
     w.objects["debate"] = DebateFactory(year=2026, open=True)
     w.objects["line"] = LineFactory(chapter__debate=w.debate)
-    w.objects["comment"] = comment_create(target=w.voting_proposals[0], author=w.users["same"],
+    w.objects["comment"] = comment_create(target=w.voting_proposals[0], author=w.user("same"),
                                           body="Très bonne idée pour le quartier.")
     w.objects["notification"] = Notification.objects.create(
         recipient=same, channel=Notification.Channel.IN_APP, kind="test",
@@ -123,7 +129,7 @@ def _initiatives(w: World) -> None:
 
 
 def _commissions(w: World) -> None:
-    clerk, same = w.users["clerk"], w.users["same"]
+    clerk, same = w.user("clerk"), w.user("same")
     commission = CommissionFactory(council=w.council, chair=w.users["councillor"],
                                    slug="securite", name="Sécurité et tranquillité")
     w.objects["commission"] = commission

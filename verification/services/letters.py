@@ -21,13 +21,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civic import roles
+from civic.conf import decidons_setting
 from civic.errors import Conflict, DomainError, InvalidTransition, NotPermitted
 from civic.models import Resident, User
 from civic.models.user import VerificationMethod
 from civic.secrecy import purpose_key
 from civic.services.audit import audit_record
 from verification import selectors
-from verification.conf import verification_setting
 from verification.models import Letter, LetterBatch
 from verification.services.residence import verify_from_roll_entry
 
@@ -80,7 +80,7 @@ def letter_request(*, resident: Resident) -> Letter:
                        code="letter_pending")
     year_ago = timezone.now() - timedelta(days=365)
     if (Letter.objects.filter(resident=resident, requested_at__gte=year_ago).count()
-            >= verification_setting("LETTER_MAX_PER_YEAR")):
+            >= decidons_setting("VERIFICATION", "LETTER_MAX_PER_YEAR")):
         raise Conflict(_("Vous avez déjà demandé plusieurs courriers cette année. "
                          "Présentez-vous au guichet, ou envoyez un justificatif de domicile."),
                        code="letter_limit")
@@ -107,7 +107,7 @@ def letter_request(*, resident: Resident) -> Letter:
 
 def _print(letters: list[Letter], batch: LetterBatch) -> list[PrintedLetter]:
     now = timezone.now()
-    expires = now + timedelta(days=verification_setting("LETTER_CODE_DAYS"))
+    expires = now + timedelta(days=decidons_setting("VERIFICATION", "LETTER_CODE_DAYS"))
     printed = []
     for letter in letters:
         code = _new_code()
@@ -177,7 +177,7 @@ def _letter_to_confirm(resident: Resident) -> Letter:
 @transaction.atomic
 def _count_wrong_try(letter: Letter) -> WrongCode:
     """Count the try (committed when this returns) and say what is left."""
-    most = verification_setting("LETTER_CODE_MAX_TRIES")
+    most = decidons_setting("VERIFICATION", "LETTER_CODE_MAX_TRIES")
     Letter.objects.filter(pk=letter.pk, status=Letter.Status.PRINTED).update(
         tries=F("tries") + 1)
     letter.refresh_from_db()

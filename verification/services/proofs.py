@@ -11,15 +11,17 @@ Only PDF, PNG and JPEG are accepted, recognised by their content, not their name
 
 import logging
 from datetime import timedelta
+from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civic import roles
+from civic.conf import decidons_setting
 from civic.errors import Conflict, DomainError, InvalidTransition, NotPermitted
+from civic.links import page_url
 from civic.models import Neighbourhood, Resident, User
 from civic.models.user import VerificationMethod
 from civic.services.audit import audit_record
@@ -27,7 +29,6 @@ from civic.services.notifications import notification_enqueue
 from civic.services.residents import resident_verify
 from civic.text import clean_text
 from verification import selectors
-from verification.conf import verification_setting
 from verification.models import AddressProof, FranceConnectLink
 
 logger = logging.getLogger(__name__)
@@ -46,8 +47,8 @@ def document_type(data: bytes) -> str | None:
     return None
 
 
-def _checked(upload: UploadedFile, *, field: str) -> str:
-    most = verification_setting("PROOF_MAX_BYTES")
+def _checked(upload: "UploadedFile[Any]", *, field: str) -> str:
+    most = decidons_setting("VERIFICATION", "PROOF_MAX_BYTES")
     size = upload.size or 0
     if size == 0:
         raise DomainError(_("Le fichier est vide."), code="empty_file", field=field)
@@ -70,8 +71,8 @@ def identity_vouched(resident: Resident) -> bool:
 
 
 @transaction.atomic
-def address_proof_submit(*, resident: Resident, address_document: UploadedFile,
-                         identity_document: UploadedFile | None, postal_address: str,
+def address_proof_submit(*, resident: Resident, address_document: "UploadedFile[Any]",
+                         identity_document: "UploadedFile[Any] | None", postal_address: str,
                          neighbourhood: Neighbourhood) -> AddressProof:
     """Send a proof of address (and an identity document if needed) for a clerk to review."""
     if resident.is_verified:
@@ -133,7 +134,7 @@ def _notify(proof: AddressProof, *, accepted: bool) -> None:
         recipients=[proof.resident.user], kind="address_proof_reviewed",
         subject=_("Votre compte est vérifié") if accepted else _("Justificatifs non acceptés"),
         body=body, params={} if accepted else {"reason": proof.refusal_reason},
-        dedupe_key=f"address-proof:{proof.pk}", url=reverse("verification:resident"))
+        dedupe_key=f"address-proof:{proof.pk}", url=page_url("verification:resident"))
 
 
 @transaction.atomic
@@ -175,7 +176,8 @@ def address_proof_review(*, proof: AddressProof, clerk: User, accept: bool, reas
 @transaction.atomic
 def address_proof_expire_unreviewed() -> int:
     """Delete the files of proofs nobody reviewed within the retention period; tell them."""
-    limit = timezone.now() - timedelta(days=verification_setting("PROOF_RETENTION_DAYS"))
+    days = decidons_setting("VERIFICATION", "PROOF_RETENTION_DAYS")
+    limit = timezone.now() - timedelta(days=days)
     count = 0
     for proof in (AddressProof.objects.filter(status=AddressProof.Status.PENDING,
                                               submitted_at__lt=limit)
@@ -188,6 +190,6 @@ def address_proof_expire_unreviewed() -> int:
             body=_("Vos justificatifs n'ont pas pu être examinés à temps et ont été supprimés. "
                    "Envoyez-les à nouveau ou présentez-vous au guichet."),
             dedupe_key=f"address-proof-expired:{proof.pk}",
-            url=reverse("verification:resident"))
+            url=page_url("verification:resident"))
         count += 1
     return count

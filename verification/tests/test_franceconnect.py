@@ -7,6 +7,7 @@ from datetime import date
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 from django.urls import reverse
 
@@ -26,15 +27,15 @@ def _leave(client: Client, **data: str) -> str:
     return response["Location"]
 
 
-def _sign_in(client: Client, provider: OidcProvider, person: str):  # type: ignore[no-untyped-def]
+def _sign_in(client: Client, provider: OidcProvider, person: str):
     return client.get(provider.sign_in(_leave(client), person))
 
 
-def _text(response) -> str:  # type: ignore[no-untyped-def]
+def _text(response) -> str:
     return html.unescape(response.content.decode())
 
 
-def _logged_in(client: Client) -> User | None:
+def _logged_in(client: Client) -> User | AnonymousUser | None:
     response = client.get(reverse("frontend:account"))
     return response.wsgi_request.user if response.status_code == 200 else None
 

@@ -78,7 +78,7 @@ def test_each_kind_of_bad_line_is_named(content, message):
     with pytest.raises(Exception) as refused:
         roll_import(data=content, file_name="liste.csv", imported_by=None)
     # then the message names the line and the problem, and nothing was imported
-    assert message in str(refused.value.message)
+    assert message in str(refused.value)
     assert not RollEntry.objects.exists()
 
 

@@ -6,6 +6,7 @@ it also prints `parse_s=<seconds> rule_s=<seconds>` on stderr. It needs no datab
 
 import json
 from time import perf_counter
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -28,7 +29,7 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true",
                             help="affiche tout le résultat (étapes, explications) en JSON")
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: Any, **options: object) -> None:
         started = perf_counter()
         try:
             instance = read_pb(str(options["file"]))

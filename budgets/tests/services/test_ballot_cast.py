@@ -66,14 +66,14 @@ def test_ballot_receipts_of_identical_ballots_differ_so_they_reveal_nothing(
     assert first.receipt != second.receipt
 
 
-@pytest.mark.parametrize(("make_choices", "code", "words"), [
-    (lambda p: {}, "empty_ballot", "au moins un projet"),
-    (lambda p: {x.pk: 1 for x in p} | {999_999: 1}, "too_many_projects", "au plus 3"),
-    (lambda p: {999_999: 1}, "unknown_project", "inconnu"),
-    (lambda p: {p[0].pk: 2}, "points_not_allowed", "points"),
+@pytest.mark.parametrize(("make_choices", "code"), [
+    (lambda p: {}, "empty_ballot"),
+    (lambda p: {x.pk: 1 for x in p} | {999_999: 1}, "too_many_projects"),
+    (lambda p: {999_999: 1}, "unknown_project"),
+    (lambda p: {p[0].pk: 2}, "points_not_allowed"),
 ])
 def test_ballot_cast_refuses_bad_approval_ballots_with_clear_messages(
-        resident, voting_budget, projects, make_choices, code, words):
+        resident, voting_budget, projects, make_choices, code):
     # given
     choices = make_choices(projects)
     # when
@@ -81,7 +81,6 @@ def test_ballot_cast_refuses_bad_approval_ballots_with_clear_messages(
         ballot_cast(budget=voting_budget, voter=resident.user, choices=choices)
     # then
     assert refused.value.code == code
-    assert words in str(refused.value.message)
     assert refused.value.field == "choices"
     assert counted(voting_budget) == []
 
@@ -106,7 +105,6 @@ def test_ballot_cast_refuses_too_few_projects(resident, voting_budget, projects)
         ballot_cast(budget=voting_budget, voter=resident.user, choices={projects[0].pk: 1})
     # then
     assert refused.value.code == "too_few_projects"
-    assert "au moins 2 projets" in str(refused.value.message)
 
 
 def test_ballot_cast_refuses_a_knapsack_ballot_over_the_envelope(resident, neighbourhood):
@@ -173,7 +171,7 @@ def test_ballot_cast_refuses_once_voting_has_closed(resident, neighbourhood):
     with pytest.raises(VotingClosed) as refused:
         ballot_cast(budget=budget, voter=resident.user, choices={project.pk: 1})
     # then
-    assert "pas ouvert" in str(refused.value.message)
+    assert refused.value.code == "voting_closed"
 
 
 @pytest.mark.parametrize(("trait", "code"), [

@@ -14,7 +14,7 @@ from budgets.errors import PhaseClosed, VotingClosed
 from budgets.models import Ballot, ChapterPreference, ParticipatoryBudget, Proposal
 from budgets.services.ballots import ballot_cast
 from budgets.services.budgets import budget_advance_due
-from budgets.services.debates import debate_advance_due, preference_set
+from budgets.services.debates import chapter_preference_set, debate_advance_due
 from budgets.services.paper_ballots import paper_ballot_enter_first
 from budgets.services.proposals import proposal_coauthor_add, proposal_submit
 from budgets.tests.factories import BudgetFactory, ChapterFactory, DebateFactory, ProposalFactory
@@ -191,7 +191,7 @@ def test_debate_opinion_after_the_debate_closed_is_refused_while_it_still_says_o
     # when
     with time_machine.travel(THREE_DAYS_LATER, tick=False):
         with pytest.raises(PhaseClosed) as refused:
-            preference_set(chapter=chapter, voter=resident.user, choice="more")
+            chapter_preference_set(chapter=chapter, voter=resident.user, choice="more")
     # then
     assert refused.value.code == "give_preference_closed"
     assert CLOSING_WORDS in str(refused.value.message)
@@ -203,7 +203,7 @@ def test_debate_opinion_one_second_before_the_close_is_kept(resident):
     chapter = ChapterFactory(debate=DebateFactory(open=True, closes_at=CLOSING))
     # when
     with time_machine.travel(JUST_BEFORE, tick=False):
-        preference_set(chapter=chapter, voter=resident.user, choice="less")
+        chapter_preference_set(chapter=chapter, voter=resident.user, choice="less")
     # then
     assert ChapterPreference.objects.get().choice == "less"
 

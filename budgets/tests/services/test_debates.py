@@ -7,10 +7,10 @@ from budgets.models import BudgetLine, ChapterPreference
 from budgets.selectors import debate_synthesis
 from budgets.services.debates import (
     CsvImportError,
+    chapter_preference_set,
     debate_advance_due,
     debate_lines_import,
     debate_synthesis_submit,
-    preference_set,
 )
 from budgets.tests.factories import ChapterFactory, DebateFactory, LineFactory
 from civic.errors import InvalidTransition, NotEligible
@@ -72,8 +72,8 @@ def test_one_opinion_per_resident_per_chapter_changeable_while_open(resident):
     # given
     chapter = ChapterFactory(debate=DebateFactory(open=True))
     # when
-    preference_set(chapter=chapter, voter=resident.user, choice="more")
-    preference_set(chapter=chapter, voter=resident.user, choice="less")
+    chapter_preference_set(chapter=chapter, voter=resident.user, choice="more")
+    chapter_preference_set(chapter=chapter, voter=resident.user, choice="less")
     # then
     assert ChapterPreference.objects.get().choice == "less"
 
@@ -81,8 +81,8 @@ def test_one_opinion_per_resident_per_chapter_changeable_while_open(resident):
 def test_unverified_residents_cannot_give_an_opinion(unverified_resident):
     # when / then
     with pytest.raises(NotEligible):
-        preference_set(chapter=ChapterFactory(debate=DebateFactory(open=True)),
-                       voter=unverified_resident.user, choice="more")
+        chapter_preference_set(chapter=ChapterFactory(debate=DebateFactory(open=True)),
+                               voter=unverified_resident.user, choice="more")
 
 
 def test_synthesis_counts_opinions_and_goes_to_the_council_once(clerk, council, neighbourhood):
@@ -92,8 +92,9 @@ def test_synthesis_counts_opinions_and_goes_to_the_council_once(clerk, council, 
     debate = DebateFactory(open=True)
     chapter = LineFactory(chapter=ChapterFactory(debate=debate)).chapter
     for choice in ("more", "more", "more", "less"):
-        preference_set(chapter=chapter, voter=ResidentFactory(neighbourhood=neighbourhood).user,
-                       choice=choice)
+        chapter_preference_set(chapter=chapter,
+                               voter=ResidentFactory(neighbourhood=neighbourhood).user,
+                               choice=choice)
     debate.status = "closed"
     debate.save()
     # when

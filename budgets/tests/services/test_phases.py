@@ -132,4 +132,4 @@ def test_coauthor_must_be_eligible_and_is_added_once(neighbourhood, resident):
         proposal_coauthor_add(proposal=proposal, coauthor=friend, actor=resident.user)
     with pytest.raises(DomainError) as refused:
         proposal_coauthor_add(proposal=proposal, coauthor=minor, actor=resident.user)
-    assert "au moins 16 ans" in str(refused.value.message)
+    assert refused.value.code == "coauthor_not_eligible"

@@ -15,7 +15,7 @@ def random_instance(rng: random.Random, kind: str) -> Instance:
     """An approval, knapsack or cumulative election with 1-8 projects and 0-24 voters."""
     ids = rng.sample(IDS, rng.randint(1, 8))
     budget = rng.choice(BUDGETS)
-    projects = [Project(pid, rng.choice(COSTS) if rng.random() > 0.1 else budget + 10)
+    projects = [Project(pid, Fraction(rng.choice(COSTS) if rng.random() > 0.1 else budget + 10))
                 for pid in ids]
     voters = rng.choice([0, 1, 2, 3, 5, 8, 12, 16, 24]) if rng.random() > 0.05 else 0
     ballots = []

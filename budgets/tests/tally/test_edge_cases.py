@@ -157,8 +157,8 @@ def test_greedy_threshold_takes_the_threshold_from_meta():
 
 def test_ordinal_ballots_cannot_be_counted():
     # given
-    election = Instance(budget=10, projects=[Project("a", 5)], vote_type=VoteType.ORDINAL,
-                        ballots=[Ballot(projects=("a",))])
+    election = Instance(budget=Fraction(10), projects=[Project("a", Fraction(5))],
+                        vote_type=VoteType.ORDINAL, ballots=[Ballot(projects=("a",))])
     # when / then
     with pytest.raises(TallyError, match="ordinal"):
         tally(election, "greedy")

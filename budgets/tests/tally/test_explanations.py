@@ -1,5 +1,7 @@
 """Each project's fate is explained: chosen or not, at which step, and why."""
 
+from fractions import Fraction
+
 import pytest
 
 from budgets.tally import Ballot, Instance, Phase, Project, Reason, VoteType, tally
@@ -7,8 +9,9 @@ from budgets.tally import Ballot, Instance, Phase, Project, Reason, VoteType, ta
 
 def _election():
     # a: 4 voters, b: 3, c: 1, d: 0; envelope 100
-    return Instance(budget=100, projects=[Project("a", 60), Project("b", 50),
-                                          Project("c", 30), Project("d", 10)],
+    return Instance(budget=Fraction(100),
+                    projects=[Project("a", Fraction(60)), Project("b", Fraction(50)),
+                              Project("c", Fraction(30)), Project("d", Fraction(10))],
                     ballots=[Ballot.approval(["a", "b"], weight=3), Ballot.approval(["a"]),
                              Ballot.approval(["c"])])
 
@@ -69,8 +72,8 @@ def test_threshold_exclusions_are_explained_before_counting():
 
 def test_cumulative_scores_are_points_and_payments_are_per_point():
     # given
-    election = Instance(budget=100, vote_type=VoteType.CUMULATIVE,
-                        projects=[Project("a", 40), Project("b", 90)],
+    election = Instance(budget=Fraction(100), vote_type=VoteType.CUMULATIVE,
+                        projects=[Project("a", Fraction(40)), Project("b", Fraction(90))],
                         ballots=[Ballot.cumulative({"a": 3, "b": 1}, weight=2),
                                  Ballot.cumulative({"b": 4})])
     # when

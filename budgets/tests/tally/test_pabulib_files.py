@@ -98,7 +98,8 @@ def test_a_shared_file_round_trips_and_recounts_to_the_same_winners(name, tmp_pa
 
 def test_grouped_ballots_are_written_once_per_voter_with_fresh_ids():
     # given
-    election = Instance(budget=100, projects=[Project("x", 60), Project("y", 50)],
+    election = Instance(budget=Fraction(100),
+                        projects=[Project("x", Fraction(60)), Project("y", Fraction(50))],
                         ballots=[Ballot.approval({"x"}, weight=3), Ballot.approval({"y"})],
                         meta={"rule": "greedy"})
     # when

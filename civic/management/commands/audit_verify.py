@@ -73,7 +73,7 @@ class Command(BaseCommand):
             help="Fichier JSON enregistré depuis /api/v1/audit/checkpoints/ ou "
                  "/api/v1/audit/head/ (répétable).")
 
-    def handle(self, *args: object, **options: Any) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         kept = [head_from_argument(value) for value in options["head"]]
         for path in options["heads"]:
             kept.extend(heads_from_file(path))

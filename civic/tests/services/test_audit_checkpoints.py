@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 PARIS = ZoneInfo("Europe/Paris")
 
 
-def _record_at(moment: datetime, actor=None) -> AuditEntry:  # type: ignore[no-untyped-def]
+def _record_at(moment: datetime, actor=None) -> AuditEntry:
     with time_machine.travel(moment, tick=False):
         return audit_record(verb="test.event", actor=actor, data={"at": moment.isoformat()})
 

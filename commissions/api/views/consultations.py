@@ -1,16 +1,19 @@
 """User consultations: questionnaires, answers, results (JSON and CSV)."""
 
+from django.db.models import QuerySet
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from civic.api.fields import CodeRelatedField
 from civic.errors import NotPermitted
+from civic.http import AuthenticatedRequest, attachment_response
 from civic.limits import MAX_AGE
 from civic.models import Neighbourhood
 from commissions import selectors
@@ -23,14 +26,14 @@ from commissions.models import Commission, Consultation
 from commissions.services import consultations
 from commissions.states import ConsultationAudience, QuestionKind
 
-RESULTS_HIDDEN = "Les résultats seront publiés à la clôture de la consultation."
+RESULTS_HIDDEN = _("Les résultats seront publiés à la clôture de la consultation.")
 
 
 class ConsultationListApi(generics.ListAPIView):
     serializer_class = ConsultationSerializer
     filterset_fields = ["status", "audience"]
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[Consultation]:
         return selectors.consultation_list_for_public().prefetch_related("questions__choices")
 
 
@@ -38,7 +41,7 @@ class ConsultationDetailApi(APIView):
     """A consultation, who may answer it and, for the caller, whether they did or why not."""
 
     @extend_schema(responses=ConsultationDetailSerializer)
-    def get(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def get(self, request: Request, pk: int) -> Response:
         return Response(ConsultationDetailSerializer(selectors.consultation_get(pk=pk),
                                                      context={"request": request}).data)
 
@@ -62,7 +65,7 @@ class ConsultationCreateApi(APIView):
         closes_on = serializers.DateField(help_text="Last day to answer (until midnight).")
 
     @extend_schema(request=InputSerializer, responses={201: ConsultationSerializer})
-    def post(self, request) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         consultation = consultations.consultation_create(actor=request.user,
@@ -75,18 +78,20 @@ class QuestionAddApi(APIView):
 
     class InputSerializer(serializers.Serializer):
         kind = serializers.ChoiceField(choices=QuestionKind.choices)
-        label = serializers.CharField(max_length=300)
+        # `label` and `required` are named like Field attributes: the serializer's metaclass
+        # takes declared fields out of the class, so those are never shadowed at run time.
+        label = serializers.CharField(max_length=300)  # type: ignore[assignment]
         choices = serializers.ListField(child=serializers.CharField(max_length=200),
                                         required=False, default=list)
-        required = serializers.BooleanField(default=True)
+        required = serializers.BooleanField(default=True)  # type: ignore[assignment]
         rating_max = serializers.IntegerField(min_value=2, max_value=10, default=5)
 
     @extend_schema(request=InputSerializer, responses={201: QuestionSerializer})
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         question = consultations.question_add(
-            consultation=get_object_or_404(Consultation, pk=pk), actor=request.user,
+            consultation=selectors.consultation_get_for_action(pk=pk), actor=request.user,
             **data.validated_data)
         return Response(QuestionSerializer(question).data, status=status.HTTP_201_CREATED)
 
@@ -95,9 +100,9 @@ class ConsultationOpenApi(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=None, responses=ConsultationSerializer)
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         consultation = consultations.consultation_open(
-            consultation=get_object_or_404(Consultation, pk=pk), actor=request.user)
+            consultation=selectors.consultation_get_for_action(pk=pk), actor=request.user)
         return Response(ConsultationSerializer(consultation).data)
 
 
@@ -105,9 +110,9 @@ class ConsultationCloseApi(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=None, responses=ConsultationSerializer)
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         consultation = consultations.consultation_close(
-            consultation=get_object_or_404(Consultation, pk=pk), actor=request.user)
+            consultation=selectors.consultation_get_for_action(pk=pk), actor=request.user)
         return Response(ConsultationSerializer(consultation).data)
 
 
@@ -125,15 +130,15 @@ class ConsultationRespondApi(APIView):
 
         def validate_answers(self, value: dict) -> dict[int, object]:
             if not all(str(key).isdigit() for key in value):
-                raise serializers.ValidationError("Les clés sont des identifiants de question.")
+                raise serializers.ValidationError(_("Les clés sont des identifiants de question."))
             return {int(key): answer for key, answer in value.items()}
 
     @extend_schema(request=InputSerializer, responses={201: inline_serializer(
         "ConsultationAnswered", {"answered": serializers.BooleanField()})})
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        consultations.consultation_respond(consultation=get_object_or_404(Consultation, pk=pk),
+        consultations.consultation_respond(consultation=selectors.consultation_get_for_action(pk=pk),
                                            user=request.user, **data.validated_data)
         return Response({"answered": True}, status=status.HTTP_201_CREATED)
 
@@ -142,7 +147,7 @@ class ConsultationResultsApi(APIView):
     """Aggregated results (published when the consultation closes; clerks see them live)."""
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
-    def get(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def get(self, request: Request, pk: int) -> Response:
         consultation = selectors.consultation_get(pk=pk)
         if not selectors.can_see_results(user=request.user, consultation=consultation):
             raise NotPermitted(RESULTS_HIDDEN, code="results_not_published")
@@ -159,11 +164,10 @@ class ConsultationResultsCsvApi(APIView):
     """The same results as CSV (UTF-8, one row per answer option)."""
 
     @extend_schema(responses={(200, "text/csv"): OpenApiTypes.STR})
-    def get(self, request, pk: int) -> HttpResponse:  # type: ignore[no-untyped-def]
+    def get(self, request: Request, pk: int) -> HttpResponse:
         consultation = selectors.consultation_get(pk=pk)
         if not selectors.can_see_results(user=request.user, consultation=consultation):
             raise NotPermitted(RESULTS_HIDDEN, code="results_not_published")
-        response = HttpResponse(selectors.consultation_results_csv(consultation=consultation),
-                                content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="consultation-{pk}.csv"'
-        return response
+        return attachment_response(
+            selectors.consultation_results_csv(consultation=consultation),
+            filename=f"consultation-{pk}.csv", content_type="text/csv; charset=utf-8")

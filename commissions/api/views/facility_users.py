@@ -1,6 +1,6 @@
 """The register of a facility's users: a person asks, a clerk confirms or records, either ends."""
 
-from django.shortcuts import get_object_or_404
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import IsAuthenticated
@@ -8,10 +8,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from civic.api.permissions import IsStaffMember
+from civic.http import AuthenticatedRequest
 from civic.models import User
 from commissions import selectors
 from commissions.api.serializers import FacilityRegistrationSerializer
-from commissions.models import Commission, FacilityRegistration
+from commissions.models import FacilityRegistration
 from commissions.services import facility_users
 
 
@@ -22,10 +23,10 @@ class FacilityRegistrationListApi(generics.ListAPIView):
     serializer_class = FacilityRegistrationSerializer
     filterset_fields = ["status"]
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[FacilityRegistration]:
         if getattr(self, "swagger_fake_view", False):  # schema generation has no URL kwargs
             return FacilityRegistration.objects.none()
-        commission = get_object_or_404(Commission, slug=self.kwargs["slug"])
+        commission = selectors.commission_get_for_action(slug=self.kwargs["slug"])
         return selectors.facility_registration_list_for_staff(commission=commission)
 
 
@@ -35,9 +36,9 @@ class FacilityRegistrationRequestApi(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=None, responses={201: FacilityRegistrationSerializer})
-    def post(self, request, slug: str) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, slug: str) -> Response:
         registration = facility_users.facility_registration_request(
-            commission=get_object_or_404(Commission, slug=slug), user=request.user)
+            commission=selectors.commission_get_for_action(slug=slug), user=request.user)
         return Response(FacilityRegistrationSerializer(registration).data,
                         status=status.HTTP_201_CREATED)
 
@@ -51,11 +52,11 @@ class FacilityRegistrationConfirmApi(APIView):
         user = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True))
 
     @extend_schema(request=InputSerializer, responses={201: FacilityRegistrationSerializer})
-    def post(self, request, slug: str) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, slug: str) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         registration = facility_users.facility_registration_confirm(
-            commission=get_object_or_404(Commission, slug=slug), actor=request.user,
+            commission=selectors.commission_get_for_action(slug=slug), actor=request.user,
             **data.validated_data)
         return Response(FacilityRegistrationSerializer(registration).data,
                         status=status.HTTP_201_CREATED)
@@ -67,7 +68,7 @@ class FacilityRegistrationEndApi(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=None, responses=FacilityRegistrationSerializer)
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         registration = facility_users.facility_registration_end(
             registration=selectors.facility_registration_get(user=request.user, pk=pk),
             actor=request.user)

@@ -2,16 +2,18 @@
 documents (a closed meeting's minutes and documents are for members and clerks only)."""
 
 import django_filters
-from django.shortcuts import get_object_or_404
+from django.db.models import QuerySet
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from civic.api.fields import CodeRelatedField, TownDateTimeField
+from civic.http import AuthenticatedRequest
 from commissions import policies, selectors
 from commissions.api.serializers import (
     AgendaItemSerializer,
@@ -31,7 +33,8 @@ class MeetingFilter(django_filters.FilterSet):
         model = Meeting
         fields = ["commission", "status", "visibility"]
 
-    def filter_upcoming(self, queryset, name, value):  # type: ignore[no-untyped-def]
+    def filter_upcoming(self, queryset: QuerySet[Meeting], name: str, value: bool,
+                        ) -> QuerySet[Meeting]:
         return queryset.filter(starts_at__gte=timezone.now()) if value else queryset
 
 
@@ -41,13 +44,13 @@ class MeetingListApi(generics.ListAPIView):
     serializer_class = MeetingSerializer
     filterset_class = MeetingFilter
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[Meeting]:
         return selectors.meeting_list_for_calendar().prefetch_related("agenda")
 
 
 class MeetingDetailApi(APIView):
     @extend_schema(responses=MeetingSerializer)
-    def get(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def get(self, request: Request, pk: int) -> Response:
         return Response(MeetingSerializer(selectors.meeting_get(pk=pk)).data)
 
 
@@ -65,7 +68,7 @@ class MeetingCreateApi(APIView):
         public_capacity = serializers.IntegerField(min_value=0, max_value=10_000, default=0)
 
     @extend_schema(request=InputSerializer, responses={201: MeetingSerializer})
-    def post(self, request) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         meeting = meetings.meeting_create(actor=request.user, **data.validated_data)
@@ -82,10 +85,10 @@ class MeetingAgendaAddApi(APIView):
             queryset=Consultation.objects.all(), required=False, allow_null=True, default=None)
 
     @extend_schema(request=InputSerializer, responses={201: AgendaItemSerializer})
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        item = meetings.meeting_agenda_add(meeting=get_object_or_404(Meeting, pk=pk),
+        item = meetings.meeting_agenda_add(meeting=selectors.meeting_get_for_action(pk=pk),
                                            actor=request.user, **data.validated_data)
         return Response(AgendaItemSerializer(item).data, status=status.HTTP_201_CREATED)
 
@@ -95,8 +98,8 @@ class MeetingInviteApi(APIView):
 
     @extend_schema(request=None, responses=inline_serializer(
         "MeetingInvited", {"invited": serializers.IntegerField()}))
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
-        invited = meetings.meeting_invite(meeting=get_object_or_404(Meeting, pk=pk),
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
+        invited = meetings.meeting_invite(meeting=selectors.meeting_get_for_action(pk=pk),
                                           actor=request.user)
         return Response({"invited": invited})
 
@@ -107,8 +110,8 @@ class MeetingRegisterApi(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=None, responses={201: MeetingSerializer})
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
-        meeting = get_object_or_404(Meeting, pk=pk)
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
+        meeting = selectors.meeting_get_for_action(pk=pk)
         meetings.meeting_register(meeting=meeting, user=request.user)
         return Response(MeetingSerializer(selectors.meeting_get(pk=pk)).data,
                         status=status.HTTP_201_CREATED)
@@ -118,8 +121,9 @@ class MeetingUnregisterApi(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=None, responses={204: None})
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
-        meetings.meeting_unregister(meeting=get_object_or_404(Meeting, pk=pk), user=request.user)
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
+        meetings.meeting_unregister(meeting=selectors.meeting_get_for_action(pk=pk),
+                                    user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -132,10 +136,10 @@ class MeetingHoldApi(APIView):
         present = serializers.ListField(child=serializers.IntegerField(), allow_empty=True)
 
     @extend_schema(request=InputSerializer, responses=MeetingSerializer)
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        meeting = sessions.meeting_hold(meeting=get_object_or_404(Meeting, pk=pk),
+        meeting = sessions.meeting_hold(meeting=selectors.meeting_get_for_action(pk=pk),
                                         present_member_ids=data.validated_data["present"],
                                         actor=request.user)
         return Response(MeetingSerializer(meeting).data)
@@ -145,8 +149,8 @@ class MeetingCancelApi(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=None, responses=MeetingSerializer)
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
-        meeting = meetings.meeting_cancel(meeting=get_object_or_404(Meeting, pk=pk),
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
+        meeting = meetings.meeting_cancel(meeting=selectors.meeting_get_for_action(pk=pk),
                                           actor=request.user)
         return Response(MeetingSerializer(meeting).data)
 
@@ -159,8 +163,8 @@ class MeetingMinutesApi(APIView):
     """Read the minutes (plain text); 403 `closed_meeting` for a closed meeting's non-members."""
 
     @extend_schema(responses=MinutesSerializer)
-    def get(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
-        meeting = get_object_or_404(Meeting, pk=pk)
+    def get(self, request: Request, pk: int) -> Response:
+        meeting = selectors.meeting_get_for_action(pk=pk)
         policies.ensure_can_see_meeting_documents(user=request.user, meeting=meeting)
         return Response({"minutes": meeting.minutes,
                          "published_at": meeting.minutes_published_at})
@@ -173,10 +177,10 @@ class MeetingMinutesPublishApi(APIView):
         minutes = serializers.CharField(max_length=50_000)
 
     @extend_schema(request=InputSerializer, responses=MinutesSerializer)
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        meeting = sessions.meeting_minutes_publish(meeting=get_object_or_404(Meeting, pk=pk),
+        meeting = sessions.meeting_minutes_publish(meeting=selectors.meeting_get_for_action(pk=pk),
                                                    actor=request.user, **data.validated_data)
         return Response({"minutes": meeting.minutes,
                          "published_at": meeting.minutes_published_at})
@@ -186,8 +190,8 @@ class MeetingDocumentListApi(APIView):
     """A meeting's documents; 403 `closed_meeting` for a closed meeting's non-members."""
 
     @extend_schema(responses=MeetingDocumentSerializer(many=True))
-    def get(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
-        meeting = get_object_or_404(Meeting, pk=pk)
+    def get(self, request: Request, pk: int) -> Response:
+        meeting = selectors.meeting_get_for_action(pk=pk)
         policies.ensure_can_see_meeting_documents(user=request.user, meeting=meeting)
         return Response(MeetingDocumentSerializer(meeting.documents.all(), many=True,
                                                   context={"request": request}).data)
@@ -205,11 +209,11 @@ class MeetingDocumentAddApi(APIView):
 
     @extend_schema(request={"multipart/form-data": InputSerializer},
                    responses={201: MeetingDocumentSerializer})
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         document = meetings.meeting_document_add(
-            meeting=get_object_or_404(Meeting, pk=pk), title=data.validated_data["title"],
+            meeting=selectors.meeting_get_for_action(pk=pk), title=data.validated_data["title"],
             upload=data.validated_data["file"], actor=request.user)
         return Response(MeetingDocumentSerializer(document, context={"request": request}).data,
                         status=status.HTTP_201_CREATED)

@@ -1,12 +1,14 @@
 """Calls for members, applications, draws by lot, appointments, resignations, vacancies."""
 
-from django.shortcuts import get_object_or_404
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from civic.http import AuthenticatedRequest
 from civic.models import User
 from commissions import selectors
 from commissions.api.serializers import (
@@ -15,7 +17,7 @@ from commissions.api.serializers import (
     MembershipSerializer,
     SortitionSerializer,
 )
-from commissions.models import Application, MemberCall, Membership, SeatGroup
+from commissions.models import Application, MemberCall
 from commissions.services import calls, members, sortitions
 
 
@@ -24,13 +26,13 @@ class MemberCallListApi(generics.ListAPIView):
 
     serializer_class = MemberCallSerializer
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[MemberCall]:
         return selectors.member_call_list_open()
 
 
 class MemberCallDetailApi(APIView):
     @extend_schema(responses=MemberCallSerializer)
-    def get(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def get(self, request: Request, pk: int) -> Response:
         return Response(MemberCallSerializer(selectors.member_call_get(pk=pk)).data)
 
 
@@ -43,10 +45,10 @@ class MemberCallOpenApi(APIView):
         closes_on = serializers.DateField()
 
     @extend_schema(request=InputSerializer, responses={201: MemberCallSerializer})
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        call = calls.member_call_open(seat_group=get_object_or_404(SeatGroup, pk=pk),
+        call = calls.member_call_open(seat_group=selectors.seat_group_get_for_action(pk=pk),
                                       actor=request.user, **data.validated_data)
         return Response(MemberCallSerializer(call).data, status=status.HTTP_201_CREATED)
 
@@ -62,10 +64,10 @@ class ApplicationSubmitApi(APIView):
                                             allow_blank=True)
 
     @extend_schema(request=InputSerializer, responses={201: ApplicationSerializer})
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        application = calls.application_submit(call=get_object_or_404(MemberCall, pk=pk),
+        application = calls.application_submit(call=selectors.member_call_get_for_action(pk=pk),
                                                applicant=request.user, **data.validated_data)
         return Response(ApplicationSerializer(application).data, status=status.HTTP_201_CREATED)
 
@@ -74,9 +76,9 @@ class ApplicationWithdrawApi(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=None, responses=ApplicationSerializer)
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         application = calls.application_withdraw(
-            application=get_object_or_404(Application, pk=pk), actor=request.user)
+            application=selectors.application_get_for_action(pk=pk), actor=request.user)
         return Response(ApplicationSerializer(application).data)
 
 
@@ -84,8 +86,8 @@ class MemberCallCloseApi(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=None, responses=MemberCallSerializer)
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
-        call = calls.member_call_close(call=get_object_or_404(MemberCall, pk=pk),
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
+        call = calls.member_call_close(call=selectors.member_call_get_for_action(pk=pk),
                                        actor=request.user)
         return Response(MemberCallSerializer(call).data)
 
@@ -96,8 +98,8 @@ class MemberCallCompleteApi(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=None, responses=MemberCallSerializer)
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
-        call = calls.member_call_complete(call=get_object_or_404(MemberCall, pk=pk),
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
+        call = calls.member_call_complete(call=selectors.member_call_get_for_action(pk=pk),
                                           actor=request.user)
         return Response(MemberCallSerializer(call).data)
 
@@ -108,8 +110,8 @@ class SortitionRunApi(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=None, responses={201: SortitionSerializer})
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
-        sortition = sortitions.sortition_run(call=get_object_or_404(MemberCall, pk=pk),
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
+        sortition = sortitions.sortition_run(call=selectors.member_call_get_for_action(pk=pk),
                                              actor=request.user)
         return Response(SortitionSerializer(sortition).data, status=status.HTTP_201_CREATED)
 
@@ -118,7 +120,7 @@ class SortitionDetailApi(APIView):
     """A published draw: anyone can replay `method` with `seed` over `candidates`."""
 
     @extend_schema(responses=SortitionSerializer)
-    def get(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def get(self, request: Request, pk: int) -> Response:
         return Response(SortitionSerializer(selectors.sortition_get(pk=pk)).data)
 
 
@@ -131,11 +133,12 @@ class MembershipAppointApi(APIView):
             queryset=Application.objects.all(), required=False, allow_null=True, default=None)
 
     @extend_schema(request=InputSerializer, responses={201: MembershipSerializer})
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        membership = members.membership_appoint(seat_group=get_object_or_404(SeatGroup, pk=pk),
-                                                actor=request.user, **data.validated_data)
+        membership = members.membership_appoint(
+            seat_group=selectors.seat_group_get_for_action(pk=pk), actor=request.user,
+            **data.validated_data)
         return Response(MembershipSerializer(membership).data, status=status.HTTP_201_CREATED)
 
 
@@ -145,8 +148,8 @@ class VacancyRefillApi(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=None, responses={201: MembershipSerializer})
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
-        membership = members.vacancy_refill(seat_group=get_object_or_404(SeatGroup, pk=pk),
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
+        membership = members.vacancy_refill(seat_group=selectors.seat_group_get_for_action(pk=pk),
                                             actor=request.user)
         return Response(MembershipSerializer(membership).data, status=status.HTTP_201_CREATED)
 
@@ -159,9 +162,10 @@ class MembershipResignApi(APIView):
                                        allow_blank=True)
 
     @extend_schema(request=InputSerializer, responses=MembershipSerializer)
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        membership = members.membership_resign(membership=get_object_or_404(Membership, pk=pk),
-                                               actor=request.user, **data.validated_data)
+        membership = members.membership_resign(
+            membership=selectors.membership_get_for_action(pk=pk), actor=request.user,
+            **data.validated_data)
         return Response(MembershipSerializer(membership).data)

@@ -1,22 +1,24 @@
 """Opinions: adopted at a meeting, sent to the council, answered; overdue answers listed."""
 
 import django_filters
-from django.shortcuts import get_object_or_404
+from django.db.models import QuerySet
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from civic.api.council import CouncilDecisionOutputSerializer
 from civic.api.fields import TownDateTimeField
 from civic.api.permissions import IsStaffMember
+from civic.http import AuthenticatedRequest
 from civic.limits import MAX_VOTES
 from civic.models import CouncilDecision, CouncilSession
 from commissions import selectors
 from commissions.api.serializers import OpinionSerializer
-from commissions.models import Meeting, Opinion
+from commissions.models import Opinion
 from commissions.services import opinions
 from commissions.states import OpinionStatus
 
@@ -31,7 +33,8 @@ class OpinionFilter(django_filters.FilterSet):
         model = Opinion
         fields = ["commission", "status"]
 
-    def filter_overdue(self, queryset, name, value):  # type: ignore[no-untyped-def]
+    def filter_overdue(self, queryset: QuerySet[Opinion], name: str, value: bool,
+                       ) -> QuerySet[Opinion]:
         late = {"status": OpinionStatus.SENT, "answer_due_by__lt": timezone.localdate()}
         return queryset.filter(**late) if value else queryset.exclude(**late)
 
@@ -42,13 +45,13 @@ class OpinionListApi(generics.ListAPIView):
     serializer_class = OpinionSerializer
     filterset_class = OpinionFilter
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[Opinion]:
         return selectors.opinion_list_public()
 
 
 class OpinionDetailApi(APIView):
     @extend_schema(responses=OpinionSerializer)
-    def get(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def get(self, request: Request, pk: int) -> Response:
         return Response(OpinionSerializer(selectors.opinion_get(pk=pk)).data)
 
 
@@ -65,10 +68,10 @@ class OpinionAdoptApi(APIView):
         abstentions = serializers.IntegerField(min_value=0, max_value=MAX_VOTES)
 
     @extend_schema(request=InputSerializer, responses={201: OpinionSerializer})
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        opinion = opinions.opinion_adopt(meeting=get_object_or_404(Meeting, pk=pk),
+        opinion = opinions.opinion_adopt(meeting=selectors.meeting_get_for_action(pk=pk),
                                          actor=request.user, **data.validated_data)
         return Response(OpinionSerializer(opinion).data, status=status.HTTP_201_CREATED)
 
@@ -79,8 +82,8 @@ class OpinionSendApi(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=None, responses=OpinionSerializer)
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
-        opinion = opinions.opinion_send(opinion=get_object_or_404(Opinion, pk=pk),
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
+        opinion = opinions.opinion_send(opinion=selectors.opinion_get_for_action(pk=pk),
                                         actor=request.user)
         return Response(OpinionSerializer(opinion).data)
 
@@ -94,10 +97,10 @@ class OpinionScheduleApi(APIView):
         session = serializers.PrimaryKeyRelatedField(queryset=CouncilSession.objects.all())
 
     @extend_schema(request=InputSerializer, responses=OpinionSerializer)
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        opinion = opinions.opinion_schedule(opinion=get_object_or_404(Opinion, pk=pk),
+        opinion = opinions.opinion_schedule(opinion=selectors.opinion_get_for_action(pk=pk),
                                             actor=request.user, **data.validated_data)
         return Response(OpinionSerializer(selectors.opinion_get(pk=opinion.pk)).data)
 
@@ -118,11 +121,11 @@ class OpinionDecisionRecordApi(APIView):
         decided_at = TownDateTimeField()
 
     @extend_schema(request=InputSerializer, responses={201: CouncilDecisionOutputSerializer})
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         decision = opinions.opinion_decision_record(
-            opinion=get_object_or_404(Opinion, pk=pk), actor=request.user,
+            opinion=selectors.opinion_get_for_action(pk=pk), actor=request.user,
             **data.validated_data)
         return Response(CouncilDecisionOutputSerializer(decision).data,
                         status=status.HTTP_201_CREATED)
@@ -144,9 +147,9 @@ class OpinionAnswerApi(APIView):
             help_text="La séance où l'avis a été examiné, sans délibération.")
 
     @extend_schema(request=InputSerializer, responses=OpinionSerializer)
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        opinion = opinions.opinion_answer_record(opinion=get_object_or_404(Opinion, pk=pk),
+        opinion = opinions.opinion_answer_record(opinion=selectors.opinion_get_for_action(pk=pk),
                                                  actor=request.user, **data.validated_data)
         return Response(OpinionSerializer(selectors.opinion_get(pk=opinion.pk)).data)

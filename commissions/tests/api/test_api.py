@@ -98,7 +98,6 @@ def test_appoint_api_into_a_full_college_is_a_409_with_a_clear_message(api, cler
     # then a 409 explains the college is full
     assert response.status_code == 409
     assert response.json()["code"] == "seat_group_full"
-    assert "complet" in response.json()["message"]
 
 
 def test_closed_meeting_documents_and_minutes_are_403_for_a_resident(api, clerk, commission,
@@ -114,7 +113,6 @@ def test_closed_meeting_documents_and_minutes_are_403_for_a_resident(api, clerk,
     # then both are refused with the reason
     assert (documents.status_code, minutes.status_code) == (403, 403)
     assert documents.json()["code"] == "closed_meeting"
-    assert "huis clos" in documents.json()["message"]
 
 
 def test_document_upload_api_refuses_a_renamed_executable(api, clerk, commission):

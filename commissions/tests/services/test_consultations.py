@@ -38,7 +38,7 @@ def survey(clerk):
     return consultation, hours, services, rating, remark
 
 
-def _answers(hours, services, rating, remark, pick=0, note=4, text=""):
+def _answers(hours, services, rating, remark, *, pick=0, note=4, text=""):
     return {hours.pk: hours.choices.all()[pick].pk,
             services.pk: [c.pk for c in services.choices.all()[:2]],
             rating.pk: note, remark.pk: text}

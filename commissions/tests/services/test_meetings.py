@@ -89,7 +89,6 @@ def test_a_resident_cannot_see_a_closed_meetings_documents(commission, resident,
         policies.ensure_can_see_meeting_documents(user=resident.user, meeting=meeting)
     # then the resident gets a clear reason, the member and the clerk do not
     assert error.value.code == "closed_meeting"
-    assert "huis clos" in str(error.value.message)
     policies.ensure_can_see_meeting_documents(user=member, meeting=meeting)
     policies.ensure_can_see_meeting_documents(user=clerk, meeting=meeting)
 

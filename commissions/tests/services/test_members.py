@@ -104,8 +104,8 @@ def test_membership_appoint_to_the_councillors_college_needs_a_councillor(clerk,
     assert error.value.code == "not_councillor"
 
 
-def test_membership_appoint_respects_the_limit_of_consecutive_terms(clerk, council, settings):
-    # given a limit of 2 consecutive terms and someone who sat on the two previous bodies
+def test_membership_appoint_respects_the_limit_of_consecutive_mandates(clerk, council, settings):
+    # given a limit of 2 consecutive mandates and someone who sat on the two previous bodies
     settings.DECIDONS = {**settings.DECIDONS, "COMMISSIONS": {"MAX_CONSECUTIVE_TERMS": 2}}
     person = ResidentFactory().user
     first = CommissionFactory()

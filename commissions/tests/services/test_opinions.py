@@ -137,7 +137,7 @@ def test_a_councillor_alone_cannot_publish_the_answer_to_an_opinion(
         opinion_answer_record(opinion=opinion, actor=councillor,
                               answer="Le conseil retient la proposition.")
     # then it is refused with a clear message, and nothing is published
-    assert "agents" in str(refused.value.message)
+    assert refused.value.code == "permission_denied"
     opinion.refresh_from_db()
     assert opinion.status == Opinion.Status.SENT and opinion.answer == ""
 

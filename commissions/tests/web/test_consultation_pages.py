@@ -8,7 +8,12 @@ from django.utils import timezone
 
 from civic.tests.factories import ResidentFactory
 from commissions.models import Response
-from commissions.services.consultations import consultation_open, question_add
+from commissions.services.consultations import (
+    consultation_close,
+    consultation_open,
+    consultation_respond,
+    question_add,
+)
 from commissions.tests.factories import ConsultationFactory
 
 pytestmark = pytest.mark.django_db
@@ -158,3 +163,24 @@ def test_the_clerks_form_sets_who_may_answer(client, clerk):
     assert response.status_code == 302
     consultation = Consultation.objects.get(title="Horaires d'été")
     assert (consultation.require_verified, consultation.min_age) == (False, 11)
+
+
+def test_the_results_page_charts_each_choice_with_its_count_and_share(client, clerk):
+    # given a closed town consultation where two residents chose "Matin" and one "Soir"
+    consultation = ConsultationFactory(audience="town")
+    question = question_add(consultation=consultation, kind="single", label="Horaires préférés",
+                            choices=["Matin", "Soir"], actor=clerk)
+    consultation_open(consultation=consultation, actor=clerk)
+    morning, evening = question.choices.all()
+    for choice in (morning, morning, evening):
+        consultation_respond(consultation=consultation, user=ResidentFactory().user,
+                             answers={question.pk: choice.pk})
+    consultation_close(consultation=consultation, actor=clerk)
+    # when a visitor opens the results
+    page = client.get(f"{_url(consultation)}resultats/").content.decode()
+    # then each choice shows its count and share, the most chosen with the full-width bar
+    assert '<span class="chart__label">Matin</span>' in page
+    assert '<rect class="bar" width="100" height="10"/>' in page
+    assert '<rect class="bar" width="50" height="10"/>' in page
+    assert "2 (66,7 %)" in page
+    assert "1 (33,3 %)" in page

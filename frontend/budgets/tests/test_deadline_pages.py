@@ -108,7 +108,7 @@ def test_proposal_page_hides_the_comment_form_once_the_vote_closed(
         # when
         after = client.get(url)
     # then
-    comment_action = reverse("budgets_web:proposal_comment", args=[proposal.pk])
+    comment_action = 'action="?do=comment"'
     assert comment_action in before.text
     assert comment_action not in after.text
 

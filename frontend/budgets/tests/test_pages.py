@@ -101,8 +101,9 @@ def test_clerk_reviews_and_moves_a_budget_to_voting_from_the_page(client, clerk,
     proposal = ProposalFactory(budget=budget)
     client.force_login(clerk)
     # when
-    client.post(reverse("budgets_web:proposal_review", args=[proposal.pk]),
-                {"feasible": "yes", "cost_cents": "18 000", "reason": "Terrain municipal."})
+    client.post(reverse("budgets_web:proposal", args=[proposal.pk]) + "?do=review",
+                {"review-feasible": "yes", "review-cost_cents": "18 000",
+                 "review-reason": "Terrain municipal."})
     response = client.post(reverse("budgets_web:budget_phase", args=[budget.pk]),
                            {"target": "voting"})
     # then
@@ -180,6 +181,7 @@ def test_debate_import_opinions_comments_and_synthesis_pages(client, clerk, resi
     # then
     assert ChapterPreference.objects.get().choice == "more"
     assert "Les associations sportives manquent de moyens." in synthesis.text
+    assert "1 avis exprimé." in synthesis.text
     assert "plus de moyens souhaités" in printable.text
     assert "Subventions" not in csv_file.content.decode() and "Autres charges" in (
         csv_file.content.decode())

@@ -2,19 +2,22 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from budgets import policies, selectors, states
-from budgets.models import ParticipatoryBudget
+from budgets.models import ParticipatoryBudget, TallyStatus
 from budgets.models.proposal import ProposalStatus
 from budgets.services.budgets import budget_create, budget_transition
-from budgets.services.tallies import TALLY_STATUS_HELP, tally_latest, tally_request
+from budgets.services.tallies import tally_request
 from budgets.states import BudgetStatus
 from civic.errors import DomainError
+from civic.http import AuthenticatedHttpRequest
 from frontend.budgets.forms import BudgetCreateForm
-from frontend.budgets.views.common import is_staff, refused, staff_only
-from frontend.web import form_error_from
+from frontend.budgets.views.common import is_staff, refused
+from frontend.web import form_error_from, staff_required
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -55,11 +58,11 @@ def budget_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can": policies.budget_capabilities(budget), "closed": _closed_by_clock(budget),
         "is_staff": is_staff(request),
         "next_phases": [(s, BudgetStatus(s).label) for s in next_phases],
-        "tally": tally_latest(budget=budget)})
+        "tally": selectors.tally_latest(budget=budget)})
 
 
-@staff_only
-def budget_new(request: HttpRequest) -> HttpResponse:
+@staff_required
+def budget_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = BudgetCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         values = dict(form.cleaned_data)
@@ -74,8 +77,8 @@ def budget_new(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@staff_only
-def budget_phase(request: HttpRequest, pk: int) -> HttpResponse:
+@staff_required
+def budget_phase(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     budget = selectors.budget_get(pk=pk)
     try:
         budget_transition(budget=budget, target=request.POST.get("target", ""),
@@ -89,8 +92,8 @@ def budget_phase(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@staff_only
-def tally_run(request: HttpRequest, pk: int) -> HttpResponse:
+@staff_required
+def tally_run(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     try:
         tally_request(budget=selectors.budget_get(pk=pk), actor=request.user)
     except DomainError as exc:
@@ -98,10 +101,19 @@ def tally_run(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("budgets_web:tally", pk=pk)
 
 
+# What the tally page says under each status.
+TALLY_STATUS_HELP: dict[str, Promise] = {
+    TallyStatus.QUEUED: gettext_lazy("Le dépouillement va commencer."),
+    TallyStatus.RUNNING: gettext_lazy("Dépouillement en cours…"),
+    TallyStatus.DONE: gettext_lazy("Dépouillement terminé."),
+    TallyStatus.FAILED: gettext_lazy("Le dépouillement a échoué ; relancez-le."),
+}
+
+
 def tally_status(request: HttpRequest, pk: int) -> HttpResponse:
     """The latest tally's progress; refreshes itself while the count runs."""
     budget = selectors.budget_get(pk=pk)
-    tally = tally_latest(budget=budget)
+    tally = selectors.tally_latest(budget=budget)
     return render(request, "frontend/budgets/tally.html", {
         "budget": budget, "tally": tally, "is_staff": is_staff(request),
         "help": TALLY_STATUS_HELP.get(tally.status) if tally else None,

@@ -1,29 +1,13 @@
 """Helpers shared by the budgets pages."""
 
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
 from civic import roles
 from civic.errors import DomainError
 from frontend.web import flash_error
-
-
-def staff_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Clerks and administrators only (403 for others, login page for visitors)."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not roles.is_staff_member(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def refused(request: HttpRequest, exc: DomainError, page: Callable[..., HttpResponse],

@@ -1,4 +1,5 @@
-"""Pages of the general-budget debate: lines, opinions, comments, synthesis (and print/CSV)."""
+"""Pages of the general-budget debate: lines, chapter preferences, comments, synthesis (and
+print/CSV)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,18 +9,25 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from budgets import policies, selectors
-from budgets.conf import budget_setting
-from budgets.models import BudgetLine
+from budgets.models import BudgetChapter, BudgetDebate, BudgetLine
+from budgets.selectors import chapter_total_cents
 from budgets.services import debates as debate_services
 from budgets.states import DebateStatus
+from civic.conf import decidons_setting
 from civic.errors import DomainError
+from civic.http import AuthenticatedHttpRequest, attachment_response
 from civic.services.comments import comment_create
-from frontend.budgets.forms import CommentForm, CsvImportForm, DebateCreateForm, PreferencesForm
-from frontend.budgets.views.common import is_staff, refused, staff_only
-from frontend.web import form_error_from
+from frontend.budgets.forms import (
+    ChapterPreferencesForm,
+    CommentForm,
+    CsvImportForm,
+    DebateCreateForm,
+)
+from frontend.budgets.views.common import is_staff, refused
+from frontend.web import form_error_from, staff_required
 
 
-def _chapters(debate):  # type: ignore[no-untyped-def]
+def _chapters(debate: BudgetDebate) -> list[BudgetChapter]:
     return list(selectors.debate_chapters(debate=debate))
 
 
@@ -27,17 +35,18 @@ def debate_detail(request: HttpRequest, pk: int, forms: dict | None = None) -> H
     debate = selectors.debate_get(pk=pk)
     chapters = _chapters(debate)
     forms = forms or {}
-    mine = selectors.preferences_of(debate=debate, voter=request.user)
+    mine = selectors.chapter_preferences_of(debate=debate, voter=request.user)
     comments: dict[int, list] = {}
     for comment in selectors.comments_on_lines(debate=debate):
         comments.setdefault(comment.target_id, []).append(comment)
     for chapter in chapters:
         for line in chapter.lines.all():
-            line.comment_list = comments.get(line.pk, [])
+            # Read by the template only.
+            line.comment_list = comments.get(line.pk, [])  # type: ignore[attr-defined]
     return render(request, "frontend/budgets/debate_detail.html", {
         "debate": debate, "chapters": chapters, "is_staff": is_staff(request),
-        "total": sum(c.total_cents or 0 for c in chapters),
-        "preferences_form": forms.get("preferences") or PreferencesForm(
+        "total": sum(chapter_total_cents(c) for c in chapters),
+        "preferences_form": forms.get("preferences") or ChapterPreferencesForm(
             chapters=chapters, initial={f"chapter_{k}": v for k, v in mine.items()}),
         "import_form": forms.get("import") or CsvImportForm(),
         "comment_form": CommentForm(), "failed_line": forms.get("line"),
@@ -52,8 +61,8 @@ def debate_detail(request: HttpRequest, pk: int, forms: dict | None = None) -> H
     }, status=400 if forms else 200)
 
 
-@staff_only
-def debate_new(request: HttpRequest) -> HttpResponse:
+@staff_required
+def debate_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = DebateCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -67,13 +76,13 @@ def debate_new(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@staff_only
-def debate_import(request: HttpRequest, pk: int) -> HttpResponse:
+@staff_required
+def debate_import(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = CsvImportForm(request.POST, request.FILES)
     if form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            if upload.size > budget_setting("CSV_MAX_BYTES"):
+            if upload.size > decidons_setting("BUDGETS", "CSV_MAX_BYTES"):
                 raise DomainError(_("Le fichier est trop volumineux."), field="file")
             count = debate_services.debate_lines_import(
                 debate=selectors.debate_get(pk=pk), data=upload.read(), actor=request.user)
@@ -89,8 +98,8 @@ def debate_import(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@staff_only
-def debate_phase(request: HttpRequest, pk: int) -> HttpResponse:
+@staff_required
+def debate_phase(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     try:
         debate_services.debate_transition(debate=selectors.debate_get(pk=pk),
                                           target=request.POST.get("target", ""),
@@ -102,16 +111,16 @@ def debate_phase(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def debate_preferences(request: HttpRequest, pk: int) -> HttpResponse:
+def debate_preferences(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     debate = selectors.debate_get(pk=pk)
     chapters = _chapters(debate)
-    form = PreferencesForm(request.POST, chapters=chapters)
+    form = ChapterPreferencesForm(request.POST, chapters=chapters)
     if form.is_valid():
         by_pk = {c.pk: c for c in chapters}
         try:
             for chapter_pk, choice in form.choices().items():
-                debate_services.preference_set(chapter=by_pk[chapter_pk], voter=request.user,
-                                               choice=choice)
+                debate_services.chapter_preference_set(
+                    chapter=by_pk[chapter_pk], voter=request.user, choice=choice)
         except DomainError as exc:
             form_error_from(form, exc)
         else:
@@ -123,7 +132,7 @@ def debate_preferences(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def line_comment(request: HttpRequest, pk: int) -> HttpResponse:
+def line_comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     line = selectors.line_get(pk=pk)
     form = CommentForm(request.POST)
     if form.is_valid():
@@ -149,7 +158,7 @@ def _synthesis_context(request: HttpRequest, pk: int) -> dict:
     rows = selectors.debate_synthesis(debate)
     return {"debate": debate, "rows": rows, "is_staff": is_staff(request),
             "max_amount": max((r.amount_cents for r in rows), default=0),
-            "total_opinions": sum(r.total for r in rows),
+            "total_preferences": sum(r.total for r in rows),
             "agenda_item": selectors.debate_agenda_item(debate=debate)}
 
 
@@ -173,16 +182,14 @@ def synthesis_csv(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, str(exc.message))
         return redirect("budgets_web:debate", pk=pk)
-    response = HttpResponse(selectors.synthesis_csv(context["debate"], context["rows"]),
-                            content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="synthese-{context["debate"].year}.csv"')
-    return response
+    return attachment_response(selectors.synthesis_csv(context["debate"], context["rows"]),
+                               filename=f"synthese-{context['debate'].year}.csv",
+                               content_type="text/csv; charset=utf-8")
 
 
 @require_POST
-@staff_only
-def synthesis_submit(request: HttpRequest, pk: int) -> HttpResponse:
+@staff_required
+def synthesis_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     try:
         debate_services.debate_synthesis_submit(debate=selectors.debate_get(pk=pk),
                                                 actor=request.user)

@@ -1,16 +1,22 @@
 """Pages: submit a proposal, read it, comment, co-authors, feasibility review, merge, follow-up."""
 
+from collections.abc import Mapping
+from functools import partial
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from budgets import policies, selectors
-from budgets.models import Implementation
+from budgets.models import Implementation, Proposal
 from budgets.models.proposal import ProposalStatus
 from budgets.services import implementation as implementation_services
 from budgets.services import proposals as proposal_services
 from civic.errors import DomainError
+from civic.http import AuthenticatedHttpRequest, signed_in_user
 from civic.models import User
 from civic.services.comments import comment_create
 from frontend.budgets.forms import (
@@ -22,12 +28,12 @@ from frontend.budgets.forms import (
     ProposalForm,
     ReviewForm,
 )
-from frontend.budgets.views.common import is_staff, staff_only
-from frontend.web import form_error_from
+from frontend.budgets.views.common import is_staff
+from frontend.web import Action, FormFactory, form_error_from, form_page
 
 
 @login_required
-def proposal_new(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     budget = selectors.budget_get(pk=pk)
     form = ProposalForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -45,15 +51,16 @@ def proposal_new(request: HttpRequest, pk: int) -> HttpResponse:
                   status=400 if form.errors else 200)
 
 
-def _merge_targets(proposal) -> list[tuple[int, str]]:  # type: ignore[no-untyped-def]
+def _merge_targets(proposal: Proposal) -> list[tuple[int, str]]:
     others = selectors.proposal_list_for_budget(budget=proposal.budget).exclude(
         pk=proposal.pk).exclude(status=ProposalStatus.MERGED)
     return [(p.pk, p.title) for p in others]
 
 
-def proposal_detail(request: HttpRequest, pk: int, forms: dict | None = None) -> HttpResponse:
+def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The project's page and its forms, each posting here with `?do=<form>`: comments and
+    co-authors for residents, review, merge and follow-up for clerks."""
     proposal = selectors.proposal_get(pk=pk)
-    forms = forms or {}
     implementation = Implementation.objects.filter(proposal=proposal).prefetch_related(
         "milestones").first()
     context = {
@@ -61,91 +68,59 @@ def proposal_detail(request: HttpRequest, pk: int, forms: dict | None = None) ->
         "can": policies.budget_capabilities(proposal.budget),
         "comments": selectors.comments_on(proposal),
         "is_author": request.user.is_authenticated and proposal.author_id == request.user.pk,
-        "comment_form": forms.get("comment") or CommentForm(),
-        "coauthor_form": forms.get("coauthor") or CoAuthorForm(),
-        "review_form": forms.get("review") or ReviewForm(initial={
-            "cost_cents": f"{proposal.cost_cents / 100:.2f}".replace(".", ",")}),
-        "merge_form": forms.get("merge") or MergeForm(targets=_merge_targets(proposal)),
         "implementation": implementation,
-        "implementation_form": forms.get("implementation") or ImplementationForm(
-            initial={"status": implementation.status,
-                     "progress_percent": implementation.progress_percent,
-                     "note": implementation.note} if implementation else None),
-        "milestone_form": forms.get("milestone") or MilestoneForm(),
     }
-    return render(request, "frontend/budgets/proposal_detail.html", context,
-                  status=400 if forms else 200)
+    forms_: dict[str, FormFactory] = {
+        "comment": CommentForm,
+        "coauthor": CoAuthorForm,
+        "review": partial(ReviewForm, initial={
+            "cost_cents": f"{proposal.cost_cents / 100:.2f}".replace(".", ",")}),
+        "merge": partial(MergeForm, targets=_merge_targets(proposal)),
+        "implementation": partial(ImplementationForm, initial={
+            "status": implementation.status,
+            "progress_percent": implementation.progress_percent,
+            "note": implementation.note} if implementation else None),
+        "milestone": MilestoneForm,
+    }
+    return form_page(
+        request, template="frontend/budgets/proposal_detail.html", context=context,
+        forms_=forms_, actions=_actions(request, proposal),
+        success_url=reverse("budgets_web:proposal", args=[pk]),
+        staff_actions={"review", "merge", "implementation", "milestone"})
 
 
-def _act(request: HttpRequest, pk: int, name: str, form, action) -> HttpResponse:  # type: ignore[no-untyped-def]
-    """Validate `form`, run `action(form.cleaned_data)`; on refusal show it next to the field."""
-    if form.is_valid():
-        try:
-            action(form.cleaned_data)
-        except DomainError as exc:
-            form_error_from(form, exc)
-        else:
-            return redirect("budgets_web:proposal", pk=pk)
-    return proposal_detail(request, pk=pk, forms={name: form})
+def _actions(request: HttpRequest, proposal: Proposal) -> dict[str, Action]:
+    user = signed_in_user(request)  # the actions run only on a signed-in account's POST
 
+    def comment(data: Mapping[str, Any]) -> None:
+        comment_create(target=proposal, author=user, body=data["body"])
 
-@require_POST
-@login_required
-def proposal_comment(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = selectors.proposal_get(pk=pk)
-    return _act(request, pk, "comment", CommentForm(request.POST), lambda data: comment_create(
-        target=proposal, author=request.user, body=data["body"]))
-
-
-@require_POST
-@login_required
-def proposal_coauthor(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = selectors.proposal_get(pk=pk)
-
-    def add(data: dict) -> None:
-        coauthor = User.objects.filter(email__iexact=data["email"]).first()
-        if coauthor is None:
-            raise DomainError("Aucun compte avec cette adresse.", code="unknown_user",
+    def coauthor(data: Mapping[str, Any]) -> None:
+        added = User.objects.filter(email__iexact=data["email"]).first()
+        if added is None:
+            raise DomainError(_("Aucun compte avec cette adresse."), code="unknown_user",
                               field="email")
-        proposal_services.proposal_coauthor_add(proposal=proposal, coauthor=coauthor,
-                                                actor=request.user)
+        proposal_services.proposal_coauthor_add(proposal=proposal, coauthor=added, actor=user)
 
-    return _act(request, pk, "coauthor", CoAuthorForm(request.POST), add)
+    def review(data: Mapping[str, Any]) -> None:
+        proposal_services.proposal_review(proposal=proposal, reviewer=user, **data)
 
+    def merge(data: Mapping[str, Any]) -> None:
+        proposal_services.proposal_merge(
+            proposal=proposal, into=selectors.proposal_get(pk=data["into"]), actor=user)
 
-@require_POST
-@staff_only
-def proposal_review(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = selectors.proposal_get(pk=pk)
-    return _act(request, pk, "review", ReviewForm(request.POST), lambda data: (
-        proposal_services.proposal_review(proposal=proposal, reviewer=request.user, **data)))
+    def implementation(data: Mapping[str, Any]) -> None:
+        implementation_services.implementation_update(
+            implementation=_implementation(proposal.pk), actor=user, **data)
 
+    def milestone(data: Mapping[str, Any]) -> None:
+        implementation_services.milestone_add(
+            implementation=_implementation(proposal.pk), actor=user, **data)
 
-@require_POST
-@staff_only
-def proposal_merge(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = selectors.proposal_get(pk=pk)
-    form = MergeForm(request.POST, targets=_merge_targets(proposal))
-    return _act(request, pk, "merge", form, lambda data: proposal_services.proposal_merge(
-        proposal=proposal, into=selectors.proposal_get(pk=data["into"]), actor=request.user))
+    return {"comment": comment, "coauthor": coauthor, "review": review, "merge": merge,
+            "implementation": implementation, "milestone": milestone}
 
 
 def _implementation(pk: int) -> Implementation:
     return get_object_or_404(Implementation.objects.select_related("proposal__budget"),
                              proposal_id=pk)
-
-
-@require_POST
-@staff_only
-def implementation_update(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(request, pk, "implementation", ImplementationForm(request.POST),
-                lambda data: implementation_services.implementation_update(
-                    implementation=_implementation(pk), actor=request.user, **data))
-
-
-@require_POST
-@staff_only
-def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(request, pk, "milestone", MilestoneForm(request.POST, request.FILES),
-                lambda data: implementation_services.milestone_add(
-                    implementation=_implementation(pk), actor=request.user, **data))

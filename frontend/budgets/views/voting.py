@@ -1,5 +1,7 @@
 """Pages: the ballot (vote and change one's vote), receipts, results, exports, follow-up."""
 
+from typing import cast
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,6 +16,7 @@ from budgets.secrecy import VoterBallot, receipt_format
 from budgets.services import export
 from budgets.services.ballots import ballot_cast
 from civic.errors import DomainError
+from civic.http import AuthenticatedHttpRequest, attachment_response
 from civic.services.reminders import participation_start_record
 from frontend.budgets.views.common import is_staff
 from frontend.web import flash_error
@@ -40,7 +43,7 @@ def _confirmation(request: HttpRequest, budget: ParticipatoryBudget,
 
 @never_cache
 @login_required
-def vote(request: HttpRequest, pk: int) -> HttpResponse:
+def vote(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The ballot form. It never shows a ballot already cast: a stored ballot is read back by
     nobody, the voter included, so whoever logs in as them cannot read it either."""
     budget = selectors.budget_get(pk=pk)
@@ -129,7 +132,7 @@ class PublishedResults:
 
     @cached_property
     def max_turnout(self) -> int:
-        return max((int(t["voters"]) for t in self.turnout), default=0)
+        return max((cast(int, t["voters"]) for t in self.turnout), default=0)
 
 
 def results(request: HttpRequest, pk: int) -> HttpResponse:
@@ -145,17 +148,12 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
         "cumulative": budget.ballot_kind == BallotKind.CUMULATIVE})
 
 
-def _download(body: str, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 def results_csv(request: HttpRequest, pk: int) -> HttpResponse:
     budget = selectors.budget_get(pk=pk)
     try:
-        return _download(export.results_csv(budget=budget), "text/csv; charset=utf-8",
-                         f"resultats-{budget.pk}.csv")
+        return attachment_response(export.results_csv(budget=budget),
+                                   filename=f"resultats-{budget.pk}.csv",
+                                   content_type="text/csv; charset=utf-8")
     except DomainError as exc:
         flash_error(request, exc)
         return redirect("budgets_web:budget", pk=pk)
@@ -164,8 +162,9 @@ def results_csv(request: HttpRequest, pk: int) -> HttpResponse:
 def ballots_pb(request: HttpRequest, pk: int) -> HttpResponse:
     budget = selectors.budget_get(pk=pk)
     try:
-        return _download(export.ballots_pb(budget=budget), "text/plain; charset=utf-8",
-                         f"budget-{budget.pk}.pb")
+        return attachment_response(export.ballots_pb(budget=budget),
+                                   filename=f"budget-{budget.pk}.pb",
+                                   content_type="text/plain; charset=utf-8")
     except DomainError as exc:
         flash_error(request, exc)
         return redirect("budgets_web:budget", pk=pk)

@@ -6,12 +6,15 @@ successful answer redirects to the page, which shows the confirmation itself: no
 about the person for it (no message in the session, no participation row).
 """
 
+from dataclasses import dataclass, field
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from civic.errors import DomainError
+from civic.http import attachment_response, signed_in_user
 from commissions import policies, selectors
 from commissions.services import consultations
 from frontend.commissions.forms import questionnaire_form
@@ -41,8 +44,9 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         elif form.is_valid():
             answers = {int(name[1:]): value for name, value in form.cleaned_data.items()}
             try:
+                # Anonymous visitors were sent to the login page above.
                 consultations.consultation_respond(consultation=consultation,
-                                                   user=request.user, answers=answers)
+                                                   user=signed_in_user(request), answers=answers)
             except DomainError as exc:
                 if exc.field:
                     form_error_from(form, exc)
@@ -61,16 +65,27 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     }, status=status)
 
 
+@dataclass
+class _ShownResult(selectors.QuestionResult):
+    """A result with its chart rows: (label, count, percent, bar width in % of the top)."""
+
+    bars: list[tuple[str, int, float, int]] = field(default_factory=list)
+
+
+def _with_bars(result: selectors.QuestionResult) -> _ShownResult:
+    top = max((count for _label, count, _p in result.counts), default=0)
+    return _ShownResult(**vars(result), bars=[
+        (label, count, percent, round(100 * count / top) if top else 0)
+        for label, count, percent in result.counts])
+
+
 def consultation_results(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = selectors.consultation_get(pk=pk)
     if not selectors.can_see_results(user=request.user, consultation=consultation):
         return render(request, "frontend/commissions/forbidden.html", {"message": _(
             "Les résultats seront publiés à la clôture de la consultation.")}, status=403)
-    results = selectors.consultation_results(consultation=consultation)
-    for result in results:
-        top = max((count for _label, count, _p in result.counts), default=0)
-        result.bars = [(label, count, percent, round(100 * count / top) if top else 0)
-                       for label, count, percent in result.counts]  # type: ignore[attr-defined]
+    results = [_with_bars(result)
+               for result in selectors.consultation_results(consultation=consultation)]
     return render(request, "frontend/commissions/results.html",
                   {"consultation": consultation, "results": results})
 
@@ -80,7 +95,6 @@ def consultation_results_csv(request: HttpRequest, pk: int) -> HttpResponse:
     if not selectors.can_see_results(user=request.user, consultation=consultation):
         return render(request, "frontend/commissions/forbidden.html", {"message": _(
             "Les résultats seront publiés à la clôture de la consultation.")}, status=403)
-    response = HttpResponse(selectors.consultation_results_csv(consultation=consultation),
-                            content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="consultation-{pk}.csv"'
-    return response
+    return attachment_response(selectors.consultation_results_csv(consultation=consultation),
+                               filename=f"consultation-{pk}.csv",
+                               content_type="text/csv; charset=utf-8")

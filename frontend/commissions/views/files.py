@@ -1,15 +1,18 @@
 """Downloads of attached documents (checked) and the iCalendar feeds."""
 
+from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
 from civic.errors import NotPermitted
+from civic.http import attachment_response
 from commissions import policies, selectors
 from commissions.models import CommissionDocument, Meeting, MeetingDocument
 
@@ -35,7 +38,7 @@ def commission_document(request: HttpRequest, pk: int) -> FileResponse:
     return _download(get_object_or_404(CommissionDocument, pk=pk))
 
 
-def meeting_document(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_document(request: HttpRequest, pk: int) -> HttpResponseBase:
     document = get_object_or_404(MeetingDocument.objects.select_related("meeting__commission"),
                                  pk=pk)
     try:
@@ -63,16 +66,15 @@ def _event(meeting: Meeting) -> Event:
     return event
 
 
-def _feed(meetings, name: str, filename: str) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _feed(meetings: Iterable[Meeting], name: str, filename: str) -> HttpResponse:
     calendar = Calendar()
     calendar.add("prodid", "-//Ville d'Alès//Décidons//FR")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", name)
     for meeting in meetings:
         calendar.add_component(_event(meeting))
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return attachment_response(calendar.to_ical(), filename=filename, inline=True,
+                               content_type="text/calendar; charset=utf-8")
 
 
 def ical_all(request: HttpRequest) -> HttpResponse:

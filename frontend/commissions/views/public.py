@@ -10,8 +10,9 @@ from django.views.decorators.http import require_POST
 
 from civic import roles
 from civic.errors import DomainError
+from civic.http import AuthenticatedHttpRequest
 from commissions import policies, selectors
-from commissions.models import Commission, Meeting, MemberCall, Membership
+from commissions.models import Application, Commission, Meeting, MemberCall, Membership
 from commissions.services import calls, facility_users, meetings, members
 from commissions.states import CommissionKind
 from frontend.commissions.forms import ApplicationForm
@@ -48,11 +49,11 @@ def commission_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def facility_registration(request: HttpRequest, slug: str) -> HttpResponse:
+def facility_registration(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Ask to be registered as a user of the committee's facility, or end one's registration."""
     commission = get_object_or_404(Commission, slug=slug)
     try:
-        if request.POST.get("action") == "end":
+        if request.GET.get("do") == "end":
             registration = selectors.facility_registration_of(user=request.user,
                                                               commission=commission)
             if registration is None:
@@ -100,7 +101,7 @@ def _login_url() -> str:
     return reverse("frontend:login")
 
 
-def _my_application(request: HttpRequest, call: MemberCall):  # type: ignore[no-untyped-def]
+def _my_application(request: HttpRequest, call: MemberCall) -> Application | None:
     if not request.user.is_authenticated:
         return None
     return call.applications.filter(applicant=request.user).first()
@@ -138,10 +139,10 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def meeting_register(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_register(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
     try:
-        if request.POST.get("action") == "unregister":
+        if request.GET.get("do") == "unregister":
             meetings.meeting_unregister(meeting=meeting, user=request.user)
             messages.success(request, _("Votre inscription est annulée."))
         else:
@@ -166,7 +167,7 @@ def opinion_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def my_seats(request: HttpRequest) -> HttpResponse:
+def my_seats(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "frontend/commissions/my_seats.html", {
         "memberships": selectors.my_memberships(user=request.user),
         "applications": request.user.commission_applications.select_related(
@@ -176,7 +177,7 @@ def my_seats(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def membership_resign(request: HttpRequest, pk: int) -> HttpResponse:
+def membership_resign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     membership = get_object_or_404(Membership, pk=pk, member=request.user)
     try:
         members.membership_resign(membership=membership, actor=request.user,

@@ -1,10 +1,11 @@
 """Clerk workspace: bodies, seat groups, calls, draws and members."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from civic.http import AuthenticatedHttpRequest
 from civic.models import User
 from commissions import selectors
 from commissions.models import (
@@ -18,11 +19,12 @@ from commissions.models import (
 from commissions.services import bodies, calls, facility_users, members, sortitions
 from commissions.services.bodies import seat_groups_with_counts
 from frontend.commissions import forms
-from frontend.commissions.views.staff_base import simple_form_page, staff_page, staff_required
+from frontend.commissions.views.staff_base import simple_form_page
+from frontend.web import form_page, staff_required
 
 
 @staff_required
-def workspace(request: HttpRequest) -> HttpResponse:
+def workspace(request: AuthenticatedHttpRequest) -> HttpResponse:
     from commissions.models import Consultation, Meeting, Opinion
 
     return render(request, "frontend/commissions/staff/workspace.html", {
@@ -43,7 +45,7 @@ def workspace(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-def commission_create(request: HttpRequest) -> HttpResponse:
+def commission_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return simple_form_page(
         request, form_class=forms.CommissionForm, title=_("Créer une instance"),
         run=lambda data: bodies.commission_create(actor=request.user, **data),
@@ -52,7 +54,7 @@ def commission_create(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-def commission_manage(request: HttpRequest, slug: str) -> HttpResponse:
+def commission_manage(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     commission = get_object_or_404(Commission, slug=slug)
     here = reverse("commissions_web:staff_commission", args=[slug])
 
@@ -96,7 +98,7 @@ def commission_manage(request: HttpRequest, slug: str) -> HttpResponse:
         facility_users.facility_registration_end(registration=registration, actor=request.user)
         return _("Inscription de {name} terminée.").format(name=registration.user)
 
-    return staff_page(
+    return form_page(
         request, template="frontend/commissions/staff/commission.html", success_url=here,
         context={"commission": commission, "seat_groups": seat_groups_with_counts(commission),
                  "memberships": commission.memberships.filter(status="active").select_related(
@@ -115,7 +117,7 @@ def commission_manage(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @staff_required
-def call_open(request: HttpRequest, pk: int) -> HttpResponse:
+def call_open(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     group = get_object_or_404(SeatGroup.objects.select_related("commission"), pk=pk)
     return simple_form_page(
         request, form_class=forms.CallForm,
@@ -129,7 +131,7 @@ def call_open(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-def appoint(request: HttpRequest, pk: int) -> HttpResponse:
+def appoint(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     group = get_object_or_404(SeatGroup.objects.select_related("commission"), pk=pk)
     back = reverse("commissions_web:staff_commission", args=[group.commission.slug])
     return simple_form_page(
@@ -142,7 +144,7 @@ def appoint(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-def call_manage(request: HttpRequest, pk: int) -> HttpResponse:
+def call_manage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     call = get_object_or_404(MemberCall.objects.select_related("seat_group__commission"), pk=pk)
     here = reverse("commissions_web:staff_call", args=[pk])
 
@@ -171,7 +173,7 @@ def call_manage(request: HttpRequest, pk: int) -> HttpResponse:
                                  association=data["association"], recorded_by=request.user)
         return _("Candidature enregistrée pour {name}.").format(name=applicant)
 
-    return staff_page(
+    return form_page(
         request, template="frontend/commissions/staff/call.html", success_url=here,
         context={"call": call, "applications": call.applications.select_related("applicant"),
                  "sortition": getattr(call, "sortition", None)},

@@ -1,73 +1,16 @@
-"""The clerk workspace's page pattern: one page per object, several small forms on it.
+"""The clerk workspace's single-form pages; its pages with several forms use
+frontend.web.form_page (each form posts to the page with `?do=<action>`)."""
 
-Each form posts to the same page with `?do=<action>`. A valid form calls one service; a
-DomainError comes back next to the field (or as a message) with status 400, never a 500.
-"""
-
-from collections.abc import Callable, Mapping
-from functools import wraps
+from collections.abc import Callable
 from typing import Any
 
-from django import forms
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from civic import roles
 from civic.errors import DomainError
-from frontend.web import flash_error, form_error_from
-
-FormFactory = Callable[..., forms.Form]
-# An action receives the form's cleaned data (or the raw POST) and returns a success message.
-Action = Callable[[Mapping[str, Any]], str]
-
-
-def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Clerks and administrators only; others get a clear 403 page."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not roles.is_staff_member(request.user):
-            return render(request, "frontend/commissions/forbidden.html",
-                          {"message": _("L'espace agent est réservé aux agents de la ville.")},
-                          status=403)
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def staff_page(
-    request: HttpRequest, *, template: str, context: dict[str, Any],
-    forms_: Mapping[str, FormFactory], actions: Mapping[str, Action], success_url: str,
-) -> HttpResponse:
-    """Render the page with one unbound form per entry, or run the posted action."""
-    bound: dict[str, forms.Form] = {}
-    status = 200
-    if request.method == "POST":
-        name = request.GET.get("do", "")
-        if name not in actions:
-            messages.error(request, _("Action inconnue."))
-            return redirect(success_url)
-        factory = forms_.get(name)
-        form = factory(request.POST, request.FILES, prefix=name) if factory else None
-        if form is None or form.is_valid():
-            try:
-                message = actions[name](form.cleaned_data if form else request.POST)
-            except DomainError as exc:
-                form_error_from(form, exc) if form else flash_error(request, exc)
-            else:
-                messages.success(request, message)
-                return redirect(success_url)
-        if form is not None:
-            bound[name] = form
-        status = 400
-    for name, factory in forms_.items():
-        context[f"{name}_form"] = bound.get(name) or factory(prefix=name)
-    return render(request, template, context, status=status)
+from frontend.web import FormFactory, form_error_from
 
 
 def simple_form_page(

@@ -3,23 +3,25 @@ and user consultations."""
 
 from functools import partial
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civic import selectors as civic_selectors
+from civic.http import AuthenticatedHttpRequest
 from commissions import selectors
 from commissions.models import Commission, Consultation, Meeting
 from commissions.services import consultations, meetings, opinions, sessions
 from frontend.commissions import forms
-from frontend.commissions.views.staff_base import simple_form_page, staff_page, staff_required
+from frontend.commissions.views.staff_base import simple_form_page
 from frontend.forms.council import CouncilAnswerForm, CouncilScheduleForm, CouncilVoteForm
+from frontend.web import form_page, staff_required
 
 
 @staff_required
-def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
+def meeting_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     commission = get_object_or_404(Commission, slug=slug)
     return simple_form_page(
         request, form_class=forms.MeetingForm,
@@ -31,7 +33,7 @@ def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @staff_required
-def meeting_manage(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_manage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.select_related("commission"), pk=pk)
     commission = meeting.commission
     members = commission.memberships.filter(status="active").select_related("member",
@@ -69,7 +71,7 @@ def meeting_manage(request: HttpRequest, pk: int) -> HttpResponse:
         meetings.meeting_cancel(meeting=meeting, actor=actor)
         return _("Réunion annulée.")
 
-    return staff_page(
+    return form_page(
         request, template="frontend/commissions/staff/meeting.html",
         success_url=reverse("commissions_web:staff_meeting", args=[pk]),
         context={"meeting": meeting, "commission": commission, "members": members},
@@ -83,7 +85,7 @@ def meeting_manage(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-def opinion_manage(request: HttpRequest, pk: int) -> HttpResponse:
+def opinion_manage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Send the opinion to the council, put it on a session, record the council's vote and
     publish the answer from that decision or session."""
     opinion = selectors.opinion_get(pk=pk)
@@ -95,7 +97,7 @@ def opinion_manage(request: HttpRequest, pk: int) -> HttpResponse:
     def send(_post: dict) -> str:
         sent = opinions.opinion_send(opinion=opinion, actor=actor)
         return _("Avis transmis au conseil municipal ; réponse attendue avant le {due}.").format(
-            due=sent.answer_due_by.strftime("%d/%m/%Y"))
+            due=sent.answer_due_by.strftime("%d/%m/%Y") if sent.answer_due_by else "")
 
     def schedule(data: dict) -> str:
         opinions.opinion_schedule(opinion=opinion, actor=actor, session=data["session"])
@@ -110,7 +112,7 @@ def opinion_manage(request: HttpRequest, pk: int) -> HttpResponse:
                                        decision=data["decision"], session=data["session"])
         return _("Réponse du conseil publiée.")
 
-    return staff_page(
+    return form_page(
         request, template="frontend/commissions/staff/opinion.html",
         success_url=reverse("commissions_web:staff_opinion", args=[pk]),
         context={"opinion": opinion, "session": session, "decision": decision,
@@ -123,7 +125,7 @@ def opinion_manage(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-def consultation_create(request: HttpRequest, slug: str) -> HttpResponse:
+def consultation_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     commission = get_object_or_404(Commission, slug=slug)
     return simple_form_page(
         request, form_class=forms.ConsultationForm,
@@ -137,7 +139,7 @@ def consultation_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @staff_required
-def consultation_manage(request: HttpRequest, pk: int) -> HttpResponse:
+def consultation_manage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     consultation = get_object_or_404(Consultation.objects.select_related("commission"), pk=pk)
 
     def add_question(data: dict) -> str:
@@ -154,7 +156,7 @@ def consultation_manage(request: HttpRequest, pk: int) -> HttpResponse:
         consultations.consultation_close(consultation=consultation, actor=request.user)
         return _("Consultation close : les résultats sont publiés.")
 
-    return staff_page(
+    return form_page(
         request, template="frontend/commissions/staff/consultation.html",
         success_url=reverse("commissions_web:staff_consultation", args=[pk]),
         context={"consultation": consultation,

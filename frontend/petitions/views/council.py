@@ -6,11 +6,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from civic.errors import DomainError
+from civic.http import AuthenticatedHttpRequest
 from civic.services.council import council_current, council_session_create
 from frontend.forms.council import CouncilVoteForm
 from frontend.petitions.forms import AnswerForm, ScheduleForm, SessionForm
-from frontend.petitions.views.common import TEMPLATES, staff_required
-from frontend.web import flash_error, form_error_from
+from frontend.petitions.views.common import TEMPLATES
+from frontend.web import flash_error, form_error_from, staff_required
 from petitions import selectors
 from petitions.services import council as council_services
 
@@ -21,14 +22,14 @@ def index(request: HttpRequest) -> HttpResponse:
     sessions = selectors.council_session_list_open()
     due = list(selectors.initiative_list_due_for_council())
     return render(request, TEMPLATES + "council/index.html", {
-        "sessions": sessions, "due": due, "overdue": sum(1 for i in due if i.overdue),
+        "sessions": sessions, "due": due, "overdue": len(selectors.initiative_list_overdue()),
         "on_agenda": selectors.initiative_list_for_council(),
         "schedule_form": ScheduleForm(sessions=sessions), "session_form": SessionForm(),
     })
 
 
 @staff_required
-def session_create(request: HttpRequest) -> HttpResponse:
+def session_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = SessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -44,7 +45,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-def schedule(request: HttpRequest, pk: int) -> HttpResponse:
+def schedule(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
     form = ScheduleForm(request.POST or None, sessions=selectors.council_session_list_open())
     if request.method == "POST" and form.is_valid():
@@ -62,7 +63,7 @@ def schedule(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-def vote(request: HttpRequest, pk: int) -> HttpResponse:
+def vote(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
     form = CouncilVoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -80,7 +81,7 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-def answer(request: HttpRequest, pk: int) -> HttpResponse:
+def answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
     form = AnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

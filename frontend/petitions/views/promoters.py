@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from civic.errors import DomainError
+from civic.http import AuthenticatedHttpRequest
 from frontend.petitions.forms import (
     InitiativeCreateForm,
     InitiativeTextForm,
@@ -23,7 +24,7 @@ from petitions.services import drafting
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The promoter's initiatives and the invitations awaiting an answer."""
     roles = selectors.initiative_list_for_promoter(user=request.user)
     return render(request, TEMPLATES + "dashboard.html", {
@@ -33,7 +34,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def create(request: HttpRequest) -> HttpResponse:
+def create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = InitiativeCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -64,7 +65,7 @@ def _edit_context(request: HttpRequest, initiative: CitizenInitiative, **forms: 
     }
 
 
-def _promoted(request: HttpRequest, pk: int) -> CitizenInitiative:
+def _promoted(request: AuthenticatedHttpRequest, pk: int) -> CitizenInitiative:
     initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
     if not policies.is_promoter(request.user, initiative):
         raise PermissionDenied
@@ -72,7 +73,7 @@ def _promoted(request: HttpRequest, pk: int) -> CitizenInitiative:
 
 
 @login_required
-def edit(request: HttpRequest, pk: int) -> HttpResponse:
+def edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The draft's workshop: texts with versions, co-promoters, submission."""
     initiative = _promoted(request, pk)
     form = InitiativeTextForm(request.POST or None)
@@ -92,7 +93,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def invite(request: HttpRequest, pk: int) -> HttpResponse:
+def invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     initiative = _promoted(request, pk)
     form = InviteForm(request.POST)
     if form.is_valid():
@@ -110,7 +111,7 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def respond(request: HttpRequest, pk: int) -> HttpResponse:
+def respond(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     promoter = selectors.promoter_get_for_user(pk=pk, user=request.user)
     accept = request.POST.get("accept") == "1"
     try:
@@ -125,7 +126,7 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def submit(request: HttpRequest, pk: int) -> HttpResponse:
+def submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     initiative = _promoted(request, pk)
     try:
         drafting.initiative_submit(initiative=initiative, actor=request.user)
@@ -140,7 +141,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     initiative = _promoted(request, pk)
     form = OptionalReasonForm(request.POST)
     if form.is_valid():

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from civic import roles
 from civic.errors import DomainError
+from civic.http import AuthenticatedHttpRequest
 from civic.selectors import comment_list_for_target
 from civic.services.comments import comment_create
 from civic.services.reminders import participation_start_record
@@ -91,7 +92,7 @@ def _rerender(request: HttpRequest, initiative: CitizenInitiative, **extra: obje
 
 @login_required
 @require_POST
-def sign(request: HttpRequest, pk: int) -> HttpResponse:
+def sign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
     form = SignForm(request.POST)
     form.is_valid()
@@ -108,7 +109,7 @@ def sign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def unsign(request: HttpRequest, pk: int) -> HttpResponse:
+def unsign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
     try:
         signatures.signature_withdraw(initiative=initiative,
@@ -122,7 +123,7 @@ def unsign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def follow(request: HttpRequest, pk: int) -> HttpResponse:
+def follow(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
     try:
         lifecycle.initiative_follow(initiative=initiative, user=request.user)
@@ -136,7 +137,7 @@ def follow(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def unfollow(request: HttpRequest, pk: int) -> HttpResponse:
+def unfollow(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
     lifecycle.initiative_unfollow(initiative=initiative, user=request.user)
     messages.success(request, _("Vous ne suivez plus cette initiative."))
@@ -145,7 +146,7 @@ def unfollow(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def comment(request: HttpRequest, pk: int) -> HttpResponse:
+def comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
     form = CommentForm(request.POST)
     if form.is_valid():

@@ -8,17 +8,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from civic.errors import DomainError
+from civic.http import AuthenticatedHttpRequest, attachment_response
 from civic.models import Resident
 from frontend.petitions.forms import AdmissibilityForm, InvalidateForm, PaperSignatureForm
-from frontend.petitions.views.common import TEMPLATES, staff_required
-from frontend.web import flash_error, form_error_from
+from frontend.petitions.views.common import TEMPLATES
+from frontend.web import flash_error, form_error_from, staff_required
 from petitions import exports, policies, selectors, states
 from petitions.services import review as review_services
 from petitions.services import signatures as signature_services
 
 
 @staff_required
-def review_list(request: HttpRequest) -> HttpResponse:
+def review_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """What awaits the clerks: admissibility reviews and signature checks."""
     return render(request, TEMPLATES + "staff/review_list.html", {
         "to_review": selectors.initiative_list_for_review(),
@@ -27,11 +28,11 @@ def review_list(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-def review(request: HttpRequest, pk: int) -> HttpResponse:
+def review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Start the review, then decide admissibility with reasons."""
     initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
     form = AdmissibilityForm(request.POST or None)
-    if request.method == "POST" and request.POST.get("action") == "start":
+    if request.method == "POST" and request.GET.get("do") == "start":
         try:
             review_services.initiative_review_start(initiative=initiative, actor=request.user)
         except DomainError as exc:
@@ -60,7 +61,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-def signatures(request: HttpRequest, pk: int) -> HttpResponse:
+def signatures(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Every signature of an initiative; record a paper signature."""
     initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
     form = PaperSignatureForm(request.POST or None)
@@ -93,12 +94,14 @@ def signatures(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 def signatures_csv(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
-    return exports.signatures_csv_response(initiative)
+    return attachment_response(exports.signatures_csv(initiative),
+                               filename=exports.signatures_filename(initiative),
+                               content_type="text/csv; charset=utf-8")
 
 
 @staff_required
 @require_POST
-def invalidate(request: HttpRequest, pk: int) -> HttpResponse:
+def invalidate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     signature = selectors.signature_get_for_staff(pk=pk)
     form = InvalidateForm(request.POST)
     try:

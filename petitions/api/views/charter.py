@@ -1,12 +1,16 @@
 """The charter: its versions (public) and publishing a new one (administrators)."""
 
 from decimal import Decimal
+from typing import Any
 
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from civic.http import AuthenticatedRequest
 from civic.limits import MAX_PEOPLE, MAX_PROMOTERS
 from petitions import selectors
 from petitions.api.serializers import CharterSerializer
@@ -15,7 +19,6 @@ from petitions.services import charter as charter_services
 
 
 def _charter_data(charter: InitiativeCharter) -> dict:
-    charter.signature_threshold = charter.signature_threshold()  # type: ignore[method-assign]
     return CharterSerializer(charter).data
 
 
@@ -44,15 +47,15 @@ class CharterListPublishApi(generics.ListAPIView):
         yearly_signature_limit = serializers.IntegerField(min_value=1, max_value=1000,
                                                           required=False)
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[InitiativeCharter]:
         return selectors.charter_list()
 
-    def list(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
-        page = self.paginate_queryset(self.get_queryset())
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(self.get_queryset()) or []
         return self.get_paginated_response([_charter_data(c) for c in page])
 
     @extend_schema(request=InputSerializer, responses={201: CharterSerializer})
-    def post(self, request):  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         charter = charter_services.charter_publish(actor=request.user, **data.validated_data)
@@ -65,5 +68,5 @@ class CharterCurrentApi(APIView):
     permission_classes: list = []
 
     @extend_schema(responses=CharterSerializer)
-    def get(self, request):  # type: ignore[no-untyped-def]
+    def get(self, request: Request) -> Response:
         return Response(_charter_data(charter_services.charter_current()))

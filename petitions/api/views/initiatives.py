@@ -1,5 +1,6 @@
 """Browse, read, start and draft initiatives."""
 
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import IsAuthenticated
@@ -7,6 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from civic.api.fields import CodeRelatedField
+from civic.http import AuthenticatedRequest, signed_in_user
 from civic.models import Neighbourhood
 from petitions import selectors
 from petitions.api.serializers import (
@@ -16,7 +18,7 @@ from petitions.api.serializers import (
     VersionSerializer,
 )
 from petitions.filters import InitiativeFilter
-from petitions.models import InitiativePromoter, InitiativeVersion
+from petitions.models import CitizenInitiative, InitiativePromoter, InitiativeVersion
 from petitions.services import drafting
 
 
@@ -34,11 +36,11 @@ class InitiativeListCreateApi(generics.ListAPIView):
             slug_field="code", queryset=Neighbourhood.objects.all(), required=False,
             allow_null=True)
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[CitizenInitiative]:
         return selectors.initiative_list_for_user(user=self.request.user)
 
     @extend_schema(request=InputSerializer, responses={201: InitiativeDetailSerializer})
-    def post(self, request):  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         initiative = drafting.initiative_create(author=request.user, **data.validated_data)
@@ -50,7 +52,7 @@ class InitiativeDetailApi(APIView):
     """One initiative: texts, progress, promoters, timeline, council outcome."""
 
     @extend_schema(responses=InitiativeDetailSerializer)
-    def get(self, request, pk: int):  # type: ignore[no-untyped-def]
+    def get(self, request: AuthenticatedRequest, pk: int) -> Response:
         initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
         return Response(InitiativeDetailSerializer(initiative).data)
 
@@ -66,7 +68,7 @@ class InitiativeTextUpdateApi(APIView):
         operative_text = serializers.CharField(max_length=20000, trim_whitespace=False)
 
     @extend_schema(request=InputSerializer, responses=InitiativeDetailSerializer)
-    def post(self, request, pk: int):  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
@@ -80,7 +82,7 @@ class InitiativeVersionListApi(generics.ListAPIView):
 
     serializer_class = VersionSerializer
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[InitiativeVersion]:
         if getattr(self, "swagger_fake_view", False):
             return InitiativeVersion.objects.none()
         initiative = selectors.initiative_get_for_user(pk=self.kwargs["pk"],
@@ -97,7 +99,7 @@ class PromoterInviteApi(APIView):
         email = serializers.EmailField()
 
     @extend_schema(request=InputSerializer, responses={201: PromoterSerializer})
-    def post(self, request, pk: int):  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
@@ -115,7 +117,7 @@ class PromoterRespondApi(APIView):
         accept = serializers.BooleanField()
 
     @extend_schema(request=InputSerializer, responses=PromoterSerializer)
-    def post(self, request, pk: int):  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         promoter = selectors.promoter_get_for_user(pk=pk, user=request.user)
@@ -130,10 +132,10 @@ class PromoterMineListApi(generics.ListAPIView):
     permission_classes = [IsAuthenticated]
     serializer_class = PromoterSerializer
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[InitiativePromoter]:
         if getattr(self, "swagger_fake_view", False):
             return InitiativePromoter.objects.none()
-        return selectors.initiative_list_for_promoter(user=self.request.user)
+        return selectors.initiative_list_for_promoter(user=signed_in_user(self.request))
 
 
 class InitiativeSubmitApi(APIView):
@@ -142,7 +144,7 @@ class InitiativeSubmitApi(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=None, responses=InitiativeDetailSerializer)
-    def post(self, request, pk: int):  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
         initiative = drafting.initiative_submit(initiative=initiative, actor=request.user)
         return Response(InitiativeDetailSerializer(initiative).data)
@@ -157,7 +159,7 @@ class InitiativeWithdrawApi(APIView):
         reason = serializers.CharField(max_length=2000, allow_blank=True, default="")
 
     @extend_schema(request=InputSerializer, responses=InitiativeDetailSerializer)
-    def post(self, request, pk: int):  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)

@@ -1,14 +1,17 @@
 """Sign, withdraw, follow; clerks' paper signatures, invalidation and CSV export."""
 
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from civic.api.permissions import IsResident, IsStaffMember
+from civic.http import AuthenticatedRequest, attachment_response
 from civic.models import Resident
 from petitions import exports, selectors
 from petitions.api.serializers import PublicSignerSerializer, SignatureSerializer
@@ -26,7 +29,7 @@ class SignatureAddApi(APIView):
                                              help_text="Afficher mon nom sur la page publique.")
 
     @extend_schema(request=InputSerializer, responses={201: SignatureSerializer})
-    def post(self, request, pk: int):  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
@@ -41,7 +44,7 @@ class SignatureWithdrawApi(APIView):
     permission_classes = [IsResident]
 
     @extend_schema(request=None, responses=SignatureSerializer)
-    def post(self, request, pk: int):  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
         signature = signatures.signature_withdraw(initiative=initiative,
                                                   resident=request.user.resident)
@@ -54,7 +57,7 @@ class SignaturePublicListApi(generics.ListAPIView):
     serializer_class = PublicSignerSerializer
     permission_classes: list = []
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[Signature]:
         if getattr(self, "swagger_fake_view", False):
             return Signature.objects.none()
         initiative = selectors.initiative_get_for_user(pk=self.kwargs["pk"],
@@ -72,7 +75,7 @@ class SignatureRecordPaperApi(APIView):
         show_name = serializers.BooleanField(default=False)
 
     @extend_schema(request=InputSerializer, responses={201: SignatureSerializer})
-    def post(self, request, pk: int):  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
@@ -90,7 +93,7 @@ class SignatureInvalidateApi(APIView):
         reason = serializers.CharField(max_length=300)
 
     @extend_schema(request=InputSerializer, responses=SignatureSerializer)
-    def post(self, request, pk: int):  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         signature = selectors.signature_get_for_staff(pk=pk)
@@ -105,9 +108,11 @@ class SignatureExportApi(APIView):
     permission_classes = [IsStaffMember]
 
     @extend_schema(responses={(200, "text/csv"): OpenApiResponse(OpenApiTypes.STR)})
-    def get(self, request, pk: int) -> HttpResponse:
+    def get(self, request: Request, pk: int) -> HttpResponse:
         initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
-        return exports.signatures_csv_response(initiative)
+        return attachment_response(exports.signatures_csv(initiative),
+                                   filename=exports.signatures_filename(initiative),
+                                   content_type="text/csv; charset=utf-8")
 
 
 class InitiativeFollowApi(APIView):
@@ -116,7 +121,7 @@ class InitiativeFollowApi(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=None, responses={204: None})
-    def post(self, request, pk: int):  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
         lifecycle.initiative_follow(initiative=initiative, user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -128,7 +133,7 @@ class InitiativeUnfollowApi(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=None, responses={204: None})
-    def post(self, request, pk: int):  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
         lifecycle.initiative_unfollow(initiative=initiative, user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)

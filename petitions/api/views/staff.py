@@ -1,5 +1,6 @@
 """Clerks: admissibility review, the council's agenda, vote and answer."""
 
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
 from rest_framework.response import Response
@@ -7,6 +8,7 @@ from rest_framework.views import APIView
 
 from civic.api.fields import TownDateTimeField
 from civic.api.permissions import IsStaffMember
+from civic.http import AuthenticatedRequest
 from civic.limits import MAX_VOTES
 from civic.models import CouncilDecision, CouncilSession
 from petitions import selectors
@@ -15,6 +17,7 @@ from petitions.api.serializers import (
     DueInitiativeSerializer,
     InitiativeDetailSerializer,
 )
+from petitions.models import CitizenInitiative
 from petitions.services import council, review
 
 
@@ -29,7 +32,7 @@ class InitiativeReviewStartApi(APIView):
     permission_classes = [IsStaffMember]
 
     @extend_schema(request=None, responses=InitiativeDetailSerializer)
-    def post(self, request, pk: int):  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
         initiative = review.initiative_review_start(initiative=initiative, actor=request.user)
         return Response(InitiativeDetailSerializer(initiative).data)
@@ -42,7 +45,7 @@ class InitiativeAdmitApi(APIView):
     InputSerializer = _ReasonsInput
 
     @extend_schema(request=InputSerializer, responses=InitiativeDetailSerializer)
-    def post(self, request, pk: int):  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
@@ -58,7 +61,7 @@ class InitiativeRefuseApi(APIView):
     InputSerializer = _ReasonsInput
 
     @extend_schema(request=InputSerializer, responses=InitiativeDetailSerializer)
-    def post(self, request, pk: int):  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
@@ -73,7 +76,7 @@ class InitiativeDueListApi(generics.ListAPIView):
     permission_classes = [IsStaffMember]
     serializer_class = DueInitiativeSerializer
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[CitizenInitiative]:
         return selectors.initiative_list_due_for_council()
 
 
@@ -86,7 +89,7 @@ class InitiativeScheduleApi(APIView):
         session = serializers.PrimaryKeyRelatedField(queryset=CouncilSession.objects.all())
 
     @extend_schema(request=InputSerializer, responses=InitiativeDetailSerializer)
-    def post(self, request, pk: int):  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
@@ -110,7 +113,7 @@ class InitiativeVoteRecordApi(APIView):
         decided_at = TownDateTimeField()
 
     @extend_schema(request=InputSerializer, responses={201: DecisionSerializer})
-    def post(self, request, pk: int):  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
@@ -128,7 +131,7 @@ class InitiativeAnswerApi(APIView):
         answer = serializers.CharField(max_length=20000)
 
     @extend_schema(request=InputSerializer, responses=InitiativeDetailSerializer)
-    def post(self, request, pk: int):  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)

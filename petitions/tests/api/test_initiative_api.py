@@ -79,7 +79,6 @@ def test_sign_twice_is_a_conflict_and_unverified_signers_get_the_reason(collecti
     assert first.status_code == 201 and first.json()["show_name"] is True
     assert second.status_code == 409 and second.json()["code"] == "already_signed"
     assert refused.status_code == 403 and refused.json()["code"] == "not_verified"
-    assert "vérifié" in refused.json()["message"]
     signers = client_for().get(f"/api/v1/initiatives/{collecting.pk}/signers/").json()
     assert [s["name"] for s in signers["results"]] == [str(signer.user)]
 

@@ -161,7 +161,7 @@ def test_charter_page_publishes_a_new_version_for_administrators_only(
 def test_vote_form_shows_counts_beyond_the_seats_next_to_the_field(client, clerk, charter):
     # given an initiative on the agenda of a session that opened an hour ago
     initiative = CitizenInitiativeFactory(charter=charter, scheduled=True)
-    CouncilSession.objects.filter(pk=initiative.agenda_item.session_id).update(
+    CouncilSession.objects.filter(pk=initiative.agenda_item.session.pk).update(
         starts_at=timezone.now() - timedelta(hours=1))
     client.force_login(clerk)
     # when the clerk types 40 for, 10 against on a council of 45 seats
@@ -185,7 +185,9 @@ def test_the_initiative_page_shows_a_rectified_vote_with_its_date_and_reason(
     from petitions.selectors import initiative_decision
 
     initiative = CitizenInitiativeFactory(charter=charter, voted=True)
-    council_decision_correct(decision=initiative_decision(initiative), actor=clerk,
+    decision = initiative_decision(initiative)
+    assert decision is not None
+    council_decision_correct(decision=decision, actor=clerk,
                              votes_for=31, votes_against=9, reason="Deux voix mal attribuées.")
     # when a visitor opens the initiative
     page = client.get(f"/initiatives/{initiative.pk}/").content.decode()

@@ -35,7 +35,7 @@ def admin_client(client, superuser):
     return client
 
 
-def _value(field, value):  # type: ignore[no-untyped-def]
+def _value(field, value):
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -47,7 +47,7 @@ def _value(field, value):  # type: ignore[no-untyped-def]
     return str(value)
 
 
-def _form_data(response) -> dict:  # type: ignore[no-untyped-def]
+def _form_data(response) -> dict:
     """The data the admin's change form would post back unchanged, inlines included."""
     data = {}
     form = response.context["adminform"].form
@@ -66,7 +66,7 @@ def _form_data(response) -> dict:  # type: ignore[no-untyped-def]
     return data
 
 
-def _entries(verb: str, target) -> list[AuditEntry]:  # type: ignore[no-untyped-def]
+def _entries(verb: str, target) -> list[AuditEntry]:
     return list(AuditEntry.objects.filter(verb=verb, target_type=target._meta.label_lower,
                                           target_id=str(target.pk)))
 
@@ -224,7 +224,7 @@ def test_the_admin_runs_each_post_in_one_transaction_and_each_read_outside_one(r
     # given an admin view that notes whether it runs inside a transaction
     seen = {}
 
-    def view(request):  # type: ignore[no-untyped-def]
+    def view(request):
         seen[request.method] = connection.in_atomic_block
         return HttpResponse()
 
