@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -19,11 +20,13 @@ from civic.services import comments, notifications, residents
 
 
 class TokenObtainApi(ObtainAuthToken):
-    """Exchange an e-mail and password for an API token (for API clients)."""
+    """Exchange an account's credentials for an API token (for API clients): `username` is
+    the account's e-mail address. Send the token as `Authorization: Token <token>`."""
 
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "auth"
     permission_classes = [AllowAny]
+    parser_classes = [JSONParser]  # DRF's view also takes forms; the API speaks JSON
 
     class InputSerializer(serializers.Serializer):
         username = serializers.EmailField(help_text="Adresse e-mail du compte.")

@@ -57,6 +57,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Outside CommonMiddleware, so it sees the final answer (after APPEND_SLASH).
+    "civic.api.middleware.ApiJsonErrorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -287,7 +289,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "civic.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["civic.api.filters.StrictFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "civic.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "civic.api.errors.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
@@ -300,6 +302,9 @@ REST_FRAMEWORK = {
         "auth": env_str("THROTTLE_AUTH", "20/min"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # JSON bodies only (one request body per operation in the schema, so generated clients
+    # get one type); the views that take a file name their own multipart parser.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Décidons API",
@@ -313,6 +318,27 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One tag per module (civic/api/schema.py chooses each operation's).
+    "TAGS": [
+        {"name": "accounts", "description": "Jeton d'accès, compte, notifications et "
+                                            "données personnelles."},
+        {"name": "budgets", "description": "Budgets participatifs : projets, vote, "
+                                           "résultats, réalisation, débat d'orientation."},
+        {"name": "initiatives", "description": "Initiatives citoyennes : charte, "
+                                               "signatures, instruction, réponse."},
+        {"name": "commissions", "description": "Commissions et comités : membres, réunions, "
+                                               "consultations, avis."},
+        {"name": "council", "description": "Conseil municipal : séances, ordre du jour, "
+                                           "délibérations."},
+        {"name": "counter", "description": "Guichet : inscription et vérification des "
+                                           "habitants par les agents."},
+        {"name": "comments", "description": "Commentaires et modération."},
+        {"name": "audit", "description": "Journal d'audit chaîné : tête publiée, points de "
+                                         "contrôle, vérification."},
+        {"name": "webhooks", "description": "Abonnements aux événements (webhooks signés)."},
+        {"name": "platform", "description": "État du service et données de référence "
+                                            "(quartiers)."},
+    ],
     # Several models call their field `status` or `kind`: name each choice set after its
     # concept so clients get stable component names (and the deploy check stays quiet).
     "ENUM_NAME_OVERRIDES": {
@@ -326,6 +352,8 @@ SPECTACULAR_SETTINGS = {
         "QuestionKindEnum": "commissions.states.QuestionKind",
         "ConsultationStatusEnum": "commissions.states.ConsultationStatus",
         "FacilityRegistrationStatusEnum": "commissions.states.FacilityRegistrationStatus",
+        "CouncilSessionStatusEnum": "civic.models.CouncilSession.Status",
+        "AgendaItemStatusEnum": "civic.models.AgendaItem.Status",
     },
 }
 
