@@ -1,0 +1,30 @@
+"""The API's filter backend: django-filter, refusing values it would otherwise ignore.
+
+django-filter already answers 400 for a value its form field rejects (a year that is not a
+number, an unknown status). A boolean filter, though, reads anything but `true`/`false` as
+"no filter", so `?upcoming=perhaps` would silently list everything: refused here, with the
+parameter named in `fields` like any other invalid input.
+"""
+
+import django_filters
+from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework.exceptions import ValidationError
+
+BOOLEAN_VALUES = {"true", "false", "1", "0"}
+
+
+class StrictFilterBackend(DjangoFilterBackend):
+    def get_filterset(self, request, queryset, view):  # type: ignore[no-untyped-def]
+        filterset = super().get_filterset(request, queryset, view)
+        if filterset is None:
+            return None
+        errors = {}
+        for name, declared in filterset.filters.items():
+            raw = request.query_params.get(name, "")
+            if isinstance(declared, django_filters.BooleanFilter) and raw \
+                    and raw.lower() not in BOOLEAN_VALUES:
+                errors[name] = [_("Valeur invalide : « true » ou « false » attendu.")]
+        if errors:
+            raise ValidationError(errors)
+        return filterset
