@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from civic import identity
 from civic.models import (
+    AgendaItem,
     AuditChainHead,
     AuditCheckpoint,
     AuditEntry,
@@ -76,6 +77,43 @@ def council_decision_get(*, pk: int) -> CouncilDecision:
     if decision is None:
         raise Http404
     return decision
+
+
+def council_session_list() -> QuerySet[CouncilSession]:
+    """Every council session (public: the council sits in public), latest first."""
+    return (CouncilSession.objects.select_related("council")
+            .annotate(item_count=Count("items")).order_by("-starts_at", "-pk"))
+
+
+def council_session_get(*, pk: int) -> CouncilSession:
+    session = council_session_list().filter(pk=pk).first()
+    if session is None:
+        raise Http404
+    return session
+
+
+def agenda_item_list() -> QuerySet[AgendaItem]:
+    """The council's agenda items, by session then rank; items still to schedule last."""
+    return AgendaItem.objects.select_related("session", "decision").order_by(
+        "session__starts_at", "position", "pk")
+
+
+def agenda_item_get(*, pk: int) -> AgendaItem:
+    item = agenda_item_list().filter(pk=pk).first()
+    if item is None:
+        raise Http404
+    return item
+
+
+def council_decision_list() -> QuerySet[CouncilDecision]:
+    """The council's decisions, latest vote first, with their rectifications."""
+    return (CouncilDecision.objects.select_related("agenda_item__session")
+            .prefetch_related("corrections").order_by("-decided_at", "-pk"))
+
+
+def audit_entry_list() -> QuerySet[AuditEntry]:
+    """The audit log, newest entry first (for supervisors)."""
+    return AuditEntry.objects.order_by("-pk")
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """DRF permission classes; they only ask civic.roles (the one place roles are checked)."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import BasePermission
 
 from civic import roles
@@ -26,3 +27,12 @@ class IsResident(BasePermission):
 
     def has_permission(self, request, view) -> bool:  # type: ignore[no-untyped-def]
         return hasattr(request.user, "resident") if request.user.is_authenticated else False
+
+
+class IsSupervisor(BasePermission):
+    """Who oversees the clerks (civic.roles.is_supervisor): the audit log's full entries."""
+
+    message = _("Réservé aux superviseurs.")
+
+    def has_permission(self, request, view) -> bool:  # type: ignore[no-untyped-def]
+        return roles.is_supervisor(request.user)

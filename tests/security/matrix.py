@@ -48,6 +48,8 @@ MISSING: Kwargs = lambda w: {"pk": 987_654}  # noqa: E731  (no such object: 404 
 API_TABLE = """
 # method name                                      anon  unver same  other clerk counc moder admin
 GET    api:audit-checkpoint-list                    ok    ok    ok    ok    ok    ok    ok    ok
+#   the entries name people: supervisors (administrators) only
+GET    api:audit-entry-list                         login 403   403   403   403   403   403   ok
 GET    api:audit-head                               ok    ok    ok    ok    ok    ok    ok    ok
 #   the same resident has not voted yet: no ballot of theirs
 GET    api:budget-ballot-mine                       login 404   404   404   404   404   404   404
@@ -91,6 +93,10 @@ GET    api:commissions-opinion-detail               ok    ok    ok    ok    ok  
 GET    api:commissions-opinion-list                 ok    ok    ok    ok    ok    ok    ok    ok
 GET    api:commissions-sortition-detail             ok    ok    ok    ok    ok    ok    ok    ok
 GET    api:council-decision-detail                  ok    ok    ok    ok    ok    ok    ok    ok
+GET    api:council-agenda-item-list                 ok    ok    ok    ok    ok    ok    ok    ok
+GET    api:council-decision-list                    ok    ok    ok    ok    ok    ok    ok    ok
+GET    api:council-session-detail                   ok    ok    ok    ok    ok    ok    ok    ok
+GET    api:council-session-list                     ok    ok    ok    ok    ok    ok    ok    ok
 GET    api:health                                   ok    ok    ok    ok    ok    ok    ok    ok
 GET    api:initiative-charter-current               ok    ok    ok    ok    ok    ok    ok    ok
 GET    api:initiative-charter-list                  ok    ok    ok    ok    ok    ok    ok    ok
@@ -115,6 +121,8 @@ GET    api:data-export-download                     login gone  gone  gone  gone
 #   erasing one's account asks for the password: an empty body is refused
 POST   api:account-erase                            login bad   bad   bad   bad   bad   bad   bad
 POST   api:auth-token                               bad   bad   bad   bad   bad   bad   bad   bad
+#   supervisors only; the chain of the test world is intact
+POST   api:audit-verify                             login 403   403   403   403   403   403   ok
 #   a neighbourhood budget: verified residents of neighbourhood A
 POST   api:budget-ballot-cast                       login 403   ok    403   403   403   403   403
 POST   api:budget-create                            login 403   403   403   bad   403   403   bad
@@ -190,6 +198,10 @@ POST   api:commissions-sortition-run                login 403   403   403   bad 
 POST   api:commissions-vacancy-refill               login 403   403   403   bad   403   403   bad
 #   clerks only; no reason given (bad)
 POST   api:council-decision-correct                 login 403   403   403   bad   403   403   bad
+#   clerks only; no body (bad)
+POST   api:council-agenda-item-decision             login 403   403   403   bad   403   403   bad
+POST   api:council-agenda-item-schedule             login 403   403   403   bad   403   403   bad
+POST   api:council-session-list                     login 403   403   403   bad   403   403   bad
 POST   api:initiative-admit                         login 403   403   403   bad   403   403   bad
 POST   api:initiative-answer                        login 403   403   403   bad   403   403   bad
 POST   api:initiative-charter-list                  bad   bad   bad   bad   bad   bad   bad   bad
@@ -425,6 +437,7 @@ OBJECTS: dict[str, Kwargs] = {
     "api:commissions-opinion-detail": pk('sent_opinion'),
     "api:commissions-sortition-detail": pk('sortition'),
     "api:council-decision-detail": pk('decision'),
+    "api:council-session-detail": lambda w: {"pk": w.decision.agenda_item.session_id},
     "api:initiative-detail": pk('draft'),
     "api:initiative-signers": pk('collecting'),
     "api:initiative-signatures-csv": pk('collecting'),
@@ -475,6 +488,8 @@ OBJECTS: dict[str, Kwargs] = {
     "api:commissions-opinion-decision": pk('sent_opinion'),
     "api:commissions-opinion-schedule": pk('sent_opinion'),
     "api:council-decision-correct": pk('decision'),
+    "api:council-agenda-item-schedule": lambda w: {"pk": w.decision.agenda_item_id},
+    "api:council-agenda-item-decision": lambda w: {"pk": w.decision.agenda_item_id},
     "api:commissions-opinion-send": pk('adopted_opinion'),
     "api:commissions-question-add": pk('draft_consultation'),
     "api:commissions-sortition-run": pk('open_call'),
