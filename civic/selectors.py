@@ -21,6 +21,8 @@ from civic.models import (
     Notification,
     Resident,
     User,
+    WebhookDelivery,
+    WebhookSubscription,
 )
 from civic.models.user import VerificationStatus
 from civic.services.audit import GENESIS_HASH
@@ -109,6 +111,23 @@ def council_decision_list() -> QuerySet[CouncilDecision]:
     """The council's decisions, latest vote first, with their rectifications."""
     return (CouncilDecision.objects.select_related("agenda_item__session")
             .prefetch_related("corrections").order_by("-decided_at", "-pk"))
+
+
+def webhook_subscription_list_for_owner(*, owner: User) -> QuerySet[WebhookSubscription]:
+    return WebhookSubscription.objects.filter(owner=owner).order_by("pk")
+
+
+def webhook_subscription_get_for_owner(*, owner: User, pk: int) -> WebhookSubscription:
+    """One of the owner's subscriptions; another account's is not even confirmed to exist."""
+    subscription = webhook_subscription_list_for_owner(owner=owner).filter(pk=pk).first()
+    if subscription is None:
+        raise Http404
+    return subscription
+
+
+def webhook_delivery_list(*, subscription: WebhookSubscription) -> QuerySet[WebhookDelivery]:
+    """A subscription's deliveries, newest first."""
+    return subscription.deliveries.order_by("-pk")
 
 
 def audit_entry_list() -> QuerySet[AuditEntry]:

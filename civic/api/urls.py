@@ -1,6 +1,6 @@
 from django.urls import path
 
-from civic.api import audit, council, counter, personal_data, views
+from civic.api import audit, council, counter, personal_data, views, webhooks
 from civic.api.health import HealthApi
 
 urlpatterns = [
@@ -42,6 +42,10 @@ urlpatterns = [
          name="council-decision-detail"),
     path("council/decisions/<int:pk>/correct/", council.CouncilDecisionCorrectApi.as_view(),
          name="council-decision-correct"),
+    path("webhooks/", webhooks.WebhookListCreateApi.as_view(), name="webhook-list"),
+    path("webhooks/<int:pk>/", webhooks.WebhookDeleteApi.as_view(), name="webhook-delete"),
+    path("webhooks/<int:pk>/deliveries/", webhooks.WebhookDeliveryListApi.as_view(),
+         name="webhook-delivery-list"),
     path("comments/", views.CommentListCreateApi.as_view(), name="comment-list"),
     path("comments/<int:pk>/report/", views.CommentReportApi.as_view(), name="comment-report"),
     path("comments/<int:pk>/hide/", views.CommentHideApi.as_view(), name="comment-hide"),

@@ -363,6 +363,14 @@ DECIDONS = {
     "MIN_AGE": 16,
     "NOTIFICATION_MAX_ATTEMPTS": 5,
     "NOTIFICATION_STALE_CLAIM_SECONDS": 600,
+    # Webhooks (civic/services/webhooks.py, docs/webhooks.md): attempts before a delivery is
+    # given up, the first retry's delay (doubled at each attempt, at most an hour), and
+    # whether URLs on private or loopback addresses are allowed (never in production: a
+    # client must not make the platform call its own network).
+    "WEBHOOK_MAX_ATTEMPTS": env_int("WEBHOOK_MAX_ATTEMPTS", 15),
+    "WEBHOOK_RETRY_SECONDS": env_int("WEBHOOK_RETRY_SECONDS", 30),
+    "WEBHOOK_ALLOW_PRIVATE_HOSTS": env_bool("WEBHOOK_ALLOW_PRIVATE_HOSTS", False),
+    "WEBHOOK_MAX_PER_ACCOUNT": 10,
 }
 
 LOGGING = {

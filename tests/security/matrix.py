@@ -113,6 +113,9 @@ GET    api:initiative-versions                      404   404   ok    404   ok  
 GET    api:me                                       login ok    ok    ok    ok    ok    ok    ok
 GET    api:neighbourhood-list                       ok    ok    ok    ok    ok    ok    ok    ok
 GET    api:notification-list                        login ok    ok    ok    ok    ok    ok    ok
+#   each account's own webhooks (none in the world: an empty list, or 404)
+GET    api:webhook-list                             login ok    ok    ok    ok    ok    ok    ok
+GET    api:webhook-delivery-list                    login 404   404   404   404   404   404   404
 GET    api:paper-ballot-pending-list                login 403   403   403   ok    403   403   ok
 GET    api:resident-list                            login 403   403   403   ok    403   403   ok
 #   personal data: each resident their own; a forged or used download link is gone (410)
@@ -238,6 +241,9 @@ POST   api:paper-ballot-second-entry                login 403   403   403   bad 
 POST   api:resident-merge                           login 403   403   403   bad   403   403   bad
 POST   api:resident-register                        login 403   403   403   bad   403   403   bad
 POST   api:resident-verify                          login 403   403   403   bad   403   403   bad
+#   any account may register a URL; no body (bad)
+POST   api:webhook-list                             login bad   bad   bad   bad   bad   bad   bad
+DELETE api:webhook-delete                           login 404   404   404   404   404   404   404
 """
 
 WEB_TABLE = """
@@ -517,6 +523,8 @@ OBJECTS: dict[str, Kwargs] = {
     "frontend:council_decision": pk('decision'),
     "frontend:council_decision_correct": pk('decision'),
     "api:paper-ballot-cancel": MISSING,
+    "api:webhook-delete": MISSING,
+    "api:webhook-delivery-list": MISSING,
     "api:paper-ballot-second-entry": MISSING,
     "api:resident-verify": pk('unverified_resident'),
     "budgets_web:ballots_pb": pk('results'),
