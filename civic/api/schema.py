@@ -4,6 +4,7 @@ and operation ids named after the views (`BallotCastApi` → `ballot_cast`)."""
 import re
 
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
+from drf_spectacular.plumbing import get_doc
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 
@@ -90,11 +91,27 @@ class AutoSchema(SpectacularAutoSchema):
         return [view_tag(type(self.view))]
 
     def get_operation_id(self) -> str:
-        return view_operation_name(type(self.view), self.method)
+        name = view_operation_name(type(self.view), self.method)
+        # A route kept for existing clients shares its view with the route replacing it.
+        return f"{name}_deprecated" if self.is_deprecated() else name
 
     def get_description(self) -> str:  # type: ignore[override]
-        return super().get_description() or OPERATION_DESCRIPTIONS.get(
-            self.get_operation_id(), "")
+        method_view = getattr(self.view, "method_views", {}).get(self.method.lower())
+        if method_view is not None:
+            description = get_doc(method_view) or OPERATION_DESCRIPTIONS.get(
+                view_operation_name(method_view, self.method), "")
+        else:
+            description = super().get_description() or OPERATION_DESCRIPTIONS.get(
+                view_operation_name(type(self.view), self.method), "")
+        successor = getattr(self.view, "deprecated_successor", None)
+        if successor:
+            description += (f"\n\n**Deprecated**: use `{successor}`. This route is kept "
+                            "for existing clients (see the README's API versioning and "
+                            "deprecation policy).")
+        return description
+
+    def is_deprecated(self) -> bool:
+        return bool(getattr(self.view, "deprecated_successor", None))
 
     def get_serializer_name(self, serializer: serializers.Serializer, direction: str) -> str:
         # Views nest their own InputSerializer/OutputSerializer (HOUSE_STYLE §5): name the

@@ -129,7 +129,9 @@ POST   api:audit-verify                             login 403   403   403   403 
 #   a neighbourhood budget: verified residents of neighbourhood A
 POST   api:budget-ballot-cast                       login 403   ok    403   403   403   403   403
 POST   api:budget-create                            login 403   403   403   bad   403   403   bad
+POST   api:budget-list                              login 403   403   403   bad   403   403   bad
 POST   api:budget-debate-create                     login 403   403   403   bad   403   403   bad
+POST   api:budget-debate-list                       login 403   403   403   bad   403   403   bad
 #   expects a CSV upload (415 for JSON)
 POST   api:budget-debate-import                     login 403   403   403   bad   403   403   bad
 #   the town's general budget: any verified resident
@@ -148,6 +150,8 @@ POST   api:budget-proposal-merge                    login 403   403   403   bad 
 POST   api:budget-proposal-review                   login 403   403   403   bad   403   403   bad
 #   idem
 POST   api:budget-proposal-submit                   login 403   ok    403   403   403   403   403
+#   budget-proposal-submit's view, sent no body here: the input is checked first (bad)
+POST   api:budget-proposal-list                     login bad   bad   bad   bad   bad   bad   bad
 POST   api:budget-tally-run                         login 403   403   403   ok    403   403   ok
 POST   api:budget-transition                        login 403   403   403   bad   403   403   bad
 #   moderators and administrators
@@ -162,10 +166,12 @@ POST   api:commissions-application-withdraw         login 403   ok    403   ok  
 POST   api:commissions-commission-chair             login bad   bad   bad   bad   bad   bad   bad
 #   gate in the service, after input validation
 POST   api:commissions-commission-create            login bad   bad   bad   bad   bad   bad   bad
+POST   api:commissions-commission-list              login bad   bad   bad   bad   bad   bad   bad
 #   expects a file upload (415 for JSON)
 POST   api:commissions-commission-document-add      login bad   bad   bad   bad   bad   bad   bad
 POST   api:commissions-consultation-close           login 403   403   403   ok    403   403   ok
 POST   api:commissions-consultation-create          login bad   bad   bad   bad   bad   bad   bad
+POST   api:commissions-consultation-list            login bad   bad   bad   bad   bad   bad   bad
 POST   api:commissions-consultation-open            login 403   403   403   bad   403   403   bad
 POST   api:commissions-consultation-respond         login bad   bad   bad   bad   bad   bad   bad
 POST   api:commissions-facility-registration-confirm login 403   403   403   ok    403   403   ok
@@ -176,6 +182,7 @@ POST   api:commissions-facility-registration-request login ok    bad   ok    ok 
 POST   api:commissions-meeting-agenda-add           login bad   bad   bad   bad   bad   bad   bad
 POST   api:commissions-meeting-cancel               login 403   403   403   ok    403   403   ok
 POST   api:commissions-meeting-create               login bad   bad   bad   bad   bad   bad   bad
+POST   api:commissions-meeting-list                 login bad   bad   bad   bad   bad   bad   bad
 #   idem
 POST   api:commissions-meeting-document-add         login bad   bad   bad   bad   bad   bad   bad
 POST   api:commissions-meeting-hold                 login bad   bad   bad   bad   bad   bad   bad
