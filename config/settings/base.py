@@ -312,7 +312,8 @@ SPECTACULAR_SETTINGS = {
         "API de la plateforme de démocratie participative d'Alès. "
         "Erreurs : un seul format `{code, message, fields}` (voir le composant `Error`)."
     ),
-    "VERSION": "1.0.0",
+    # Additive changes within v1 raise the minor number (README, API versioning).
+    "VERSION": "1.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
