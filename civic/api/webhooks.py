@@ -3,7 +3,7 @@
 How deliveries are signed, retried and ordered: civic/services/webhooks.py, docs/webhooks.md.
 """
 
-from drf_spectacular.utils import OpenApiExample, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -52,11 +52,7 @@ class WebhookListCreateApi(generics.ListAPIView):
             return WebhookSubscription.objects.none()
         return selectors.webhook_subscription_list_for_owner(owner=self.request.user)
 
-    @extend_schema(
-        request=InputSerializer, responses={201: WebhookCreatedOutputSerializer},
-        examples=[OpenApiExample("Données ouvertes", request_only=True, value={
-            "url": "https://data.ales.fr/decidons/webhook",
-            "events": ["budget.results_published", "meeting.changed"]})])
+    @extend_schema(request=InputSerializer, responses={201: WebhookCreatedOutputSerializer})
     def post(self, request) -> Response:  # type: ignore[no-untyped-def]
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)

@@ -319,6 +319,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "civic.api.examples.postprocess_examples",
+    ],
     # One tag per module (civic/api/schema.py chooses each operation's).
     "TAGS": [
         {"name": "accounts", "description": "Jeton d'accès, compte, notifications et "

@@ -2,6 +2,7 @@
 wrote, and turned into a Python client by a generator."""
 
 import pytest
+from openapi_schema_validator import OAS30Validator
 from openapi_spec_validator import validate
 from rest_framework.test import APIClient
 
@@ -42,3 +43,47 @@ def test_the_token_endpoint_documents_its_username_field_as_the_e_mail(schema):
     # then
     assert "`username` is the account's e-mail" in description
     assert "e-mail and password" not in description
+
+
+def _inline(node, components):
+    """`node` with every `$ref` replaced by the component it names."""
+    if isinstance(node, dict):
+        if "$ref" in node:
+            return _inline(components[node["$ref"].rsplit("/", 1)[1]], components)
+        return {key: _inline(value, components) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_inline(value, components) for value in node]
+    return node
+
+
+def test_every_body_and_parameter_has_an_example_valid_against_its_schema(schema):
+    # given every JSON request body, JSON 2xx answer and parameter of every operation
+    components = schema["components"]["schemas"]
+    documented = []
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            where = f"{method.upper()} {path}"
+            request = operation.get("requestBody", {}).get("content", {})
+            if "application/json" in request:
+                documented.append((f"{where} request", request["application/json"]))
+            for code, response in operation["responses"].items():
+                media = response.get("content", {}).get("application/json")
+                if code.startswith("2") and media is not None:
+                    documented.append((f"{where} {code}", media))
+            documented += [(f"{where} ?{p['name']}", p) for p in operation.get("parameters", [])]
+    # then each has an example, and the example is valid
+    assert len(documented) > 300
+    assert [where for where, media in documented if "example" not in media] == []
+    invalid = {where: error.message for where, media in documented
+               for error in OAS30Validator(_inline(media["schema"], components))
+               .iter_errors(media["example"])}
+    assert invalid == {}
+
+
+def test_the_main_operations_have_hand_written_examples(schema):
+    # when
+    token = schema["paths"]["/api/v1/auth/token/"]["post"]
+    # then
+    example = token["requestBody"]["content"]["application/json"]["example"]
+    assert example == {"username": "camille.martin@exemple.fr",
+                       "password": "motdepasse-solide-42"}
