@@ -5,7 +5,9 @@ import pytest
 from rest_framework.test import APIClient
 
 from civic.models import AuditEntry, WebhookDelivery, WebhookSubscription
+from civic.personal_data import export
 from civic.services.audit import audit_record
+from civic.services.personal_data import account_erase
 from civic.tests.factories import ResidentFactory
 from commissions.services.meetings import meeting_cancel
 from commissions.tests.factories import MeetingFactory, OpinionFactory
@@ -117,3 +119,14 @@ def test_webhooks_need_an_account():
                                                       "events": ["meeting.changed"]})
     # then
     assert response.status_code == 401
+
+
+def test_erasing_an_account_stops_its_webhooks_and_its_export_lists_them(resident, receiver):
+    # given
+    _register(resident.user, receiver.url, ["meeting.changed"])
+    listed = export(resident.user)["webhooks"]
+    # when the resident erases their account
+    account_erase(user=resident.user, password="motdepasse-solide-42")
+    # then
+    assert [w["url"] for w in listed] == [receiver.url]
+    assert not WebhookSubscription.objects.exists()
