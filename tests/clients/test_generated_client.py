@@ -3,9 +3,13 @@ package from the served schema, and that package alone drives a live server thro
 resident's everyday journey (log in, list budgets, vote, sign an initiative, read meetings)."""
 
 import importlib
+import json
+import re
 import subprocess
 import sys
+import typing
 from pathlib import Path
+from types import ModuleType
 
 import httpx
 import pytest
@@ -22,8 +26,31 @@ PACKAGE = "decidons_client"
 CONFIG = f"post_hooks: []\nproject_name_override: {PACKAGE}\npackage_name_override: {PACKAGE}\n"
 
 
+class Generated:
+    """The generated package, and its modules found as a client's developer would: by the
+    operation's method and path in the schema (whatever the operation ids become)."""
+
+    def __init__(self, package: ModuleType, schema: dict) -> None:
+        self.package = package
+        self.schema = schema
+        self.models = importlib.import_module(f"{PACKAGE}.models")
+
+    def operation(self, method: str, path: str) -> ModuleType:
+        operation = self.schema["paths"][path][method.lower()]
+        module = re.sub(r"\W+", "_", operation["operationId"]).lower()
+        tag = re.sub(r"\W+", "_", operation["tags"][0]).lower()
+        return importlib.import_module(f"{PACKAGE}.api.{tag}.{module}")
+
+    @staticmethod
+    def body_type(module: ModuleType) -> type:
+        """The class of an operation's JSON body, from its function's signature."""
+        hint = typing.get_type_hints(module.sync_detailed)["body"]
+        return next(arg for arg in typing.get_args(hint) or (hint,)
+                    if arg.__name__ != "Unset")
+
+
 @pytest.fixture
-def generated_client(live_server, tmp_path):
+def generated(live_server, tmp_path):
     """The package generated from the live server's schema, importable for this test."""
     schema = tmp_path / "schema.json"
     schema.write_bytes(httpx.get(f"{live_server.url}/api/schema/?format=json").content)
@@ -38,16 +65,16 @@ def generated_client(live_server, tmp_path):
     assert "Warning" not in run.stdout + run.stderr, run.stdout + run.stderr
     sys.path.insert(0, str(tmp_path))
     try:
-        yield importlib.import_module(PACKAGE)
+        yield Generated(importlib.import_module(PACKAGE), json.loads(schema.read_text()))
     finally:
         sys.path.remove(str(tmp_path))
         for name in [name for name in sys.modules if name.split(".")[0] == PACKAGE]:
             del sys.modules[name]
 
 
-def test_every_module_of_the_generated_client_imports(generated_client):
+def test_every_module_of_the_generated_client_imports(generated):
     # given
-    api = Path(generated_client.__file__).parent / "api"
+    api = Path(generated.package.__file__).parent / "api"
     modules = [f"{PACKAGE}.{path.relative_to(api.parent).with_suffix('').as_posix()}"
                .replace("/", ".") for path in api.rglob("*.py") if path.stem != "__init__"]
     # when
@@ -63,7 +90,7 @@ def test_every_module_of_the_generated_client_imports(generated_client):
 
 
 def test_a_generated_client_logs_in_lists_budgets_votes_signs_and_reads_meetings(
-        generated_client, live_server):
+        generated, live_server):
     # given a resident, a budget open for voting, an initiative collecting signatures and
     # a public meeting
     resident = ResidentFactory()
@@ -73,44 +100,38 @@ def test_a_generated_client_logs_in_lists_budgets_votes_signs_and_reads_meetings
     initiative = CitizenInitiativeFactory(charter=InitiativeCharterFactory(), collecting=True,
                                           title="Une piste cyclable rue d'Avéjan")
     meeting = MeetingFactory(title="Conseil de quartier de mars")
-    api = importlib.import_module(f"{PACKAGE}.api")
-    models = importlib.import_module(f"{PACKAGE}.models")
-    accounts, budgets, initiatives, commissions = (
-        importlib.import_module(f"{PACKAGE}.api.{tag}")
-        for tag in ("accounts", "budgets", "initiatives", "commissions"))
-    assert api
-    for module, name in ((accounts, "token_obtain"), (budgets, "budget_list"),
-                         (budgets, "ballot_cast"), (initiatives, "signature_add"),
-                         (commissions, "meeting_list")):
-        importlib.import_module(f"{module.__name__}.{name}")
-    anonymous = generated_client.Client(base_url=live_server.url)
+    token_obtain = generated.operation("POST", "/api/v1/auth/token/")
+    budget_list = generated.operation("GET", "/api/v1/budgets/")
+    ballot_cast = generated.operation("POST", "/api/v1/budgets/{id}/ballot/cast/")
+    signature_add = generated.operation("POST", "/api/v1/initiatives/{id}/sign/")
+    meeting_list = generated.operation("GET", "/api/v1/meetings/")
+    models = generated.models
+    anonymous = generated.package.Client(base_url=live_server.url)
 
     # when the client logs in with the resident's e-mail and password
-    login = accounts.token_obtain.sync_detailed(
-        client=anonymous, body=models.TokenObtainApiInputRequest(
-            username=resident.user.email, password="motdepasse-solide-42"))
+    login = token_obtain.sync_detailed(client=anonymous, body=generated.body_type(token_obtain)(
+        username=resident.user.email, password="motdepasse-solide-42"))
     # then it gets a token, and uses it from now on
     assert login.status_code == 200, login.content
-    client = generated_client.AuthenticatedClient(base_url=live_server.url,
-                                                  token=login.parsed.token, prefix="Token")
+    client = generated.package.AuthenticatedClient(base_url=live_server.url,
+                                                   token=login.parsed.token, prefix="Token")
 
     # when it lists the budgets
-    listed = budgets.budget_list.sync(client=client, status=models.BudgetStatusEnum("voting"))
+    listed = budget_list.sync(client=client, status=models.BudgetStatusEnum("voting"))
     # then the open budget is there, typed
     assert [(b.id, b.title) for b in listed.results] == [(budget.pk, "BP Centre-ville")]
 
     # when it casts a ballot
-    cast = budgets.ballot_cast.sync_detailed(
-        budget.pk, client=client, body=models.BallotCastApiInputRequest(
-            choices=[models.BallotChoiceRequest(proposal=garden.pk)]))
+    cast = ballot_cast.sync_detailed(budget.pk, client=client, body=generated.body_type(
+        ballot_cast)(choices=[models.BallotChoiceRequest(proposal=garden.pk)]))
     # then it gets a receipt, found in the published list
     assert cast.status_code == 200, cast.content
     receipts = httpx.get(f"{live_server.url}/api/v1/budgets/{budget.pk}/receipts/").json()
     assert receipts["receipts"] == [cast.parsed.receipt]
 
     # when it signs the initiative
-    signed = initiatives.signature_add.sync_detailed(
-        initiative.pk, client=client, body=models.SignatureAddApiInputRequest(show_name=True))
+    signed = signature_add.sync_detailed(initiative.pk, client=client,
+                                         body=generated.body_type(signature_add)(show_name=True))
     # then the signature is recorded under the resident's name
     assert signed.status_code == 201, signed.content
     assert signed.parsed.show_name is True
@@ -118,7 +139,7 @@ def test_a_generated_client_logs_in_lists_budgets_votes_signs_and_reads_meetings
     assert initiative.signature_count == 1
 
     # when it reads the meetings
-    meetings = commissions.meeting_list.sync(client=client)
+    meetings = meeting_list.sync(client=client)
     # then the public meeting is listed with its title and date
     assert [(m.id, m.title) for m in meetings.results] == [(meeting.pk, meeting.title)]
     assert meetings.results[0].starts_at == meeting.starts_at
