@@ -8,6 +8,7 @@ from civic.models import AuditEntry, WebhookDelivery, WebhookSubscription
 from civic.personal_data import export
 from civic.services.audit import audit_record
 from civic.services.personal_data import account_erase
+from civic.services.webhooks import webhook_deliver, webhook_deliver_due
 from civic.tests.factories import ResidentFactory
 from commissions.services.meetings import meeting_cancel
 from commissions.tests.factories import MeetingFactory, OpinionFactory
@@ -130,3 +131,19 @@ def test_erasing_an_account_stops_its_webhooks_and_its_export_lists_them(residen
     # then
     assert [w["url"] for w in listed] == [receiver.url]
     assert not WebhookSubscription.objects.exists()
+
+
+def test_delivering_twice_sends_each_event_once(resident, clerk, receiver):
+    # given a meeting change queued while the receiver was down (no task ran: the commit
+    # callbacks are not executed here)
+    subscription = WebhookSubscription.objects.get(
+        pk=_register(resident.user, receiver.url, ["meeting.changed"]).json()["id"])
+    meeting_cancel(meeting=MeetingFactory(), actor=clerk)
+    # when the delivery task and the beat sweep both run, twice
+    first = webhook_deliver(subscription_id=subscription.pk)
+    second = webhook_deliver(subscription_id=subscription.pk)
+    swept = webhook_deliver_due()
+    # then the event went out once
+    assert (first, second, swept) == (1, 0, 0)
+    assert len(receiver.received) == 1
+    assert WebhookDelivery.objects.get().status == "delivered"
