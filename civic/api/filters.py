@@ -14,6 +14,19 @@ from rest_framework.exceptions import ValidationError
 BOOLEAN_VALUES = {"true", "false", "1", "0"}
 
 
+def _boolean_error() -> list[str]:
+    return [_("Valeur invalide : « true » ou « false » attendu.")]
+
+
+def query_boolean(request, name: str) -> bool:  # type: ignore[no-untyped-def]
+    """A boolean query parameter read by a view itself: absent is false, anything but
+    true/false/1/0 is a 400 naming it."""
+    raw = request.query_params.get(name, "").lower()
+    if raw and raw not in BOOLEAN_VALUES:
+        raise ValidationError({name: _boolean_error()})
+    return raw in {"true", "1"}
+
+
 class StrictFilterBackend(DjangoFilterBackend):
     def get_filterset(self, request, queryset, view):  # type: ignore[no-untyped-def]
         filterset = super().get_filterset(request, queryset, view)
@@ -24,7 +37,7 @@ class StrictFilterBackend(DjangoFilterBackend):
             raw = request.query_params.get(name, "")
             if isinstance(declared, django_filters.BooleanFilter) and raw \
                     and raw.lower() not in BOOLEAN_VALUES:
-                errors[name] = [_("Valeur invalide : « true » ou « false » attendu.")]
+                errors[name] = _boolean_error()
         if errors:
             raise ValidationError(errors)
         return filterset

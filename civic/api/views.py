@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from civic import commentable, roles, selectors
+from civic.api.filters import query_boolean
 from civic.api.permissions import IsModerator, IsStaffMember
 from civic.api.throttling import ScopedRateThrottle
 from civic.errors import DomainError
@@ -125,7 +126,7 @@ class NotificationListApi(generics.ListAPIView):
     def get_queryset(self):  # type: ignore[no-untyped-def]
         if getattr(self, "swagger_fake_view", False):
             return Notification.objects.none()
-        unread = self.request.query_params.get("unread", "").lower() in {"1", "true"}
+        unread = query_boolean(self.request, "unread")
         return selectors.notification_list_for_user(user=self.request.user, unread_only=unread)
 
 

@@ -80,3 +80,14 @@ def test_invalid_choice_and_number_filters_are_400_naming_the_parameter(api):
     assert list(status.json()["fields"]) == ["status"]
     assert list(year.json()["fields"]) == ["year"]
     assert list(overdue.json()["fields"]) == ["overdue"]
+
+
+def test_a_boolean_parameter_a_view_reads_itself_is_as_strict(api, resident):
+    # given
+    api.force_authenticate(resident.user)
+    # when
+    perhaps = api.get("/api/v1/notifications/", {"unread": "perhaps"})
+    yes = api.get("/api/v1/notifications/", {"unread": "true"})
+    # then
+    assert perhaps.status_code == 400 and list(perhaps.json()["fields"]) == ["unread"]
+    assert yes.status_code == 200
