@@ -40,8 +40,10 @@ def proposal_new(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("budgets_web:proposal", pk=proposal.pk)
     # Past the submission window (or outside its phase) the page says why instead of the form.
     closed = policies.capability_refusal(budget, "submit_proposal")
+    # Whoever would be refused is told why, and what to do, instead of filling the form.
+    eligibility = policies.proposer_check(user=request.user, budget=budget)
     return render(request, "frontend/budgets/proposal_form.html",
-                  {"form": form, "budget": budget, "closed": closed},
+                  {"form": form, "budget": budget, "closed": closed, "eligibility": eligibility},
                   status=400 if form.errors else 200)
 
 

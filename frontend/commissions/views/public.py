@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from civic import roles
+from civic.eligibility import EligibilityResult, Refusal, eligibility_check
 from civic.errors import DomainError
 from commissions import policies, selectors
 from commissions.models import Commission, Meeting, MemberCall, Membership
@@ -92,8 +93,15 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _call_context(request: HttpRequest, call: MemberCall, form: ApplicationForm) -> dict:
     # The closing day ends the call by the clock, before a clerk closes it.
     refusal = policies.call_refusal(call)
+    eligibility = None
+    if request.user.is_authenticated and refusal is None:
+        try:
+            eligibility = eligibility_check(user=request.user, policy=policies.application_policy(
+                seat_group=call.seat_group))
+        except DomainError as exc:  # seats filled by appointment take no application
+            eligibility = EligibilityResult([Refusal(exc.code, str(exc.message))])
     return {"call": call, "form": form, "mine": _my_application(request, call),
-            "can_apply": refusal is None, "closed": refusal}
+            "can_apply": refusal is None, "closed": refusal, "eligibility": eligibility}
 
 
 def _login_url() -> str:

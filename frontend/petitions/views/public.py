@@ -63,6 +63,8 @@ def detail_context(request: HttpRequest, initiative: CitizenInitiative) -> dict:
         "is_promoter": policies.is_promoter(user, initiative),
         "is_staff": roles.is_staff_member(user),
         "can_sign": refusal is None,
+        "sign_eligibility": policies.signer_check(user=user, initiative=initiative)
+        if user.is_authenticated and refusal is None else None,
         "collection_closed": refusal if refusal and refusal.code == "collection_closed" else None,
         "can_comment": states.can(initiative.status, "comment"),
         "can_follow": states.can(initiative.status, "follow"),
