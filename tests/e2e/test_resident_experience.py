@@ -1,18 +1,24 @@
 """A resident's walk through the site (issue 14): nothing offered in vain, no act lost,
 deadlines and methods in plain words, a page of one's own, and a phone layout."""
 
+import re
+from datetime import datetime, time, timedelta
+
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
-from budgets.tests.factories import BudgetFactory
+from budgets.tests.factories import BudgetFactory, ProposalFactory
 from civic.tests.factories import NeighbourhoodFactory, ResidentFactory
 from commissions.models import Commission, Consultation
 from commissions.tests.factories import (
     CommissionFactory,
     ConsultationFactory,
+    MeetingFactory,
     MemberCallFactory,
     SeatGroupFactory,
 )
+from petitions.models import Signature
 from petitions.tests.factories import CitizenInitiativeFactory, InitiativeCharterFactory
 from tests.e2e.conftest import login
 
@@ -60,3 +66,162 @@ def test_forms_are_not_offered_to_residents_who_would_be_refused_and_say_what_to
     page.goto(f"/initiatives/{initiative.pk}/")
     expect(page.locator(".eligibility")).to_contain_text("pas encore vérifié")
     expect(page.get_by_role("button", name="Signer l'initiative")).to_have_count(0)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_signature_survives_an_expired_session_and_failed_forms_leave_a_page_address(
+        page, neighbourhood):
+    # given a verified resident reading an initiative that collects signatures
+    ResidentFactory(neighbourhood=neighbourhood, user__email="karim@exemple.fr")
+    initiative = CitizenInitiativeFactory(charter=InitiativeCharterFactory(), collecting=True,
+                                          title="Des bancs au parc du Bosquet")
+    login(page, "karim@exemple.fr")
+    page.goto(f"/initiatives/{initiative.pk}/")
+    # when her session expires before she clicks "Signer", and she logs in again
+    page.context.clear_cookies(name="sessionid")
+    page.get_by_role("button", name="Signer l'initiative").click()
+    expect(page).to_have_url(re.compile(r"/connexion/\?next="))
+    page.get_by_label("Adresse e-mail").fill("karim@exemple.fr")
+    page.get_by_label("Mot de passe").fill("motdepasse-solide-42")
+    page.get_by_role("button", name="Se connecter").click()
+    # then the act waits for her, ready to confirm, and one click signs
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Des bancs au parc du Bosquet")
+    page.get_by_role("button", name="Signer l'initiative").click()
+    expect(page.get_by_text("Merci : votre signature est enregistrée.")).to_be_visible()
+    assert Signature.objects.filter(initiative=initiative, status="valid").count() == 1
+    # when she sends an empty comment
+    page.locator("#id_body").fill("   ")
+    page.get_by_role("button", name="Publier").click()
+    # then the error shows on the initiative's own address, which reopens without error
+    expect(page.locator(".errorlist").first).to_be_visible()
+    assert page.url.split("#")[0].endswith(f"/initiatives/{initiative.pk}/")
+    response = page.reload()
+    assert response is not None and response.status == 200
+    # and a POST-only address opened by hand leads to its page instead of an error
+    response = page.goto(f"/initiatives/{initiative.pk}/commenter/")
+    assert response is not None and response.status == 200
+    assert page.url.split("#")[0].endswith(f"/initiatives/{initiative.pk}/")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_knapsack_and_points_ballots_show_a_running_total_announced_to_screen_readers(
+        page, browser, live_server, neighbourhood):
+    # given a knapsack vote in her neighbourhood and a points vote across the town
+    ResidentFactory(neighbourhood=neighbourhood, user__email="nadia@exemple.fr")
+    knapsack = BudgetFactory(neighbourhood=neighbourhood, voting=True, ballot_kind="knapsack",
+                             envelope_cents=5_000_000, min_share_percent=None)
+    ProposalFactory(budget=knapsack, feasible=True, title="Bancs",
+                            cost_cents=3_000_000, estimated_cost_cents=3_000_000)
+    ProposalFactory(budget=knapsack, feasible=True, title="Arbres",
+                            cost_cents=2_500_000, estimated_cost_cents=2_500_000)
+    points = BudgetFactory(neighbourhood=None, voting=True, ballot_kind="cumulative",
+                           residence="town", points_total=10, max_points_per_project=5,
+                           max_projects=None)
+    fountain = ProposalFactory(budget=points, feasible=True, title="Fontaine")
+    garden = ProposalFactory(budget=points, feasible=True, title="Jardin")
+    login(page, "nadia@exemple.fr")
+    # when she ticks projects on the knapsack ballot
+    page.goto(f"/budgets/{knapsack.pk}/voter/")
+    total = page.get_by_role("status").filter(has_text="Projets choisis")
+    expect(total).to_contain_text("Projets choisis : 0\u00a0€ sur une enveloppe de "
+                                  "50\u202f000\u00a0€. Reste : 50\u202f000\u00a0€.")
+    page.get_by_label("Bancs").check()
+    # then the total follows, and says when the envelope is exceeded
+    expect(total).to_contain_text("Reste : 20\u202f000\u00a0€.")
+    page.get_by_label("Arbres").check()
+    expect(total).to_contain_text("5\u202f000\u00a0€ de plus que l’enveloppe")
+    assert total.get_attribute("aria-live") == "polite"
+    page.get_by_label("Arbres").uncheck()
+    # when she shares points
+    page.goto(f"/budgets/{points.pk}/voter/")
+    tally = page.get_by_role("status").filter(has_text="Points répartis")
+    page.locator(f"#points-{fountain.pk}").fill("4")
+    expect(tally).to_contain_text("Points répartis : 4 sur 10. Reste : 6.")
+    # and types a negative number
+    page.locator(f"#points-{garden.pk}").fill("-1")
+    page.get_by_role("button", name="Valider mon vote").click()
+    # then the message says what is wrong
+    expect(page.locator("#ballot-error")).to_contain_text(
+        "Les points ne peuvent pas être négatifs.")
+    # when she gives one point to each project
+    page.locator(f"#points-{fountain.pk}").fill("1")
+    page.locator(f"#points-{garden.pk}").fill("1")
+    page.get_by_role("button", name="Valider mon vote").click()
+    # then the confirmation keeps the points of each project
+    expect(page.get_by_role("heading", level=1)).to_have_text("Votre vote est enregistré")
+    expect(page.locator("main")).to_contain_text("Fontaine — 1 point")
+    expect(page.locator("main")).to_contain_text("Jardin — 1 point")
+    # and without JavaScript the ballot page is the plain form, with no total
+    plain = browser.new_context(base_url=live_server.url, locale="fr-FR",
+                                java_script_enabled=False).new_page()
+    login(plain, "nadia@exemple.fr")
+    plain.goto(f"/budgets/{knapsack.pk}/voter/")
+    expect(plain.get_by_label("Bancs")).to_be_visible()
+    expect(plain.locator(".ballot-total")).to_have_count(0)
+    plain.context.close()
+
+
+WEEKDAYS = {"fr": ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
+            "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+                   "Sunday"]}
+MONTHS = {"fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+                 "septembre", "octobre", "novembre", "décembre"],
+          "en": ["January", "February", "March", "April", "May", "June", "July", "August",
+                 "September", "October", "November", "December"]}
+
+
+def _day(moment, language: str) -> str:  # type: ignore[no-untyped-def]
+    local = timezone.localtime(moment) if isinstance(moment, datetime) else moment
+    number = "1er" if language == "fr" and local.day == 1 else str(local.day)
+    words = f"{WEEKDAYS[language][local.weekday()]} {number} {MONTHS[language][local.month - 1]}"
+    return words if local.year == timezone.localdate().year else f"{words} {local.year}"
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_every_act_with_a_deadline_shows_it_in_words_in_french_and_english(
+        page, neighbourhood):
+    # given a vote closing at 20:00 in ten days, projects accepted until 18:30 in five days,
+    # an initiative collecting and another whose threshold is reached, a call, a meeting
+    ResidentFactory(neighbourhood=neighbourhood, user__email="lucie@exemple.fr")
+    closes = timezone.make_aware(datetime.combine(
+        timezone.localdate() + timedelta(days=10), time(20)))
+    review = timezone.make_aware(datetime.combine(
+        timezone.localdate() + timedelta(days=5), time(18, 30)))
+    voting = BudgetFactory(neighbourhood=neighbourhood, voting=True, voting_closes_at=closes)
+    ProposalFactory(budget=voting, feasible=True, title="Bancs")
+    submission = BudgetFactory(neighbourhood=neighbourhood, submission=True, year=2099,
+                               review_starts_at=review)
+    collecting = CitizenInitiativeFactory(charter=InitiativeCharterFactory(), collecting=True,
+                                          collection_deadline=closes)
+    due = timezone.localdate() + timedelta(days=60)
+    reached = CitizenInitiativeFactory(charter=InitiativeCharterFactory(), collecting=True,
+                                       status="threshold_reached", schedule_due_by=due)
+    call = MemberCallFactory(closes_on=timezone.localdate() + timedelta(days=20))
+    meeting = MeetingFactory(starts_at=closes)
+    login(page, "lucie@exemple.fr")
+    # when she opens each page, then the deadline is written out
+    vote_words = f"jusqu'au {_day(closes, 'fr')} à 20 h"
+    for url, words in (
+            (f"/budgets/{voting.pk}/", f"Vote ouvert {vote_words}."),
+            (f"/budgets/{voting.pk}/voter/", f"Vous pouvez voter, et changer votre vote, "
+                                             f"{vote_words}."),
+            (f"/budgets/{submission.pk}/",
+             f"Dépôt des projets jusqu'au {_day(review, 'fr')} à 18 h 30."),
+            (f"/budgets/{submission.pk}/deposer/",
+             f"Dépôt des projets jusqu'au {_day(review, 'fr')} à 18 h 30."),
+            (f"/initiatives/{collecting.pk}/", f"collecte ouverte {vote_words}"),
+            (f"/initiatives/{reached.pk}/", "doit inscrire l'initiative à son ordre du jour "
+                                            f"jusqu'au {_day(due, 'fr')} inclus."),
+            (f"/commissions/appels/{call.pk}/",
+             f"Candidatures jusqu'au {_day(call.closes_on, 'fr')} inclus."),
+            (f"/commissions/reunions/{meeting.pk}/", f"Inscriptions {vote_words}.")):
+        page.goto(url)
+        expect(page.locator(".deadline").first).to_contain_text(words)
+    # and in English the dates are English
+    page.goto(f"/budgets/{voting.pk}/voter/")
+    page.get_by_role("button", name="English").click()
+    expect(page.locator(".deadline")).to_contain_text(_day(closes, "en"))
+    expect(page.locator(".deadline")).to_contain_text("8 p.m.")

@@ -235,23 +235,23 @@ GET    api-redoc                                    ok    ok    ok    ok    ok  
 GET    budgets_web:ballots_pb                       ok    ok    ok    ok    ok    ok    ok    ok
 GET    budgets_web:budget                           ok    ok    ok    ok    ok    ok    ok    ok
 GET    budgets_web:budget_new                       login 403   403   403   ok    403   403   ok
-POST   budgets_web:budget_phase                     login 403   403   403   bad   403   403   bad
+POST   budgets_web:budget_phase                     login 403   403   403   ok    403   403   ok
 GET    budgets_web:debate                           ok    ok    ok    ok    ok    ok    ok    ok
-POST   budgets_web:debate_import                    login 403   403   403   bad   403   403   bad
+POST   budgets_web:debate_import                    login 403   403   403   ok    403   403   ok
 GET    budgets_web:debate_new                       login 403   403   403   ok    403   403   ok
-POST   budgets_web:debate_phase                     login 403   403   403   bad   403   403   bad
+POST   budgets_web:debate_phase                     login 403   403   403   ok    403   403   ok
 POST   budgets_web:debate_preferences               login ok    ok    ok    ok    ok    ok    ok
 GET    budgets_web:implementation                   ok    ok    ok    ok    ok    ok    ok    ok
-POST   budgets_web:implementation_update            login 403   403   403   bad   403   403   bad
+POST   budgets_web:implementation_update            login 403   403   403   ok    403   403   ok
 GET    budgets_web:index                            ok    ok    ok    ok    ok    ok    ok    ok
-POST   budgets_web:line_comment                     login bad   bad   bad   bad   bad   bad   bad
-POST   budgets_web:milestone_add                    login 403   403   403   bad   403   403   bad
+POST   budgets_web:line_comment                     login ok    ok    ok    ok    ok    ok    ok
+POST   budgets_web:milestone_add                    login 403   403   403   ok    403   403   ok
 GET    budgets_web:proposal                         ok    ok    ok    ok    ok    ok    ok    ok
-POST   budgets_web:proposal_coauthor                login bad   bad   bad   bad   bad   bad   bad
-POST   budgets_web:proposal_comment                 login bad   bad   bad   bad   bad   bad   bad
-POST   budgets_web:proposal_merge                   login 403   403   403   bad   403   403   bad
+POST   budgets_web:proposal_coauthor                login ok    ok    ok    ok    ok    ok    ok
+POST   budgets_web:proposal_comment                 login ok    ok    ok    ok    ok    ok    ok
+POST   budgets_web:proposal_merge                   login 403   403   403   ok    403   403   ok
 GET    budgets_web:proposal_new                     login ok    ok    ok    ok    ok    ok    ok
-POST   budgets_web:proposal_review                  login 403   403   403   bad   403   403   bad
+POST   budgets_web:proposal_review                  login 403   403   403   ok    403   403   ok
 GET    budgets_web:receipts                         ok    ok    ok    ok    ok    ok    ok    ok
 GET    budgets_web:results                          ok    ok    ok    ok    ok    ok    ok    ok
 GET    budgets_web:results_csv                      ok    ok    ok    ok    ok    ok    ok    ok
@@ -343,7 +343,7 @@ GET    frontend:signup_activate                     ok    ok    ok    ok    ok  
 GET    frontend:signup_done                         ok    ok    ok    ok    ok    ok    ok    ok
 GET    petitions_web:answer                         login 403   403   403   ok    403   403   ok
 GET    petitions_web:charter                        ok    ok    ok    ok    ok    ok    ok    ok
-POST   petitions_web:comment                        login bad   bad   bad   bad   bad   bad   bad
+POST   petitions_web:comment                        login ok    ok    ok    ok    ok    ok    ok
 GET    petitions_web:council                        login 403   403   403   ok    403   403   ok
 GET    petitions_web:create                         login ok    ok    ok    ok    ok    ok    ok
 GET    petitions_web:dashboard                      login ok    ok    ok    ok    ok    ok    ok
@@ -355,20 +355,20 @@ POST   petitions_web:follow                         login ok    ok    ok    ok  
 GET    petitions_web:index                          ok    ok    ok    ok    ok    ok    ok    ok
 POST   petitions_web:invalidate                     login 403   403   403   ok    403   403   ok
 #   promoters only
-POST   petitions_web:invite                         login 404   bad   404   403   404   404   403
+POST   petitions_web:invite                         login 404   ok    404   403   404   404   403
 #   the invited resident only
 POST   petitions_web:respond                        login 404   ok    404   404   404   404   404
 GET    petitions_web:review                         login 403   403   403   ok    403   403   ok
 GET    petitions_web:review_list                    login 403   403   403   ok    403   403   ok
 GET    petitions_web:schedule                       login 403   403   403   ok    403   403   ok
 GET    petitions_web:session_create                 login 403   403   403   ok    403   403   ok
-POST   petitions_web:sign                           login bad   ok    ok    bad   bad   bad   bad
+POST   petitions_web:sign                           login ok    ok    ok    ok    ok    ok    ok
 GET    petitions_web:signatures                     login 403   403   403   ok    403   403   ok
 GET    petitions_web:signatures_csv                 login 403   403   403   ok    403   403   ok
 #   promoters only
-POST   petitions_web:submit                         login 404   bad   404   403   404   404   403
+POST   petitions_web:submit                         login 404   ok    404   403   404   404   403
 POST   petitions_web:unfollow                       login ok    ok    ok    ok    ok    ok    ok
-POST   petitions_web:unsign                         login bad   bad   bad   bad   bad   bad   bad
+POST   petitions_web:unsign                         login ok    ok    ok    ok    ok    ok    ok
 GET    petitions_web:vote                           login 403   403   403   ok    403   403   ok
 #   promoters only
 POST   petitions_web:withdraw                       login 404   ok    404   403   404   404   403

@@ -2,8 +2,8 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from budgets import policies, selectors, states
 from budgets.models import ParticipatoryBudget
@@ -14,7 +14,7 @@ from budgets.states import BudgetStatus
 from civic.errors import DomainError
 from frontend.budgets.forms import BudgetCreateForm
 from frontend.budgets.views.common import is_staff, refused, staff_only
-from frontend.web import form_error_from
+from frontend.web import form_error_from, form_target
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -55,7 +55,8 @@ def budget_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can": policies.budget_capabilities(budget), "closed": _closed_by_clock(budget),
         "is_staff": is_staff(request),
         "next_phases": [(s, BudgetStatus(s).label) for s in next_phases],
-        "tally": tally_latest(budget=budget)})
+        "tally": tally_latest(budget=budget),
+        "submit_closes_at": policies.closing_time(budget, "submit_proposal")})
 
 
 @staff_only
@@ -73,7 +74,7 @@ def budget_new(request: HttpRequest) -> HttpResponse:
     return render(request, "frontend/budgets/budget_form.html", {"form": form}, status=status)
 
 
-@require_POST
+@form_target(lambda pk: reverse("budgets_web:budget", args=[pk]))
 @staff_only
 def budget_phase(request: HttpRequest, pk: int) -> HttpResponse:
     budget = selectors.budget_get(pk=pk)
@@ -82,19 +83,19 @@ def budget_phase(request: HttpRequest, pk: int) -> HttpResponse:
                           actor=request.user)
     except (DomainError, ValueError) as exc:
         error = exc if isinstance(exc, DomainError) else DomainError(_("Phase inconnue."))
-        return refused(request, error, budget_detail, pk=pk)
+        return refused(request, error, reverse("budgets_web:budget", args=[pk]))
     if budget.status == BudgetStatus.TALLY:  # voting just closed: follow the count
         return redirect("budgets_web:tally", pk=pk)
     return redirect("budgets_web:budget", pk=pk)
 
 
-@require_POST
+@form_target(lambda pk: reverse("budgets_web:budget", args=[pk]))
 @staff_only
 def tally_run(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         tally_request(budget=selectors.budget_get(pk=pk), actor=request.user)
     except DomainError as exc:
-        return refused(request, exc, budget_detail, pk=pk)
+        return refused(request, exc, reverse("budgets_web:budget", args=[pk]))
     return redirect("budgets_web:tally", pk=pk)
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 
 from civic import roles
 from civic.errors import DomainError
@@ -26,13 +27,10 @@ def staff_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
     return wrapped
 
 
-def refused(request: HttpRequest, exc: DomainError, page: Callable[..., HttpResponse],
-            **kwargs: Any) -> HttpResponse:
-    """Show a refused action's message on the page it came from, with status 400."""
+def refused(request: HttpRequest, exc: DomainError, url: str) -> HttpResponse:
+    """Show a refused action's message on the page it came from, at that page's address."""
     flash_error(request, exc)
-    response = page(request, **kwargs)
-    response.status_code = 400
-    return response
+    return redirect(url)
 
 
 def is_staff(request: HttpRequest) -> bool:

@@ -4,8 +4,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from budgets import policies, selectors
 from budgets.conf import budget_setting
@@ -16,17 +16,24 @@ from civic.errors import DomainError
 from civic.services.comments import comment_create
 from frontend.budgets.forms import CommentForm, CsvImportForm, DebateCreateForm, PreferencesForm
 from frontend.budgets.views.common import is_staff, refused, staff_only
-from frontend.web import form_error_from
+from frontend.web import form_error_from, form_failed, form_target, forms_restored
 
 
 def _chapters(debate):  # type: ignore[no-untyped-def]
     return list(selectors.debate_chapters(debate=debate))
 
 
-def debate_detail(request: HttpRequest, pk: int, forms: dict | None = None) -> HttpResponse:
+def _url(pk: int) -> str:
+    return reverse("budgets_web:debate", args=[pk])
+
+
+def debate_detail(request: HttpRequest, pk: int) -> HttpResponse:
     debate = selectors.debate_get(pk=pk)
     chapters = _chapters(debate)
-    forms = forms or {}
+    # A refused form comes back here after its POST (post/redirect/get), with its errors.
+    forms, extra = forms_restored(
+        request, preferences=lambda data: PreferencesForm(data, chapters=chapters),
+        comment=CommentForm, **{"import": CsvImportForm})
     mine = selectors.preferences_of(debate=debate, voter=request.user)
     comments: dict[int, list] = {}
     for comment in selectors.comments_on_lines(debate=debate):
@@ -40,7 +47,7 @@ def debate_detail(request: HttpRequest, pk: int, forms: dict | None = None) -> H
         "preferences_form": forms.get("preferences") or PreferencesForm(
             chapters=chapters, initial={f"chapter_{k}": v for k, v in mine.items()}),
         "import_form": forms.get("import") or CsvImportForm(),
-        "comment_form": CommentForm(), "failed_line": forms.get("line"),
+        "comment_form": CommentForm(), "failed_line": extra.get("line"),
         "failed_comment": forms.get("comment"),
         # The phase drives the clerks' buttons; the residents' forms also follow the clock.
         "is_open": debate.status == DebateStatus.OPEN,
@@ -49,7 +56,7 @@ def debate_detail(request: HttpRequest, pk: int, forms: dict | None = None) -> H
         "can": policies.debate_capabilities(debate),
         "closed": (policies.debate_capability_refusal(debate, "give_preference")
                    if debate.status == DebateStatus.OPEN else None),
-    }, status=400 if forms else 200)
+    })
 
 
 @staff_only
@@ -66,7 +73,7 @@ def debate_new(request: HttpRequest) -> HttpResponse:
                   status=400 if form.errors else 200)
 
 
-@require_POST
+@form_target(_url)
 @staff_only
 def debate_import(request: HttpRequest, pk: int) -> HttpResponse:
     form = CsvImportForm(request.POST, request.FILES)
@@ -85,10 +92,10 @@ def debate_import(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("{n} lignes importées.").format(n=count))
             return redirect("budgets_web:debate", pk=pk)
-    return debate_detail(request, pk=pk, forms={"import": form})
+    return form_failed(request, f"{_url(pk)}#staff-title", **{"import": form})
 
 
-@require_POST
+@form_target(_url)
 @staff_only
 def debate_phase(request: HttpRequest, pk: int) -> HttpResponse:
     try:
@@ -96,11 +103,11 @@ def debate_phase(request: HttpRequest, pk: int) -> HttpResponse:
                                           target=request.POST.get("target", ""),
                                           actor=request.user)
     except DomainError as exc:
-        return refused(request, exc, debate_detail, pk=pk)
+        return refused(request, exc, _url(pk))
     return redirect("budgets_web:debate", pk=pk)
 
 
-@require_POST
+@form_target(_url)
 @login_required
 def debate_preferences(request: HttpRequest, pk: int) -> HttpResponse:
     debate = selectors.debate_get(pk=pk)
@@ -118,10 +125,10 @@ def debate_preferences(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Votre avis est enregistré. Vous pouvez le modifier "
                                         "tant que le débat est ouvert."))
             return redirect("budgets_web:debate", pk=pk)
-    return debate_detail(request, pk=pk, forms={"preferences": form})
+    return form_failed(request, f"{_url(pk)}#prefs-title", preferences=form)
 
 
-@require_POST
+@form_target(lambda pk: _debate_url(selectors.line_get(pk=pk)) + f"#ligne-{pk}")
 @login_required
 def line_comment(request: HttpRequest, pk: int) -> HttpResponse:
     line = selectors.line_get(pk=pk)
@@ -133,13 +140,11 @@ def line_comment(request: HttpRequest, pk: int) -> HttpResponse:
             form_error_from(form, exc)
         else:
             return redirect(f"{_debate_url(line)}#ligne-{line.pk}")
-    return debate_detail(request, pk=line.chapter.debate_id,
-                         forms={"comment": form, "line": line.pk})
+    return form_failed(request, f"{_debate_url(line)}#ligne-{line.pk}", comment=form,
+                       extra={"line": line.pk})
 
 
 def _debate_url(line: BudgetLine) -> str:
-    from django.urls import reverse
-
     return reverse("budgets_web:debate", kwargs={"pk": line.chapter.debate_id})
 
 
@@ -180,7 +185,7 @@ def synthesis_csv(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@require_POST
+@form_target(lambda pk: reverse("budgets_web:synthesis", args=[pk]))
 @staff_only
 def synthesis_submit(request: HttpRequest, pk: int) -> HttpResponse:
     try:

@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.urls import reverse
 
 from budgets import policies, selectors
 from budgets.models import Implementation
@@ -23,7 +23,11 @@ from frontend.budgets.forms import (
     ReviewForm,
 )
 from frontend.budgets.views.common import is_staff, staff_only
-from frontend.web import form_error_from
+from frontend.web import form_error_from, form_failed, form_target, forms_restored
+
+
+def _proposal_url(pk: int) -> str:
+    return reverse("budgets_web:proposal", args=[pk])
 
 
 @login_required
@@ -43,7 +47,8 @@ def proposal_new(request: HttpRequest, pk: int) -> HttpResponse:
     # Whoever would be refused is told why, and what to do, instead of filling the form.
     eligibility = policies.proposer_check(user=request.user, budget=budget)
     return render(request, "frontend/budgets/proposal_form.html",
-                  {"form": form, "budget": budget, "closed": closed, "eligibility": eligibility},
+                  {"form": form, "budget": budget, "closed": closed, "eligibility": eligibility,
+                   "submit_closes_at": policies.closing_time(budget, "submit_proposal")},
                   status=400 if form.errors else 200)
 
 
@@ -53,9 +58,13 @@ def _merge_targets(proposal) -> list[tuple[int, str]]:  # type: ignore[no-untype
     return [(p.pk, p.title) for p in others]
 
 
-def proposal_detail(request: HttpRequest, pk: int, forms: dict | None = None) -> HttpResponse:
+def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = selectors.proposal_get(pk=pk)
-    forms = forms or {}
+    # A refused form comes back here after its POST (post/redirect/get), with its errors.
+    forms, _extra = forms_restored(
+        request, comment=CommentForm, coauthor=CoAuthorForm, review=ReviewForm,
+        merge=lambda data: MergeForm(data, targets=_merge_targets(proposal)),
+        implementation=ImplementationForm, milestone=MilestoneForm)
     implementation = Implementation.objects.filter(proposal=proposal).prefetch_related(
         "milestones").first()
     context = {
@@ -75,12 +84,12 @@ def proposal_detail(request: HttpRequest, pk: int, forms: dict | None = None) ->
                      "note": implementation.note} if implementation else None),
         "milestone_form": forms.get("milestone") or MilestoneForm(),
     }
-    return render(request, "frontend/budgets/proposal_detail.html", context,
-                  status=400 if forms else 200)
+    return render(request, "frontend/budgets/proposal_detail.html", context)
 
 
 def _act(request: HttpRequest, pk: int, name: str, form, action) -> HttpResponse:  # type: ignore[no-untyped-def]
-    """Validate `form`, run `action(form.cleaned_data)`; on refusal show it next to the field."""
+    """Validate `form`, run `action(form.cleaned_data)`; on refusal show it next to the field,
+    back on the project's page."""
     if form.is_valid():
         try:
             action(form.cleaned_data)
@@ -88,10 +97,12 @@ def _act(request: HttpRequest, pk: int, name: str, form, action) -> HttpResponse
             form_error_from(form, exc)
         else:
             return redirect("budgets_web:proposal", pk=pk)
-    return proposal_detail(request, pk=pk, forms={name: form})
+    anchor = {"comment": "comments-title", "coauthor": "coauthor-title",
+              "implementation": "impl-title", "milestone": "impl-title"}.get(name, "staff-title")
+    return form_failed(request, f"{_proposal_url(pk)}#{anchor}", **{name: form})
 
 
-@require_POST
+@form_target(_proposal_url)
 @login_required
 def proposal_comment(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = selectors.proposal_get(pk=pk)
@@ -99,7 +110,7 @@ def proposal_comment(request: HttpRequest, pk: int) -> HttpResponse:
         target=proposal, author=request.user, body=data["body"]))
 
 
-@require_POST
+@form_target(_proposal_url)
 @login_required
 def proposal_coauthor(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = selectors.proposal_get(pk=pk)
@@ -115,7 +126,7 @@ def proposal_coauthor(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(request, pk, "coauthor", CoAuthorForm(request.POST), add)
 
 
-@require_POST
+@form_target(_proposal_url)
 @staff_only
 def proposal_review(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = selectors.proposal_get(pk=pk)
@@ -123,7 +134,7 @@ def proposal_review(request: HttpRequest, pk: int) -> HttpResponse:
         proposal_services.proposal_review(proposal=proposal, reviewer=request.user, **data)))
 
 
-@require_POST
+@form_target(_proposal_url)
 @staff_only
 def proposal_merge(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = selectors.proposal_get(pk=pk)
@@ -137,7 +148,7 @@ def _implementation(pk: int) -> Implementation:
                              proposal_id=pk)
 
 
-@require_POST
+@form_target(_proposal_url)
 @staff_only
 def implementation_update(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(request, pk, "implementation", ImplementationForm(request.POST),
@@ -145,7 +156,7 @@ def implementation_update(request: HttpRequest, pk: int) -> HttpResponse:
                     implementation=_implementation(pk), actor=request.user, **data))
 
 
-@require_POST
+@form_target(_proposal_url)
 @staff_only
 def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(request, pk, "milestone", MilestoneForm(request.POST, request.FILES),

@@ -5,8 +5,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from civic import roles
 from civic.eligibility import EligibilityResult, Refusal, eligibility_check
@@ -16,7 +17,7 @@ from commissions.models import Commission, Meeting, MemberCall, Membership
 from commissions.services import calls, facility_users, meetings, members
 from commissions.states import CommissionKind
 from frontend.commissions.forms import ApplicationForm
-from frontend.web import flash_error, form_error_from
+from frontend.web import confirm_page, flash_error, form_error_from, form_target
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -48,7 +49,7 @@ def commission_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@form_target(lambda slug: reverse("commissions_web:commission", args=[slug]) + "#usagers")
 def facility_registration(request: HttpRequest, slug: str) -> HttpResponse:
     """Ask to be registered as a user of the committee's facility, or end one's registration."""
     commission = get_object_or_404(Commission, slug=slug)
@@ -144,8 +145,21 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
+def _confirm_registration(request: HttpRequest, pk: int) -> HttpResponse:
+    """After a log-in, the seat waits for one click."""
+    meeting = get_object_or_404(Meeting, pk=pk)
+    return confirm_page(
+        request, title=_("Réserver une place : {meeting}").format(meeting=meeting.title),
+        text=_("{commission}, {day}, {place}.").format(
+            commission=meeting.commission, place=meeting.place,
+            day=date_format(timezone.localtime(meeting.starts_at), "l j F Y, H:i")),
+        submit=_("Réserver ma place"), back_url=reverse("commissions_web:meeting", args=[pk]),
+        refusal=policies.registration_refusal(meeting))
+
+
 @login_required
-@require_POST
+@form_target(lambda pk: reverse("commissions_web:meeting", args=[pk]),
+             confirm=_confirm_registration)
 def meeting_register(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
     try:
@@ -183,7 +197,7 @@ def my_seats(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@form_target(lambda pk: reverse("commissions_web:my_seats"))
 def membership_resign(request: HttpRequest, pk: int) -> HttpResponse:
     membership = get_object_or_404(Membership, pk=pk, member=request.user)
     try:
