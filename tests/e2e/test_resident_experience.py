@@ -225,3 +225,33 @@ def test_every_act_with_a_deadline_shows_it_in_words_in_french_and_english(
     page.get_by_role("button", name="English").click()
     expect(page.locator(".deadline")).to_contain_text(_day(closes, "en"))
     expect(page.locator(".deadline")).to_contain_text("8 p.m.")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_an_invited_co_promoter_accepts_from_the_invitation_page_the_notification_opens(
+        page, browser, live_server, neighbourhood):
+    # given a draft initiative led by Nadia, and Paul, a verified resident
+    lead = ResidentFactory(neighbourhood=neighbourhood, user__email="nadia@exemple.fr")
+    paul = ResidentFactory(neighbourhood=neighbourhood, user__email="paul@exemple.fr")
+    draft = CitizenInitiativeFactory(created_by=lead.user, title="Un marché du soir")
+    # when Nadia invites Paul from her workshop
+    login(page, "nadia@exemple.fr")
+    page.goto(f"/initiatives/{draft.pk}/modifier/")
+    page.get_by_label("Adresse e-mail").fill("paul@exemple.fr")
+    page.get_by_role("button", name="Inviter").click()
+    expect(page.get_by_text("Invitation envoyée.")).to_be_visible()
+    # and Paul follows the notification's link
+    other = browser.new_context(base_url=live_server.url, locale="fr-FR").new_page()
+    login(other, "paul@exemple.fr")
+    other.goto("/compte/notifications/")
+    other.locator("li", has_text="Un marché du soir").get_by_role("link", name="Voir").click()
+    # then the page shows the texts with Accepter and Décliner, and accepting makes him one
+    expect(other.get_by_role("heading", level=1)).to_have_text(
+        "Invitation à porter une initiative")
+    expect(other.locator("main")).to_contain_text(draft.operative_text)
+    expect(other.get_by_role("button", name="Décliner")).to_be_visible()
+    other.get_by_role("button", name="Accepter").click()
+    expect(other.get_by_text("Vous êtes maintenant porteur de cette initiative.")).to_be_visible()
+    assert draft.promoters.get(resident=paul).status == "confirmed"
+    other.context.close()
