@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/depouillement/", budgets.tally_status, name="tally"),
     path("<int:pk>/depouillement/lancer/", budgets.tally_run, name="tally_run"),
     path("<int:pk>/resultats/", voting.results, name="results"),
+    path("<int:pk>/methode/", voting.method, name="method"),
     path("<int:pk>/resultats.csv", voting.results_csv, name="results_csv"),
     path("<int:pk>/bulletins.pb", voting.ballots_pb, name="ballots_pb"),
     path("<int:pk>/realisation/", voting.implementation, name="implementation"),

@@ -8,8 +8,11 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from budgets.services.ballots import ballot_cast
+from budgets.services.budgets import budget_transition
+from budgets.services.tallies import tally_latest, tally_run
 from budgets.tests.factories import BudgetFactory, ProposalFactory
-from civic.tests.factories import NeighbourhoodFactory, ResidentFactory
+from civic.tests.factories import NeighbourhoodFactory, ResidentFactory, staff_user
 from commissions.models import Commission, Consultation
 from commissions.tests.factories import (
     CommissionFactory,
@@ -255,3 +258,39 @@ def test_an_invited_co_promoter_accepts_from_the_invitation_page_the_notificatio
     expect(other.get_by_text("Vous êtes maintenant porteur de cette initiative.")).to_be_visible()
     assert draft.promoters.get(resident=paul).status == "confirmed"
     other.context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_results_link_to_how_projects_are_chosen_with_this_budgets_own_count_as_example(
+        page, neighbourhood):
+    # given an equal-shares budget of 10 000 € counted from four ballots, results published
+    clerk = staff_user("clerk", email="agent@exemple.fr")
+    budget = BudgetFactory(neighbourhood=neighbourhood, voting=True, envelope_cents=1_000_000,
+                           rule="mes", max_projects=None)
+    garden = ProposalFactory(budget=budget, feasible=True, title="Jardin", cost_cents=480_000)
+    lights = ProposalFactory(budget=budget, feasible=True, title="Éclairage",
+                             cost_cents=600_000)
+    for index, chosen in enumerate([{garden}, {garden}, {garden, lights}, {lights}]):
+        voter = ResidentFactory(neighbourhood=neighbourhood,
+                                user__email=f"votant{index}@exemple.fr").user
+        ballot_cast(budget=budget, voter=voter, choices={p.pk: 1 for p in chosen})
+    budget_transition(budget=budget, target="tally", actor=clerk)
+    if tally_latest(budget=budget).status != "done":
+        tally_run(tally_id=tally_latest(budget=budget).pk)
+    budget_transition(budget=budget, target="results", actor=clerk)
+    # when a resident opens the results and follows the link
+    login(page, "votant0@exemple.fr")
+    page.goto(f"/budgets/{budget.pk}/resultats/")
+    expect(page.locator("#votes-table")).not_to_contain_text("chacun")
+    page.get_by_role("link", name="Comment les projets sont choisis").click()
+    # then the page explains both rules in plain words and works through this budget's count
+    expect(page.get_by_role("heading", level=1)).to_have_text("Comment les projets sont choisis")
+    main = page.locator("main")
+    expect(main).to_contain_text("Règle choisie : parts égales.")
+    expect(main).to_contain_text("donne à chaque votant une part d'environ 2\u202f500\u00a0€")
+    expect(page.locator("#worked-example li").first).to_contain_text("Jardin — Retenu à l'étape 1")
+    expect(main).not_to_contain_text("Method of Equal Shares")
+    # and in English the explanations are written in English
+    page.get_by_role("button", name="English").click()
+    expect(page.locator("#worked-example li").first).to_contain_text("Selected at step 1")

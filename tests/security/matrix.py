@@ -253,6 +253,7 @@ POST   budgets_web:proposal_merge                   login 403   403   403   ok  
 GET    budgets_web:proposal_new                     login ok    ok    ok    ok    ok    ok    ok
 POST   budgets_web:proposal_review                  login 403   403   403   ok    403   403   ok
 GET    budgets_web:receipts                         ok    ok    ok    ok    ok    ok    ok    ok
+GET    budgets_web:method                           ok    ok    ok    ok    ok    ok    ok    ok
 GET    budgets_web:results                          ok    ok    ok    ok    ok    ok    ok    ok
 GET    budgets_web:results_csv                      ok    ok    ok    ok    ok    ok    ok    ok
 GET    budgets_web:synthesis                        ok    ok    ok    ok    ok    ok    ok    ok
@@ -522,6 +523,7 @@ OBJECTS: dict[str, Kwargs] = {
     "budgets_web:proposal_new": pk('submission'),
     "budgets_web:proposal_review": pk('review_proposal'),
     "budgets_web:receipts": pk('results'),
+    "budgets_web:method": pk('results'),
     "budgets_web:results": pk('results'),
     "budgets_web:results_csv": pk('results'),
     "budgets_web:synthesis": pk('debate'),
