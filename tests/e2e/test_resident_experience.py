@@ -11,7 +11,13 @@ from playwright.sync_api import expect
 from budgets.services.ballots import ballot_cast
 from budgets.services.budgets import budget_transition
 from budgets.services.tallies import tally_latest, tally_run
-from budgets.tests.factories import BudgetFactory, ProposalFactory
+from budgets.tests.factories import (
+    BudgetFactory,
+    ChapterFactory,
+    DebateFactory,
+    LineFactory,
+    ProposalFactory,
+)
 from civic.tests.factories import NeighbourhoodFactory, ResidentFactory, staff_user
 from commissions.models import Commission, Consultation
 from commissions.tests.factories import (
@@ -294,3 +300,51 @@ def test_results_link_to_how_projects_are_chosen_with_this_budgets_own_count_as_
     # and in English the explanations are written in English
     page.get_by_role("button", name="English").click()
     expect(page.locator("#worked-example li").first).to_contain_text("Selected at step 1")
+
+
+PHONE = {"width": 360, "height": 800}
+
+
+def _fits_the_screen(page) -> None:  # type: ignore[no-untyped-def]
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"{page.url} is {width} px wide on a 360 px screen"
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_budget_debate_tables_show_every_column_as_labelled_rows_on_a_360_px_phone(
+        browser, live_server, neighbourhood):
+    # given an open debate with long labels, a closed one with its synthesis, and a resident
+    ResidentFactory(neighbourhood=neighbourhood, user__email="sophie@exemple.fr")
+    debate = DebateFactory(year=2026, open=True)
+    chapter = ChapterFactory(debate=debate, code="65", label="Autres charges de gestion courante")
+    line = LineFactory(chapter=chapter, article="6574", amount_cents=123_456_700,
+                       label="Subventions de fonctionnement aux associations et personnes "
+                             "de droit privé")
+    closed = DebateFactory(year=2025, closed=True)
+    LineFactory(chapter=ChapterFactory(debate=closed, code="011", label="Charges générales"),
+                amount_cents=98_765_400)
+    context = browser.new_context(base_url=live_server.url, locale="fr-FR", viewport=PHONE,
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    login(page, "sophie@exemple.fr")
+    # when she reads the debate on her phone
+    page.goto(f"/budgets/debats/{debate.pk}/")
+    # then nothing is wider than the screen and the amount and comments are shown, labelled
+    _fits_the_screen(page)
+    row = page.locator(f"#ligne-{line.pk}")
+    amount = row.locator("td[data-label='Montant']")
+    expect(amount).to_be_visible()
+    expect(amount).to_have_text("1\u202f234\u202f567\u00a0€")
+    label = amount.evaluate("cell => getComputedStyle(cell, '::before').content")
+    assert "Montant" in label
+    comments = row.locator("td[data-label='Commentaires'] summary")
+    expect(comments).to_be_visible()
+    box = comments.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    # and so does the synthesis of the closed debate
+    page.goto(f"/budgets/debats/{closed.pk}/synthese/")
+    _fits_the_screen(page)
+    expect(page.locator("#synthesis-table td[data-label='Montant']").first).to_be_visible()
+    context.close()

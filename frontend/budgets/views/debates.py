@@ -38,17 +38,21 @@ def debate_detail(request: HttpRequest, pk: int) -> HttpResponse:
     comments: dict[int, list] = {}
     for comment in selectors.comments_on_lines(debate=debate):
         comments.setdefault(comment.target_id, []).append(comment)
+    failed_line = extra.get("line")
     for chapter in chapters:
         for line in chapter.lines.all():
             line.comment_list = comments.get(line.pk, [])
+            # One form per line, with ids of its own (several comment boxes on one page).
+            line.comment_form = (forms["comment"] if failed_line == line.pk and "comment" in forms
+                                 else CommentForm())
+            line.comment_form.auto_id = f"ligne-{line.pk}-%s"
     return render(request, "frontend/budgets/debate_detail.html", {
         "debate": debate, "chapters": chapters, "is_staff": is_staff(request),
         "total": sum(c.total_cents or 0 for c in chapters),
         "preferences_form": forms.get("preferences") or PreferencesForm(
             chapters=chapters, initial={f"chapter_{k}": v for k, v in mine.items()}),
         "import_form": forms.get("import") or CsvImportForm(),
-        "comment_form": CommentForm(), "failed_line": extra.get("line"),
-        "failed_comment": forms.get("comment"),
+        "failed_line": failed_line,
         # The phase drives the clerks' buttons; the residents' forms also follow the clock.
         "is_open": debate.status == DebateStatus.OPEN,
         "is_draft": debate.status == DebateStatus.DRAFT,
