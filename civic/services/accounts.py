@@ -27,6 +27,7 @@ from civic.models import Neighbourhood, Resident, User
 from civic.services.audit import audit_record
 from civic.services.notifications import notification_enqueue
 from civic.services.residents import resident_identity_refresh, resident_register
+from civic.site import absolute_url
 from civic.text import clean_text
 
 logger = logging.getLogger(__name__)
@@ -93,7 +94,7 @@ def _send_activation_mail(user: User) -> None:
     if not _first_mail_in_window(user):
         return
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-        context = {"user": user, "link": f"{settings.SITE_URL}{activation_path(user)}",
+        context = {"user": user, "link": absolute_url(activation_path(user)),
                    "town": settings.DECIDONS["TOWN_NAME"]}
         subject = str(_("Activez votre compte Décidons"))
         body = render_to_string("civic/emails/account_activation.txt", context)

@@ -5,6 +5,7 @@ import re
 from datetime import datetime, time, timedelta
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -348,3 +349,29 @@ def test_budget_debate_tables_show_every_column_as_labelled_rows_on_a_360_px_pho
     _fits_the_screen(page)
     expect(page.locator("#synthesis-table td[data-label='Montant']").first).to_be_visible()
     context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_links_in_e_mails_and_the_calendar_follow_the_address_the_site_is_served_on(
+        page, live_server, neighbourhood, settings):
+    # given the embedded mode, served by the test server on a port of its own
+    settings.SITE_URL, settings.SITE_URL_FROM_REQUEST = "http://127.0.0.1:8000", True
+    meeting = MeetingFactory(title="Plénière de printemps")
+    # when a visitor signs up
+    page.goto("/inscription/")
+    for field, value in (("email", "yasmine@exemple.fr"), ("password1", "Cevennes-2026-soleil"),
+                         ("password2", "Cevennes-2026-soleil"), ("first_name", "Yasmine"),
+                         ("last_name", "Keller"), ("date_of_birth", "1990-03-14"),
+                         ("postal_address", "8 rue Deparcieux\n30100 Alès")):
+        page.locator(f"#id_{field}").fill(value)
+    page.get_by_role("button", name="Créer mon compte").click()
+    # then the activation link in her e-mail points at this very server, and works
+    link = re.search(r"https?://\S+/inscription/activer/\S+/", mail.outbox[-1].body)
+    assert link is not None and link.group(0).startswith(live_server.url + "/")
+    page.goto(link.group(0))
+    page.get_by_role("button", name="Activer mon compte").click()
+    expect(page.get_by_text("Votre compte est activé.")).to_be_visible()
+    # and the calendar's link to a meeting does too
+    feed = page.request.get("/commissions/agenda.ics").text()
+    assert f"{live_server.url}/commissions/reunions/{meeting.pk}/" in feed.replace("\r\n ", "")

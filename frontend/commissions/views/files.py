@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -10,6 +9,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from civic.errors import NotPermitted
+from civic.site import absolute_url
 from commissions import policies, selectors
 from commissions.models import CommissionDocument, Meeting, MeetingDocument
 
@@ -54,7 +54,7 @@ def _event(meeting: Meeting) -> Event:
     event.add("dtend", meeting.ends_at or meeting.starts_at + timedelta(hours=2))
     event.add("summary", f"{meeting.commission.name} — {meeting.title}")
     event.add("location", meeting.place)
-    url = settings.SITE_URL + reverse("commissions_web:meeting", args=[meeting.pk])
+    url = absolute_url(reverse("commissions_web:meeting", args=[meeting.pk]))
     event.add("url", url)
     closed = "" if meeting.is_public else " (huis clos)"
     event.add("description", f"{meeting.get_visibility_display()}{closed}\n{url}")
