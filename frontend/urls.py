@@ -34,6 +34,7 @@ urlpatterns = [
     path("compte/", accounts.account, name="account"),
     path("compte/modifier/", accounts.account_edit, name="account_edit"),
     path("compte/mot-de-passe/", accounts.PasswordChangeView.as_view(), name="password_change"),
+    path("compte/pour-moi/", home.for_me, name="for_me"),
     path("compte/notifications/", notifications.notifications, name="notifications"),
     path("compte/rappels/", reminders.preferences, name="preferences"),
     path("compte/donnees/", personal_data.data, name="data"),

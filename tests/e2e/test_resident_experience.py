@@ -19,8 +19,9 @@ from budgets.tests.factories import (
     LineFactory,
     ProposalFactory,
 )
+from civic.services.notifications import notification_enqueue
 from civic.tests.factories import NeighbourhoodFactory, ResidentFactory, staff_user
-from commissions.models import Commission, Consultation
+from commissions.models import Commission, Consultation, MeetingRegistration
 from commissions.tests.factories import (
     CommissionFactory,
     ConsultationFactory,
@@ -375,3 +376,58 @@ def test_links_in_e_mails_and_the_calendar_follow_the_address_the_site_is_served
     # and the calendar's link to a meeting does too
     feed = page.request.get("/commissions/agenda.ics").text()
     assert f"{live_server.url}/commissions/reunions/{meeting.pk}/" in feed.replace("\r\n ", "")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_home_and_personal_page_show_what_is_for_me_and_notifications_are_grouped(
+        page, neighbourhood):
+    # given a resident of a neighbourhood whose budget is open for voting, an initiative she
+    # signed, one she can sign and a withdrawn one, her project and a seat she booked
+    lucie = ResidentFactory(neighbourhood=neighbourhood, user__email="lucie@exemple.fr")
+    closes = timezone.make_aware(datetime.combine(
+        timezone.localdate() + timedelta(days=9), time(20)))
+    budget = BudgetFactory(neighbourhood=neighbourhood, voting=True, voting_closes_at=closes,
+                           title="Budget participatif du quartier")
+    ProposalFactory(budget=budget, feasible=True, author=lucie.user, title="Bancs au square")
+    CitizenInitiativeFactory(collecting=True, title="Une initiative signable")
+    CitizenInitiativeFactory(withdrawn=True, title="Une initiative retirée",
+                             collection_opened_at=timezone.now())
+    signed = CitizenInitiativeFactory(collecting=True, title="Une initiative signée")
+    Signature.objects.create(initiative=signed, resident=lucie, signed_at=timezone.now())
+    meeting = MeetingFactory(title="Plénière de printemps")
+    MeetingRegistration.objects.create(meeting=meeting, user=lucie.user)
+    for kind, subject in (("budget_voting_open", "Le vote est ouvert"),
+                          ("initiative_signature_received", "Signature reçue"),
+                          ("budget_result", "Résultats publiés")):
+        notification_enqueue(recipients=[lucie.user], kind=kind, subject=subject, body="…",
+                             dedupe_key=f"test:{kind}", email=False)
+    login(page, "lucie@exemple.fr")
+    # when she opens the home page
+    page.goto("/")
+    for_me = page.locator("#for-me")
+    # then it names her neighbourhood and what is open for her, with its deadline
+    expect(for_me).to_contain_text(f"Mon quartier : {neighbourhood.name}.")
+    vote = for_me.locator("li", has_text="Budget participatif du quartier")
+    expect(vote).to_contain_text("Voter")
+    expect(vote).to_contain_text(f"Jusqu'au {_day(closes, 'fr')} à 20 h")
+    expect(for_me.locator("li", has_text="Une initiative signable")).to_contain_text("Signer")
+    expect(for_me.locator("li", has_text="Une initiative signée")).to_have_count(0)
+    # when she opens her personal page
+    page.get_by_role("link", name="Pour moi").first.click()
+    main = page.locator("main")
+    # then her project, signature and booked seat are listed
+    expect(main.locator("section", has_text="Mes projets")).to_contain_text("Bancs au square")
+    expect(main.locator("section", has_text="Mes signatures")).to_contain_text(
+        "Une initiative signée")
+    expect(main.locator("section", has_text="Mes inscriptions")).to_contain_text(
+        "Plénière de printemps")
+    # and the initiatives one can sign come before the withdrawn ones
+    page.goto("/initiatives/")
+    text = page.locator("main").inner_text()
+    assert text.index("Une initiative signable") < text.index("Une initiative retirée")
+    # and her notifications are grouped by subject
+    page.goto("/compte/notifications/")
+    groups = page.locator("details.notification-group > summary")
+    expect(groups).to_have_count(2)
+    expect(groups.first).to_contain_text("Budgets participatifs — 2 messages, 2 non lus")
