@@ -47,14 +47,14 @@ def _french() -> bool:
     return (get_language() or "fr").startswith("fr")
 
 
-def day_words(day: date, *, weekday: bool = True) -> str:
-    """"mardi 15 décembre", "1er avril" (the year only when it is not this one), in the
-    reader's language: "Tuesday 15 December" in English."""
+def day_words(day: date, *, weekday: bool = True, year: bool = False) -> str:
+    """"mardi 15 décembre", "1er avril" (the year when asked, or when it is not this one),
+    in the reader's language: "Tuesday 15 December" in English."""
     number = "1er" if _french() and day.day == 1 else str(day.day)
     words = f"{number} {date_format(day, 'F')}"
     if weekday:
         words = f"{date_format(day, 'l')} {words}"
-    if day.year != timezone.localdate().year:
+    if year or day.year != timezone.localdate().year:
         words = f"{words} {day.year}"
     return words
 

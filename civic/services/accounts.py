@@ -89,13 +89,20 @@ def _first_mail_in_window(user: User) -> bool:
         return True
 
 
+def of_town(name: str) -> str:
+    """"d'Alès", "de Nîmes": the French elision before a vowel or a mute h ("of Alès")."""
+    if name[:1].lower() in "aâàeéèêëiîïoôuùûyh":
+        return _("d'{town}").format(town=name)
+    return _("de {town}").format(town=name)
+
+
 def _send_activation_mail(user: User) -> None:
     """Send the activation link (after commit; the link must point at a committed row)."""
     if not _first_mail_in_window(user):
         return
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
         context = {"user": user, "link": absolute_url(activation_path(user)),
-                   "town": settings.DECIDONS["TOWN_NAME"]}
+                   "of_town": of_town(settings.DECIDONS["TOWN_NAME"])}
         subject = str(_("Activez votre compte Décidons"))
         body = render_to_string("civic/emails/account_activation.txt", context)
     try:

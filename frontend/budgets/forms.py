@@ -159,6 +159,14 @@ class PreferencesForm(forms.Form):
                 label=f"{chapter.code} — {chapter.label}", required=False,
                 choices=Preference.choices, widget=forms.RadioSelect)
 
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if self.fields and not any(data.values()):  # an empty form is not an opinion
+            raise forms.ValidationError(
+                _("Choisissez « plus », « autant » ou « moins » pour au moins un chapitre."),
+                code="no_opinion")
+        return data
+
     def choices(self) -> dict[int, str]:
         return {int(name.removeprefix("chapter_")): value
                 for name, value in self.cleaned_data.items() if value}

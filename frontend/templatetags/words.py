@@ -3,6 +3,7 @@
 from datetime import date, datetime
 
 from django import template
+from django.utils import timezone
 
 from civic import deadlines
 
@@ -23,3 +24,13 @@ def day_words(day: datetime | date | None) -> str:
     if isinstance(day, datetime):
         return deadlines.moment_words(day)
     return deadlines.day_words(day)
+
+
+@register.filter
+def long_date(day: datetime | date | None) -> str:
+    """{{ day|long_date }} → "1er avril 2026" (French ordinal for the first of the month)."""
+    if day is None:
+        return ""
+    if isinstance(day, datetime):
+        day = timezone.localtime(day).date() if timezone.is_aware(day) else day.date()
+    return deadlines.day_words(day, weekday=False, year=True)

@@ -2,13 +2,14 @@
 deadlines and methods in plain words, a page of one's own, and a phone layout."""
 
 import re
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from budgets.models import Proposal
 from budgets.services.ballots import ballot_cast
 from budgets.services.budgets import budget_transition
 from budgets.services.tallies import tally_latest, tally_run
@@ -19,14 +20,17 @@ from budgets.tests.factories import (
     LineFactory,
     ProposalFactory,
 )
+from civic.services.accounts import of_town
 from civic.services.notifications import notification_enqueue
 from civic.tests.factories import NeighbourhoodFactory, ResidentFactory, staff_user
 from commissions.models import Commission, Consultation, MeetingRegistration
+from commissions.services.meetings import meeting_register
 from commissions.tests.factories import (
     CommissionFactory,
     ConsultationFactory,
     MeetingFactory,
     MemberCallFactory,
+    OpinionFactory,
     SeatGroupFactory,
 )
 from petitions.models import Signature
@@ -431,3 +435,58 @@ def test_home_and_personal_page_show_what_is_for_me_and_notifications_are_groupe
     groups = page.locator("details.notification-group > summary")
     expect(groups).to_have_count(2)
     expect(groups.first).to_contain_text("Budgets participatifs — 2 messages, 2 non lus")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_small_errors_plurals_french_dates_labels_ids_empty_opinion_and_broken_photo(
+        page, neighbourhood, tmp_path):
+    # given a resident, a meeting with one seat booked, an opinion adopted on 1 April, an open
+    # debate with two lines and a budget open for projects
+    ResidentFactory(neighbourhood=neighbourhood, user__email="lucie@exemple.fr",
+                    user__first_name="Lucie", user__last_name="Garnier")
+    meeting = MeetingFactory(title="Plénière")
+    meeting_register(meeting=meeting, user=ResidentFactory(neighbourhood=neighbourhood).user)
+    opinion = OpinionFactory(abstentions=1, adopted_at=datetime(2026, 4, 1, 16, tzinfo=UTC))
+    debate = DebateFactory(year=2026, open=True)
+    chapter = ChapterFactory(debate=debate)
+    LineFactory(chapter=chapter, article="6574")
+    LineFactory(chapter=chapter, article="6575")
+    budget = BudgetFactory(neighbourhood=neighbourhood, submission=True)
+    # then the sign-up page says what is published and what is not
+    page.goto("/inscription/")
+    expect(page.locator("main")).to_contain_text("Votre prénom et votre nom sont affichés avec "
+                                                 "ce que vous publiez")
+    login(page, "lucie@exemple.fr")
+    # and counts agree with their nouns, and the first of the month is "1er"
+    page.goto(f"/commissions/reunions/{meeting.pk}/")
+    expect(page.locator("main")).to_contain_text("1 inscrit sur 20 places")
+    page.goto(f"/commissions/avis/{opinion.pk}/")
+    expect(page.locator("main")).to_contain_text("1 abstention.")
+    expect(page.locator("main")).to_contain_text("Adopté le 1er avril 2026")
+    # and the account page labels the full name as such
+    page.goto("/compte/")
+    expect(page.locator("dt", has_text="Nom et prénom")).to_have_count(1)
+    # and the debate's comment boxes each have their own id
+    page.goto(f"/budgets/debats/{debate.pk}/")
+    ids = page.eval_on_selector_all("[id]", "nodes => nodes.map(n => n.id)")
+    assert len(ids) == len(set(ids)), "duplicate ids on the debate page"
+    # when she sends the opinion form empty
+    page.get_by_role("button", name="Enregistrer mon avis").click()
+    # then it is refused with an error, not reported as saved
+    expect(page.locator(".form-errors")).to_contain_text("au moins un chapitre")
+    expect(page.get_by_text("Votre avis est enregistré")).to_have_count(0)
+    # when she proposes a project with a damaged photo
+    broken = tmp_path / "photo.png"
+    broken.write_bytes(b"\x89PNG\r\n\x1a\n")
+    page.goto(f"/budgets/{budget.pk}/deposer/")
+    page.get_by_label("Titre du projet").fill("Bancs au square")
+    page.get_by_label("Description").fill("Trois bancs à l'ombre.")
+    page.get_by_label("Coût estimé (€)").fill("3 000")
+    page.locator("input[type=file]").set_input_files(str(broken))
+    page.get_by_role("button", name="Déposer mon projet").click()
+    # then the photo is refused with a reason, next to its field
+    expect(page.locator(".errorlist").first).to_contain_text("La photo est illisible")
+    assert not Proposal.objects.exists()
+    # and the activation e-mail names the town with its elision
+    assert of_town("Alès") == "d'Alès"

@@ -331,6 +331,7 @@ POST   frontend:data_erase                          login ok    ok    ok    ok  
 GET    frontend:home                                ok    ok    ok    ok    ok    ok    ok    ok
 GET    frontend:login                               ok    ok    ok    ok    ok    ok    ok    ok
 GET    frontend:logout                              ok    ok    ok    ok    ok    ok    ok    ok
+GET    frontend:for_me                              login ok    ok    ok    ok    ok    ok    ok
 GET    frontend:notifications                       login ok    ok    ok    ok    ok    ok    ok
 GET    frontend:password_change                     login ok    ok    ok    ok    ok    ok    ok
 GET    frontend:password_reset                      ok    ok    ok    ok    ok    ok    ok    ok
