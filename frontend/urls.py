@@ -3,10 +3,12 @@ from django.urls import path
 from frontend.views import (
     accounts,
     audit,
+    comments,
     council,
     home,
     language,
     notifications,
+    open_data,
     personal_data,
     reminders,
 )
@@ -17,6 +19,7 @@ urlpatterns = [
     path("", home.home, name="home"),
     path("langue/", language.set_language, name="set_language"),
     path("journal-d-audit/", audit.audit_chain, name="audit_chain"),
+    path("donnees-ouvertes/", open_data.open_data, name="open_data"),
     path("journal-d-audit/atom/", audit.AuditCheckpointFeed(), name="audit_feed"),
     path("connexion/", accounts.LoginView.as_view(), name="login"),
     path("deconnexion/", accounts.LogoutView.as_view(), name="logout"),
@@ -34,6 +37,7 @@ urlpatterns = [
     path("compte/", accounts.account, name="account"),
     path("compte/modifier/", accounts.account_edit, name="account_edit"),
     path("compte/mot-de-passe/", accounts.PasswordChangeView.as_view(), name="password_change"),
+    path("commentaires/<int:pk>/signaler/", comments.report, name="comment_report"),
     path("compte/pour-moi/", home.for_me, name="for_me"),
     path("compte/notifications/", notifications.notifications, name="notifications"),
     path("compte/rappels/", reminders.preferences, name="preferences"),

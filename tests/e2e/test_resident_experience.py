@@ -20,12 +20,15 @@ from budgets.tests.factories import (
     LineFactory,
     ProposalFactory,
 )
+from civic.models import CommentReport
 from civic.services.accounts import of_town
+from civic.services.comments import comment_create
 from civic.services.notifications import notification_enqueue
 from civic.tests.factories import NeighbourhoodFactory, ResidentFactory, staff_user
 from commissions.models import Commission, Consultation, MeetingRegistration
 from commissions.services.meetings import meeting_register
 from commissions.tests.factories import (
+    ApplicationFactory,
     CommissionFactory,
     ConsultationFactory,
     MeetingFactory,
@@ -490,3 +493,51 @@ def test_small_errors_plurals_french_dates_labels_ids_empty_opinion_and_broken_p
     assert not Proposal.objects.exists()
     # and the activation e-mail names the town with its elision
     assert of_town("Alès") == "d'Alès"
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_residents_withdraw_an_application_report_a_comment_add_a_meeting_and_find_open_data(
+        page, neighbourhood):
+    # given a resident's pending application, a comment by someone else on a project, a
+    # meeting and a budget whose results are published
+    lucie = ResidentFactory(neighbourhood=neighbourhood, user__email="lucie@exemple.fr")
+    application = ApplicationFactory(applicant=lucie.user)
+    budget = BudgetFactory(neighbourhood=neighbourhood, voting=True)
+    proposal = ProposalFactory(budget=budget, feasible=True)
+    comment = comment_create(target=proposal, author=ResidentFactory(
+        neighbourhood=neighbourhood, user__first_name="Marc").user, body="Texte insultant.")
+    meeting = MeetingFactory(title="Plénière de juin")
+    published = BudgetFactory(neighbourhood=None, residence="town", results=True,
+                              title="Budget de la ville")
+    login(page, "lucie@exemple.fr")
+    # when she withdraws her application from her seats page
+    page.goto("/commissions/mes-sieges/")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name=re.compile("Retirer ma candidature")).click()
+    # then it is withdrawn
+    expect(page.get_by_text("Votre candidature est retirée.")).to_be_visible()
+    application.refresh_from_db()
+    assert application.status == "withdrawn"
+    # when she reports the comment from the project's page
+    page.goto(f"/budgets/projets/{proposal.pk}/")
+    page.get_by_role("link", name=re.compile("^Signaler")).click()
+    page.get_by_label("Pourquoi ce commentaire pose-t-il problème ?").fill("Insulte.")
+    page.get_by_role("button", name="Signaler ce commentaire").click()
+    # then she is back on the project, and the moderators have the report
+    expect(page.get_by_text("le commentaire est signalé aux modérateurs")).to_be_visible()
+    assert CommentReport.objects.filter(comment=comment, reporter=lucie.user).exists()
+    # when she adds the meeting to her calendar
+    page.goto(f"/commissions/reunions/{meeting.pk}/")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Ajouter à mon agenda (.ics)").click()
+    # then the file holds that meeting alone
+    text = open(download.value.path(), encoding="utf-8").read()
+    assert text.count("BEGIN:VEVENT") == 1 and "Plénière de juin" in text
+    # and the open-data page lists the published results under the Licence Ouverte
+    page.goto("/")
+    page.get_by_role("link", name="Données ouvertes").click()
+    expect(page.locator("main")).to_contain_text("Licence Ouverte 2.0")
+    expect(page.locator("main li", has_text="Budget de la ville").get_by_role(
+        "link", name="résultats (CSV)")).to_have_attribute(
+        "href", f"/budgets/{published.pk}/resultats.csv")

@@ -275,6 +275,7 @@ GET    commissions_web:consultations                ok    ok    ok    ok    ok  
 POST   commissions_web:facility_registration        login ok    ok    ok    ok    ok    ok    ok
 GET    commissions_web:ical_all                     ok    ok    ok    ok    ok    ok    ok    ok
 GET    commissions_web:ical_commission              ok    ok    ok    ok    ok    ok    ok    ok
+GET    commissions_web:ical_meeting                 ok    ok    ok    ok    ok    ok    ok    ok
 GET    commissions_web:index                        ok    ok    ok    ok    ok    ok    ok    ok
 GET    commissions_web:meeting                      ok    ok    ok    ok    ok    ok    ok    ok
 #   closed meeting's document: members, chair, staff
@@ -285,6 +286,7 @@ GET    commissions_web:opinion                      ok    ok    ok    ok    ok  
 GET    commissions_web:opinions                     ok    ok    ok    ok    ok    ok    ok    ok
 #   the member's own seat
 POST   commissions_web:resign                       login 404   ok    404   404   404   404   404
+POST   commissions_web:application_withdraw         login 404   ok    404   404   404   404   404
 GET    commissions_web:sortition                    ok    ok    ok    ok    ok    ok    ok    ok
 GET    commissions_web:staff_appoint                login 403   403   403   ok    403   403   ok
 GET    commissions_web:staff_call                   login 403   403   403   ok    403   403   ok
@@ -325,7 +327,9 @@ GET    frontend:council_decision_correct            login 403   403   403   ok  
 GET    frontend:audit_chain                         ok    ok    ok    ok    ok    ok    ok    ok
 GET    frontend:audit_feed                          ok    ok    ok    ok    ok    ok    ok    ok
 #   personal data pages: own data only; forged link gone; erase without password: form again
+GET    frontend:comment_report                      login ok    ok    ok    ok    ok    ok    ok
 GET    frontend:data                                login ok    ok    ok    ok    ok    ok    ok
+GET    frontend:open_data                           ok    ok    ok    ok    ok    ok    ok    ok
 GET    frontend:data_download                       login gone  gone  gone  gone  gone  gone  gone
 POST   frontend:data_erase                          login ok    ok    ok    ok    ok    ok    ok
 GET    frontend:home                                ok    ok    ok    ok    ok    ok    ok    ok
@@ -501,6 +505,7 @@ OBJECTS: dict[str, Kwargs] = {
     "api:notification-read": pk('notification'),
     "api:data-export-download": lambda w: {'token': 'forged-token-0123456789'},
     "frontend:data_download": lambda w: {'token': 'forged-token-0123456789'},
+    "frontend:comment_report": pk('comment'),
     "frontend:council_decision": pk('decision'),
     "frontend:council_decision_correct": pk('decision'),
     "api:paper-ballot-cancel": MISSING,
@@ -543,11 +548,13 @@ OBJECTS: dict[str, Kwargs] = {
     "commissions_web:consultation_results_csv": pk('closed_consultation'),
     "commissions_web:facility_registration": FACILITY,
     "commissions_web:ical_commission": SLUG,
+    "commissions_web:ical_meeting": pk('closed_meeting'),
     "commissions_web:meeting": pk('closed_meeting'),
     "commissions_web:meeting_document": pk('meeting_document'),
     "commissions_web:meeting_register": pk('public_meeting'),
     "commissions_web:opinion": pk('sent_opinion'),
     "commissions_web:resign": pk('membership'),
+    "commissions_web:application_withdraw": pk('application'),
     "commissions_web:sortition": pk('sortition'),
     "commissions_web:staff_appoint": pk('seat_group'),
     "commissions_web:staff_call": pk('open_call'),

@@ -80,6 +80,14 @@ def ical_all(request: HttpRequest) -> HttpResponse:
                  "reunions.ics")
 
 
+def ical_meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    """One meeting, to add to one's own calendar ("Ajouter à mon agenda")."""
+    meeting = selectors.meeting_get(pk=pk)
+    response = _feed([meeting], meeting.title, f"reunion-{meeting.pk}.ics")
+    response["Content-Disposition"] = f'attachment; filename="reunion-{meeting.pk}.ics"'
+    return response
+
+
 def ical_commission(request: HttpRequest, slug: str) -> HttpResponse:
     commission = selectors.commission_get(slug=slug)
     return _feed(selectors.meeting_list_for_calendar(commission=commission),

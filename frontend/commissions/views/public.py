@@ -13,7 +13,7 @@ from civic import roles
 from civic.eligibility import EligibilityResult, Refusal, eligibility_check
 from civic.errors import DomainError
 from commissions import policies, selectors
-from commissions.models import Commission, Meeting, MemberCall, Membership
+from commissions.models import Application, Commission, Meeting, MemberCall, Membership
 from commissions.services import calls, facility_users, meetings, members
 from commissions.states import CommissionKind
 from frontend.commissions.forms import ApplicationForm
@@ -194,6 +194,19 @@ def my_seats(request: HttpRequest) -> HttpResponse:
         "applications": request.user.commission_applications.select_related(
             "call__seat_group__commission"),
     })
+
+
+@login_required
+@form_target(lambda pk: reverse("commissions_web:my_seats"))
+def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """The applicant withdraws an application still pending, from their seats page."""
+    application = get_object_or_404(Application, pk=pk, applicant=request.user)
+    try:
+        calls.application_withdraw(application=application, actor=request.user)
+        messages.success(request, _("Votre candidature est retirée."))
+    except DomainError as exc:
+        flash_error(request, exc)
+    return redirect("commissions_web:my_seats")
 
 
 @login_required
