@@ -123,6 +123,13 @@ class ImplementationForm(forms.Form):
     progress_percent = forms.IntegerField(label=_("Avancement (%)"), min_value=0, max_value=100)
     note = forms.CharField(label=_("Point d'étape"), widget=forms.Textarea(attrs={"rows": 3}),
                            required=False)
+    planned_start_on = forms.DateField(label=_("Début prévu"), required=False,
+                                       widget=forms.DateInput(attrs={"type": "date"}))
+    planned_end_on = forms.DateField(label=_("Fin prévue"), required=False,
+                                     widget=forms.DateInput(attrs={"type": "date"}))
+    finished_on = forms.DateField(label=_("Travaux terminés le"), required=False,
+                                  widget=forms.DateInput(attrs={"type": "date"}))
+    spent_cents = EurosField(label=_("Montant dépensé (€)"), required=False)
 
 
 class MilestoneForm(forms.Form):

@@ -9,7 +9,7 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from budgets.models import Proposal
+from budgets.models import Implementation, Proposal
 from budgets.services.ballots import ballot_cast
 from budgets.services.budgets import budget_transition
 from budgets.services.tallies import tally_latest, tally_run
@@ -541,3 +541,34 @@ def test_residents_withdraw_an_application_report_a_comment_add_a_meeting_and_fi
     expect(page.locator("main li", has_text="Budget de la ville").get_by_role(
         "link", name="résultats (CSV)")).to_have_attribute(
         "href", f"/budgets/{published.pk}/resultats.csv")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_follow_up_shows_planned_and_actual_dates_and_the_money_spent(
+        page, browser, live_server, neighbourhood):
+    # given a winning project in its follow-up and a clerk
+    staff_user("clerk", email="agent@exemple.fr")
+    budget = BudgetFactory(neighbourhood=neighbourhood, implementation=True)
+    garden = ProposalFactory(budget=budget, feasible=True, is_selected=True,
+                             title="Jardin partagé", cost_cents=1_450_000)
+    Implementation.objects.create(proposal=garden)
+    # when the clerk records the planned dates, the end of the works and the money spent
+    clerk = browser.new_context(base_url=live_server.url, locale="fr-FR").new_page()
+    login(clerk, "agent@exemple.fr")
+    clerk.goto(f"/budgets/projets/{garden.pk}/")
+    clerk.get_by_label("État").select_option("done")
+    clerk.get_by_label("Avancement (%)").fill("100")
+    clerk.get_by_label("Début prévu").fill("2026-04-01")
+    clerk.get_by_label("Fin prévue").fill("2026-06-30")
+    clerk.get_by_label("Travaux terminés le").fill("2026-07-10")
+    clerk.get_by_label("Montant dépensé (€)").fill("13 980,50")
+    clerk.get_by_role("button", name="Mettre à jour").click()
+    expect(clerk.locator(".implementation-facts")).to_be_visible()
+    clerk.context.close()
+    # then residents read them on the follow-up page
+    page.goto(f"/budgets/{budget.pk}/realisation/")
+    facts = page.locator("article", has_text="Jardin partagé").locator(".implementation-facts")
+    expect(facts).to_contain_text("du 1er avril 2026 au 30 juin 2026")
+    expect(facts).to_contain_text("10 juillet 2026")
+    expect(facts).to_contain_text("13\u202f980,50\u00a0€ sur un coût chiffré de 14\u202f500\u00a0€")

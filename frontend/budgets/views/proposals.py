@@ -81,7 +81,13 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "implementation_form": forms.get("implementation") or ImplementationForm(
             initial={"status": implementation.status,
                      "progress_percent": implementation.progress_percent,
-                     "note": implementation.note} if implementation else None),
+                     "note": implementation.note,
+                     "planned_start_on": implementation.planned_start_on,
+                     "planned_end_on": implementation.planned_end_on,
+                     "finished_on": implementation.finished_on,
+                     "spent_cents": f"{implementation.spent_cents / 100:.2f}".replace(".", ",")
+                     if implementation.spent_cents is not None else ""}
+            if implementation else None),
         "milestone_form": forms.get("milestone") or MilestoneForm(),
     }
     return render(request, "frontend/budgets/proposal_detail.html", context)
