@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:pk>/bulletins.pb", voting.ballots_pb, name="ballots_pb"),
     path("<int:pk>/realisation/", voting.implementation, name="implementation"),
     path("projets/<int:pk>/", proposals.proposal_detail, name="proposal"),
+    path("projets/<int:pk>/modifier/", proposals.proposal_edit, name="proposal_edit"),
     path("projets/<int:pk>/commenter/", proposals.proposal_comment, name="proposal_comment"),
     path("projets/<int:pk>/co-auteur/", proposals.proposal_coauthor, name="proposal_coauthor"),
     path("projets/<int:pk>/etude/", proposals.proposal_review, name="proposal_review"),

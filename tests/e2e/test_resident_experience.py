@@ -572,3 +572,29 @@ def test_the_follow_up_shows_planned_and_actual_dates_and_the_money_spent(
     expect(facts).to_contain_text("du 1er avril 2026 au 30 juin 2026")
     expect(facts).to_contain_text("10 juillet 2026")
     expect(facts).to_contain_text("13\u202f980,50\u00a0€ sur un coût chiffré de 14\u202f500\u00a0€")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_an_author_edits_her_project_until_the_services_study_it(page, neighbourhood):
+    # given her project in a budget still taking projects
+    nadia = ResidentFactory(neighbourhood=neighbourhood, user__email="nadia@exemple.fr")
+    budget = BudgetFactory(neighbourhood=neighbourhood, submission=True)
+    project = ProposalFactory(budget=budget, author=nadia.user, title="Bancs",
+                              estimated_cost_cents=300_000, cost_cents=300_000)
+    login(page, "nadia@exemple.fr")
+    # when she edits it from its page
+    page.goto(f"/budgets/projets/{project.pk}/")
+    page.get_by_role("link", name="Modifier mon projet").click()
+    page.get_by_label("Titre du projet").fill("Bancs et ombrières")
+    page.get_by_label("Coût estimé (€)").fill("4 500")
+    page.get_by_role("button", name="Enregistrer les modifications").click()
+    # then the page shows the new version
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bancs et ombrières")
+    project.refresh_from_db()
+    assert project.estimated_cost_cents == 450_000
+    # and once the services have studied it, it is no longer offered
+    clerk = staff_user("clerk", email="agent@exemple.fr")
+    budget_transition(budget=budget, target="review", actor=clerk)
+    page.reload()
+    expect(page.get_by_role("link", name="Modifier mon projet")).to_have_count(0)

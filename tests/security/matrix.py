@@ -250,6 +250,7 @@ GET    budgets_web:proposal                         ok    ok    ok    ok    ok  
 POST   budgets_web:proposal_coauthor                login ok    ok    ok    ok    ok    ok    ok
 POST   budgets_web:proposal_comment                 login ok    ok    ok    ok    ok    ok    ok
 POST   budgets_web:proposal_merge                   login 403   403   403   ok    403   403   ok
+GET    budgets_web:proposal_edit                    login 403   403   403   ok    403   403   ok
 GET    budgets_web:proposal_new                     login ok    ok    ok    ok    ok    ok    ok
 POST   budgets_web:proposal_review                  login 403   403   403   ok    403   403   ok
 GET    budgets_web:receipts                         ok    ok    ok    ok    ok    ok    ok    ok
@@ -526,6 +527,7 @@ OBJECTS: dict[str, Kwargs] = {
     "budgets_web:proposal_coauthor": pk('own_proposal'),
     "budgets_web:proposal_comment": lambda w: {'pk': w.voting_proposals[0].pk},
     "budgets_web:proposal_merge": pk('review_proposal'),
+    "budgets_web:proposal_edit": lambda w: {'pk': w.voting_proposals[0].pk},
     "budgets_web:proposal_new": pk('submission'),
     "budgets_web:proposal_review": pk('review_proposal'),
     "budgets_web:receipts": pk('results'),

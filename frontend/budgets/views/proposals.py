@@ -1,16 +1,18 @@
 """Pages: submit a proposal, read it, comment, co-authors, feasibility review, merge, follow-up."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from budgets import policies, selectors
 from budgets.models import Implementation
 from budgets.models.proposal import ProposalStatus
 from budgets.services import implementation as implementation_services
 from budgets.services import proposals as proposal_services
-from civic.errors import DomainError
+from civic.errors import DomainError, NotPermitted
 from civic.models import User
 from civic.services.comments import comment_create
 from frontend.budgets.forms import (
@@ -52,6 +54,31 @@ def proposal_new(request: HttpRequest, pk: int) -> HttpResponse:
                   status=400 if form.errors else 200)
 
 
+@login_required
+def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The author changes their project, until the feasibility study or the deadline."""
+    proposal = selectors.proposal_get(pk=pk)
+    initial = {"title": proposal.title, "description": proposal.description,
+               "location": proposal.location,
+               "estimated_cost_cents": f"{proposal.estimated_cost_cents / 100:.2f}".replace(
+                   ".", ",")}
+    form = ProposalForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            proposal_services.proposal_update(proposal=proposal, actor=request.user,
+                                              **form.cleaned_data)
+        except DomainError as exc:
+            form_error_from(form, exc)
+        else:
+            messages.success(request, _("Votre projet est modifié."))
+            return redirect("budgets_web:proposal", pk=pk)
+    refusal = proposal_services.proposal_editable_refusal(proposal=proposal, user=request.user)
+    return render(request, "frontend/budgets/proposal_edit.html",
+                  {"form": form, "proposal": proposal, "budget": proposal.budget,
+                   "refusal": refusal},
+                  status=403 if isinstance(refusal, NotPermitted) else 400 if form.errors else 200)
+
+
 def _merge_targets(proposal) -> list[tuple[int, str]]:  # type: ignore[no-untyped-def]
     others = selectors.proposal_list_for_budget(budget=proposal.budget).exclude(
         pk=proposal.pk).exclude(status=ProposalStatus.MERGED)
@@ -72,6 +99,9 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can": policies.budget_capabilities(proposal.budget),
         "comments": selectors.comments_on(proposal),
         "is_author": request.user.is_authenticated and proposal.author_id == request.user.pk,
+        "can_edit": request.user.is_authenticated and proposal.author_id == request.user.pk
+        and proposal_services.proposal_editable_refusal(proposal=proposal,
+                                                        user=request.user) is None,
         "comment_form": forms.get("comment") or CommentForm(),
         "coauthor_form": forms.get("coauthor") or CoAuthorForm(),
         "review_form": forms.get("review") or ReviewForm(initial={
