@@ -7,8 +7,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from budgets import paper_selectors, selectors
 from budgets import policies as budget_policies
@@ -24,7 +24,7 @@ from civic.errors import DomainError
 from civic.models import Resident
 from frontend.counter.common import clerks_only
 from frontend.counter.forms import CancelForm, PaperBallotForm
-from frontend.web import flash_error, form_error_from
+from frontend.web import flash_error, form_error_from, form_target
 
 
 def _form(request: HttpRequest, budget: object, with_reference: bool) -> PaperBallotForm:
@@ -104,7 +104,7 @@ def second_entry(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@form_target(lambda pk: reverse("counter:ballot_second", args=[pk]))
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     clerks_only(request)
     entry = paper_selectors.paper_ballot_get(pk=pk)

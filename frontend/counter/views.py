@@ -6,16 +6,16 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from civic import roles, selectors
 from civic.errors import DomainError
 from civic.models import Resident
 from civic.services.residents import resident_birthplace_set, resident_verify
 from frontend.counter.forms import BirthplaceForm, ResidentSearchForm, VerifyForm
-from frontend.web import flash_error
+from frontend.web import flash_error, form_target
 
 
 def _clerks_only(request: HttpRequest) -> None:
@@ -38,7 +38,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@form_target(lambda pk: reverse("counter:resident", args=[pk]))
 def verify(request: HttpRequest, pk: int) -> HttpResponse:
     _clerks_only(request)
     resident = get_object_or_404(Resident.objects.select_related("user"), pk=pk)
@@ -70,7 +70,7 @@ def _back(request: HttpRequest, default: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@form_target(lambda pk: reverse("counter:resident", args=[pk]))
 def birthplace(request: HttpRequest, pk: int) -> HttpResponse:
     """Enter a resident's birthplace from their identity document (tells namesakes apart)."""
     _clerks_only(request)
