@@ -315,7 +315,7 @@ GET    counter:index                                login 403   403   403   ok  
 GET    counter:merge                                login 403   403   403   ok    403   403   ok
 GET    counter:register                             login 403   403   403   ok    403   403   ok
 GET    counter:resident                             login 403   403   403   ok    403   403   ok
-POST   counter:sign                                 login 403   403   403   bad   403   403   bad
+POST   counter:sign                                 login 403   403   403   ok    403   403   ok
 #   idem
 GET    counter:signature_receipt                    login 403   403   403   404   403   403   404
 #   what each clerk did: administrators only
