@@ -8,8 +8,7 @@ from typing import Any
 
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from budgets.models import BallotKind, ParticipatoryBudget
 from budgets.money import format_euros
@@ -26,18 +25,25 @@ def _money(value: Fraction | float | None) -> str:
     return "" if cents is None else format_euros(cents)
 
 
+# The sentences are lazy (read in the reader's language); `gettext_lazy` by its own name, so
+# makemessages finds them.
 REASONS = {
-    Reason.FUNDED: _lazy("il tenait dans ce qui restait de l'enveloppe ({remaining})."),
-    Reason.OVER_BUDGET: _lazy("il coûtait plus que ce qui restait de l'enveloppe ({remaining})."),
-    Reason.BELOW_THRESHOLD: _lazy("il n'atteint pas le score minimum fixé par le règlement."),
+    Reason.FUNDED: gettext_lazy(
+        "il tenait dans ce qui restait de l'enveloppe ({remaining})."),
+    Reason.OVER_BUDGET: gettext_lazy(
+        "il coûtait plus que ce qui restait de l'enveloppe ({remaining})."),
+    Reason.BELOW_THRESHOLD: gettext_lazy(
+        "il n'atteint pas le score minimum fixé par le règlement."),
     # What one supporter paid is not shown: with the completion, shares are raised for the
     # count only, so a figure "each" could exceed the share a resident is told they have.
-    Reason.BOUGHT_BY_SUPPORTERS: _lazy("ses soutiens pouvaient encore se partager son coût "
-                                       "({cost}) sur leurs parts de l'enveloppe."),
-    Reason.FREE: _lazy("il ne coûte rien et a des soutiens."),
-    Reason.NOT_AFFORDABLE: _lazy("ses soutiens n'avaient plus assez de parts d'enveloppe "
-                             "({funds} en tout pour un coût de {cost})."),
-    Reason.NO_SUPPORT: _lazy("personne ne l'a choisi."),
+    Reason.BOUGHT_BY_SUPPORTERS: gettext_lazy(
+        "ses soutiens pouvaient encore se partager son coût ({cost}) sur leurs parts de "
+        "l'enveloppe."),
+    Reason.FREE: gettext_lazy("il ne coûte rien et a des soutiens."),
+    Reason.NOT_AFFORDABLE: gettext_lazy(
+        "ses soutiens n'avaient plus assez de parts d'enveloppe ({funds} en tout pour un coût "
+        "de {cost})."),
+    Reason.NO_SUPPORT: gettext_lazy("personne ne l'a choisi."),
 }
 
 
