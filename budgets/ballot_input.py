@@ -27,8 +27,9 @@ def _integer(value: object) -> int | None:
         return None
     if isinstance(value, int):
         return value
-    text = str(value).strip()
-    if text.lstrip("-").isdigit():
+    # A phone's keyboard or a copied text may type the minus as "−" (U+2212) or a dash.
+    text = str(value).strip().replace("\u2212", "-").replace("\u2013", "-")
+    if text.removeprefix("-").isdigit():
         return int(text)
     return None
 

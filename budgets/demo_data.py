@@ -100,6 +100,25 @@ BUDGETS = [
          15_000, "karim@decidons.test", None),
     ]),
     ("clavieres-brouzen", "preparation", 75_000, "approval", "mes-completed", []),
+    # A vote open with each kind of ballot: approval above, knapsack and points here.
+    ("cauvel-royale", "voting", 60_000, "knapsack", "greedy", [
+        ("Ombrières sur la place de la Royale", "Des voiles d'ombrage au-dessus des bancs "
+         "pour les après-midi d'été.", "Place de la Royale", 24_000, None, (True, 26_000, OK)),
+        ("Parcours sportif le long de l'Avène", "Six agrès en bois pour tous les âges.",
+         "Berges de l'Avène", 30_000, None, (True, 32_000, OK)),
+        ("Jardin des senteurs à l'école de Cauvel", "Plantes aromatiques et bancs, entretenus "
+         "avec les élèves.", "École de Cauvel", 8_000, None, (True, 8_500, OK)),
+        ("Fontaine à boire place du Marché", "Une fontaine d'eau potable accessible.",
+         "Place du Marché", 15_000, None, (True, 16_000, OK)),
+    ]),
+    ("faubourg-soleil", "voting", 50_000, "cumulative", "mes", [
+        ("Marché de producteurs le samedi", "Des stands et l'électricité pour un petit "
+         "marché hebdomadaire.", "Place de Montaury", 12_000, None, (True, 12_000, OK)),
+        ("Skatepark pour les ados", "Quelques modules de glisse près du gymnase.",
+         "Gymnase de Montaury", 35_000, None, (True, 38_000, OK)),
+        ("Bibliothèque de rue", "Des étagères couvertes et un banc, gérés par les voisins.",
+         "Rue du Faubourg du Soleil", 4_000, None, (True, 4_500, OK)),
+    ]),
 ]
 
 # Implementation follow-up of the Prés-Saint-Jean winners: (titre, état, %, note, jalons).

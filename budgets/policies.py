@@ -163,6 +163,12 @@ def ballot_box_sealed(budget: ParticipatoryBudget) -> bool:
         states.BudgetStatus.VOTING)
 
 
+def proposer_check(*, user: User | AnonymousUser, budget: ParticipatoryBudget
+                   ) -> EligibilityResult:
+    """Every reason `user` may not submit a project to `budget` (the service's own policy)."""
+    return eligibility_check(user=user, policy=budget_eligibility(budget))
+
+
 def ensure_can_submit_proposal(*, user: User, budget: ParticipatoryBudget) -> Resident:
     ensure_capability(budget, "submit_proposal")
     return eligibility_ensure(user=user, policy=budget_eligibility(budget))

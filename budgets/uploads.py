@@ -4,6 +4,7 @@ import uuid
 
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
+from PIL import Image, UnidentifiedImageError
 
 from civic.conf import decidons_setting
 from civic.errors import DomainError
@@ -37,6 +38,16 @@ def photo_checked(upload: UploadedFile, *, field: str = "photo") -> UploadedFile
     if extension is None:
         raise DomainError(_("La photo doit être une image JPEG, PNG ou WebP."),
                           code="invalid_file_type", field=field)
+    # The leading bytes can be right and the rest missing or damaged: decode it once.
+    try:
+        with Image.open(upload) as image:
+            image.verify()
+    except (OSError, SyntaxError, ValueError, UnidentifiedImageError, Image.DecompressionBombError):
+        raise DomainError(_("La photo est illisible : le fichier est abîmé ou incomplet. "
+                            "Essayez avec une autre photo."),
+                          code="invalid_image", field=field) from None
+    finally:
+        upload.seek(0)
     # A random name: the original may reveal personal details or collide.
     upload.name = f"{uuid.uuid4().hex}.{extension}"
     return upload

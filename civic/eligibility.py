@@ -50,6 +50,24 @@ class Refusal:
     code: str
     message: str
 
+    @property
+    def advice(self) -> str:
+        """What to do about it, in the reader's language ("" when the reason already says)."""
+        advice = ADVICE.get(self.code)
+        return str(advice) if advice else ""
+
+
+# What a resident can do about each refusal, shown under the reason before any form.
+ADVICE = {
+    "wrong_neighbourhood": _(
+        "Vous pouvez participer dans votre propre quartier. Si vous avez déménagé, "
+        "mettez à jour votre adresse à l'accueil d'une mairie de quartier."),
+    "not_resident": _(
+        "Si vous habitez la commune, faites vérifier votre adresse à l'accueil d'une mairie "
+        "de quartier."),
+    "age_unknown": _("Renseignez votre date de naissance dans votre compte."),
+}
+
 
 @dataclass(frozen=True)
 class EligibilityResult:

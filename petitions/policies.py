@@ -8,7 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civic import deadlines, roles
-from civic.eligibility import EligibilityPolicy, ResidenceScope, eligibility_ensure
+from civic.eligibility import (
+    EligibilityPolicy,
+    EligibilityResult,
+    ResidenceScope,
+    eligibility_check,
+    eligibility_ensure,
+)
 from civic.errors import InvalidTransition, NotEligible, NotPermitted
 from civic.models import Resident, User
 from petitions import states
@@ -128,6 +134,12 @@ def ensure_can_sign(*, resident: Resident, initiative: CitizenInitiative,
     ensure_signature_open(initiative)
     eligibility_ensure(user=resident.user, policy=signer_policy(initiative.charter), on=on)
     ensure_within_yearly_limit(resident=resident, charter=initiative.charter, on=on)
+
+
+def signer_check(*, user: User | AnonymousUser, initiative: CitizenInitiative
+                 ) -> EligibilityResult:
+    """Every reason `user` may not sign `initiative` under its charter (empty: they may)."""
+    return eligibility_check(user=user, policy=signer_policy(initiative.charter))
 
 
 def ensure_within_yearly_limit(*, resident: Resident, charter: InitiativeCharter,

@@ -30,7 +30,12 @@ def initiative_list_for_user(*, user: User | AnonymousUser) -> QuerySet[CitizenI
 
     Filter it with `petitions.filters.InitiativeFilter`.
     """
-    return _base().filter(policies.visible_filter(user)).distinct()
+    # Those one can still sign first, those closed without a vote (withdrawn, refused,
+    # expired) last; the newest first within each.
+    rank = Case(When(status=S.COLLECTING, then=0),
+                When(status__in=[S.WITHDRAWN, S.REFUSED, S.EXPIRED], then=2), default=1)
+    return _base().filter(policies.visible_filter(user)).distinct().annotate(
+        listing_rank=rank).order_by("listing_rank", "-created_at", "-pk")
 
 
 def initiative_get_for_user(*, pk: int, user: User | AnonymousUser) -> CitizenInitiative:

@@ -15,8 +15,8 @@ class BallotKind(models.TextChoices):
 
 class WinnerRule(models.TextChoices):
     GREEDY = "greedy", _("les plus soutenus, tant que l'enveloppe le permet")
-    MES = "mes", _("parts égales (Method of Equal Shares)")
-    MES_ADD1 = "mes-add1", _("parts égales, complétion « add1 »")
+    MES = "mes", _("parts égales")
+    MES_ADD1 = "mes-add1", _("parts égales, complétées en augmentant les parts")
     MES_COMPLETED = "mes-completed", _("parts égales, complétées par les plus soutenus")
 
 

@@ -20,6 +20,10 @@ class Implementation(models.Model):
                               default=ImplementationStatus.PLANNED)
     progress_percent = models.PositiveSmallIntegerField(_("avancement (%)"), default=0)
     note = models.TextField(_("point d'étape"), blank=True, max_length=3000)
+    planned_start_on = models.DateField(_("début prévu"), null=True, blank=True)
+    planned_end_on = models.DateField(_("fin prévue"), null=True, blank=True)
+    finished_on = models.DateField(_("terminé le"), null=True, blank=True)
+    spent_cents = models.PositiveBigIntegerField(_("dépensé (centimes)"), null=True, blank=True)
     updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
 
     class Meta:

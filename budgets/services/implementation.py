@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from budgets import policies
@@ -19,8 +20,11 @@ from civic.text import clean_text
 
 @transaction.atomic
 def implementation_update(*, implementation: Implementation, status: str, progress_percent: int,
-                          note: str, actor: User) -> Implementation:
-    """Update a winning project's follow-up shown to residents; its authors are told."""
+                          note: str, actor: User, planned_start_on: date | None = None,
+                          planned_end_on: date | None = None, finished_on: date | None = None,
+                          spent_cents: int | None = None) -> Implementation:
+    """Update a winning project's follow-up shown to residents (state, progress, planned and
+    actual dates, money spent); its authors are told."""
     policies.ensure_staff(actor)
     proposal = implementation.proposal
     policies.ensure_capability(proposal.budget, "update_implementation")
@@ -29,14 +33,30 @@ def implementation_update(*, implementation: Implementation, status: str, progre
     if not 0 <= progress_percent <= 100:
         raise DomainError(_("L'avancement est un pourcentage entre 0 et 100."),
                           code="invalid_progress", field="progress_percent")
+    if planned_start_on and planned_end_on and planned_end_on < planned_start_on:
+        raise DomainError(_("La fin prévue ne peut pas précéder le début prévu."),
+                          code="invalid_dates", field="planned_end_on")
+    if finished_on and finished_on > timezone.localdate():
+        raise DomainError(_("La date de fin des travaux ne peut pas être dans le futur."),
+                          code="invalid_dates", field="finished_on")
+    if spent_cents is not None and spent_cents < 0:
+        raise DomainError(_("Le montant dépensé ne peut pas être négatif."),
+                          code="invalid_amount", field="spent_cents")
     if status == ImplementationStatus.DONE:
         progress_percent = 100
     implementation.status = status
     implementation.progress_percent = progress_percent
     implementation.note = clean_text(note, field="note", max_length=3000)
-    implementation.save(update_fields=["status", "progress_percent", "note", "updated_at"])
+    implementation.planned_start_on, implementation.planned_end_on = (planned_start_on,
+                                                                      planned_end_on)
+    implementation.finished_on, implementation.spent_cents = finished_on, spent_cents
+    implementation.save(update_fields=["status", "progress_percent", "note", "planned_start_on",
+                                       "planned_end_on", "finished_on", "spent_cents",
+                                       "updated_at"])
     audit_record(verb="budget.implementation_updated", actor=actor, target=implementation,
-                 data={"status": status, "progress": progress_percent})
+                 data={"status": status, "progress": progress_percent,
+                       "planned": [str(planned_start_on or ""), str(planned_end_on or "")],
+                       "finished_on": str(finished_on or ""), "spent_cents": spent_cents})
     proposal_notify(proposal, kind="budget_implementation", key=f"impl:{status}:{progress_percent}",
             subject=_("Avancement de « {title} »"),
             body=_("Votre projet avance : {status}, {progress} %. {note}"),

@@ -13,8 +13,9 @@ from budgets.models import FeasibilityReview, ParticipatoryBudget, Proposal, Pro
 from budgets.models.proposal import ProposalStatus
 from budgets.money import format_euros
 from budgets.uploads import photo_checked
+from civic import roles
 from civic.eligibility import eligibility_check
-from civic.errors import Conflict, DomainError, InvalidTransition
+from civic.errors import Conflict, DomainError, InvalidTransition, NotPermitted
 from civic.links import page_url
 from civic.models import User
 from civic.services.audit import audit_record
@@ -37,16 +38,9 @@ def proposal_notify(proposal: Proposal, *, kind: str, subject: object, body: obj
         url=page_url("budgets_web:proposal", pk=proposal.pk))
 
 
-@transaction.atomic
-def proposal_submit(
-    *, budget: ParticipatoryBudget, author: User, title: str, description: str,
-    estimated_cost_cents: int, location: str = "", photo: "UploadedFile[Any] | None" = None,
-    submitted_by: User | None = None,
-) -> Proposal:
-    """Submit a project while submission is open (charter eligibility); clerks may enter one."""
-    if submitted_by is not None:
-        policies.ensure_staff(submitted_by)
-    policies.ensure_can_submit_proposal(user=author, budget=budget)
+def _checked_text(*, budget: ParticipatoryBudget, title: str, description: str, location: str,
+                  estimated_cost_cents: int) -> tuple[str, str, str]:
+    """A project's texts cleaned, and its estimate within the envelope (submit and update)."""
     title = clean_text(title, field="title", max_length=160, multiline=False)
     description = clean_text(description, field="description", max_length=5000)
     location = clean_text(location, field="location", max_length=200, multiline=False)
@@ -61,6 +55,22 @@ def proposal_submit(
         raise DomainError(_("Le coût estimé dépasse l'enveloppe du budget ({envelope}).")
                           .format(envelope=format_euros(budget.envelope_cents)),
                           code="over_envelope", field="estimated_cost_cents")
+    return title, description, location
+
+
+@transaction.atomic
+def proposal_submit(
+    *, budget: ParticipatoryBudget, author: User, title: str, description: str,
+    estimated_cost_cents: int, location: str = "", photo: "UploadedFile[Any] | None" = None,
+    submitted_by: User | None = None,
+) -> Proposal:
+    """Submit a project while submission is open (charter eligibility); clerks may enter one."""
+    if submitted_by is not None:
+        policies.ensure_staff(submitted_by)
+    policies.ensure_can_submit_proposal(user=author, budget=budget)
+    title, description, location = _checked_text(budget=budget, title=title,
+                                                 description=description, location=location,
+                                                 estimated_cost_cents=estimated_cost_cents)
     proposal = Proposal.objects.create(
         budget=budget, author=author, title=title, description=description, location=location,
         photo=photo_checked(photo) if photo else "", estimated_cost_cents=estimated_cost_cents,
@@ -71,6 +81,42 @@ def proposal_submit(
             subject=_("Projet déposé : « {title} »"),
             body=_("Votre projet est bien déposé. Les services de la ville vont étudier sa "
                    "faisabilité ; vous serez prévenu(e) de l'avis."))
+    return proposal
+
+
+def proposal_editable_refusal(*, proposal: Proposal, user: User) -> DomainError | None:
+    """Why `user` may not change the project now, or None: its author (or a clerk), while
+    projects are still accepted and before the feasibility study."""
+    if proposal.author_id != user.pk and not roles.is_staff_member(user):
+        return NotPermitted(_("Seul l'auteur du projet peut le modifier."))
+    if refusal := policies.capability_refusal(proposal.budget, "submit_proposal"):
+        return refusal
+    if proposal.status != ProposalStatus.SUBMITTED or FeasibilityReview.objects.filter(
+            proposal=proposal).exists():
+        return InvalidTransition(_("Le projet a déjà été étudié par les services : il ne se "
+                                   "modifie plus."), code="already_reviewed")
+    return None
+
+
+@transaction.atomic
+def proposal_update(*, proposal: Proposal, actor: User, title: str, description: str,
+                    estimated_cost_cents: int, location: str = "",
+                    photo: "UploadedFile[Any] | None" = None) -> Proposal:
+    """The author changes their project before the feasibility study (clock and phase)."""
+    proposal = Proposal.objects.select_for_update().select_related("budget").get(pk=proposal.pk)
+    if refusal := proposal_editable_refusal(proposal=proposal, user=actor):
+        raise refusal
+    proposal.title, proposal.description, proposal.location = _checked_text(
+        budget=proposal.budget, title=title, description=description, location=location,
+        estimated_cost_cents=estimated_cost_cents)
+    proposal.estimated_cost_cents = proposal.cost_cents = estimated_cost_cents
+    fields = ["title", "description", "location", "estimated_cost_cents", "cost_cents"]
+    if photo:
+        proposal.photo = photo_checked(photo)
+        fields.append("photo")
+    proposal.save(update_fields=fields)
+    audit_record(verb="budget.proposal_updated", actor=actor, target=proposal,
+                 data={"fields": fields})
     return proposal
 
 

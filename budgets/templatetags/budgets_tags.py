@@ -3,6 +3,7 @@
 from django import template
 
 from budgets.money import format_euros
+from budgets.services.explain import explain_outcome
 
 register = template.Library()
 
@@ -20,3 +21,9 @@ def share(value: int | float | None, total: int | float | None) -> str:
     if not value or not total:
         return "0"
     return f"{100 * float(value) / float(total):.2f}"
+
+
+@register.filter
+def explained(outcome: object, cumulative: bool) -> str:
+    """{{ outcome|explained:cumulative }}: why it won or lost, in the reader's language."""
+    return explain_outcome(outcome, cumulative=bool(cumulative))

@@ -28,6 +28,7 @@ from civic.models import Neighbourhood, Resident, User
 from civic.services.audit import audit_record
 from civic.services.notifications import notification_enqueue, transactional_email_enqueue
 from civic.services.residents import resident_identity_refresh, resident_register
+from civic.site import absolute_url
 from civic.text import clean_text
 
 logger = logging.getLogger(__name__)
@@ -89,14 +90,21 @@ def _first_mail_in_window(user: User) -> bool:
         return True
 
 
+def of_town(name: str) -> str:
+    """"d'Alès", "de Nîmes": the French elision before a vowel or a mute h ("of Alès")."""
+    if name[:1].lower() in "aâàeéèêëiîïoôuùûyh":
+        return _("d'{town}").format(town=name)
+    return _("de {town}").format(town=name)
+
+
 def _send_activation_mail(user: User) -> None:
     """Queue the activation link in the outbox, in the sign-up's transaction: the worker
     sends it once the account is committed, and retries while the mail server is down."""
     if not _first_mail_in_window(user):
         return
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-        context = {"user": user, "link": f"{settings.SITE_URL}{activation_path(user)}",
-                   "town": decidons_setting("TOWN_NAME")}
+        context = {"user": user, "link": absolute_url(activation_path(user)),
+                   "of_town": of_town(decidons_setting("TOWN_NAME"))}
         subject = str(_("Activez votre compte Décidons"))
         body = render_to_string("civic/emails/account_activation.txt", context)
     transactional_email_enqueue(

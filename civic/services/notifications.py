@@ -23,6 +23,7 @@ from civic.conf import decidons_setting
 from civic.models import Notification, User
 from civic.services.assisted import has_real_email
 from civic.services.preferences import notification_preferences_by_user
+from civic.site import absolute_url
 from civic.tasking import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
@@ -196,7 +197,7 @@ def _release(notifications: list[Notification], exc: Exception) -> None:
 def _email_body(notification: Notification) -> str:
     if not notification.url:
         return notification.body
-    return f"{notification.body}\n\n{settings.SITE_URL}{notification.url}"
+    return f"{notification.body}\n\n{absolute_url(notification.url)}"
 
 
 def notification_deliver_pending(*, older_than_seconds: int = 30) -> int:

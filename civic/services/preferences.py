@@ -16,6 +16,7 @@ from civic.links import page_url
 from civic.models import Notification, NotificationPreference, User
 from civic.services.assisted import has_real_email
 from civic.services.audit import audit_record
+from civic.site import absolute_url
 
 Channel = NotificationPreference.Channel
 Digest = NotificationPreference.Digest
@@ -58,7 +59,7 @@ def _digest_body(user: User, items: list[Notification]) -> tuple[str, str]:
         for item in items:
             lines.append(f"- {item.subject}")
             if item.url:
-                lines.append(f"  {settings.SITE_URL}{item.url}")
+                lines.append(f"  {absolute_url(item.url)}")
         lines += ["", str(_("Vous pouvez changer la fréquence de ces e-mails sur la page "
                             "« Mon compte »."))]
     return subject[:200], "\n".join(lines)

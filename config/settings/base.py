@@ -62,6 +62,7 @@ MIDDLEWARE = [
     # Outside CommonMiddleware, so it sees the final answer (after APPEND_SLASH).
     "civic.api.middleware.ApiJsonErrorsMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "civic.site.RequestSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -225,6 +226,10 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Décidons <ne-pas-repondre@decidons.ales.fr>")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# Links in e-mails and calendars (civic/site.py): from the request's own address in the
+# embedded mode (no SITE_URL set: the site answers on whatever host and port it was started
+# on), from SITE_URL otherwise; production always uses SITE_URL.
+SITE_URL_FROM_REQUEST = env_bool("SITE_URL_FROM_REQUEST", not env_str("SITE_URL"))
 
 # --- FranceConnect (verification/franceconnect.py; README, "FranceConnect") ----------------
 # The button shows only when the issuer, the client id and its secret are all set. Endpoints

@@ -22,6 +22,9 @@ if not env_str("DATABASE_URL") or not env_str("REDIS_URL"):
 # server can answer any request.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
+# Links in e-mails and calendars use the public address, never a request's Host header.
+SITE_URL_FROM_REQUEST = False
+
 # --- HTTPS only -----------------------------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)

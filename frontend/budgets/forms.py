@@ -126,6 +126,13 @@ class ImplementationForm(forms.Form):
     progress_percent = forms.IntegerField(label=_("Avancement (%)"), min_value=0, max_value=100)
     note = forms.CharField(label=_("Point d'étape"), widget=forms.Textarea(attrs={"rows": 3}),
                            required=False)
+    planned_start_on = forms.DateField(label=_("Début prévu"), required=False,
+                                       widget=forms.DateInput(attrs={"type": "date"}))
+    planned_end_on = forms.DateField(label=_("Fin prévue"), required=False,
+                                     widget=forms.DateInput(attrs={"type": "date"}))
+    finished_on = forms.DateField(label=_("Travaux terminés le"), required=False,
+                                  widget=forms.DateInput(attrs={"type": "date"}))
+    spent_cents = EurosField(label=_("Montant dépensé (€)"), required=False)
 
 
 class MilestoneForm(forms.Form):
@@ -161,6 +168,14 @@ class ChapterPreferencesForm(forms.Form):
             self.fields[f"chapter_{chapter.pk}"] = forms.ChoiceField(
                 label=f"{chapter.code} — {chapter.label}", required=False,
                 choices=ChapterPreferenceChoice.choices, widget=forms.RadioSelect)
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if self.fields and not any(data.values()):  # an empty form is not an opinion
+            raise forms.ValidationError(
+                _("Choisissez « plus », « autant » ou « moins » pour au moins un chapitre."),
+                code="no_opinion")
+        return data
 
     def choices(self) -> dict[int, str]:
         return {int(name.removeprefix("chapter_")): value

@@ -6,8 +6,8 @@ No page shows what another clerk typed: a disagreement says only that the typing
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from budgets import paper_selectors, selectors
 from budgets import policies as budget_policies
@@ -23,7 +23,7 @@ from civic.errors import DomainError
 from civic.http import AuthenticatedHttpRequest
 from civic.models import Resident
 from frontend.counter.forms import CancelForm, PaperBallotForm
-from frontend.web import flash_error, form_error_from, staff_required
+from frontend.web import flash_error, form_error_from, form_target, staff_required
 
 
 def _form(request: HttpRequest, budget: ParticipatoryBudget,
@@ -101,7 +101,7 @@ def second_entry(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-@require_POST
+@form_target(lambda pk: reverse("counter:ballot_second", args=[pk]))
 def cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     entry = paper_selectors.paper_ballot_get(pk=pk)
     form = CancelForm(request.POST)

@@ -4,8 +4,8 @@ from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from budgets import paper_selectors
 from budgets import policies as budget_policies
@@ -17,7 +17,7 @@ from civic.models import Resident
 from civic.services.assisted import has_real_email, resident_register_at_counter
 from civic.services.residents import NamesakeFound
 from frontend.counter.forms import BirthplaceForm, PaperSignatureForm, RegisterForm, VerifyForm
-from frontend.web import form_error_from, staff_required
+from frontend.web import form_error_from, form_failed, form_target, forms_restored, staff_required
 from petitions.models import CitizenInitiative, Signature
 from petitions.services.signatures import signature_record_paper
 from petitions.states import Status as InitiativeStatus
@@ -50,8 +50,11 @@ def _collecting() -> QuerySet[CitizenInitiative]:
 
 
 @staff_required
-def resident_detail(request: HttpRequest, pk: int,
-                    signature_form: PaperSignatureForm | None = None) -> HttpResponse:
+def resident_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    # A refused paper signature comes back here after its POST, with its errors.
+    restored, _extra = forms_restored(request, signature_form=lambda data: PaperSignatureForm(
+        data, initiatives=_collecting()))
+    signature_form = restored.get("signature_form")
     resident = get_object_or_404(
         Resident.objects.select_related(
             "user", "neighbourhood", "verified_by", "registered_by",
@@ -78,11 +81,11 @@ def resident_detail(request: HttpRequest, pk: int,
         "signatures": signatures,
         "signature_form": signature_form or PaperSignatureForm(
             initiatives=_collecting().filter(deadlines.still_open("collection_deadline"))),
-    }, status=400 if signature_form is not None else 200)
+    })
 
 
 @staff_required
-@require_POST
+@form_target(lambda pk: reverse("counter:resident", args=[pk]))
 def sign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     resident = get_object_or_404(Resident.objects.select_related("user"), pk=pk)
     form = PaperSignatureForm(request.POST, initiatives=_collecting())
@@ -96,7 +99,7 @@ def sign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("La signature papier est enregistrée."))
             return redirect("counter:signature_receipt", pk=signature.pk)
-    return resident_detail(request, pk, signature_form=form)
+    return form_failed(request, reverse("counter:resident", args=[pk]), signature_form=form)
 
 
 @staff_required

@@ -4,9 +4,9 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from civic import selectors
 from civic.errors import DomainError
@@ -14,7 +14,7 @@ from civic.http import AuthenticatedHttpRequest
 from civic.models import Resident
 from civic.services.residents import resident_birthplace_set, resident_verify
 from frontend.counter.forms import BirthplaceForm, ResidentSearchForm, VerifyForm
-from frontend.web import flash_error, staff_required
+from frontend.web import flash_error, form_target, staff_required
 
 
 @staff_required
@@ -31,7 +31,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-@require_POST
+@form_target(lambda pk: reverse("counter:resident", args=[pk]))
 def verify(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     resident = get_object_or_404(Resident.objects.select_related("user"), pk=pk)
     form = VerifyForm(request.POST)
@@ -62,7 +62,7 @@ def _back(request: HttpRequest, default: str) -> HttpResponse:
 
 
 @staff_required
-@require_POST
+@form_target(lambda pk: reverse("counter:resident", args=[pk]))
 def birthplace(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Enter a resident's birthplace from their identity document (tells namesakes apart)."""
     resident = get_object_or_404(Resident, pk=pk)

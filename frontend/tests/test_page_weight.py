@@ -1,4 +1,5 @@
-"""Slow links: the voting page, with everything it loads, stays under 150 kB gzip-compressed."""
+"""Slow links: the voting page, with everything it loads (the running total's script
+included), stays under 150 kB gzip-compressed."""
 
 import gzip
 import re
@@ -28,9 +29,13 @@ def _asset_bytes(url: str) -> bytes:
         return handle.read()
 
 
-def test_voting_page_with_its_css_and_js_weighs_less_than_150_kb_compressed(client, resident):
-    # given a budget open for voting with 40 projects, as in a large neighbourhood
-    budget = BudgetFactory(neighbourhood=resident.neighbourhood, voting=True)
+@pytest.mark.parametrize("kind", ["approval", "knapsack", "cumulative"])
+def test_voting_page_with_its_css_and_js_weighs_less_than_150_kb_compressed(
+        client, resident, kind):
+    # given a budget open for voting with 40 projects, as in a large neighbourhood, with each
+    # kind of ballot (knapsack and points ballots carry the running total's texts)
+    budget = BudgetFactory(neighbourhood=resident.neighbourhood, voting=True,
+                           **({kind: True} if kind != "approval" else {}))
     for number in range(40):
         ProposalFactory(budget=budget, feasible=True, title=f"Projet de quartier n° {number}",
                         description="Un banc, un arbre et une fontaine près de l'école. " * 4,
@@ -42,6 +47,7 @@ def test_voting_page_with_its_css_and_js_weighs_less_than_150_kb_compressed(clie
     assets = ASSET.findall(html.decode())
     # then
     assert response.status_code == 200 and assets
+    assert (b"data-live-total" in html) == (kind != "approval")
     total = _gzip_size(html) + sum(_gzip_size(_asset_bytes(url)) for url in assets)
     print(f"voting page: {total} bytes compressed")  # shown with -s, for the record
     assert total < BUDGET_BYTES, f"voting page weighs {total} bytes compressed"

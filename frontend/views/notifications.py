@@ -28,7 +28,30 @@ def notifications(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST":
         return _mark_read(request)
     page = Paginator(inbox_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "frontend/accounts/notifications.html", {"page": page})
+    return render(request, "frontend/accounts/notifications.html",
+                  {"page": page, "groups": _grouped(page.object_list)})
+
+
+# Notifications are grouped by what they are about, from the prefix of their kind.
+GROUPS = {
+    "budget": _("Budgets participatifs"),
+    "initiative": _("Initiatives citoyennes"),
+    "commission": _("Commissions et comités d'usagers"),
+    "facility": _("Commissions et comités d'usagers"),
+    "council": _("Conseil municipal"),
+    "account": _("Mon compte"),
+}
+
+
+def _grouped(notifications) -> list[dict]:  # type: ignore[no-untyped-def]
+    """The page's notifications by subject (budgets, initiatives…), in order of the newest."""
+    groups: dict[str, dict] = {}
+    for notification in notifications:
+        label = str(GROUPS.get(notification.kind.split("_")[0], _("Autres messages")))
+        group = groups.setdefault(label, {"label": label, "items": [], "unread": 0})
+        group["items"].append(notification)
+        group["unread"] += notification.read_at is None
+    return list(groups.values())
 
 
 def _mark_read(request: AuthenticatedHttpRequest) -> HttpResponse:

@@ -1,6 +1,7 @@
 """Drafting an initiative: texts with versions, co-promoters, submission, withdrawal."""
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +16,6 @@ from petitions.models import CitizenInitiative, InitiativePromoter, InitiativeVe
 from petitions.services.charter import charter_current
 from petitions.services.common import (
     announce,
-    initiative_url,
     locked,
     promoter_users,
     staff_users,
@@ -115,7 +115,8 @@ def promoter_invite(
                "« {title} ». Acceptez ou déclinez depuis votre espace porteur."),
         params={"title": initiative.title, "inviter": str(invited_by)},
         dedupe_key=f"initiative:{initiative.pk}:invite:{promoter.pk}",
-        url=initiative_url(initiative),
+        # The invitation's own page, where it is accepted or declined.
+        url=reverse("petitions_web:respond", args=[promoter.pk]),
     )
     return promoter
 

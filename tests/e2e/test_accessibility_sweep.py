@@ -8,7 +8,10 @@ import pytest
 from playwright.sync_api import expect
 
 from budgets.tests.factories import BudgetFactory, ProposalFactory
+from civic.services.notifications import notification_enqueue
 from civic.tests.factories import ResidentFactory, staff_user
+from commissions.tests.factories import MeetingFactory
+from petitions.models import InitiativePromoter
 from petitions.tests.factories import CitizenInitiativeFactory, InitiativeCharterFactory
 from tests.e2e.conftest import check_accessibility, login
 
@@ -52,3 +55,45 @@ def test_main_pages_and_forms_with_errors_have_no_serious_accessibility_violatio
     # then every page passed (check_accessibility fails the test at once otherwise)
     check_accessibility(clerk)
     clerk.context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_resident_pages_added_for_residents_have_no_serious_violation_logged_in_or_not(
+        page, browser, live_server, neighbourhood):
+    # given a knapsack vote with a running total, results with their method page, an
+    # initiative to sign, an invitation, a meeting and a resident with notifications
+    resident = ResidentFactory(neighbourhood=neighbourhood, user__email="karim@exemple.fr")
+    knapsack = BudgetFactory(neighbourhood=neighbourhood, voting=True, knapsack=True)
+    ProposalFactory(budget=knapsack, feasible=True, title="Bancs au square")
+    results = BudgetFactory(neighbourhood=None, residence="town", results=True)
+    initiative = CitizenInitiativeFactory(charter=InitiativeCharterFactory(), collecting=True)
+    draft = CitizenInitiativeFactory()
+    invitation = InitiativePromoter.objects.create(initiative=draft, resident=resident,
+                                                   invited_by=draft.created_by)
+    meeting = MeetingFactory()
+    notification_enqueue(recipients=[resident.user], kind="budget_voting_open",
+                         subject="Le vote est ouvert", body="…", dedupe_key="sweep",
+                         email=False)
+    public = ("/", f"/budgets/{results.pk}/methode/", "/initiatives/",
+              f"/commissions/reunions/{meeting.pk}/", "/inscription/")
+    # when a visitor opens the public ones
+    for url in public:
+        page.goto(url)
+        check_accessibility(page)
+    # and the resident opens them and her own pages, acts ready to confirm included
+    login(page, "karim@exemple.fr")
+    for url in (*public, "/compte/pour-moi/", "/compte/notifications/",
+                f"/budgets/{knapsack.pk}/voter/", f"/initiatives/{initiative.pk}/signer/",
+                f"/initiatives/invitations/{invitation.pk}/",
+                f"/commissions/reunions/{meeting.pk}/inscription/"):
+        page.goto(url)
+        check_accessibility(page)
+    # and on a phone, where tables become labelled rows
+    phone = browser.new_context(base_url=live_server.url, locale="fr-FR",
+                                viewport={"width": 360, "height": 800}).new_page()
+    login(phone, "karim@exemple.fr")
+    for url in ("/", f"/budgets/{knapsack.pk}/voter/", "/commissions/reunions/"):
+        phone.goto(url)
+        check_accessibility(phone)
+    phone.context.close()

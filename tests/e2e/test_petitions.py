@@ -147,7 +147,7 @@ def test_residents_bring_an_initiative_to_the_council_vote_and_a_clerk_runs_it(o
     assert lead.get_by_test_id("signature-count").inner_text() == "3"
     lead.get_by_text("Signataires qui affichent leur nom").click()
     assert lead.get_by_text("Lucie Test").is_visible()
-    assert lead.get_by_text("32 pour, 6 contre, 1 abstentions").is_visible()
+    assert lead.get_by_text("32 pour, 6 contre, 1 abstention —").is_visible()
     assert lead.get_by_text("Un pouvoir compté à tort pour.").is_visible()
     assert lead.get_by_text("Travaux au printemps 2027.").is_visible()
     assert CitizenInitiative.objects.get(pk=pk).status == CitizenInitiative.Status.ANSWERED

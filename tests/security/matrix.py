@@ -260,24 +260,26 @@ GET    api-redoc                                    ok    ok    ok    ok    ok  
 GET    budgets_web:ballots_pb                       ok    ok    ok    ok    ok    ok    ok    ok
 GET    budgets_web:budget                           ok    ok    ok    ok    ok    ok    ok    ok
 GET    budgets_web:budget_new                       login 403   403   403   ok    403   403   ok
-POST   budgets_web:budget_phase                     login 403   403   403   bad   403   403   bad
+POST   budgets_web:budget_phase                     login 403   403   403   ok    403   403   ok
 GET    budgets_web:debate                           ok    ok    ok    ok    ok    ok    ok    ok
-POST   budgets_web:debate_import                    login 403   403   403   bad   403   403   bad
+POST   budgets_web:debate_import                    login 403   403   403   ok    403   403   ok
 GET    budgets_web:debate_new                       login 403   403   403   ok    403   403   ok
-POST   budgets_web:debate_phase                     login 403   403   403   bad   403   403   bad
+POST   budgets_web:debate_phase                     login 403   403   403   ok    403   403   ok
 POST   budgets_web:debate_preferences               login ok    ok    ok    ok    ok    ok    ok
 GET    budgets_web:implementation                   ok    ok    ok    ok    ok    ok    ok    ok
 POST   budgets_web:proposal?do=implementation       login 403   403   403   bad   403   403   bad
 GET    budgets_web:index                            ok    ok    ok    ok    ok    ok    ok    ok
-POST   budgets_web:line_comment                     login bad   bad   bad   bad   bad   bad   bad
+POST   budgets_web:line_comment                     login ok    ok    ok    ok    ok    ok    ok
 POST   budgets_web:proposal?do=milestone            login 403   403   403   bad   403   403   bad
 GET    budgets_web:proposal                         ok    ok    ok    ok    ok    ok    ok    ok
 POST   budgets_web:proposal?do=coauthor             login bad   bad   bad   bad   bad   bad   bad
 POST   budgets_web:proposal?do=comment              login bad   bad   bad   bad   bad   bad   bad
 POST   budgets_web:proposal?do=merge                login 403   403   403   bad   403   403   bad
+GET    budgets_web:proposal_edit                    login 403   403   403   ok    403   403   ok
 GET    budgets_web:proposal_new                     login ok    ok    ok    ok    ok    ok    ok
 POST   budgets_web:proposal?do=review               login 403   403   403   bad   403   403   bad
 GET    budgets_web:receipts                         ok    ok    ok    ok    ok    ok    ok    ok
+GET    budgets_web:method                           ok    ok    ok    ok    ok    ok    ok    ok
 GET    budgets_web:results                          ok    ok    ok    ok    ok    ok    ok    ok
 GET    budgets_web:results_csv                      ok    ok    ok    ok    ok    ok    ok    ok
 GET    budgets_web:synthesis                        ok    ok    ok    ok    ok    ok    ok    ok
@@ -299,6 +301,7 @@ GET    commissions_web:consultations                ok    ok    ok    ok    ok  
 POST   commissions_web:facility_registration        login ok    ok    ok    ok    ok    ok    ok
 GET    commissions_web:ical_all                     ok    ok    ok    ok    ok    ok    ok    ok
 GET    commissions_web:ical_commission              ok    ok    ok    ok    ok    ok    ok    ok
+GET    commissions_web:ical_meeting                 ok    ok    ok    ok    ok    ok    ok    ok
 GET    commissions_web:index                        ok    ok    ok    ok    ok    ok    ok    ok
 GET    commissions_web:meeting                      ok    ok    ok    ok    ok    ok    ok    ok
 #   closed meeting's document: members, chair, staff
@@ -309,6 +312,7 @@ GET    commissions_web:opinion                      ok    ok    ok    ok    ok  
 GET    commissions_web:opinions                     ok    ok    ok    ok    ok    ok    ok    ok
 #   the member's own seat
 POST   commissions_web:resign                       login 404   ok    404   404   404   404   404
+POST   commissions_web:application_withdraw         login 404   ok    404   404   404   404   404
 GET    commissions_web:sortition                    ok    ok    ok    ok    ok    ok    ok    ok
 GET    commissions_web:staff_appoint                login 403   403   403   ok    403   403   ok
 GET    commissions_web:staff_call                   login 403   403   403   ok    403   403   ok
@@ -336,7 +340,7 @@ GET    counter:index                                login 403   403   403   ok  
 GET    counter:merge                                login 403   403   403   ok    403   403   ok
 GET    counter:register                             login 403   403   403   ok    403   403   ok
 GET    counter:resident                             login 403   403   403   ok    403   403   ok
-POST   counter:sign                                 login 403   403   403   bad   403   403   bad
+POST   counter:sign                                 login 403   403   403   ok    403   403   ok
 #   idem
 GET    counter:signature_receipt                    login 403   403   403   404   403   403   404
 #   what each clerk did: administrators only
@@ -349,12 +353,15 @@ GET    frontend:council_decision_correct            login 403   403   403   ok  
 GET    frontend:audit_chain                         ok    ok    ok    ok    ok    ok    ok    ok
 GET    frontend:audit_feed                          ok    ok    ok    ok    ok    ok    ok    ok
 #   personal data pages: own data only; forged link gone; erase without password: form again
+GET    frontend:comment_report                      login ok    ok    ok    ok    ok    ok    ok
 GET    frontend:data                                login ok    ok    ok    ok    ok    ok    ok
+GET    frontend:open_data                           ok    ok    ok    ok    ok    ok    ok    ok
 GET    frontend:data_download                       login gone  gone  gone  gone  gone  gone  gone
 POST   frontend:data_erase                          login ok    ok    ok    ok    ok    ok    ok
 GET    frontend:home                                ok    ok    ok    ok    ok    ok    ok    ok
 GET    frontend:login                               ok    ok    ok    ok    ok    ok    ok    ok
 GET    frontend:logout                              ok    ok    ok    ok    ok    ok    ok    ok
+GET    frontend:for_me                              login ok    ok    ok    ok    ok    ok    ok
 GET    frontend:notifications                       login ok    ok    ok    ok    ok    ok    ok
 GET    frontend:password_change                     login ok    ok    ok    ok    ok    ok    ok
 GET    frontend:password_reset                      ok    ok    ok    ok    ok    ok    ok    ok
@@ -368,7 +375,7 @@ GET    frontend:signup_activate                     ok    ok    ok    ok    ok  
 GET    frontend:signup_done                         ok    ok    ok    ok    ok    ok    ok    ok
 GET    petitions_web:answer                         login 403   403   403   ok    403   403   ok
 GET    petitions_web:charter                        ok    ok    ok    ok    ok    ok    ok    ok
-POST   petitions_web:comment                        login bad   bad   bad   bad   bad   bad   bad
+POST   petitions_web:comment                        login ok    ok    ok    ok    ok    ok    ok
 GET    petitions_web:council                        login 403   403   403   ok    403   403   ok
 GET    petitions_web:create                         login ok    ok    ok    ok    ok    ok    ok
 GET    petitions_web:dashboard                      login ok    ok    ok    ok    ok    ok    ok
@@ -380,20 +387,20 @@ POST   petitions_web:follow                         login ok    ok    ok    ok  
 GET    petitions_web:index                          ok    ok    ok    ok    ok    ok    ok    ok
 POST   petitions_web:invalidate                     login 403   403   403   ok    403   403   ok
 #   promoters only
-POST   petitions_web:invite                         login 404   bad   404   403   404   404   403
+POST   petitions_web:invite                         login 404   ok    404   403   404   404   403
 #   the invited resident only
 POST   petitions_web:respond                        login 404   ok    404   404   404   404   404
 GET    petitions_web:review                         login 403   403   403   ok    403   403   ok
 GET    petitions_web:review_list                    login 403   403   403   ok    403   403   ok
 GET    petitions_web:schedule                       login 403   403   403   ok    403   403   ok
 GET    petitions_web:session_create                 login 403   403   403   ok    403   403   ok
-POST   petitions_web:sign                           login bad   ok    ok    bad   bad   bad   bad
+POST   petitions_web:sign                           login ok    ok    ok    ok    ok    ok    ok
 GET    petitions_web:signatures                     login 403   403   403   ok    403   403   ok
 GET    petitions_web:signatures_csv                 login 403   403   403   ok    403   403   ok
 #   promoters only
-POST   petitions_web:submit                         login 404   bad   404   403   404   404   403
+POST   petitions_web:submit                         login 404   ok    404   403   404   404   403
 POST   petitions_web:unfollow                       login ok    ok    ok    ok    ok    ok    ok
-POST   petitions_web:unsign                         login bad   bad   bad   bad   bad   bad   bad
+POST   petitions_web:unsign                         login ok    ok    ok    ok    ok    ok    ok
 GET    petitions_web:vote                           login 403   403   403   ok    403   403   ok
 #   promoters only
 POST   petitions_web:withdraw                       login 404   ok    404   403   404   404   403
@@ -527,6 +534,7 @@ OBJECTS: dict[str, Kwargs] = {
     "api:notification-read": pk('notification'),
     "api:data-export-download": lambda w: {'token': 'forged-token-0123456789'},
     "frontend:data_download": lambda w: {'token': 'forged-token-0123456789'},
+    "frontend:comment_report": pk('comment'),
     "frontend:council_decision": pk('decision'),
     "frontend:council_decision_correct": pk('decision'),
     "api:paper-ballot-cancel": MISSING,
@@ -549,9 +557,11 @@ OBJECTS: dict[str, Kwargs] = {
     "budgets_web:proposal?do=coauthor": pk('own_proposal'),
     "budgets_web:proposal?do=comment": lambda w: {'pk': w.voting_proposals[0].pk},
     "budgets_web:proposal?do=merge": pk('review_proposal'),
+    "budgets_web:proposal_edit": lambda w: {'pk': w.voting_proposals[0].pk},
     "budgets_web:proposal_new": pk('submission'),
     "budgets_web:proposal?do=review": pk('review_proposal'),
     "budgets_web:receipts": pk('results'),
+    "budgets_web:method": pk('results'),
     "budgets_web:results": pk('results'),
     "budgets_web:results_csv": pk('results'),
     "budgets_web:synthesis": pk('debate'),
@@ -570,11 +580,13 @@ OBJECTS: dict[str, Kwargs] = {
     "commissions_web:consultation_results_csv": pk('closed_consultation'),
     "commissions_web:facility_registration": FACILITY,
     "commissions_web:ical_commission": SLUG,
+    "commissions_web:ical_meeting": pk('closed_meeting'),
     "commissions_web:meeting": pk('closed_meeting'),
     "commissions_web:meeting_document": pk('meeting_document'),
     "commissions_web:meeting_register": pk('public_meeting'),
     "commissions_web:opinion": pk('sent_opinion'),
     "commissions_web:resign": pk('membership'),
+    "commissions_web:application_withdraw": pk('application'),
     "commissions_web:sortition": pk('sortition'),
     "commissions_web:staff_appoint": pk('seat_group'),
     "commissions_web:staff_call": pk('open_call'),

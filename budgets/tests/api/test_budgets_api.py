@@ -1,5 +1,8 @@
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 from rest_framework.test import APIClient
 
 from budgets.models import Ballot, Implementation, ParticipatoryBudget, Proposal
@@ -7,7 +10,14 @@ from budgets.tests.factories import BudgetFactory, DebateFactory, ProposalFactor
 
 pytestmark = pytest.mark.django_db
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+def _png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (2, 2), "green").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+PNG = _png()
 
 
 def api(user=None) -> APIClient:
@@ -144,6 +154,22 @@ def test_a_photo_that_is_not_an_image_is_refused(resident, neighbourhood):
     assert response.status_code == 400
     assert response.json()["code"] == "invalid_file_type"
     assert "fields" in response.json() and "photo" in response.json()["fields"]
+
+
+def test_a_photo_with_an_image_header_but_damaged_content_is_refused(resident, neighbourhood):
+    # given an 8-byte file that starts like a PNG and holds nothing else
+    budget = BudgetFactory(neighbourhood=neighbourhood, submission=True)
+    broken = SimpleUploadedFile("photo.png", b"\x89PNG\r\n\x1a\n", content_type="image/png")
+    # when
+    response = api(resident.user).post(
+        f"/api/v1/budgets/{budget.pk}/proposals/submit/",
+        {"title": "Banc", "description": "Un banc.", "estimated_cost_cents": 50_000,
+         "photo": broken}, format="multipart")
+    # then it is refused on the photo field, and nothing is stored
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid_image"
+    assert "photo" in response.json()["fields"]
+    assert not Proposal.objects.exists()
 
 
 def test_debate_csv_import_reports_errors_by_line_number(clerk):

@@ -112,16 +112,16 @@ def test_clerk_reviews_and_moves_a_budget_to_voting_from_the_page(client, clerk,
     assert budget.status == "voting"
 
 
-def test_a_refused_phase_change_is_explained_with_status_400(client, clerk, neighbourhood):
+def test_a_refused_phase_change_is_explained_on_the_budget_page(client, clerk, neighbourhood):
     # given
     budget = BudgetFactory(neighbourhood=neighbourhood, review=True)
     ProposalFactory(budget=budget)  # not reviewed yet
     client.force_login(clerk)
     # when
     response = client.post(reverse("budgets_web:budget_phase", args=[budget.pk]),
-                           {"target": "voting"})
-    # then
-    assert response.status_code == 400
+                           {"target": "voting"}, follow=True)
+    # then the refusal is shown at the budget page's own address (post/redirect/get)
+    assert response.redirect_chain == [(reverse("budgets_web:budget", args=[budget.pk]), 302)]
     assert "à étudier" in response.text
 
 
@@ -196,9 +196,11 @@ def test_a_bad_csv_lists_its_errors_by_line_next_to_the_file_field(client, clerk
     bad = CSV + "65;Autres charges;6575;Subventions au CCAS;douze\n"
     # when
     response = client.post(reverse("budgets_web:debate_import", args=[debate.pk]),
-                           {"file": SimpleUploadedFile("budget.csv", bad.encode())})
-    # then
-    assert response.status_code == 400
+                           {"file": SimpleUploadedFile("budget.csv", bad.encode())},
+                           follow=True)
+    # then the errors are shown next to the field, on the debate's own page
+    assert response.redirect_chain[-1][0].startswith(reverse("budgets_web:debate",
+                                                             args=[debate.pk]))
     assert "Ligne 4" in response.text and "douze" in response.text
 
 

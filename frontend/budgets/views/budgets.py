@@ -2,10 +2,10 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from budgets import policies, selectors, states
 from budgets.models import ParticipatoryBudget, TallyStatus
@@ -17,7 +17,7 @@ from civic.errors import DomainError
 from civic.http import AuthenticatedHttpRequest
 from frontend.budgets.forms import BudgetCreateForm
 from frontend.budgets.views.common import is_staff, refused
-from frontend.web import form_error_from, staff_required
+from frontend.web import form_error_from, form_target, staff_required
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -58,7 +58,8 @@ def budget_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can": policies.budget_capabilities(budget), "closed": _closed_by_clock(budget),
         "is_staff": is_staff(request),
         "next_phases": [(s, BudgetStatus(s).label) for s in next_phases],
-        "tally": selectors.tally_latest(budget=budget)})
+        "tally": selectors.tally_latest(budget=budget),
+        "submit_closes_at": policies.closing_time(budget, "submit_proposal")})
 
 
 @staff_required
@@ -76,7 +77,7 @@ def budget_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "frontend/budgets/budget_form.html", {"form": form}, status=status)
 
 
-@require_POST
+@form_target(lambda pk: reverse("budgets_web:budget", args=[pk]))
 @staff_required
 def budget_phase(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     budget = selectors.budget_get(pk=pk)
@@ -85,19 +86,19 @@ def budget_phase(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                           actor=request.user)
     except (DomainError, ValueError) as exc:
         error = exc if isinstance(exc, DomainError) else DomainError(_("Phase inconnue."))
-        return refused(request, error, budget_detail, pk=pk)
+        return refused(request, error, reverse("budgets_web:budget", args=[pk]))
     if budget.status == BudgetStatus.TALLY:  # voting just closed: follow the count
         return redirect("budgets_web:tally", pk=pk)
     return redirect("budgets_web:budget", pk=pk)
 
 
-@require_POST
+@form_target(lambda pk: reverse("budgets_web:budget", args=[pk]))
 @staff_required
 def tally_run(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     try:
         tally_request(budget=selectors.budget_get(pk=pk), actor=request.user)
     except DomainError as exc:
-        return refused(request, exc, budget_detail, pk=pk)
+        return refused(request, exc, reverse("budgets_web:budget", args=[pk]))
     return redirect("budgets_web:tally", pk=pk)
 
 

@@ -1,22 +1,18 @@
 """Helpers shared by the budgets pages."""
 
-from collections.abc import Callable
-from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 
 from civic import roles
 from civic.errors import DomainError
 from frontend.web import flash_error
 
 
-def refused(request: HttpRequest, exc: DomainError, page: Callable[..., HttpResponse],
-            **kwargs: Any) -> HttpResponse:
-    """Show a refused action's message on the page it came from, with status 400."""
+def refused(request: HttpRequest, exc: DomainError, url: str) -> HttpResponse:
+    """Show a refused action's message on the page it came from, at that page's address."""
     flash_error(request, exc)
-    response = page(request, **kwargs)
-    response.status_code = 400
-    return response
+    return redirect(url)
 
 
 def is_staff(request: HttpRequest) -> bool:

@@ -5,8 +5,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from budgets import policies, selectors
 from budgets.models import BudgetChapter, BudgetDebate, BudgetLine
@@ -24,33 +24,44 @@ from frontend.budgets.forms import (
     DebateCreateForm,
 )
 from frontend.budgets.views.common import is_staff, refused
-from frontend.web import form_error_from, staff_required
+from frontend.web import form_error_from, form_failed, form_target, forms_restored, staff_required
 
 
 def _chapters(debate: BudgetDebate) -> list[BudgetChapter]:
     return list(selectors.debate_chapters(debate=debate))
 
 
-def debate_detail(request: HttpRequest, pk: int, forms: dict | None = None) -> HttpResponse:
+def _url(pk: int) -> str:
+    return reverse("budgets_web:debate", args=[pk])
+
+
+def debate_detail(request: HttpRequest, pk: int) -> HttpResponse:
     debate = selectors.debate_get(pk=pk)
     chapters = _chapters(debate)
-    forms = forms or {}
+    # A refused form comes back here after its POST (post/redirect/get), with its errors.
+    forms, extra = forms_restored(
+        request, preferences=lambda data: ChapterPreferencesForm(data, chapters=chapters),
+        comment=CommentForm, csv_import=CsvImportForm)
     mine = selectors.chapter_preferences_of(debate=debate, voter=request.user)
     comments: dict[int, list] = {}
     for comment in selectors.comments_on_lines(debate=debate):
         comments.setdefault(comment.target_id, []).append(comment)
+    failed_line = extra.get("line")
     for chapter in chapters:
         for line in chapter.lines.all():
+            # One form per line, with ids of its own (several comment boxes on one page).
+            form = (forms["comment"] if failed_line == line.pk and "comment" in forms
+                    else CommentForm())
+            form.auto_id = f"ligne-{line.pk}-%s"
             # Read by the template only.
-            line.comment_list = comments.get(line.pk, [])  # type: ignore[attr-defined]
+            vars(line).update(comment_list=comments.get(line.pk, []), comment_form=form)
     return render(request, "frontend/budgets/debate_detail.html", {
         "debate": debate, "chapters": chapters, "is_staff": is_staff(request),
         "total": sum(chapter_total_cents(c) for c in chapters),
         "preferences_form": forms.get("preferences") or ChapterPreferencesForm(
             chapters=chapters, initial={f"chapter_{k}": v for k, v in mine.items()}),
-        "import_form": forms.get("import") or CsvImportForm(),
-        "comment_form": CommentForm(), "failed_line": forms.get("line"),
-        "failed_comment": forms.get("comment"),
+        "import_form": forms.get("csv_import") or CsvImportForm(),
+        "failed_line": failed_line,
         # The phase drives the clerks' buttons; the residents' forms also follow the clock.
         "is_open": debate.status == DebateStatus.OPEN,
         "is_draft": debate.status == DebateStatus.DRAFT,
@@ -58,7 +69,7 @@ def debate_detail(request: HttpRequest, pk: int, forms: dict | None = None) -> H
         "can": policies.debate_capabilities(debate),
         "closed": (policies.debate_capability_refusal(debate, "give_preference")
                    if debate.status == DebateStatus.OPEN else None),
-    }, status=400 if forms else 200)
+    })
 
 
 @staff_required
@@ -75,7 +86,7 @@ def debate_new(request: AuthenticatedHttpRequest) -> HttpResponse:
                   status=400 if form.errors else 200)
 
 
-@require_POST
+@form_target(_url)
 @staff_required
 def debate_import(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = CsvImportForm(request.POST, request.FILES)
@@ -94,10 +105,10 @@ def debate_import(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("{n} lignes importées.").format(n=count))
             return redirect("budgets_web:debate", pk=pk)
-    return debate_detail(request, pk=pk, forms={"import": form})
+    return form_failed(request, f"{_url(pk)}#staff-title", csv_import=form)
 
 
-@require_POST
+@form_target(_url)
 @staff_required
 def debate_phase(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     try:
@@ -105,11 +116,11 @@ def debate_phase(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                                           target=request.POST.get("target", ""),
                                           actor=request.user)
     except DomainError as exc:
-        return refused(request, exc, debate_detail, pk=pk)
+        return refused(request, exc, _url(pk))
     return redirect("budgets_web:debate", pk=pk)
 
 
-@require_POST
+@form_target(_url)
 @login_required
 def debate_preferences(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     debate = selectors.debate_get(pk=pk)
@@ -127,10 +138,10 @@ def debate_preferences(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
             messages.success(request, _("Votre avis est enregistré. Vous pouvez le modifier "
                                         "tant que le débat est ouvert."))
             return redirect("budgets_web:debate", pk=pk)
-    return debate_detail(request, pk=pk, forms={"preferences": form})
+    return form_failed(request, f"{_url(pk)}#prefs-title", preferences=form)
 
 
-@require_POST
+@form_target(lambda pk: _debate_url(selectors.line_get(pk=pk)) + f"#ligne-{pk}")
 @login_required
 def line_comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     line = selectors.line_get(pk=pk)
@@ -142,13 +153,11 @@ def line_comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             form_error_from(form, exc)
         else:
             return redirect(f"{_debate_url(line)}#ligne-{line.pk}")
-    return debate_detail(request, pk=line.chapter.debate_id,
-                         forms={"comment": form, "line": line.pk})
+    return form_failed(request, f"{_debate_url(line)}#ligne-{line.pk}", comment=form,
+                       extra={"line": line.pk})
 
 
 def _debate_url(line: BudgetLine) -> str:
-    from django.urls import reverse
-
     return reverse("budgets_web:debate", kwargs={"pk": line.chapter.debate_id})
 
 
@@ -187,7 +196,7 @@ def synthesis_csv(request: HttpRequest, pk: int) -> HttpResponse:
                                content_type="text/csv; charset=utf-8")
 
 
-@require_POST
+@form_target(lambda pk: reverse("budgets_web:synthesis", args=[pk]))
 @staff_required
 def synthesis_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     try:

@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from functools import partial
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +16,7 @@ from budgets.models import Implementation, Proposal
 from budgets.models.proposal import ProposalStatus
 from budgets.services import implementation as implementation_services
 from budgets.services import proposals as proposal_services
-from civic.errors import DomainError
+from civic.errors import DomainError, NotPermitted
 from civic.http import AuthenticatedHttpRequest, signed_in_user
 from civic.models import User
 from civic.services.comments import comment_create
@@ -46,9 +47,37 @@ def proposal_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             return redirect("budgets_web:proposal", pk=proposal.pk)
     # Past the submission window (or outside its phase) the page says why instead of the form.
     closed = policies.capability_refusal(budget, "submit_proposal")
+    # Whoever would be refused is told why, and what to do, instead of filling the form.
+    eligibility = policies.proposer_check(user=request.user, budget=budget)
     return render(request, "frontend/budgets/proposal_form.html",
-                  {"form": form, "budget": budget, "closed": closed},
+                  {"form": form, "budget": budget, "closed": closed, "eligibility": eligibility,
+                   "submit_closes_at": policies.closing_time(budget, "submit_proposal")},
                   status=400 if form.errors else 200)
+
+
+@login_required
+def proposal_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The author changes their project, until the feasibility study or the deadline."""
+    proposal = selectors.proposal_get(pk=pk)
+    initial = {"title": proposal.title, "description": proposal.description,
+               "location": proposal.location,
+               "estimated_cost_cents": f"{proposal.estimated_cost_cents / 100:.2f}".replace(
+                   ".", ",")}
+    form = ProposalForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            proposal_services.proposal_update(proposal=proposal, actor=request.user,
+                                              **form.cleaned_data)
+        except DomainError as exc:
+            form_error_from(form, exc)
+        else:
+            messages.success(request, _("Votre projet est modifié."))
+            return redirect("budgets_web:proposal", pk=pk)
+    refusal = proposal_services.proposal_editable_refusal(proposal=proposal, user=request.user)
+    return render(request, "frontend/budgets/proposal_edit.html",
+                  {"form": form, "proposal": proposal, "budget": proposal.budget,
+                   "refusal": refusal},
+                  status=403 if isinstance(refusal, NotPermitted) else 400 if form.errors else 200)
 
 
 def _merge_targets(proposal: Proposal) -> list[tuple[int, str]]:
@@ -68,6 +97,9 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can": policies.budget_capabilities(proposal.budget),
         "comments": selectors.comments_on(proposal),
         "is_author": request.user.is_authenticated and proposal.author_id == request.user.pk,
+        "can_edit": request.user.is_authenticated and proposal.author_id == request.user.pk
+        and proposal_services.proposal_editable_refusal(
+            proposal=proposal, user=signed_in_user(request)) is None,
         "implementation": implementation,
     }
     forms_: dict[str, FormFactory] = {
@@ -79,7 +111,12 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "implementation": partial(ImplementationForm, initial={
             "status": implementation.status,
             "progress_percent": implementation.progress_percent,
-            "note": implementation.note} if implementation else None),
+            "note": implementation.note,
+            "planned_start_on": implementation.planned_start_on,
+            "planned_end_on": implementation.planned_end_on,
+            "finished_on": implementation.finished_on,
+            "spent_cents": f"{implementation.spent_cents / 100:.2f}".replace(".", ",")
+            if implementation.spent_cents is not None else ""} if implementation else None),
         "milestone": MilestoneForm,
     }
     return form_page(

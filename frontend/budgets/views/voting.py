@@ -175,3 +175,20 @@ def implementation(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "frontend/budgets/implementation.html", {
         "budget": budget, "projects": selectors.implementation_list(budget=budget),
         "is_staff": is_staff(request)})
+
+
+def method(request: HttpRequest, pk: int) -> HttpResponse:
+    """How the winners are chosen, in plain words, with this budget's own count as example."""
+    budget = selectors.budget_get(pk=pk)
+    published = policies.capability_refusal(budget, "view_results") is None
+    results = PublishedResults(budget) if published else None
+    tally = budget.result_tally if published else None
+    steps = []
+    if results is not None:
+        steps = sorted((o for o in results.outcomes if o.step), key=lambda o: o.step)[:4]
+    voters = tally.ballot_count if tally is not None else 0
+    return render(request, "frontend/budgets/method.html", {
+        "budget": budget, "results": results, "tally": tally, "steps": steps,
+        "cumulative": budget.ballot_kind == BallotKind.CUMULATIVE,
+        "equal_shares": budget.rule != "greedy", "voters": voters,
+        "share_cents": budget.envelope_cents // voters if voters else None})

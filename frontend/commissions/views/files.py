@@ -3,7 +3,6 @@
 from collections.abc import Iterable
 from datetime import timedelta
 
-from django.conf import settings
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
@@ -13,6 +12,7 @@ from icalendar import Calendar, Event
 
 from civic.errors import NotPermitted
 from civic.http import attachment_response
+from civic.site import absolute_url
 from commissions import policies, selectors
 from commissions.models import CommissionDocument, Meeting, MeetingDocument
 
@@ -57,7 +57,7 @@ def _event(meeting: Meeting) -> Event:
     event.add("dtend", meeting.ends_at or meeting.starts_at + timedelta(hours=2))
     event.add("summary", f"{meeting.commission.name} — {meeting.title}")
     event.add("location", meeting.place)
-    url = settings.SITE_URL + reverse("commissions_web:meeting", args=[meeting.pk])
+    url = absolute_url(reverse("commissions_web:meeting", args=[meeting.pk]))
     event.add("url", url)
     closed = "" if meeting.is_public else " (huis clos)"
     event.add("description", f"{meeting.get_visibility_display()}{closed}\n{url}")
@@ -80,6 +80,14 @@ def _feed(meetings: Iterable[Meeting], name: str, filename: str) -> HttpResponse
 def ical_all(request: HttpRequest) -> HttpResponse:
     return _feed(selectors.meeting_list_for_calendar(), "Réunions des instances — Alès",
                  "reunions.ics")
+
+
+def ical_meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    """One meeting, to add to one's own calendar ("Ajouter à mon agenda")."""
+    meeting = selectors.meeting_get(pk=pk)
+    response = _feed([meeting], meeting.title, f"reunion-{meeting.pk}.ics")
+    response["Content-Disposition"] = f'attachment; filename="reunion-{meeting.pk}.ics"'
+    return response
 
 
 def ical_commission(request: HttpRequest, slug: str) -> HttpResponse:

@@ -5,10 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from civic import roles
+from civic.eligibility import EligibilityResult, Refusal, eligibility_check
 from civic.errors import DomainError
 from civic.http import AuthenticatedHttpRequest
 from commissions import policies, selectors
@@ -16,7 +18,7 @@ from commissions.models import Application, Commission, Meeting, MemberCall, Mem
 from commissions.services import calls, facility_users, meetings, members
 from commissions.states import CommissionKind
 from frontend.commissions.forms import ApplicationForm
-from frontend.web import flash_error, form_error_from
+from frontend.web import confirm_page, flash_error, form_error_from, form_target
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -48,7 +50,7 @@ def commission_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@form_target(lambda slug: reverse("commissions_web:commission", args=[slug]) + "#usagers")
 def facility_registration(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Ask to be registered as a user of the committee's facility, or end one's registration."""
     commission = get_object_or_404(Commission, slug=slug)
@@ -93,8 +95,15 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _call_context(request: HttpRequest, call: MemberCall, form: ApplicationForm) -> dict:
     # The closing day ends the call by the clock, before a clerk closes it.
     refusal = policies.call_refusal(call)
+    eligibility = None
+    if request.user.is_authenticated and refusal is None:
+        try:
+            eligibility = eligibility_check(user=request.user, policy=policies.application_policy(
+                seat_group=call.seat_group))
+        except DomainError as exc:  # seats filled by appointment take no application
+            eligibility = EligibilityResult([Refusal(exc.code, str(exc.message))])
     return {"call": call, "form": form, "mine": _my_application(request, call),
-            "can_apply": refusal is None, "closed": refusal}
+            "can_apply": refusal is None, "closed": refusal, "eligibility": eligibility}
 
 
 def _login_url() -> str:
@@ -137,8 +146,21 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
+def _confirm_registration(request: HttpRequest, pk: int) -> HttpResponse:
+    """After a log-in, the seat waits for one click."""
+    meeting = get_object_or_404(Meeting, pk=pk)
+    return confirm_page(
+        request, title=_("Réserver une place : {meeting}").format(meeting=meeting.title),
+        text=_("{commission}, {day}, {place}.").format(
+            commission=meeting.commission, place=meeting.place,
+            day=date_format(timezone.localtime(meeting.starts_at), "l j F Y, H:i")),
+        submit=_("Réserver ma place"), back_url=reverse("commissions_web:meeting", args=[pk]),
+        refusal=policies.registration_refusal(meeting))
+
+
 @login_required
-@require_POST
+@form_target(lambda pk: reverse("commissions_web:meeting", args=[pk]),
+             confirm=_confirm_registration)
 def meeting_register(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
     try:
@@ -176,7 +198,20 @@ def my_seats(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@form_target(lambda pk: reverse("commissions_web:my_seats"))
+def application_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The applicant withdraws an application still pending, from their seats page."""
+    application = get_object_or_404(Application, pk=pk, applicant=request.user)
+    try:
+        calls.application_withdraw(application=application, actor=request.user)
+        messages.success(request, _("Votre candidature est retirée."))
+    except DomainError as exc:
+        flash_error(request, exc)
+    return redirect("commissions_web:my_seats")
+
+
+@login_required
+@form_target(lambda pk: reverse("commissions_web:my_seats"))
 def membership_resign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     membership = get_object_or_404(Membership, pk=pk, member=request.user)
     try:

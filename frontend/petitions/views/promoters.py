@@ -5,8 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from civic.errors import DomainError
 from civic.http import AuthenticatedHttpRequest
@@ -17,7 +17,7 @@ from frontend.petitions.forms import (
     OptionalReasonForm,
 )
 from frontend.petitions.views.common import TEMPLATES, to_detail
-from frontend.web import flash_error, form_error_from
+from frontend.web import flash_error, form_error_from, form_failed, form_target, forms_restored
 from petitions import policies, selectors, states
 from petitions.models import CitizenInitiative
 from petitions.services import drafting
@@ -86,13 +86,19 @@ def edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Nouvelle version du texte enregistrée."))
             return redirect("petitions_web:edit", pk=pk)
+    restored, _extra = forms_restored(request, invite_form=InviteForm,
+                                      withdraw_form=OptionalReasonForm)
     context = _edit_context(request, initiative,
-                            text_form=form if request.method == "POST" else None)
+                            text_form=form if request.method == "POST" else None, **restored)
     return render(request, TEMPLATES + "edit.html", context, status=400 if form.errors else 200)
 
 
+def _edit_url(pk: int) -> str:
+    return reverse("petitions_web:edit", args=[pk])
+
+
 @login_required
-@require_POST
+@form_target(_edit_url)
 def invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     initiative = _promoted(request, pk)
     form = InviteForm(request.POST)
@@ -105,42 +111,46 @@ def invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Invitation envoyée."))
             return redirect("petitions_web:edit", pk=pk)
-    return render(request, TEMPLATES + "edit.html",
-                  _edit_context(request, initiative, invite_form=form), status=400)
+    return form_failed(request, _edit_url(pk), invite_form=form)
 
 
 @login_required
-@require_POST
 def respond(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The invitation: the initiative's texts, who invites, and Accepter / Décliner."""
     promoter = selectors.promoter_get_for_user(pk=pk, user=request.user)
-    accept = request.POST.get("accept") == "1"
-    try:
-        drafting.promoter_respond(promoter=promoter, user=request.user, accept=accept)
-    except DomainError as exc:
-        flash_error(request, exc)
+    if request.method == "POST":
+        accept = request.POST.get("accept") == "1"
+        try:
+            drafting.promoter_respond(promoter=promoter, user=request.user, accept=accept)
+        except DomainError as exc:
+            flash_error(request, exc)
+            return redirect("petitions_web:respond", pk=pk)
+        messages.success(request, _("Vous êtes maintenant porteur de cette initiative.")
+                         if accept else _("Invitation déclinée."))
+        if accept:
+            return redirect("petitions_web:edit", pk=promoter.initiative_id)
         return redirect("petitions_web:dashboard")
-    messages.success(request, _("Vous êtes maintenant porteur de cette initiative.") if accept
-                     else _("Invitation déclinée."))
-    return redirect("petitions_web:dashboard")
+    return render(request, TEMPLATES + "invitation.html", {
+        "promoter": promoter, "initiative": promoter.initiative,
+        "pending": promoter.status == "invited"})
 
 
 @login_required
-@require_POST
+@form_target(_edit_url)
 def submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     initiative = _promoted(request, pk)
     try:
         drafting.initiative_submit(initiative=initiative, actor=request.user)
     except DomainError as exc:
         flash_error(request, exc)
-        return render(request, TEMPLATES + "edit.html", _edit_context(request, initiative),
-                      status=400)
+        return redirect("petitions_web:edit", pk=pk)
     messages.success(request, _("Initiative déposée : les services de la ville vont examiner "
                                 "sa recevabilité."))
     return to_detail(initiative)
 
 
 @login_required
-@require_POST
+@form_target(_edit_url)
 def withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     initiative = _promoted(request, pk)
     form = OptionalReasonForm(request.POST)
@@ -153,5 +163,4 @@ def withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Initiative retirée."))
             return to_detail(initiative)
-    return render(request, TEMPLATES + "edit.html",
-                  _edit_context(request, initiative, withdraw_form=form), status=400)
+    return form_failed(request, _edit_url(pk), withdraw_form=form)

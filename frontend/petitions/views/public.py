@@ -1,12 +1,16 @@
 """Public pages: browse, read, sign, follow, comment."""
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
 
 from civic import roles
 from civic.errors import DomainError
@@ -16,11 +20,21 @@ from civic.services.comments import comment_create
 from civic.services.reminders import participation_start_record
 from frontend.petitions.forms import CommentForm, SignForm
 from frontend.petitions.views.common import TEMPLATES, to_detail
-from frontend.web import flash_error, form_error_from
+from frontend.web import (
+    confirm_page,
+    flash_error,
+    form_error_from,
+    form_failed,
+    form_target,
+    forms_restored,
+)
 from petitions import policies, selectors, states
 from petitions.filters import InitiativeFilter
 from petitions.models import CitizenInitiative, InitiativeFollower
 from petitions.services import lifecycle, signatures
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # The main road, shown as the timeline; side exits (withdrawn, refused, expired) are noted.
 MAIN_ROAD = [states.Status.DRAFT, states.Status.SUBMITTED, states.Status.ADMISSIBILITY_REVIEW,
@@ -64,6 +78,8 @@ def detail_context(request: HttpRequest, initiative: CitizenInitiative) -> dict:
         "is_promoter": policies.is_promoter(user, initiative),
         "is_staff": roles.is_staff_member(user),
         "can_sign": refusal is None,
+        "sign_eligibility": policies.signer_check(user=user, initiative=initiative)
+        if user.is_authenticated and refusal is None else None,
         "collection_closed": refusal if refusal and refusal.code == "collection_closed" else None,
         "can_comment": states.can(initiative.status, "comment"),
         "can_follow": states.can(initiative.status, "follow"),
@@ -81,17 +97,49 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         # Opening the signing page counts as starting to sign, for the deadline reminder.
         participation_start_record(user=request.user, kind="initiative_sign",
                                    object_id=initiative.pk)
-    return render(request, TEMPLATES + "detail.html", detail_context(request, initiative))
+    context = detail_context(request, initiative)
+    restored, _extra = forms_restored(request, comment=CommentForm)
+    if restored:
+        context["comment_form"] = restored["comment"]
+    return render(request, TEMPLATES + "detail.html", context)
 
 
-def _rerender(request: HttpRequest, initiative: CitizenInitiative, **extra: object
-              ) -> HttpResponse:
-    context = {**detail_context(request, initiative), **extra}
-    return render(request, TEMPLATES + "detail.html", context, status=400)
+def _refused(request: HttpRequest, initiative: CitizenInitiative, exc: DomainError
+             ) -> HttpResponse:
+    """A refused act: its reason on the initiative's page, at the page's own address."""
+    flash_error(request, exc)
+    return to_detail(initiative)
+
+
+def _detail_url(pk: int) -> str:
+    return reverse("petitions_web:detail", args=[pk])
+
+
+def _confirm_sign(request: HttpRequest, pk: int) -> HttpResponse:
+    """After a log-in, the signature waits for one click, as on the initiative's page."""
+    initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
+    mine = selectors.signature_of(initiative, request.user)
+    if mine is not None and mine.status == "valid":
+        messages.info(request, _("Vous avez déjà signé cette initiative."))
+        return to_detail(initiative)
+    return confirm_page(
+        request, title=_("Signer l'initiative « {title} »").format(title=initiative.title),
+        text=initiative.operative_text, submit=_("Signer l'initiative"),
+        back_url=_detail_url(pk), form=SignForm(),
+        refusal=policies.collection_refusal(initiative),
+        eligibility=policies.signer_check(user=request.user, initiative=initiative))
+
+
+def _confirm(title: "StrOrPromise", submit: "StrOrPromise") -> Callable[..., HttpResponse]:
+    def confirm(request: HttpRequest, pk: int) -> HttpResponse:
+        initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
+        return confirm_page(request, title=str(title).format(title=initiative.title),
+                            submit=str(submit), back_url=_detail_url(pk))
+    return confirm
 
 
 @login_required
-@require_POST
+@form_target(_detail_url, confirm=_confirm_sign)
 def sign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
     form = SignForm(request.POST)
@@ -101,42 +149,46 @@ def sign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         signatures.signature_add(initiative=initiative, resident=resident,
                                  show_name=form.cleaned_data.get("show_name", False))
     except DomainError as exc:
-        flash_error(request, exc)
-        return _rerender(request, initiative)
+        shown = {refusal.code for refusal in policies.signer_check(
+            user=request.user, initiative=initiative).refusals}
+        if exc.code in shown:  # the page itself says why, and what to do: once
+            return to_detail(initiative)
+        return _refused(request, initiative, exc)
     messages.success(request, _("Merci : votre signature est enregistrée."))
     return to_detail(initiative)
 
 
 @login_required
-@require_POST
+@form_target(_detail_url, confirm=_confirm(gettext_lazy("Retirer ma signature de « {title} »"),
+                                           gettext_lazy("Retirer ma signature")))
 def unsign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
     try:
         signatures.signature_withdraw(initiative=initiative,
                                       resident=policies.resident_of(request.user))
     except DomainError as exc:
-        flash_error(request, exc)
-        return _rerender(request, initiative)
+        return _refused(request, initiative, exc)
     messages.success(request, _("Votre signature a été retirée."))
     return to_detail(initiative)
 
 
 @login_required
-@require_POST
+@form_target(_detail_url, confirm=_confirm(gettext_lazy("Suivre « {title} »"),
+                                           gettext_lazy("Suivre cette initiative")))
 def follow(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
     try:
         lifecycle.initiative_follow(initiative=initiative, user=request.user)
     except DomainError as exc:
-        flash_error(request, exc)
-        return _rerender(request, initiative)
+        return _refused(request, initiative, exc)
     messages.success(request, _("Vous suivez cette initiative : vous serez informé(e) de "
                                 "chaque étape."))
     return to_detail(initiative)
 
 
 @login_required
-@require_POST
+@form_target(_detail_url, confirm=_confirm(gettext_lazy("Ne plus suivre « {title} »"),
+                                           gettext_lazy("Ne plus suivre")))
 def unfollow(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
     lifecycle.initiative_unfollow(initiative=initiative, user=request.user)
@@ -145,7 +197,7 @@ def unfollow(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@form_target(lambda pk: _detail_url(pk) + "#comments-title")
 def comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
     form = CommentForm(request.POST)
@@ -158,4 +210,4 @@ def comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Votre commentaire est publié."))
             return to_detail(initiative)
-    return _rerender(request, initiative, comment_form=form)
+    return form_failed(request, _detail_url(pk) + "#comments-title", comment=form)

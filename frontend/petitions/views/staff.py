@@ -4,15 +4,15 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from civic.errors import DomainError
 from civic.http import AuthenticatedHttpRequest, attachment_response
 from civic.models import Resident
 from frontend.petitions.forms import AdmissibilityForm, InvalidateForm, PaperSignatureForm
 from frontend.petitions.views.common import TEMPLATES
-from frontend.web import flash_error, form_error_from, staff_required
+from frontend.web import flash_error, form_error_from, form_target, staff_required
 from petitions import exports, policies, selectors, states
 from petitions.services import review as review_services
 from petitions.services import signatures as signature_services
@@ -100,7 +100,7 @@ def signatures_csv(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-@require_POST
+@form_target(lambda pk: reverse("petitions_web:review_list"))
 def invalidate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     signature = selectors.signature_get_for_staff(pk=pk)
     form = InvalidateForm(request.POST)

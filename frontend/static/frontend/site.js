@@ -25,6 +25,56 @@
     }
   });
 
+  /* A knapsack or points ballot (a form with data-live-total) shows its running total as the
+     voter ticks projects or types points, announced to screen readers (role="status"). The
+     texts come translated from the page; the server still checks every ballot. */
+  function euros(cents) {
+    var whole = Math.floor(Math.abs(cents) / 100).toString()
+      .replace(/\B(?=(\d{3})+(?!\d))/g, "\u202f");
+    var rest = Math.abs(cents) % 100;
+    return (cents < 0 ? "-" : "") + whole +
+      (rest ? "," + (rest < 10 ? "0" : "") + rest : "") + "\u00a0€";
+  }
+
+  function liveTotal(form) {
+    var kind = form.getAttribute("data-live-total");
+    var limit = parseInt(form.getAttribute("data-limit"), 10) || 0;
+    var show = kind === "knapsack" ? euros : function (n) { return String(n); };
+    var output = document.createElement("p");
+    output.className = "ballot-total";
+    output.id = "ballot-total";
+    output.setAttribute("role", "status");
+    output.setAttribute("aria-live", "polite");
+    var actions = form.querySelector(".form-actions");
+    form.insertBefore(output, actions);
+
+    function update() {
+      var used = 0;
+      if (kind === "knapsack") {
+        form.querySelectorAll("input[data-cost]:checked").forEach(function (box) {
+          used += parseInt(box.getAttribute("data-cost"), 10) || 0;
+        });
+      } else {
+        form.querySelectorAll("input[name^='points_']").forEach(function (input) {
+          var points = parseInt(input.value, 10);
+          if (points > 0) { used += points; }
+        });
+      }
+      var over = used > limit;
+      var text = form.getAttribute(over ? "data-over-text" : "data-text");
+      output.textContent = text.replace("{used}", show(used)).replace("{limit}", show(limit))
+        .replace("{left}", show(limit - used)).replace("{over}", show(used - limit));
+      output.classList.toggle("ballot-total--over", over);
+    }
+    form.addEventListener("input", update);
+    form.addEventListener("change", update);
+    update();
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("form[data-live-total]").forEach(liveTotal);
+  });
+
   /* After a redirect with a message, move focus to it so screen-reader users hear it. */
   document.addEventListener("DOMContentLoaded", function () {
     var message = document.querySelector(".messages .message--error, .form-errors");

@@ -126,9 +126,9 @@ def test_paper_signature_refusal_is_shown_on_the_residents_page(client, clerk):
     client.force_login(clerk)
     # when
     response = client.post(f"/guichet/habitants/{unverified.pk}/signature/",
-                           {"initiative": initiative.pk})
-    # then
-    assert response.status_code == 400
+                           {"initiative": initiative.pk}, follow=True)
+    # then the refusal is shown at the resident page's own address (post/redirect/get)
+    assert response.redirect_chain == [(f"/guichet/habitants/{unverified.pk}/", 302)]
     assert not Signature.objects.exists()
     assert "errorlist" in response.content.decode()
 

@@ -1,0 +1,57 @@
+"""Report a comment to the moderators, from the page it is on."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from budgets.models import BudgetLine
+from civic.errors import DomainError
+from civic.http import AuthenticatedHttpRequest
+from civic.models import Comment
+from civic.services.comments import comment_report
+from frontend.web import form_error_from
+
+
+class ReportForm(forms.Form):
+    reason = forms.CharField(label=gettext_lazy("Pourquoi ce commentaire pose-t-il problème ?"),
+                             max_length=300, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+def _page_of(comment: Comment) -> str:
+    """The page the comment is shown on."""
+    label = f"{comment.target_type.app_label}.{comment.target_type.model}"
+    if label == "budgets.proposal":
+        return reverse("budgets_web:proposal", args=[comment.target_id]) + "#comments-title"
+    if label == "petitions.citizeninitiative":
+        return reverse("petitions_web:detail", args=[comment.target_id]) + "#comments-title"
+    if label == "budgets.budgetline":
+        line = BudgetLine.objects.get(pk=comment.target_id)
+        return reverse("budgets_web:debate", args=[line.chapter.debate_id]) + (
+            f"#ligne-{line.pk}")
+    return reverse("frontend:home")
+
+
+@login_required
+def report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """GET: the comment and a reason to give; POST: report it, back to its page."""
+    comment = get_object_or_404(Comment.objects.select_related("author", "target_type"), pk=pk,
+                                status=Comment.Status.VISIBLE)
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            comment_report(comment=comment, reporter=request.user,
+                           reason=form.cleaned_data["reason"])
+        except DomainError as exc:
+            form_error_from(form, exc)
+        else:
+            messages.success(request, _("Merci : le commentaire est signalé aux modérateurs, "
+                                        "qui vont le relire."))
+            return redirect(_page_of(comment))
+    return render(request, "frontend/comment_report.html",
+                  {"comment": comment, "form": form, "back_url": _page_of(comment)},
+                  status=400 if form.errors else 200)
