@@ -1,12 +1,12 @@
 """Drafting an initiative: texts with versions, co-promoters, submission, withdrawal."""
 
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civic.eligibility import eligibility_check, eligibility_ensure
 from civic.errors import Conflict, DomainError, NotPermitted
+from civic.links import page_url
 from civic.models import Neighbourhood, Resident, User
 from civic.services.audit import audit_record
 from civic.services.notifications import notification_enqueue
@@ -116,7 +116,7 @@ def promoter_invite(
         params={"title": initiative.title, "inviter": str(invited_by)},
         dedupe_key=f"initiative:{initiative.pk}:invite:{promoter.pk}",
         # The invitation's own page, where it is accepted or declined.
-        url=reverse("petitions_web:respond", args=[promoter.pk]),
+        url=page_url("petitions_web:respond", pk=promoter.pk),
     )
     return promoter
 
