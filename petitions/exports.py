@@ -1,10 +1,9 @@
 """CSV export of an initiative's signatures, for clerks checking them against the roll."""
 
-import csv
-
 from django.http import HttpResponse
 from django.utils import timezone
 
+from civic import csv_export
 from petitions import selectors
 from petitions.models import CitizenInitiative
 
@@ -14,25 +13,18 @@ HEADER = [
 ]
 
 
-def _safe(value: object) -> str:
-    """Neutralise spreadsheet formulas in text users wrote (CSV injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def signatures_csv_response(initiative: CitizenInitiative) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="initiative-{initiative.pk}-signatures.csv"')
-    response.write("\ufeff")  # lets spreadsheet software detect UTF-8 accents
-    writer = csv.writer(response)
+    writer = csv_export.writer(response)
     writer.writerow(HEADER)
     for s in selectors.signature_list_for_staff(initiative):
         user, resident = s.resident.user, s.resident
-        writer.writerow([_safe(v) for v in (
+        writer.writerow([
             s.pk, s.status, s.channel, timezone.localtime(s.signed_at).isoformat(),
             user.last_name, user.first_name, user.email, resident.date_of_birth,
             resident.postal_address, resident.neighbourhood.code if resident.neighbourhood else "",
             s.recorded_by.email if s.recorded_by else "", s.invalidated_reason,
-        )])
+        ])
     return response
