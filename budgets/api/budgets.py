@@ -156,6 +156,7 @@ class ProposalSubmitApi(APIView):
 
 class ProposalCoAuthorAddApi(APIView):
     permission_classes = [IsAuthenticated]
+    throttle_scope = "invite"
 
     class InputSerializer(serializers.Serializer):
         email = serializers.EmailField()

@@ -15,6 +15,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from civic.access import wait_message
 from civic.errors import DomainError
 
 
@@ -67,6 +68,8 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
             response.status_code = status.HTTP_401_UNAUTHORIZED
             code = "not_authenticated"
         message = exc.detail if isinstance(exc.detail, str) else str(exc.default_detail)
+        if isinstance(exc, exceptions.Throttled):
+            message = wait_message(exc.wait or 0)
         throttled = isinstance(exc, exceptions.Throttled) and exc.wait
         extra = {"wait": int(exc.wait)} if throttled else {}
         response.data = _body(str(code), str(message), **extra)

@@ -179,6 +179,8 @@ def _target_from(target: str) -> object:
 class CommentListCreateApi(APIView):
     """Comments on one object (`target=app.model:id`); verified residents may post."""
 
+    throttle_scope = "comment"
+
     class InputSerializer(serializers.Serializer):
         target = serializers.CharField(help_text="`app_label.model:id`, e.g. `budgets.proposal:12`")
         body = serializers.CharField(max_length=5000)
@@ -204,6 +206,7 @@ class CommentListCreateApi(APIView):
 
 class CommentReportApi(APIView):
     permission_classes = [IsAuthenticated]
+    throttle_scope = "report"
 
     class InputSerializer(serializers.Serializer):
         reason = serializers.CharField(max_length=300)

@@ -149,6 +149,7 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # --- Auth -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "civic.User"
 AUTHENTICATION_BACKENDS = [
+    "civic.access.AddressLockoutBackend",
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -162,15 +163,25 @@ LOGIN_URL = "frontend:login"
 LOGIN_REDIRECT_URL = "frontend:account"
 LOGOUT_REDIRECT_URL = "frontend:home"
 
+# Proxies in front of Django that append to X-Forwarded-For (a load balancer: 1). The
+# client's address is read from that header as civic/access.py explains; 0 (the embedded
+# default) ignores the header. Too high a count lets clients choose their own address.
+DECIDONS_TRUSTED_PROXIES = env_int("DECIDONS_TRUSTED_PROXIES", 0)
+AXES_CLIENT_IP_CALLABLE = "civic.access.client_address"
+
 # Lock an (address, username) pair after repeated failures, never a username alone, so an
 # attacker elsewhere cannot lock a resident out of their own account.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+# Wrong passwords from one address across all accounts (password spraying) before every login
+# from that address is refused for AXES_COOLOFF_TIME (civic.access.AddressLockoutBackend).
+DECIDONS_LOGIN_FAILURES_PER_ADDRESS = env_int("DECIDONS_LOGIN_FAILURES_PER_ADDRESS", 20)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "frontend/accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "civic.access.lockout_response"
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "fr"
@@ -293,11 +304,20 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": [
         "civic.api.throttling.AnonRateThrottle",
         "civic.api.throttling.UserRateThrottle",
+        "civic.api.throttling.ScopedRateThrottle",
     ],
+    # Per-action limits (a view's `throttle_scope`, or civic.access on the web pages; both
+    # count in the same cache keys): per account when logged in, else per client address.
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("THROTTLE_ANON", "120/min"),
         "user": env_str("THROTTLE_USER", "600/min"),
         "auth": env_str("THROTTLE_AUTH", "20/min"),
+        "password_reset": env_str("THROTTLE_PASSWORD_RESET", "5/hour"),
+        "signup": env_str("THROTTLE_SIGNUP", "10/hour"),
+        "comment": env_str("THROTTLE_COMMENT", "10/min"),
+        "report": env_str("THROTTLE_REPORT", "20/hour"),
+        "erase": env_str("THROTTLE_ERASE", "5/hour"),
+        "invite": env_str("THROTTLE_INVITE", "20/hour"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }

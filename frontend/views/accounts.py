@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
@@ -22,6 +23,7 @@ from frontend.forms.accounts import (
     SetPasswordFormAudited,
     SignupForm,
 )
+from frontend.limits import limited
 from frontend.verification import franceconnect as franceconnect_web
 from frontend.web import form_error_from
 
@@ -71,6 +73,7 @@ class LogoutView(auth_views.LogoutView):
 
 
 @require_http_methods(["GET", "POST"])
+@limited("signup")
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("frontend:account")
@@ -115,6 +118,7 @@ def signup_activate(request: HttpRequest, uidb64: str, token: str) -> HttpRespon
     return remember_language(redirect("frontend:account"), user.preferred_language)
 
 
+@method_decorator(limited("password_reset"), name="dispatch")
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = TEMPLATES + "password_reset_form.html"
     form_class = PasswordResetRequestForm

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 from civic.api.personal_data import export_filename
 from civic.errors import DomainError
 from civic.services import personal_data
+from frontend.limits import limited
 from frontend.web import form_error_from
 
 TEMPLATES = "frontend/accounts/"
@@ -66,6 +67,7 @@ def data_download(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@limited("erase")
 def data_erase(request: HttpRequest) -> HttpResponse:
     form = EraseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -16,6 +16,7 @@ from civic.errors import DomainError
 from civic.services.comments import comment_create
 from frontend.budgets.forms import CommentForm, CsvImportForm, DebateCreateForm, PreferencesForm
 from frontend.budgets.views.common import is_staff, refused, staff_only
+from frontend.limits import limited
 from frontend.web import form_error_from
 
 
@@ -123,6 +124,7 @@ def debate_preferences(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+@limited("comment")
 def line_comment(request: HttpRequest, pk: int) -> HttpResponse:
     line = selectors.line_get(pk=pk)
     form = CommentForm(request.POST)

@@ -23,6 +23,7 @@ from frontend.budgets.forms import (
     ReviewForm,
 )
 from frontend.budgets.views.common import is_staff, staff_only
+from frontend.limits import limited
 from frontend.web import form_error_from
 
 
@@ -91,6 +92,7 @@ def _act(request: HttpRequest, pk: int, name: str, form, action) -> HttpResponse
 
 @require_POST
 @login_required
+@limited("comment")
 def proposal_comment(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = selectors.proposal_get(pk=pk)
     return _act(request, pk, "comment", CommentForm(request.POST), lambda data: comment_create(
@@ -99,6 +101,7 @@ def proposal_comment(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
+@limited("invite")
 def proposal_coauthor(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = selectors.proposal_get(pk=pk)
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from civic.errors import DomainError
+from frontend.limits import limited
 from frontend.petitions.forms import (
     InitiativeCreateForm,
     InitiativeTextForm,
@@ -92,6 +93,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@limited("invite")
 def invite(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = _promoted(request, pk)
     form = InviteForm(request.POST)

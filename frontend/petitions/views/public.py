@@ -13,6 +13,7 @@ from civic.errors import DomainError
 from civic.selectors import comment_list_for_target
 from civic.services.comments import comment_create
 from civic.services.reminders import participation_start_record
+from frontend.limits import limited
 from frontend.petitions.forms import CommentForm, SignForm
 from frontend.petitions.views.common import TEMPLATES, to_detail
 from frontend.web import flash_error, form_error_from
@@ -145,6 +146,7 @@ def unfollow(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@limited("comment")
 def comment(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
     form = CommentForm(request.POST)

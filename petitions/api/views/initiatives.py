@@ -92,6 +92,7 @@ class PromoterInviteApi(APIView):
     """Invite a resident, by the e-mail of their account, to co-promote the draft."""
 
     permission_classes = [IsAuthenticated]
+    throttle_scope = "invite"
 
     class InputSerializer(serializers.Serializer):
         email = serializers.EmailField()
