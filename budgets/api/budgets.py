@@ -3,7 +3,7 @@
 import django_filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -16,6 +16,7 @@ from budgets.services import budgets as budget_services
 from budgets.services import proposals as proposal_services
 from budgets.states import BudgetStatus
 from civic.api.fields import CodeRelatedField, TownDateTimeField
+from civic.api.parsers import JSONParser
 from civic.api.permissions import IsStaffMember
 from civic.eligibility import ResidenceScope
 from civic.limits import MAX_CENTS, MAX_PEOPLE, MAX_POINTS, MAX_PROJECTS

@@ -7,6 +7,7 @@ from rest_framework import generics, serializers, status
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from civic import commentable, roles, selectors
@@ -24,6 +25,7 @@ class TokenObtainApi(ObtainAuthToken):
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "auth"
     permission_classes = [AllowAny]
+    parser_classes = api_settings.DEFAULT_PARSER_CLASSES  # ObtainAuthToken names DRF's own
 
     class InputSerializer(serializers.Serializer):
         username = serializers.EmailField(help_text="Adresse e-mail du compte.")
