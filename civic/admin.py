@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from rest_framework.authtoken.models import TokenProxy
+from knox.models import AuthToken
 
 from civic.models import (
     AgendaItem,
@@ -104,5 +104,5 @@ class NotificationAdmin(admin.ModelAdmin):
 
 # API tokens stay out of the admin: a token shown or made there is a way to act, and read, in
 # another person's name (docs/ballot-secrecy.md). People manage their own tokens.
-if admin.site.is_registered(TokenProxy):
-    admin.site.unregister(TokenProxy)
+if admin.site.is_registered(AuthToken):
+    admin.site.unregister(AuthToken)

@@ -3,11 +3,11 @@
 from django.contrib.contenttypes.models import ContentType
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from knox.models import AuthToken
 from rest_framework import generics, serializers, status
-from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from civic import commentable, roles, selectors
@@ -16,16 +16,20 @@ from civic.api.throttling import ScopedRateThrottle
 from civic.errors import DomainError
 from civic.models import Comment, Notification, Resident
 from civic.models.user import CLERK_VERIFICATION_METHODS, VerificationStatus
-from civic.services import comments, notifications, residents
+from civic.services import comments, notifications, residents, tokens
 
 
-class TokenObtainApi(ObtainAuthToken):
-    """Exchange an e-mail and password for an API token (for API clients)."""
+class TokenObtainApi(APIView):
+    """Exchange an e-mail and password for a new API token (for API clients).
 
+    Each call issues a new token, valid for REST_KNOX["TOKEN_TTL"] (`expiry`); the server
+    keeps only its digest. List and revoke them at `auth/tokens/`; a password change or reset
+    revokes them all."""
+
+    authentication_classes: list = []
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "auth"
     permission_classes = [AllowAny]
-    parser_classes = api_settings.DEFAULT_PARSER_CLASSES  # ObtainAuthToken names DRF's own
 
     class InputSerializer(serializers.Serializer):
         username = serializers.EmailField(help_text="Adresse e-mail du compte.")
@@ -33,18 +37,48 @@ class TokenObtainApi(ObtainAuthToken):
 
     @extend_schema(
         request=InputSerializer,
-        responses=inline_serializer("Token", {"token": serializers.CharField()}),
+        responses=inline_serializer("Token", {
+            "token": serializers.CharField(),
+            "expiry": serializers.DateTimeField(help_text="Fin de validité du jeton.")}),
     )
     def post(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
-        serializer = self.serializer_class(data=request.data, context={"request": request})
+        serializer = AuthTokenSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        token, _created = self.get_token(serializer.validated_data["user"])
-        return Response({"token": token.key})
+        instance, secret = tokens.token_issue(user=serializer.validated_data["user"])
+        return Response({"token": secret, "expiry": instance.expiry})
 
-    def get_token(self, user):  # type: ignore[no-untyped-def]
-        from rest_framework.authtoken.models import Token
 
-        return Token.objects.get_or_create(user=user)
+class TokenOutputSerializer(serializers.Serializer):
+    id = serializers.CharField(source="token_key",
+                               help_text="Début du jeton, pour le reconnaître ; pas le jeton.")
+    created = serializers.DateTimeField()
+    expiry = serializers.DateTimeField(allow_null=True)
+    current = serializers.SerializerMethodField()
+
+    def get_current(self, token: AuthToken) -> bool:
+        return token == self.context["request"].auth
+
+
+class TokenListApi(generics.ListAPIView):
+    """The API tokens of the authenticated account (never their secret)."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = TokenOutputSerializer
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return tokens.token_list(user=self.request.user)
+
+
+class TokenRevokeApi(APIView):
+    """Revoke one of one's API tokens (named by its `id`)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={204: None})
+    def delete(self, request, token_id: str):  # type: ignore[no-untyped-def]
+        token = get_object_or_404(AuthToken, user=request.user, token_key=token_id)
+        tokens.token_revoke(token=token, actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class NeighbourhoodOutputSerializer(serializers.Serializer):

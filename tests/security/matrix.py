@@ -115,6 +115,9 @@ GET    api:data-export-download                     login gone  gone  gone  gone
 #   erasing one's account asks for the password: an empty body is refused
 POST   api:account-erase                            login bad   bad   bad   bad   bad   bad   bad
 POST   api:auth-token                               bad   bad   bad   bad   bad   bad   bad   bad
+GET    api:auth-token-list                          login ok    ok    ok    ok    ok    ok    ok
+#   no such token on the caller's account (another person's cannot even be named)
+DELETE api:auth-token-revoke                        login 404   404   404   404   404   404   404
 #   a neighbourhood budget: verified residents of neighbourhood A
 POST   api:budget-ballot-cast                       login 403   ok    403   403   403   403   403
 POST   api:budget-create                            login 403   403   403   bad   403   403   bad
@@ -498,6 +501,7 @@ OBJECTS: dict[str, Kwargs] = {
     "api:initiative-withdraw": pk('draft'),
     "api:notification-read": pk('notification'),
     "api:data-export-download": lambda w: {'token': 'forged-token-0123456789'},
+    "api:auth-token-revoke": lambda w: {'token_id': 'abcdef012345678'},
     "frontend:data_download": lambda w: {'token': 'forged-token-0123456789'},
     "frontend:council_decision": pk('decision'),
     "frontend:council_decision_correct": pk('decision'),
