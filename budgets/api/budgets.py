@@ -1,7 +1,8 @@
 """API: participatory budgets, their phases, proposals and feasibility review."""
 
 import django_filters
-from drf_spectacular.utils import extend_schema
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
@@ -20,7 +21,7 @@ from civic.api.parsers import JSONParser
 from civic.api.permissions import IsStaffMember
 from civic.eligibility import ResidenceScope
 from civic.limits import MAX_CENTS, MAX_PEOPLE, MAX_POINTS, MAX_PROJECTS
-from civic.models import Neighbourhood, User
+from civic.models import Neighbourhood
 from civic.services.comments import comment_create
 
 
@@ -162,18 +163,19 @@ class ProposalCoAuthorAddApi(APIView):
     class InputSerializer(serializers.Serializer):
         email = serializers.EmailField()
 
-    @extend_schema(request=InputSerializer, responses={201: ProposalSerializer})
+    @extend_schema(request=InputSerializer, responses={202: inline_serializer(
+        "CoAuthorInvitation", {"detail": serializers.CharField()})})
     def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+        """The same answer whatever the address (no account, not eligible, already
+        co-author): the proposal's page shows who co-signs."""
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        coauthor = User.objects.filter(email__iexact=data.validated_data["email"]).first()
-        if coauthor is None:
-            raise serializers.ValidationError({"email": ["Aucun compte avec cette adresse."]})
         proposal = selectors.proposal_get(pk=pk)
-        proposal_services.proposal_coauthor_add(proposal=proposal, coauthor=coauthor,
-                                                actor=request.user)
-        body = ProposalSerializer(proposal, context={"request": request}).data
-        return Response(body, status=status.HTTP_201_CREATED)
+        proposal_services.proposal_coauthor_invite(
+            proposal=proposal, email=data.validated_data["email"], actor=request.user)
+        return Response({"detail": _(
+            "Si cette adresse est celle d'un habitant qui peut co-signer ce projet, il ou elle "
+            "figure maintenant parmi ses auteurs.")}, status=status.HTTP_202_ACCEPTED)
 
 
 class ProposalReviewApi(APIView):

@@ -1,8 +1,10 @@
 """Pages: submit a proposal, read it, comment, co-authors, feasibility review, merge, follow-up."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from budgets import policies, selectors
@@ -11,7 +13,6 @@ from budgets.models.proposal import ProposalStatus
 from budgets.services import implementation as implementation_services
 from budgets.services import proposals as proposal_services
 from civic.errors import DomainError
-from civic.models import User
 from civic.services.comments import comment_create
 from frontend.budgets.forms import (
     CoAuthorForm,
@@ -106,12 +107,11 @@ def proposal_coauthor(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = selectors.proposal_get(pk=pk)
 
     def add(data: dict) -> None:
-        coauthor = User.objects.filter(email__iexact=data["email"]).first()
-        if coauthor is None:
-            raise DomainError("Aucun compte avec cette adresse.", code="unknown_user",
-                              field="email")
-        proposal_services.proposal_coauthor_add(proposal=proposal, coauthor=coauthor,
-                                                actor=request.user)
+        proposal_services.proposal_coauthor_invite(proposal=proposal, email=data["email"],
+                                                   actor=request.user)
+        messages.success(request, _(
+            "Si cette adresse est celle d'un habitant qui peut co-signer ce projet, il ou elle "
+            "figure maintenant parmi ses auteurs."))
 
     return _act(request, pk, "coauthor", CoAuthorForm(request.POST), add)
 

@@ -1,6 +1,6 @@
 """Browse, read, start and draft initiatives."""
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -18,6 +18,7 @@ from petitions.api.serializers import (
 from petitions.filters import InitiativeFilter
 from petitions.models import InitiativePromoter, InitiativeVersion
 from petitions.services import drafting
+from petitions.services.drafting import INVITED
 
 
 class InitiativeListCreateApi(generics.ListAPIView):
@@ -97,14 +98,17 @@ class PromoterInviteApi(APIView):
     class InputSerializer(serializers.Serializer):
         email = serializers.EmailField()
 
-    @extend_schema(request=InputSerializer, responses={201: PromoterSerializer})
+    @extend_schema(request=InputSerializer, responses={202: inline_serializer(
+        "PromoterInvitation", {"detail": serializers.CharField()})})
     def post(self, request, pk: int):  # type: ignore[no-untyped-def]
+        """The same answer whether or not the address has an account; the invitee finds the
+        invitation in `initiatives/mine/` and answers it."""
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
-        promoter = drafting.promoter_invite(initiative=initiative, invited_by=request.user,
-                                           email=data.validated_data["email"])
-        return Response(PromoterSerializer(promoter).data, status=status.HTTP_201_CREATED)
+        drafting.promoter_invite(initiative=initiative, invited_by=request.user,
+                                 email=data.validated_data["email"])
+        return Response({"detail": INVITED}, status=status.HTTP_202_ACCEPTED)
 
 
 class PromoterRespondApi(APIView):
