@@ -2,6 +2,7 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from knox.models import AuthToken
 from rest_framework import generics, serializers, status
@@ -10,7 +11,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from civic import commentable, roles, selectors
+from civic import commentable, roles, second_factor, selectors
 from civic.api.permissions import IsModerator, IsStaffMember
 from civic.api.throttling import ScopedRateThrottle
 from civic.errors import DomainError
@@ -34,6 +35,10 @@ class TokenObtainApi(APIView):
     class InputSerializer(serializers.Serializer):
         username = serializers.EmailField(help_text="Adresse e-mail du compte.")
         password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+        otp_token = serializers.CharField(
+            required=False, help_text="Comptes d'agents, d'élus, de modérateurs et "
+            "d'administrateurs seulement : le code de leur second facteur (application ou code "
+            "de secours).")
 
     @extend_schema(
         request=InputSerializer,
@@ -44,7 +49,17 @@ class TokenObtainApi(APIView):
     def post(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
         serializer = AuthTokenSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        instance, secret = tokens.token_issue(user=serializer.validated_data["user"])
+        user = serializer.validated_data["user"]
+        if second_factor.needs_second_factor(user):
+            # A staff token never skips the second factor (civic/second_factor.py).
+            if not second_factor.has_device(user):
+                raise serializers.ValidationError({"otp_token": [_(
+                    "Activez d'abord le second facteur de ce compte en vous connectant sur le "
+                    "site.")]})
+            if second_factor.verify_code(user, str(request.data.get("otp_token", ""))) is None:
+                raise serializers.ValidationError({"otp_token": [_(
+                    "Code du second facteur manquant ou incorrect.")]})
+        instance, secret = tokens.token_issue(user=user)
         return Response({"token": secret, "expiry": instance.expiry})
 
 

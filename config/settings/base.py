@@ -13,11 +13,14 @@ import dj_database_url
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_int, env_list, env_str, read_or_create_secret
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
-SECRET_KEY = env_str("DJANGO_SECRET_KEY", "insecure-embedded-default-key-change-me-in-production")
+# The embedded mode makes a random key on first start and keeps it in a file of its own, like
+# the secrecy key below; production sets DJANGO_SECRET_KEY (config/settings/production.py).
+SECRET_KEY_FILE = env_str("DJANGO_SECRET_KEY_FILE", str(BASE_DIR / ".local" / "secret.key"))
+SECRET_KEY = env_str("DJANGO_SECRET_KEY") or read_or_create_secret(Path(SECRET_KEY_FILE))
 DEBUG = env_bool("DJANGO_DEBUG", default=not env_str("DATABASE_URL"))
 # Key of the tags that stand for voters in secret ballots and anonymous answers
 # (civic/secrecy.py). It must live outside the database; the embedded mode makes one in a
@@ -41,6 +44,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "knox",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -61,6 +67,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Staff accounts: a second factor on every page, sessions ending after 30 minutes idle.
+    "django_otp.middleware.OTPMiddleware",
+    "civic.second_factor.StaffSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -147,6 +156,9 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
+# Production settings say so (config/settings/production.py): `seed_demo` refuses to run.
+DECIDONS_PRODUCTION = False
+
 # --- Auth -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "civic.User"
 AUTHENTICATION_BACKENDS = [
@@ -161,6 +173,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "frontend:login"
+# Staff sessions (civic/second_factor.py) end after this many seconds without a request.
+DECIDONS_STAFF_IDLE_SECONDS = env_int("DECIDONS_STAFF_IDLE_SECONDS", 30 * 60)
+OTP_TOTP_ISSUER = "Décidons"
 LOGIN_REDIRECT_URL = "frontend:account"
 LOGOUT_REDIRECT_URL = "frontend:home"
 
@@ -324,6 +339,7 @@ REST_FRAMEWORK = {
         "report": env_str("THROTTLE_REPORT", "20/hour"),
         "erase": env_str("THROTTLE_ERASE", "5/hour"),
         "invite": env_str("THROTTLE_INVITE", "20/hour"),
+        "second_factor": env_str("THROTTLE_SECOND_FACTOR", "10/min"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }

@@ -170,12 +170,18 @@ def account_edit(request: HttpRequest) -> HttpResponse:
                "preferred_language": user.preferred_language}
     form = ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        was_verified = resident is not None and resident.is_verified
         try:
             account_profile_update(user=user, **form.cleaned_data)
         except DomainError as exc:
             form_error_from(form, exc)
         else:
             messages.success(request, _("Vos informations ont été enregistrées."))
+            if was_verified and not resident.is_verified:
+                messages.warning(request, _(
+                    "Votre nouvelle adresse doit être vérifiée à son tour : en attendant, vous "
+                    "ne pouvez ni voter ni signer. Passez au guichet de la mairie ou d'une "
+                    "maison de quartier, ou envoyez un justificatif de domicile."))
             return remember_language(redirect("frontend:account"), user.preferred_language)
     status = 400 if form.is_bound else 200
     return render(request, TEMPLATES + "account_edit.html",
