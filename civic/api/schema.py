@@ -1,5 +1,6 @@
 """drf-spectacular AutoSchema that documents the shared error format on every operation."""
 
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
@@ -70,3 +71,15 @@ class AutoSchema(SpectacularAutoSchema):
         if self._get_pagination_parameters():
             return True
         return "page" in {param.get("name") for param in self._get_parameters()}
+
+
+class TokenAuthenticationScheme(OpenApiAuthenticationExtension):
+    """`Authorization: Token <token>` (civic.api.authentication, django-rest-knox tokens)."""
+
+    target_class = "civic.api.authentication.TokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema):  # type: ignore[no-untyped-def]
+        return {"type": "apiKey", "in": "header", "name": "Authorization",
+                "description": "Jeton obtenu de `POST /api/v1/auth/token/`, préfixé de "
+                               "`Token ` ; il expire (champ `expiry`) et se révoque."}

@@ -335,6 +335,9 @@ GET    frontend:login                               ok    ok    ok    ok    ok  
 GET    frontend:logout                              ok    ok    ok    ok    ok    ok    ok    ok
 GET    frontend:notifications                       login ok    ok    ok    ok    ok    ok    ok
 GET    frontend:password_change                     login ok    ok    ok    ok    ok    ok    ok
+#   residents are sent on (no second factor); the staff personas are logged in with theirs
+GET    frontend:second_factor                       login ok    ok    ok    ok    ok    ok    ok
+GET    frontend:second_factor_enrol                 login ok    ok    ok    ok    ok    ok    ok
 GET    frontend:password_reset                      ok    ok    ok    ok    ok    ok    ok    ok
 GET    frontend:password_reset_complete             ok    ok    ok    ok    ok    ok    ok    ok
 GET    frontend:password_reset_confirm              ok    ok    ok    ok    ok    ok    ok    ok
