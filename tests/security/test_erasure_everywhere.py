@@ -7,27 +7,17 @@ from django.urls import reverse
 
 from civic.services.personal_data import account_erase, personal_data_of
 from civic.tests.factories import ResidentFactory
+from commissions import conftest as commission_fixtures
 from commissions.services.sortitions import sortition_run
-from commissions.tests.factories import (
-    ApplicationFactory,
-    CommissionFactory,
-    MemberCallFactory,
-    SeatGroupFactory,
-)
+from commissions.tests.factories import ApplicationFactory, MemberCallFactory
 from tests.security.test_hardening import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture
-def commission(council, councillor):
-    return CommissionFactory(council=council, chair=councillor, name="Sécurité et tranquillité",
-                             slug="securite")
-
-
-@pytest.fixture
-def residents_college(commission):
-    return SeatGroupFactory(commission=commission, kind="residents", seats=2)
+# The commissions module's fixtures (a commission chaired by a councillor, its residents'
+# college), used here outside that module.
+commission = commission_fixtures.commission
+residents_college = commission_fixtures.residents_college
 
 
 def test_an_erased_volunteer_is_no_longer_named_in_the_published_draw(clerk, residents_college):
