@@ -56,6 +56,23 @@ def test_a_polyglot_keeps_only_its_picture():
     assert Image.open(io.BytesIO(kept)).format == "PNG"
 
 
+@pytest.mark.django_db
+def test_a_picture_published_as_a_meeting_document_loses_its_gps_position(clerk):
+    from commissions.services.meetings import meeting_document_add
+    from commissions.tests.factories import MeetingFactory
+
+    # given a meeting, and a phone photo of the room with its position
+    meeting = MeetingFactory()
+    # when a clerk attaches it
+    document = meeting_document_add(meeting=meeting, title="La salle", actor=clerk,
+                                    upload=SimpleUploadedFile("salle.jpg", _jpeg_with_gps()))
+    # then the published file is the picture without any EXIF
+    document.file.open("rb")
+    kept = document.file.read()
+    assert document.file_type == "jpg" and document.size == len(kept)
+    assert not Image.open(io.BytesIO(kept)).getexif() and b"Exif" not in kept
+
+
 @pytest.mark.parametrize("content", [
     b"\xff\xd8\xff\xe0" + b"<html><script>alert(1)</script></html>" * 10,
     b"\x89PNG\r\n\x1a\n" + b"not really a png" * 10,
