@@ -173,3 +173,12 @@ def test_a_staff_api_token_needs_the_second_factor(resident):
     assert api.post(url, {"username": resident.user.email, "password": PASSWORD},
                     format="json").status_code == 200
 
+
+
+def test_the_api_refuses_a_staff_session_without_the_second_factor():
+    clerk = staff_user("clerk", email="agent@ales.fr")
+    _enrolled(clerk)
+    browser = _logged_in_with_password(clerk)
+    answer = browser.get("/api/v1/me/")
+    assert answer.status_code == 403
+    assert answer.json()["code"] == "second_factor_required"
