@@ -1,6 +1,6 @@
 """The audit log's published heads: anyone may keep them and check later that the history
 before them was not rewritten (`manage.py audit_verify --heads FILE`). The entries themselves
-name people and what they did: supervisors alone read them and run the verification."""
+name people and what they did: supervisors alone read them and check the chain."""
 
 import django_filters
 from django.db.models import QuerySet
@@ -59,7 +59,7 @@ class AuditCheckpointListApi(generics.ListAPIView):
 
 class AuditEntryFilter(django_filters.FilterSet):
     verb = django_filters.CharFilter(help_text="Action exacte, e.g. `budget.results_published`.")
-    target_type = django_filters.CharFilter(help_text="Modèle visé, e.g. `budgets.ballot`.")
+    target_type = django_filters.CharFilter(help_text="Modèle visé, e.g. `civic.user`.")
     target_id = django_filters.CharFilter()
     actor = django_filters.NumberFilter(field_name="actor_id")
 
