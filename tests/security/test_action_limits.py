@@ -94,8 +94,8 @@ def test_comments_are_limited_per_account_on_the_api_and_the_page(neighbourhood,
     # and the web page shares the same counter
     browser = Client()
     browser.force_login(resident.user)
-    page = browser.post(reverse("budgets_web:proposal_comment", args=[proposal.pk]),
-                        {"body": "Encore"})
+    page = browser.post(reverse("budgets_web:proposal", args=[proposal.pk]) + "?do=comment",
+                        {"comment-body": "Encore"})
     assert page.status_code == 429 and MESSAGE in page.text
 
 
