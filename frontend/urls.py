@@ -11,6 +11,7 @@ from frontend.views import (
     open_data,
     personal_data,
     reminders,
+    second_factor,
 )
 
 app_name = "frontend"
@@ -39,6 +40,8 @@ urlpatterns = [
     path("compte/mot-de-passe/", accounts.PasswordChangeView.as_view(), name="password_change"),
     path("commentaires/<int:pk>/signaler/", comments.report, name="comment_report"),
     path("compte/pour-moi/", home.for_me, name="for_me"),
+    path("compte/second-facteur/", second_factor.verify, name="second_factor"),
+    path("compte/second-facteur/activer/", second_factor.enrol, name="second_factor_enrol"),
     path("compte/notifications/", notifications.notifications, name="notifications"),
     path("compte/rappels/", reminders.preferences, name="preferences"),
     path("compte/donnees/", personal_data.data, name="data"),

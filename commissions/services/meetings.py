@@ -16,7 +16,7 @@ from civic.services.audit import audit_record
 from civic.services.notifications import notification_enqueue
 from civic.text import clean_text
 from commissions import policies
-from commissions.files import document_check
+from commissions.files import document_checked
 from commissions.models import (
     Commission,
     Consultation,
@@ -167,8 +167,8 @@ def meeting_document_add(
     title = clean_text(title, field="title", max_length=200, multiline=False)
     if not title:
         raise DomainError(_("Donnez un titre au document."), code="empty", field="title")
-    file_type, size = document_check(upload)
-    document = MeetingDocument.objects.create(meeting=meeting, title=title, file=upload,
+    kept, file_type, size = document_checked(upload)
+    document = MeetingDocument.objects.create(meeting=meeting, title=title, file=kept,
                                               file_type=file_type, size=size, uploaded_by=actor)
     audit_record(verb="commission.meeting_document_added", actor=actor, target=document,
                  data={"title": title, "type": file_type, "size": size})

@@ -12,9 +12,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _png() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (2, 2), "green").save(buffer, format="PNG")
-    return buffer.getvalue()
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), (30, 140, 60)).save(out, "PNG")
+    return out.getvalue()
 
 
 PNG = _png()

@@ -24,6 +24,7 @@ from frontend.budgets.forms import (
     DebateCreateForm,
 )
 from frontend.budgets.views.common import is_staff, refused
+from frontend.limits import limited
 from frontend.web import form_error_from, form_failed, form_target, forms_restored, staff_required
 
 
@@ -143,6 +144,7 @@ def debate_preferences(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
 
 @form_target(lambda pk: _debate_url(selectors.line_get(pk=pk)) + f"#ligne-{pk}")
 @login_required
+@limited("comment")
 def line_comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     line = selectors.line_get(pk=pk)
     form = CommentForm(request.POST)

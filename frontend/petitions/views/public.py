@@ -18,6 +18,7 @@ from civic.http import AuthenticatedHttpRequest
 from civic.selectors import comment_list_for_target
 from civic.services.comments import comment_create
 from civic.services.reminders import participation_start_record
+from frontend.limits import limited
 from frontend.petitions.forms import CommentForm, SignForm
 from frontend.petitions.views.common import TEMPLATES, to_detail
 from frontend.web import (
@@ -198,6 +199,7 @@ def unfollow(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @form_target(lambda pk: _detail_url(pk) + "#comments-title")
+@limited("comment")
 def comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
     form = CommentForm(request.POST)
