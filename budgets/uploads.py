@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from civic.conf import decidons_setting
 from civic.errors import DomainError
-from civic.images import NotAnImage, reencoded
+from civic.images import DamagedImage, NotAnImage, reencoded
 
 
 def photo_checked(upload: UploadedFile, *, field: str = "photo") -> ContentFile:
@@ -21,6 +21,10 @@ def photo_checked(upload: UploadedFile, *, field: str = "photo") -> ContentFile:
     try:
         # A random name: the original may reveal personal details or collide.
         return reencoded(upload, name=uuid.uuid4().hex)
+    except DamagedImage:
+        raise DomainError(_("La photo est illisible : le fichier est abîmé ou incomplet. "
+                            "Essayez avec une autre photo."),
+                          code="invalid_image", field=field) from None
     except NotAnImage:
         raise DomainError(_("La photo doit être une image JPEG, PNG ou WebP."),
                           code="invalid_file_type", field=field) from None

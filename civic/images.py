@@ -29,7 +29,24 @@ class NotAnImage(ValueError):
     """The bytes do not decode as a picture of an accepted format."""
 
 
+class DamagedImage(NotAnImage):
+    """The file says it is a picture of an accepted format, but its pixels do not decode
+    (truncated or damaged): the person is told to try another file, not another format."""
+
+
+# The first bytes of each accepted format: a file that starts like one but does not decode is
+# damaged (truncated, corrupt), which the person is told in other words than a wrong format.
+SIGNATURES = {"JPEG": (b"\xff\xd8\xff",), "PNG": (b"\x89PNG\r\n\x1a\n",), "WEBP": (b"RIFF",)}
+
+
+def _looks_like(head: bytes, accepted: set[str]) -> bool:
+    return any(head.startswith(signature) for kind in accepted
+               for signature in SIGNATURES.get(kind, ()))
+
+
 def _decoded(source: IO[bytes], accepted: set[str]) -> tuple[Image.Image, str]:
+    source.seek(0)
+    head = source.read(8)
     source.seek(0)
     try:
         with warnings.catch_warnings():
@@ -38,10 +55,15 @@ def _decoded(source: IO[bytes], accepted: set[str]) -> tuple[Image.Image, str]:
             kind = image.format or ""
             if kind not in accepted or image.width * image.height > MAX_PIXELS:
                 raise NotAnImage(kind)
-            image.load()  # decodes every pixel: a truncated or fake file fails here
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError,
             Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        if isinstance(exc, UnidentifiedImageError) and _looks_like(head, accepted):
+            raise DamagedImage(str(exc)) from None
         raise NotAnImage(str(exc)) from None
+    try:
+        image.load()  # decodes every pixel: a truncated or fake file fails here
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        raise DamagedImage(str(exc)) from None
     return image, kind
 
 

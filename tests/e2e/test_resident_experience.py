@@ -259,7 +259,7 @@ def test_an_invited_co_promoter_accepts_from_the_invitation_page_the_notificatio
     page.goto(f"/initiatives/{draft.pk}/modifier/")
     page.get_by_label("Adresse e-mail").fill("paul@exemple.fr")
     page.get_by_role("button", name="Inviter").click()
-    expect(page.get_by_text("Invitation envoyée.")).to_be_visible()
+    expect(page.get_by_text("Si un habitant est inscrit avec cette adresse")).to_be_visible()
     # and Paul follows the notification's link
     other = browser.new_context(base_url=live_server.url, locale="fr-FR").new_page()
     login(other, "paul@exemple.fr")
