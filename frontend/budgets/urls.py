@@ -22,6 +22,8 @@ urlpatterns = [
     path("projets/<int:pk>/", proposals.proposal_detail, name="proposal"),
     path("projets/<int:pk>/commenter/", proposals.proposal_comment, name="proposal_comment"),
     path("projets/<int:pk>/co-auteur/", proposals.proposal_coauthor, name="proposal_coauthor"),
+    path("projets/invitations/<int:pk>/", proposals.coauthor_invitation,
+         name="coauthor_invitation"),
     path("projets/<int:pk>/etude/", proposals.proposal_review, name="proposal_review"),
     path("projets/<int:pk>/fusion/", proposals.proposal_merge, name="proposal_merge"),
     path("projets/<int:pk>/suivi/", proposals.implementation_update,

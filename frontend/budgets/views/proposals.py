@@ -25,7 +25,7 @@ from frontend.budgets.forms import (
 )
 from frontend.budgets.views.common import is_staff, staff_only
 from frontend.limits import limited
-from frontend.web import form_error_from
+from frontend.web import flash_error, form_error_from
 
 
 @login_required
@@ -109,11 +109,30 @@ def proposal_coauthor(request: HttpRequest, pk: int) -> HttpResponse:
     def add(data: dict) -> None:
         proposal_services.proposal_coauthor_invite(proposal=proposal, email=data["email"],
                                                    actor=request.user)
-        messages.success(request, _(
-            "Si cette adresse est celle d'un habitant qui peut co-signer ce projet, il ou elle "
-            "figure maintenant parmi ses auteurs."))
+        messages.success(request, proposal_services.COAUTHOR_INVITED)
 
     return _act(request, pk, "coauthor", CoAuthorForm(request.POST), add)
+
+
+@login_required
+def coauthor_invitation(request: HttpRequest, pk: int) -> HttpResponse:
+    """The invitee's page: the invitation, and Accept / Decline while it waits for an answer.
+    Anyone else's invitation is a 404."""
+    link = selectors.coauthor_invitation_get_for_user(pk=pk, user=request.user)
+    if request.method == "POST":
+        accept = request.POST.get("accept") == "1"
+        respond = (proposal_services.proposal_coauthor_accept if accept
+                   else proposal_services.proposal_coauthor_decline)
+        try:
+            respond(link=link, user=request.user)
+        except DomainError as exc:
+            flash_error(request, exc)
+        else:
+            messages.success(request, _("Vous êtes maintenant co-auteur(e) de ce projet.")
+                             if accept else _("Invitation déclinée."))
+        return redirect("budgets_web:coauthor_invitation", pk=link.pk)
+    return render(request, "frontend/budgets/coauthor_invitation.html",
+                  {"link": link, "proposal": link.proposal})
 
 
 @require_POST
