@@ -47,7 +47,9 @@ def _ballots(user: User) -> list[dict[str, Any]]:
 
 
 def export(user: User) -> dict[str, Any]:
-    coauthored = ProposalCoAuthor.objects.filter(user=user).values_list("proposal_id", flat=True)
+    links = ProposalCoAuthor.objects.filter(user=user)
+    coauthored = links.accepted().values_list("proposal_id", flat=True)
+    invited = links.filter(accepted_at__isnull=True).order_by("pk")
     proposals = Proposal.objects.filter(author=user).order_by("pk")
     return {
         "proposals": [{"id": p.pk, "budget": p.budget_id, "title": p.title,
@@ -55,6 +57,10 @@ def export(user: User) -> dict[str, Any]:
                        "estimated_cost_cents": p.estimated_cost_cents, "status": p.status,
                        "created_at": _iso(p.created_at)} for p in proposals],
         "co_authored_proposals": sorted(coauthored),
+        "co_author_invitations": [
+            {"proposal": link.proposal_id, "invited_at": _iso(link.added_at),
+             "declined_at": _iso(link.declined_at)}
+            for link in invited],
         "ballots": _ballots(user),
         "budget_debate_preferences": [
             {"debate": p.debate_id, "chapter": p.chapter_id, "choice": p.choice,

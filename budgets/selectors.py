@@ -21,6 +21,7 @@ from budgets.models import (
     ChapterPreferenceChoice,
     ParticipatoryBudget,
     Proposal,
+    ProposalCoAuthor,
     Tally,
     TallyOutcome,
     TallyStatus,
@@ -69,7 +70,16 @@ def proposal_get(*, pk: int) -> Proposal:
     return get_object_or_404(
         Proposal.objects.select_related("budget__neighbourhood", "author", "review",
                                         "merged_into", "implementation")
-        .prefetch_related("coauthors__user", "implementation__milestones"), pk=pk)
+        .prefetch_related(Prefetch("coauthors", to_attr="accepted_coauthors",
+                                   queryset=ProposalCoAuthor.objects.accepted()
+                                   .select_related("user").order_by("accepted_at")),
+                          "implementation__milestones"), pk=pk)
+
+
+def coauthor_invitation_get_for_user(*, pk: int, user: User) -> ProposalCoAuthor:
+    """An invitation to co-sign addressed to `user`; 404 for anyone else's."""
+    return get_object_or_404(ProposalCoAuthor.objects.select_related(
+        "proposal__budget", "proposal__author"), pk=pk, user=user)
 
 
 def ballot_of(*, budget: ParticipatoryBudget, voter: User | AnonymousUser) -> VoterBallot | None:

@@ -2,7 +2,6 @@
 
 import django_filters
 from django.db.models import QuerySet
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -169,16 +168,50 @@ class ProposalCoAuthorAddApi(APIView):
     @extend_schema(request=InputSerializer, responses={202: inline_serializer(
         "CoAuthorInvitation", {"detail": serializers.CharField()})})
     def post(self, request: AuthenticatedRequest, pk: int) -> Response:
-        """The same answer whatever the address (no account, not eligible, already
-        co-author): the proposal's page shows who co-signs."""
+        """Invite a co-author by e-mail. The same answer whatever the address (no account,
+        not eligible, already invited): only a resident who may co-sign gets the invitation,
+        and shows among the authors once they accepted it."""
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         proposal = selectors.proposal_get(pk=pk)
         proposal_services.proposal_coauthor_invite(
             proposal=proposal, email=data.validated_data["email"], actor=request.user)
-        return Response({"detail": _(
-            "Si cette adresse est celle d'un habitant qui peut co-signer ce projet, il ou elle "
-            "figure maintenant parmi ses auteurs.")}, status=status.HTTP_202_ACCEPTED)
+        return Response({"detail": proposal_services.COAUTHOR_INVITED},
+                        status=status.HTTP_202_ACCEPTED)
+
+
+class CoAuthorAnswerSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    proposal = serializers.IntegerField(source="proposal_id")
+    proposal_title = serializers.CharField(source="proposal.title")
+    accepted_at = TownDateTimeField(allow_null=True)
+    declined_at = TownDateTimeField(allow_null=True)
+
+
+class CoAuthorInvitationAcceptApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses=CoAuthorAnswerSerializer)
+    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+        """Accept an invitation to co-sign a proposal (its invitee only; 404 for anyone
+        else). The caller must still be able to take part in the budget, in a phase where
+        co-authors may join; they then show among the proposal's authors."""
+        link = selectors.coauthor_invitation_get_for_user(pk=pk, user=request.user)
+        link = proposal_services.proposal_coauthor_accept(link=link, user=request.user)
+        return Response(CoAuthorAnswerSerializer(link).data)
+
+
+class CoAuthorInvitationDeclineApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses=CoAuthorAnswerSerializer)
+    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+        """Decline an invitation to co-sign a proposal (its invitee only; 404 for anyone
+        else). The author is not told who declined; inviting the same address again does
+        nothing."""
+        link = selectors.coauthor_invitation_get_for_user(pk=pk, user=request.user)
+        link = proposal_services.proposal_coauthor_decline(link=link, user=request.user)
+        return Response(CoAuthorAnswerSerializer(link).data)
 
 
 class ProposalReviewApi(APIView):

@@ -48,16 +48,34 @@ class Proposal(models.Model):
         return self.title
 
 
+class CoAuthorQuerySet(models.QuerySet):
+    def accepted(self) -> "CoAuthorQuerySet":
+        return self.filter(accepted_at__isnull=False)
+
+    def pending(self) -> "CoAuthorQuerySet":
+        return self.filter(accepted_at__isnull=True, declined_at__isnull=True)
+
+
 class ProposalCoAuthor(models.Model):
+    """An invitation to co-sign a proposal; the person is a co-author once they accepted."""
+
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="coauthors")
     user = models.ForeignKey("civic.User", on_delete=models.CASCADE, related_name="+")
     added_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(_("acceptée le"), null=True, blank=True)
+    declined_at = models.DateTimeField(_("déclinée le"), null=True, blank=True)
+
+    objects = CoAuthorQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("co-auteur")
         verbose_name_plural = _("co-auteurs")
-        constraints = [models.UniqueConstraint(fields=["proposal", "user"],
-                                               name="proposal_coauthor_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "user"], name="proposal_coauthor_once"),
+            models.CheckConstraint(condition=Q(accepted_at__isnull=True)
+                                   | Q(declined_at__isnull=True),
+                                   name="proposal_coauthor_one_answer"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.proposal_id}:{self.user_id}"

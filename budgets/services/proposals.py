@@ -14,7 +14,7 @@ from budgets.models.proposal import ProposalStatus
 from budgets.money import format_euros
 from budgets.uploads import photo_checked
 from civic import roles
-from civic.eligibility import eligibility_check
+from civic.eligibility import eligibility_check, eligibility_ensure
 from civic.errors import Conflict, DomainError, InvalidTransition, NotPermitted
 from civic.links import page_url
 from civic.models import User
@@ -26,7 +26,7 @@ from civic.text import clean_text
 def proposal_people(proposal: Proposal) -> list[User]:
     """The author and co-authors, who are told about each step of their project."""
     return list(User.objects.filter(Q(pk=proposal.author_id)
-                                    | Q(pk__in=proposal.coauthors.values("user_id"))))
+                                    | Q(pk__in=proposal.coauthors.accepted().values("user_id"))))
 
 
 def proposal_notify(proposal: Proposal, *, kind: str, subject: object, body: object, key: str,
@@ -120,48 +120,84 @@ def proposal_update(*, proposal: Proposal, actor: User, title: str, description:
     return proposal
 
 
-@transaction.atomic
-def proposal_coauthor_add(*, proposal: Proposal, coauthor: User, actor: User) -> ProposalCoAuthor:
-    """The author names a co-author, who must be able to take part in this budget."""
-    policies.ensure_capability(proposal.budget, "add_coauthor")
-    policies.ensure_can_edit_proposal(user=actor, proposal=proposal)
-    if coauthor.pk == proposal.author_id:
-        raise DomainError(_("L'auteur du projet en est déjà signataire."), code="is_author",
-                          field="email")
-    result = eligibility_check(user=coauthor,
-                               policy=policies.budget_eligibility(proposal.budget))
-    if not result.eligible:
-        raise DomainError(_("Cette personne ne peut pas co-signer ce projet : {reason}")
-                          .format(reason=result.refusals[0].message),
-                          code="coauthor_not_eligible", field="email")
-    try:
-        with transaction.atomic():
-            link = ProposalCoAuthor.objects.create(proposal=proposal, user=coauthor)
-    except IntegrityError:
-        raise Conflict(_("Cette personne est déjà co-autrice du projet."),
-                       code="already_coauthor", field="email") from None
-    audit_record(verb="budget.proposal_coauthor_added", actor=actor, target=proposal,
-                 data={"coauthor": coauthor.pk})
-    return link
+# What the author reads, whatever the address (web page and API).
+COAUTHOR_INVITED = _("Si cette adresse est celle d'un habitant qui peut co-signer ce projet, il "
+                     "ou elle reçoit votre invitation et figurera parmi ses auteurs s'il ou elle "
+                     "l'accepte.")
+
+
+def coauthor_invitation_url(link: ProposalCoAuthor) -> str:
+    return page_url("budgets_web:coauthor_invitation", pk=link.pk)
 
 
 @transaction.atomic
 def proposal_coauthor_invite(*, proposal: Proposal, email: str, actor: User) -> None:
-    """Name a co-author by e-mail, saying nothing about the address: whether it has an
-    account, whether that person may co-sign or already does, the answer is the same (the
-    author's own rights — their proposal, the budget's phase — are still checked first). A
-    co-author added this way shows on the proposal's public page, as every co-author does."""
+    """Invite a co-author by e-mail, saying nothing about the address.
+
+    The author's own rights (their proposal, the budget's phase) are checked first. Then, only
+    when the address is that of an account that may co-sign and was not invited yet, a pending
+    invitation is recorded and its holder told, with a link to accept or decline it; otherwise
+    nothing happens. The person shows as co-author, on every page, once they accepted, so the
+    author learns who has an account, and their name, only from the invitee's own answer."""
     policies.ensure_capability(proposal.budget, "add_coauthor")
     policies.ensure_can_edit_proposal(user=actor, proposal=proposal)
     coauthor = User.objects.filter(email__iexact=email.strip()).first()
-    if coauthor is None:
+    if coauthor is None or coauthor.pk == proposal.author_id:
+        return
+    if not eligibility_check(user=coauthor,
+                             policy=policies.budget_eligibility(proposal.budget)).eligible:
         return
     try:
         with transaction.atomic():
-            proposal_coauthor_add(proposal=proposal, coauthor=coauthor, actor=actor)
-    except DomainError as exc:
-        if exc.field != "email":
-            raise
+            link = ProposalCoAuthor.objects.create(proposal=proposal, user=coauthor)
+    except IntegrityError:
+        return
+    audit_record(verb="budget.proposal_coauthor_invited", actor=actor, target=proposal,
+                 data={"coauthor": coauthor.pk})
+    notification_enqueue(
+        recipients=[coauthor], kind="budget_coauthor_invitation",
+        subject=_("Invitation à co-signer le projet « {title} »"),
+        body=_("{inviter} vous invite à co-signer le projet « {title} » du budget "
+               "participatif. Acceptez ou déclinez l'invitation depuis le lien ci-dessous."),
+        params={"title": proposal.title, "inviter": actor.get_short_name()},
+        dedupe_key=f"proposal:{proposal.pk}:coauthor-invite:{link.pk}",
+        url=coauthor_invitation_url(link))
+
+
+def _answer(link: ProposalCoAuthor, user: User) -> ProposalCoAuthor:
+    link = ProposalCoAuthor.objects.select_for_update().select_related(
+        "proposal__budget").get(pk=link.pk)
+    if link.user_id != user.pk:
+        raise NotPermitted(_("Cette invitation ne vous est pas adressée."))
+    if link.accepted_at or link.declined_at:
+        raise Conflict(_("Vous avez déjà répondu à cette invitation."), code="already_answered")
+    return link
+
+
+@transaction.atomic
+def proposal_coauthor_accept(*, link: ProposalCoAuthor, user: User) -> ProposalCoAuthor:
+    """The invitee becomes co-author, if they may still co-sign (eligibility and the budget's
+    phase are checked again at this moment)."""
+    link = _answer(link, user)
+    policies.ensure_capability(link.proposal.budget, "add_coauthor")
+    eligibility_ensure(user=user, policy=policies.budget_eligibility(link.proposal.budget))
+    link.accepted_at = timezone.now()
+    link.save(update_fields=["accepted_at"])
+    audit_record(verb="budget.proposal_coauthor_accepted", actor=user, target=link.proposal,
+                 data={"coauthor": user.pk})
+    return link
+
+
+@transaction.atomic
+def proposal_coauthor_decline(*, link: ProposalCoAuthor, user: User) -> ProposalCoAuthor:
+    """The invitee declines; the author is not invited to insist (a new invitation of the same
+    address does nothing)."""
+    link = _answer(link, user)
+    link.declined_at = timezone.now()
+    link.save(update_fields=["declined_at"])
+    audit_record(verb="budget.proposal_coauthor_declined", actor=user, target=link.proposal,
+                 data={"coauthor": user.pk})
+    return link
 
 
 @transaction.atomic
@@ -221,8 +257,14 @@ def proposal_merge(*, proposal: Proposal, into: Proposal, actor: User) -> Propos
         raise InvalidTransition(_("Ce projet est déjà fusionné."), code="already_merged")
     proposal.refresh_from_db()
     people = [u for u in proposal_people(proposal) if u.pk != into.author_id]
+    # Merged by the clerks, who tell them: co-authors at once (a pending or declined
+    # invitation to the same project becomes an accepted one).
+    now = timezone.now()
     ProposalCoAuthor.objects.bulk_create(
-        [ProposalCoAuthor(proposal=into, user=u) for u in people], ignore_conflicts=True)
+        [ProposalCoAuthor(proposal=into, user=u, accepted_at=now) for u in people],
+        ignore_conflicts=True)
+    into.coauthors.filter(user__in=people, accepted_at__isnull=True).update(
+        accepted_at=now, declined_at=None)
     audit_record(verb="budget.proposal_merged", actor=actor, target=proposal,
                  data={"into": into.pk})
     proposal_notify(proposal, kind="budget_proposal_merged", key="merged",

@@ -147,6 +147,9 @@ POST   api:budget-line-comment                      login 403   ok    ok    ok  
 POST   api:budget-milestone-add                     login 403   403   403   bad   403   403   bad
 POST   api:budget-paper-ballot-first                login 403   403   403   bad   403   403   bad
 POST   api:budget-proposal-coauthor-add             login bad   bad   bad   bad   bad   bad   bad
+#   an invitation to co-sign addressed to the resident of A; anyone else's is not found
+POST   api:budget-coauthor-invitation-accept        login 404   ok    404   404   404   404   404
+POST   api:budget-coauthor-invitation-decline       login 404   ok    404   404   404   404   404
 #   idem; staff answer residents
 POST   api:budget-proposal-comment                  login 403   ok    403   ok    403   403   ok
 POST   api:budget-proposal-merge                    login 403   403   403   bad   403   403   bad
@@ -279,6 +282,9 @@ POST   budgets_web:proposal?do=coauthor             login bad   bad   bad   bad 
 POST   budgets_web:proposal?do=comment              login bad   bad   bad   bad   bad   bad   bad
 POST   budgets_web:proposal?do=merge                login 403   403   403   bad   403   403   bad
 GET    budgets_web:proposal_edit                    login 403   403   403   ok    403   403   ok
+#   an invitation to co-sign addressed to the resident of A; anyone else's is not found
+GET    budgets_web:coauthor_invitation              login 404   ok    404   404   404   404   404
+POST   budgets_web:coauthor_invitation              login 404   ok    404   404   404   404   404
 GET    budgets_web:proposal_new                     login ok    ok    ok    ok    ok    ok    ok
 POST   budgets_web:proposal?do=review               login 403   403   403   bad   403   403   bad
 GET    budgets_web:receipts                         ok    ok    ok    ok    ok    ok    ok    ok
@@ -478,6 +484,8 @@ OBJECTS: dict[str, Kwargs] = {
     "api:budget-milestone-add": pk('built'),
     "api:budget-paper-ballot-first": pk('voting'),
     "api:budget-proposal-coauthor-add": pk('own_proposal'),
+    "api:budget-coauthor-invitation-accept": pk('coauthor_invitation'),
+    "api:budget-coauthor-invitation-decline": pk('coauthor_invitation'),
     "api:budget-proposal-comment": lambda w: {'pk': w.voting_proposals[0].pk},
     "api:budget-proposal-merge": pk('review_proposal'),
     "api:budget-proposal-review": pk('review_proposal'),
@@ -565,6 +573,7 @@ OBJECTS: dict[str, Kwargs] = {
     "budgets_web:proposal?do=comment": lambda w: {'pk': w.voting_proposals[0].pk},
     "budgets_web:proposal?do=merge": pk('review_proposal'),
     "budgets_web:proposal_edit": lambda w: {'pk': w.voting_proposals[0].pk},
+    "budgets_web:coauthor_invitation": pk('coauthor_invitation'),
     "budgets_web:proposal_new": pk('submission'),
     "budgets_web:proposal?do=review": pk('review_proposal'),
     "budgets_web:receipts": pk('results'),

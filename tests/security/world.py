@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from budgets.models import Implementation
+from budgets.models import Implementation, ProposalCoAuthor
 from budgets.tests.factories import BudgetFactory, DebateFactory, LineFactory, ProposalFactory
 from civic.models import CouncilDecision, Notification, User
 from civic.services.comments import comment_create
@@ -90,6 +90,8 @@ def _budgets(w: World) -> None:
     a, same = w.a, w.user("same")
     w.objects["submission"] = BudgetFactory(neighbourhood=a, year=2024, submission=True)
     w.objects["own_proposal"] = ProposalFactory(budget=w.submission, author=same)
+    w.objects["coauthor_invitation"] = ProposalCoAuthor.objects.create(
+        proposal=ProposalFactory(budget=w.submission), user=same)
     review = BudgetFactory(neighbourhood=a, year=2025, review=True)
     w.objects["review_proposal"] = ProposalFactory(budget=review)
     w.objects["merge_target"] = ProposalFactory(budget=review)

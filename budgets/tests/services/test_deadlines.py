@@ -16,7 +16,11 @@ from budgets.services.ballots import ballot_cast
 from budgets.services.budgets import budget_advance_due
 from budgets.services.debates import chapter_preference_set, debate_advance_due
 from budgets.services.paper_ballots import paper_ballot_enter_first
-from budgets.services.proposals import proposal_coauthor_add, proposal_submit
+from budgets.services.proposals import (
+    proposal_coauthor_accept,
+    proposal_coauthor_invite,
+    proposal_submit,
+)
 from budgets.tests.factories import BudgetFactory, ChapterFactory, DebateFactory, ProposalFactory
 from civic.models import Comment
 from civic.services.comments import comment_create
@@ -160,13 +164,17 @@ def test_coauthor_added_once_the_vote_was_due_to_open_is_refused(resident, neigh
     # when
     with time_machine.travel(CLOSING, tick=False):
         with pytest.raises(PhaseClosed) as refused:
-            proposal_coauthor_add(proposal=proposal, coauthor=friend, actor=resident.user)
+            proposal_coauthor_invite(proposal=proposal, email=friend.email, actor=resident.user)
     with time_machine.travel(JUST_BEFORE, tick=False):
-        proposal_coauthor_add(proposal=proposal, coauthor=friend, actor=resident.user)
+        proposal_coauthor_invite(proposal=proposal, email=friend.email, actor=resident.user)
+    link = proposal.coauthors.get()
+    with time_machine.travel(CLOSING, tick=False):
+        with pytest.raises(PhaseClosed) as too_late:
+            proposal_coauthor_accept(link=link, user=friend)
     # then
-    assert refused.value.code == "add_coauthor_closed"
+    assert refused.value.code == too_late.value.code == "add_coauthor_closed"
     assert CLOSING_WORDS in str(refused.value.message)
-    assert proposal.coauthors.count() == 1
+    assert not proposal.coauthors.accepted().exists()
 
 
 def test_comment_on_a_project_after_the_vote_closed_is_refused(resident, voting_budget,

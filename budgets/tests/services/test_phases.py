@@ -5,12 +5,19 @@ from django.utils import timezone
 
 from budgets.models import ProposalCoAuthor
 from budgets.services.budgets import budget_advance_due, budget_create, budget_transition
-from budgets.services.proposals import proposal_coauthor_add, proposal_merge, proposal_review
+from budgets.services.proposals import (
+    proposal_coauthor_accept,
+    proposal_coauthor_decline,
+    proposal_coauthor_invite,
+    proposal_merge,
+    proposal_people,
+    proposal_review,
+)
 from budgets.tasks import budget_advance_due_task
 from budgets.tests.factories import BudgetFactory, DebateFactory, ProposalFactory
 from civic.errors import Conflict, DomainError, InvalidTransition
 from civic.models import AuditEntry, Notification
-from civic.tests.factories import ResidentFactory
+from civic.tests.factories import NeighbourhoodFactory, ResidentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -112,24 +119,49 @@ def test_merge_makes_the_duplicate_authors_coauthors_and_tells_them(neighbourhoo
     # then
     duplicate.refresh_from_db()
     assert duplicate.status == "merged" and duplicate.merged_into == kept
-    assert ProposalCoAuthor.objects.filter(proposal=kept, user=duplicate.author).exists()
+    assert ProposalCoAuthor.objects.accepted().filter(proposal=kept,
+                                                      user=duplicate.author).exists()
     assert Notification.objects.filter(recipient=duplicate.author,
                                        kind="budget_proposal_merged").exists()
     with pytest.raises(InvalidTransition):
         proposal_merge(proposal=duplicate, into=kept, actor=clerk)
 
 
-def test_coauthor_must_be_eligible_and_is_added_once(neighbourhood, resident):
+def test_only_an_eligible_resident_is_invited_once_and_co_signs_after_accepting(
+        neighbourhood, resident):
     # given
     budget = BudgetFactory(neighbourhood=neighbourhood, submission=True)
     proposal = ProposalFactory(budget=budget, author=resident.user)
     friend = ResidentFactory(neighbourhood=neighbourhood).user
     minor = ResidentFactory(neighbourhood=neighbourhood, minor=True).user
-    # when
-    proposal_coauthor_add(proposal=proposal, coauthor=friend, actor=resident.user)
-    # then
+    # when the author invites the friend twice and the minor once
+    for person in (friend, friend, minor):
+        proposal_coauthor_invite(proposal=proposal, email=person.email, actor=resident.user)
+    # then only the friend has an invitation, pending, and is told nothing else twice
+    link = ProposalCoAuthor.objects.get(proposal=proposal)
+    assert link.user == friend and link.accepted_at is None
+    assert not ProposalCoAuthor.objects.filter(user=minor).exists()
+    assert proposal_people(proposal) == [resident.user]
+    # when the friend accepts
+    proposal_coauthor_accept(link=link, user=friend)
+    # then they co-sign, and cannot answer twice
+    assert set(proposal_people(proposal)) == {resident.user, friend}
     with pytest.raises(Conflict):
-        proposal_coauthor_add(proposal=proposal, coauthor=friend, actor=resident.user)
-    with pytest.raises(DomainError) as refused:
-        proposal_coauthor_add(proposal=proposal, coauthor=minor, actor=resident.user)
-    assert refused.value.code == "coauthor_not_eligible"
+        proposal_coauthor_decline(link=link, user=friend)
+
+
+def test_eligibility_is_checked_again_when_the_invitee_accepts(neighbourhood, resident):
+    # given an invitation to a resident who then moves to another neighbourhood
+    proposal = ProposalFactory(budget=BudgetFactory(neighbourhood=neighbourhood,
+                                                    submission=True), author=resident.user)
+    friend = ResidentFactory(neighbourhood=neighbourhood)
+    proposal_coauthor_invite(proposal=proposal, email=friend.user.email, actor=resident.user)
+    link = ProposalCoAuthor.objects.get(proposal=proposal)
+    friend.neighbourhood = NeighbourhoodFactory()
+    friend.save()
+    # when they accept
+    with pytest.raises(DomainError):
+        proposal_coauthor_accept(link=link, user=friend.user)
+    # then they are not a co-author
+    link.refresh_from_db()
+    assert link.accepted_at is None

@@ -29,7 +29,7 @@ from frontend.budgets.forms import (
     ReviewForm,
 )
 from frontend.budgets.views.common import is_staff
-from frontend.web import Action, FormFactory, form_error_from, form_page
+from frontend.web import Action, FormFactory, flash_error, form_error_from, form_page
 
 
 @login_required
@@ -137,8 +137,7 @@ def _actions(request: HttpRequest, proposal: Proposal) -> dict[str, Action]:
         # the page lists who co-signs.
         proposal_services.proposal_coauthor_invite(proposal=proposal, email=data["email"],
                                                    actor=user)
-        return _("Si cette adresse est celle d'un habitant qui peut co-signer ce projet, il ou "
-                 "elle figure maintenant parmi ses auteurs.")
+        return str(proposal_services.COAUTHOR_INVITED)
 
     def review(data: Mapping[str, Any]) -> None:
         proposal_services.proposal_review(proposal=proposal, reviewer=user, **data)
@@ -158,6 +157,26 @@ def _actions(request: HttpRequest, proposal: Proposal) -> dict[str, Action]:
     return {"comment": comment, "coauthor": coauthor, "review": review, "merge": merge,
             "implementation": implementation, "milestone": milestone}
 
+
+@login_required
+def coauthor_invitation(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The invitee's page: the invitation, and Accept / Decline while it waits for an answer.
+    Anyone else's invitation is a 404."""
+    link = selectors.coauthor_invitation_get_for_user(pk=pk, user=request.user)
+    if request.method == "POST":
+        accept = request.POST.get("accept") == "1"
+        respond = (proposal_services.proposal_coauthor_accept if accept
+                   else proposal_services.proposal_coauthor_decline)
+        try:
+            respond(link=link, user=request.user)
+        except DomainError as exc:
+            flash_error(request, exc)
+        else:
+            messages.success(request, _("Vous êtes maintenant co-auteur(e) de ce projet.")
+                             if accept else _("Invitation déclinée."))
+        return redirect("budgets_web:coauthor_invitation", pk=link.pk)
+    return render(request, "frontend/budgets/coauthor_invitation.html",
+                  {"link": link, "proposal": link.proposal})
 
 def _implementation(pk: int) -> Implementation:
     return get_object_or_404(Implementation.objects.select_related("proposal__budget"),
