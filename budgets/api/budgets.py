@@ -192,7 +192,7 @@ class CoAuthorInvitationAcceptApi(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=None, responses=CoAuthorAnswerSerializer)
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         """Accept an invitation to co-sign a proposal (its invitee only; 404 for anyone
         else). The caller must still be able to take part in the budget, in a phase where
         co-authors may join; they then show among the proposal's authors."""
@@ -205,7 +205,7 @@ class CoAuthorInvitationDeclineApi(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=None, responses=CoAuthorAnswerSerializer)
-    def post(self, request, pk: int) -> Response:  # type: ignore[no-untyped-def]
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         """Decline an invitation to co-sign a proposal (its invitee only; 404 for anyone
         else). The author is not told who declined; inviting the same address again does
         nothing."""

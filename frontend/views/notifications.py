@@ -1,5 +1,8 @@
 """The in-app notifications page: read them, mark one or all as read."""
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -43,9 +46,9 @@ GROUPS = {
 }
 
 
-def _grouped(notifications) -> list[dict]:  # type: ignore[no-untyped-def]
+def _grouped(notifications: Iterable[Notification]) -> list[dict[str, Any]]:
     """The page's notifications by subject (budgets, initiatives…), in order of the newest."""
-    groups: dict[str, dict] = {}
+    groups: dict[str, dict[str, Any]] = {}
     for notification in notifications:
         label = str(GROUPS.get(notification.kind.split("_")[0], _("Autres messages")))
         group = groups.setdefault(label, {"label": label, "items": [], "unread": 0})
