@@ -66,6 +66,12 @@ def proposal_list_for_budget(*, budget: ParticipatoryBudget,
     return qs.filter(status=status) if status else qs
 
 
+def proposal_list_to_review() -> QuerySet[Proposal]:
+    """Proposals waiting for their feasibility review, oldest first (every budget)."""
+    return (Proposal.objects.filter(status=ProposalStatus.SUBMITTED)
+            .select_related("budget").order_by("created_at", "pk"))
+
+
 def proposal_get(*, pk: int) -> Proposal:
     return get_object_or_404(
         Proposal.objects.select_related("budget__neighbourhood", "author", "review",

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from civic import identity
 from civic.models import (
+    AgendaItem,
     AuditChainHead,
     AuditCheckpoint,
     AuditEntry,
@@ -47,6 +48,26 @@ def comment_list_for_target(*, target: Model, include_hidden: bool = False) -> Q
     if not include_hidden:
         qs = qs.filter(status=Comment.Status.VISIBLE)
     return qs.order_by("created_at", "pk")
+
+
+def comment_list_reported() -> QuerySet[Comment]:
+    """Visible comments reported at least once: the moderators' queue, most reported first."""
+    return (Comment.objects.filter(status=Comment.Status.VISIBLE, report_count__gt=0)
+            .select_related("author", "target_type").prefetch_related("reports")
+            .order_by("-report_count", "created_at", "pk"))
+
+
+def comment_list_hidden() -> QuerySet[Comment]:
+    """Hidden comments, latest first: what a moderator may un-hide."""
+    return (Comment.objects.filter(status=Comment.Status.HIDDEN)
+            .select_related("author", "hidden_by", "target_type").order_by("-pk"))
+
+
+def agenda_item_list_pending() -> QuerySet[AgendaItem]:
+    """Items sent to the council (initiatives, opinions, syntheses) not yet on a session,
+    earliest due first."""
+    return (AgendaItem.objects.filter(status=AgendaItem.Status.PENDING)
+            .select_related("source_type").order_by("due_by", "created_at", "pk"))
 
 
 def resident_list_for_clerk(*, search: str = "", status: str = "") -> QuerySet[Resident]:

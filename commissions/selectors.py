@@ -4,7 +4,7 @@ import csv
 import io
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -109,6 +109,17 @@ def meeting_list_for_calendar(*, commission: Commission | None = None,
     if upcoming_only:
         qs = qs.filter(starts_at__gte=timezone.now(), status=Meeting.Status.PLANNED)
     return qs
+
+
+def meeting_list_without_minutes(*, now: datetime | None = None) -> QuerySet[Meeting]:
+    """Meetings that took place (held, or past their start and not cancelled) whose minutes
+    are not published yet, oldest first."""
+    moment = now or timezone.now()
+    return (Meeting.objects.select_related("commission")
+            .exclude(status=Meeting.Status.CANCELLED)
+            .filter(Q(status=Meeting.Status.HELD) | Q(starts_at__lt=moment),
+                    minutes_published_at__isnull=True)
+            .order_by("starts_at", "pk"))
 
 
 def meeting_get(*, pk: int) -> Meeting:

@@ -6,9 +6,11 @@ from frontend.views import (
     council,
     home,
     language,
+    moderation,
     notifications,
     personal_data,
     reminders,
+    staff_home,
 )
 
 app_name = "frontend"
@@ -40,6 +42,8 @@ urlpatterns = [
     path("compte/donnees/telecharger/<str:token>/", personal_data.data_download,
          name="data_download"),
     path("compte/donnees/effacer/", personal_data.data_erase, name="data_erase"),
+    path("espace-agents/", staff_home.staff_home, name="staff_home"),
+    path("espace-agents/moderation/", moderation.moderation, name="moderation"),
     path("conseil/deliberations/<int:pk>/", council.decision_detail, name="council_decision"),
     path("conseil/deliberations/<int:pk>/rectifier/", council.decision_correct,
          name="council_decision_correct"),

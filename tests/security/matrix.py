@@ -330,6 +330,12 @@ POST   frontend:data_erase                          login ok    ok    ok    ok  
 GET    frontend:home                                ok    ok    ok    ok    ok    ok    ok    ok
 GET    frontend:login                               ok    ok    ok    ok    ok    ok    ok    ok
 GET    frontend:logout                              ok    ok    ok    ok    ok    ok    ok    ok
+#   the staff home: every role with one (clerk, councillor, moderator, administrator)
+GET    frontend:staff_home                          login 403   403   403   ok    ok    ok    ok
+#   moderation: moderators and administrators; an empty form answers per field
+GET    frontend:moderation                          login 403   403   403   403   403   ok    ok
+POST   frontend:moderation?do=hide                  login 403   403   403   403   403   bad   bad
+POST   frontend:moderation?do=unhide                login 403   403   403   403   403   bad   bad
 GET    frontend:notifications                       login ok    ok    ok    ok    ok    ok    ok
 GET    frontend:password_change                     login ok    ok    ok    ok    ok    ok    ok
 GET    frontend:password_reset                      ok    ok    ok    ok    ok    ok    ok    ok

@@ -1,0 +1,138 @@
+"""The staff home: each role reaches it from the header and finds its queues, counted and
+linked to the pages that handle them; the moderation page hides and restores comments."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from budgets.tests.factories import ProposalFactory
+from civic.models import AgendaItem, Comment, CommentReport, Notification
+from civic.tests.factories import ResidentFactory
+from commissions.tests.factories import MeetingFactory, OpinionFactory
+from petitions.tests.factories import CitizenInitiativeFactory
+
+pytestmark = pytest.mark.django_db
+
+HOME = reverse("frontend:staff_home")
+MODERATION = reverse("frontend:moderation")
+
+
+@pytest.fixture
+def work(neighbourhood, council):
+    """One job waiting in every queue."""
+    proposal = ProposalFactory(title="Jardin partagé rue d'Avéjan")
+    author = ResidentFactory().user
+    comment = Comment.objects.create(target=neighbourhood, author=author,
+                                     body="Propos à vérifier", report_count=1)
+    CommentReport.objects.create(comment=comment, reporter=ResidentFactory().user,
+                                 reason="Injurieux")
+    meeting = MeetingFactory(held=True, title="Plénière de novembre")
+    initiative = CitizenInitiativeFactory(threshold_reached=True,
+                                          schedule_due_by=timezone.localdate() + timedelta(30))
+    opinion = OpinionFactory(sent=True, title="Avis sur l'éclairage")
+    opinion.answer_due_by = timezone.localdate() - timedelta(days=1)
+    opinion.save()
+    AgendaItem.objects.create(council=council, title="Avis sur l'éclairage", source=opinion)
+    return {"proposal": proposal, "comment": comment, "meeting": meeting,
+            "initiative": initiative, "opinion": opinion}
+
+
+def _queues(response) -> dict[str, str]:
+    """Queue heading → its count, as the page shows them."""
+    return {queue.title: queue.count for queue in response.context["queues"]}
+
+
+def test_a_clerk_finds_her_queues_counted_and_linked(client, clerk, work):
+    # given a clerk logged in
+    client.force_login(clerk)
+    # when she opens the staff home from the header
+    home = client.get("/")
+    assert f'href="{HOME}"' in home.content.decode()
+    response = client.get(HOME)
+    # then each of her queues counts its job and links to the page that handles it
+    assert _queues(response) == {
+        "Projets à instruire": 1,
+        "Bulletins papier en attente d'un second agent": 0,
+        "Initiatives à inscrire au conseil": 1,
+        "Avis et synthèses transmis au conseil": 1,
+        "Réunions sans compte rendu": 2,  # the opinion's meeting too
+        "Réponses en retard": 1,
+    }
+    page = response.content.decode()
+    assert reverse("budgets_web:proposal", args=[work["proposal"].pk]) in page
+    assert reverse("commissions_web:staff_meeting", args=[work["meeting"].pk]) in page
+    assert reverse("petitions_web:schedule", args=[work["initiative"].pk]) in page
+    assert reverse("commissions_web:staff_opinion", args=[work["opinion"].pk]) in page
+    assert MODERATION not in page  # a clerk does not moderate
+
+
+def test_a_moderator_finds_the_reports_and_no_clerks_queue(client, moderator, work):
+    client.force_login(moderator)
+    response = client.get(HOME)
+    assert _queues(response) == {"Signalements à modérer": 1}
+    assert MODERATION in response.content.decode()
+
+
+def test_a_councillor_finds_what_is_due_at_the_council(client, councillor, work):
+    client.force_login(councillor)
+    response = client.get(HOME)
+    assert set(_queues(response)) == {"Initiatives à inscrire au conseil",
+                                      "Avis et synthèses transmis au conseil",
+                                      "Réponses en retard"}
+
+
+def test_an_administrator_finds_every_queue(client, administrator, work):
+    client.force_login(administrator)
+    response = client.get(HOME)
+    assert len(_queues(response)) == 7
+    assert reverse("counter:supervision") in response.content.decode()
+
+
+def test_a_resident_has_no_staff_home_nor_its_link(client, resident):
+    client.force_login(resident.user)
+    assert f'href="{HOME}"' not in client.get("/").content.decode()
+    response = client.get(HOME)
+    assert response.status_code == 403
+    assert "réservé aux agents, modérateurs et élus" in response.content.decode()
+
+
+def test_a_moderator_hides_a_reported_comment_and_restores_it(client, moderator, work):
+    comment = work["comment"]
+    client.force_login(moderator)
+    # when she hides it with a reason
+    response = client.post(MODERATION + "?do=hide",
+                           {"hide-comment": comment.pk, "hide-reason": "Propos injurieux"},
+                           follow=True)
+    # then it leaves the queue, is listed as hidden, and its author is told
+    assert "Le commentaire est masqué" in response.content.decode()
+    comment.refresh_from_db()
+    assert (comment.status, comment.hidden_reason) == ("hidden", "Propos injurieux")
+    assert response.context["hidden"][0] == comment
+    assert Notification.objects.filter(recipient=comment.author, kind="comment_hidden").exists()
+    # when she restores it
+    client.post(MODERATION + "?do=unhide",
+                {"unhide-comment": comment.pk, "unhide-reason": "Relu : acceptable"})
+    comment.refresh_from_db()
+    assert comment.status == "visible"
+
+
+def test_hiding_without_a_reason_says_so_and_changes_nothing(client, moderator, work):
+    client.force_login(moderator)
+    response = client.post(MODERATION + "?do=hide",
+                           {"hide-comment": work["comment"].pk, "hide-reason": ""})
+    assert response.status_code == 400
+    assert "Ce champ est obligatoire" in response.content.decode()
+    work["comment"].refresh_from_db()
+    assert work["comment"].status == "visible"
+
+
+def test_a_clerk_may_not_moderate(client, clerk, work):
+    client.force_login(clerk)
+    assert client.get(MODERATION).status_code == 403
+    response = client.post(MODERATION + "?do=hide",
+                           {"hide-comment": work["comment"].pk, "hide-reason": "Non"})
+    assert response.status_code == 403
+    work["comment"].refresh_from_db()
+    assert work["comment"].status == "visible"
