@@ -57,6 +57,15 @@ def comment_list_reported() -> QuerySet[Comment]:
             .order_by("-report_count", "created_at", "pk"))
 
 
+def comment_get_visible(*, pk: int) -> Comment:
+    """A comment the public sees (a hidden one is not found: it cannot be reported again)."""
+    comment = Comment.objects.select_related("author").filter(
+        pk=pk, status=Comment.Status.VISIBLE).first()
+    if comment is None:
+        raise Http404
+    return comment
+
+
 def comment_list_hidden() -> QuerySet[Comment]:
     """Hidden comments, latest first: what a moderator may un-hide."""
     return (Comment.objects.filter(status=Comment.Status.HIDDEN)

@@ -43,6 +43,7 @@ urlpatterns = [
          name="data_download"),
     path("compte/donnees/effacer/", personal_data.data_erase, name="data_erase"),
     path("espace-agents/", staff_home.staff_home, name="staff_home"),
+    path("commentaires/<int:pk>/signaler/", moderation.comment_report, name="comment_report"),
     path("espace-agents/moderation/", moderation.moderation, name="moderation"),
     path("conseil/deliberations/<int:pk>/", council.decision_detail, name="council_decision"),
     path("conseil/deliberations/<int:pk>/rectifier/", council.decision_correct,

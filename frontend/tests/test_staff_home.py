@@ -39,7 +39,7 @@ def work(neighbourhood, council):
             "initiative": initiative, "opinion": opinion}
 
 
-def _queues(response) -> dict[str, str]:
+def _queues(response) -> dict[str, int]:
     """Queue heading → its count, as the page shows them."""
     return {queue.title: queue.count for queue in response.context["queues"]}
 
@@ -136,3 +136,41 @@ def test_a_clerk_may_not_moderate(client, clerk, work):
     assert response.status_code == 403
     work["comment"].refresh_from_db()
     assert work["comment"].status == "visible"
+
+
+def test_a_resident_reports_a_comment_from_the_page_and_comes_back(client, resident, work):
+    comment = work["comment"]
+    page = reverse("budgets_web:proposal", args=[work["proposal"].pk])
+    report = reverse("frontend:comment_report", args=[comment.pk])
+    client.force_login(resident.user)
+    # when she opens the report form from a page and gives her reason
+    form = client.get(report, {"next": page})
+    assert "Propos à vérifier" in form.content.decode()
+    response = client.post(report, {"reason": "Hors sujet", "next": page})
+    # then she is back on the page and the comment waits in the moderators' queue
+    assert response.status_code == 302 and response["Location"] == page
+    comment.refresh_from_db()
+    assert comment.report_count == 2
+    # a second report by her is answered next to the field, not counted
+    again = client.post(report, {"reason": "Encore", "next": page})
+    assert again.status_code == 400
+    assert "Vous avez déjà signalé ce commentaire." in again.content.decode()
+
+
+def test_a_report_goes_back_to_this_site_only(client, resident, work):
+    client.force_login(resident.user)
+    response = client.post(reverse("frontend:comment_report", args=[work["comment"].pk]),
+                           {"reason": "Hors sujet", "next": "https://ailleurs.example/"})
+    assert response["Location"] == reverse("frontend:home")
+
+
+def test_the_report_link_shows_under_each_visible_comment_of_a_proposal(
+        client, resident, neighbourhood):
+    from civic.services.comments import comment_create
+
+    proposal = ProposalFactory(budget__submission=True, budget__neighbourhood=neighbourhood)
+    comment = comment_create(target=proposal, author=ResidentFactory(
+        neighbourhood=neighbourhood).user, body="Idée")
+    client.force_login(resident.user)
+    page = client.get(reverse("budgets_web:proposal", args=[proposal.pk])).content.decode()
+    assert reverse("frontend:comment_report", args=[comment.pk]) in page
