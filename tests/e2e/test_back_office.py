@@ -1,0 +1,140 @@
+"""The back office in a real browser, without Django's admin: each role reaches its staff home
+from the header and follows a queue to the page that handles it; a resident reports a comment
+from the page, a moderator hides it with a reason and restores it, and its author is told."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from budgets.tests.factories import ProposalFactory
+from civic.models import Notification
+from civic.services.comments import comment_create
+from civic.tests.factories import NeighbourhoodFactory, ResidentFactory, staff_user
+from commissions.tests.factories import MeetingFactory
+from tests.e2e.conftest import login
+
+
+def _no_admin(page) -> list[str]:
+    """Every request the page makes to Django's admin (the walks must make none)."""
+    seen: list[str] = []
+    page.on("request", lambda request: seen.append(request.url)
+            if "/admin/" in request.url else None)
+    return seen
+
+
+def _new_page(browser, live_server, email):
+    context = browser.new_context(base_url=live_server.url, locale="fr-FR")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    login(page, email)
+    return page
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_resident_reports_a_comment_a_moderator_hides_then_restores_it(
+        page, browser, live_server):
+    # given a proposal open for comments, with a comment by Jean, and a moderator
+    quarter = NeighbourhoodFactory(code="rochebelle", name="Rochebelle")
+    proposal = ProposalFactory(budget__neighbourhood=quarter, budget__submission=True,
+                               title="Jardin partagé de Rochebelle")
+    author = ResidentFactory(neighbourhood=quarter, user__first_name="Jean",
+                             user__email="jean@exemple.fr").user
+    comment_create(target=proposal, author=author, body="Ce projet est une arnaque de voleurs")
+    ResidentFactory(neighbourhood=quarter, user__email="lea@exemple.fr")
+    staff_user("moderator", email="moderation@exemple.fr", first_name="Marc", last_name="Bonnet")
+    admin_requests = _no_admin(page)
+
+    # when Léa reports the comment from the proposal's page
+    login(page, "lea@exemple.fr")
+    page.goto(f"/budgets/projets/{proposal.pk}/")
+    page.get_by_role("link", name="Signaler le commentaire de Jean").click()
+    page.get_by_label("Pourquoi ce commentaire pose-t-il problème ?").fill("Accusation injurieuse")
+    page.get_by_role("button", name="Signaler").click()
+    # then she is back on the page, thanked
+    expect(page.get_by_role("heading", level=1)).to_have_text("Jardin partagé de Rochebelle")
+    expect(page.get_by_text("les modérateurs examineront ce commentaire")).to_be_visible()
+
+    # when the moderator opens her staff home from the header
+    moderator = _new_page(browser, live_server, "moderation@exemple.fr")
+    moderator_admin = _no_admin(moderator)
+    moderator.get_by_role("navigation", name="Menu principal").get_by_role(
+        "link", name="Espace agents").click()
+    # then the reports queue counts one and leads to the moderation page
+    queue = moderator.get_by_role("region", name="Signalements à modérer")
+    expect(queue.get_by_role("heading")).to_contain_text("1")
+    queue.get_by_role("link", name="Ouvrir la modération").click()
+    expect(moderator.get_by_role("heading", level=1)).to_have_text("Modération des commentaires")
+    expect(moderator.get_by_text("Accusation injurieuse")).to_be_visible()
+    # when she hides it without a reason, she is told; with one, it is hidden
+    moderator.get_by_role("button", name="Masquer").click()  # the browser asks for the field
+    expect(moderator.get_by_text("Le commentaire est masqué")).to_have_count(0)
+    moderator.get_by_label("Motif du masquage").fill("Propos injurieux")
+    moderator.get_by_role("button", name="Masquer").click()
+    expect(moderator.get_by_text("Le commentaire est masqué ; son auteur en est informé."
+                                 )).to_be_visible()
+    expect(moderator.get_by_text("Aucun commentaire signalé en attente.")).to_be_visible()
+    # then the proposal's page shows the reason in place of the comment
+    page.goto(f"/budgets/projets/{proposal.pk}/")
+    expect(page.get_by_text("Commentaire masqué par la modération : Propos injurieux")
+           ).to_be_visible()
+    expect(page.get_by_text("arnaque")).to_have_count(0)
+
+    # when the moderator restores it with a reason
+    moderator.get_by_label("Motif du rétablissement").fill("Relu : critique acceptable")
+    moderator.get_by_role("button", name="Rétablir").click()
+    expect(moderator.get_by_text("Le commentaire est de nouveau visible")).to_be_visible()
+    # then it shows again, and Jean finds both notices in his notifications
+    page.reload()
+    expect(page.get_by_text("Ce projet est une arnaque de voleurs")).to_be_visible()
+    jean = _new_page(browser, live_server, "jean@exemple.fr")
+    jean.goto("/compte/notifications/")
+    expect(jean.get_by_role("heading", name="Votre commentaire a été masqué")).to_be_visible()
+    expect(jean.get_by_role("heading", name="Votre commentaire est de nouveau visible")
+           ).to_be_visible()
+    assert Notification.objects.filter(recipient=author, channel="email").count() == 2
+    assert admin_requests == moderator_admin == []
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_each_role_follows_its_queues_from_the_staff_home(browser, live_server):
+    # given a proposal to review and a meeting held without minutes
+    ProposalFactory(title="Ombrières cour d'école")
+    meeting = MeetingFactory(held=True, title="Plénière d'octobre")
+    meeting.starts_at = timezone.now() - timedelta(days=5)
+    meeting.save()
+    staff_user("clerk", email="agent@exemple.fr")
+    staff_user("councillor", email="elue@exemple.fr")
+    staff_user("administrator", email="admin@exemple.fr")
+
+    # when the clerk opens her staff home from the header
+    clerk = _new_page(browser, live_server, "agent@exemple.fr")
+    admin_requests = _no_admin(clerk)
+    clerk.get_by_role("link", name="Espace agents").click()
+    # then she follows the proposal to review to its page, and the meeting to its page
+    clerk.get_by_role("region", name="Projets à instruire").get_by_role(
+        "link", name="Ombrières cour d'école").click()
+    expect(clerk.get_by_role("heading", level=1)).to_have_text("Ombrières cour d'école")
+    clerk.go_back()
+    clerk.get_by_role("region", name="Réunions sans compte rendu").get_by_role(
+        "link", name=f"{meeting.commission} — Plénière d'octobre").click()
+    expect(clerk.get_by_role("heading", level=1)).to_contain_text("Plénière d'octobre")
+    assert admin_requests == []
+
+    # when a councillor opens hers, she sees the council's queues only
+    councillor = _new_page(browser, live_server, "elue@exemple.fr")
+    councillor.get_by_role("link", name="Espace agents").click()
+    expect(councillor.get_by_role("region", name="Réponses en retard")).to_be_visible()
+    expect(councillor.get_by_role("region", name="Projets à instruire")).to_have_count(0)
+
+    # when the administrator opens hers, every queue and the supervision are there
+    admin = _new_page(browser, live_server, "admin@exemple.fr")
+    admin.get_by_role("link", name="Espace agents").click()
+    expect(admin.get_by_role("region", name="Signalements à modérer")).to_be_visible()
+    expect(admin.get_by_role("region", name="Réunions sans compte rendu")
+           .get_by_role("heading")).to_contain_text("1")
+    admin.get_by_role("link", name="Supervision du guichet").click()
+    expect(admin.get_by_role("heading", level=1)).to_be_visible()
