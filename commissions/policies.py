@@ -185,7 +185,7 @@ def consultation_refusal(consultation: Consultation,
     It closes at the end of its last day by the clock, even while the beat job has not closed
     it yet (civic.deadlines).
     """
-    if not states.can(consultation.status, "respond"):
+    if not states.can("consultation", consultation.status, "respond"):
         return InvalidTransition(_("Cette consultation est close."), code="consultation_closed")
     if deadlines.has_passed(consultation.closes_at, now=now):
         return InvalidTransition(

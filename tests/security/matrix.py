@@ -163,7 +163,8 @@ POST   api:commissions-facility-registration-end login 404   ok    404   ok    4
 #   the same resident's request is already pending
 POST   api:commissions-facility-registration-request login ok    bad   ok    ok    ok    ok    ok
 POST   api:commissions-meeting-agenda-add           login bad   bad   bad   bad   bad   bad   bad
-POST   api:commissions-meeting-cancel               login 403   403   403   ok    403   403   ok
+#   cancelling needs a reason: an empty body answers per field
+POST   api:commissions-meeting-cancel               login 403   403   403   bad   403   403   bad
 POST   api:commissions-meeting-create               login bad   bad   bad   bad   bad   bad   bad
 #   idem
 POST   api:commissions-meeting-document-add         login bad   bad   bad   bad   bad   bad   bad
@@ -293,6 +294,9 @@ GET    commissions_web:staff_consultation           login 403   403   403   ok  
 GET    commissions_web:staff_consultation_create    login 403   403   403   ok    403   403   ok
 GET    commissions_web:staff_create                 login 403   403   403   ok    403   403   ok
 GET    commissions_web:staff_meeting                login 403   403   403   ok    403   403   ok
+#   correcting a meeting: a reason (and a new date) are needed, so an empty form answers per field
+POST   commissions_web:staff_meeting?do=cancel      login 403   403   403   bad   403   403   bad
+POST   commissions_web:staff_meeting?do=reschedule  login 403   403   403   bad   403   403   bad
 GET    commissions_web:staff_meeting_create         login 403   403   403   ok    403   403   ok
 GET    commissions_web:staff_opinion                login 403   403   403   ok    403   403   ok
 GET    commissions_web:workspace                    login 403   403   403   ok    403   403   ok
@@ -563,6 +567,8 @@ OBJECTS: dict[str, Kwargs] = {
     "commissions_web:staff_consultation": pk('open_consultation'),
     "commissions_web:staff_consultation_create": SLUG,
     "commissions_web:staff_meeting": pk('closed_meeting'),
+    "commissions_web:staff_meeting?do=cancel": pk('closed_meeting'),
+    "commissions_web:staff_meeting?do=reschedule": pk('closed_meeting'),
     "commissions_web:staff_meeting_create": SLUG,
     "commissions_web:staff_opinion": pk('sent_opinion'),
     "counter:ballot_cancel": MISSING,

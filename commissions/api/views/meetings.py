@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from civic.api.fields import CodeRelatedField, TownDateTimeField
+from civic.api.permissions import IsStaffMember
 from civic.http import AuthenticatedRequest
 from commissions import policies, selectors
 from commissions.api.serializers import (
@@ -146,12 +147,19 @@ class MeetingHoldApi(APIView):
 
 
 class MeetingCancelApi(APIView):
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsAuthenticated, IsStaffMember]
 
-    @extend_schema(request=None, responses=MeetingSerializer)
+    class InputSerializer(serializers.Serializer):
+        reason = serializers.CharField(max_length=300)
+
+    @extend_schema(request=InputSerializer, responses=MeetingSerializer)
     def post(self, request: AuthenticatedRequest, pk: int) -> Response:
+        """Cancel a planned meeting with a reason (told to those convened and registered)."""
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
         meeting = meetings.meeting_cancel(meeting=selectors.meeting_get_for_action(pk=pk),
-                                          actor=request.user)
+                                          actor=request.user,
+                                          reason=data.validated_data["reason"])
         return Response(MeetingSerializer(meeting).data)
 
 

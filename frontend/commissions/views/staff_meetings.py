@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from civic import selectors as civic_selectors
 from civic.http import AuthenticatedHttpRequest
-from commissions import selectors
+from commissions import selectors, states
 from commissions.models import Commission, Consultation, Meeting
 from commissions.services import consultations, meetings, opinions, sessions
 from frontend.commissions import forms
@@ -67,21 +67,32 @@ def meeting_manage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         opinions.opinion_adopt(meeting=meeting, actor=actor, **data)
         return _("Avis enregistré.")
 
-    def cancel(_post: dict) -> str:
-        meetings.meeting_cancel(meeting=meeting, actor=actor)
-        return _("Réunion annulée.")
+    def cancel(data: dict) -> str:
+        meetings.meeting_cancel(meeting=meeting, actor=actor, reason=data["reason"])
+        return _("Réunion annulée ; les membres convoqués et le public inscrit sont prévenus.")
+
+    def reschedule(data: dict) -> str:
+        meetings.meeting_reschedule(meeting=meeting, actor=actor, **data)
+        return _("Réunion déplacée ; les membres convoqués et le public inscrit sont prévenus.")
 
     return form_page(
         request, template="frontend/commissions/staff/meeting.html",
         success_url=reverse("commissions_web:staff_meeting", args=[pk]),
-        context={"meeting": meeting, "commission": commission, "members": members},
+        context={"meeting": meeting, "commission": commission, "members": members,
+                 "can": states.capabilities("meeting", meeting.status)},
         forms_={"agenda": partial(forms.AgendaItemForm,
                                   consultations=commission.consultations.all()),
                 "hold": partial(forms.AttendanceForm, members=members),
                 "minutes": partial(forms.MinutesForm, initial={"minutes": meeting.minutes}),
-                "document": forms.DocumentForm, "opinion": forms.OpinionForm},
+                "document": forms.DocumentForm, "opinion": forms.OpinionForm,
+                "cancel": forms.MeetingCancelForm,
+                "reschedule": partial(forms.MeetingRescheduleForm, initial={
+                    "starts_at": timezone.localtime(meeting.starts_at),
+                    "ends_at": timezone.localtime(meeting.ends_at) if meeting.ends_at else None,
+                    "place": meeting.place})},
         actions={"agenda": agenda, "invite": invite, "hold": hold, "minutes": minutes,
-                 "document": document, "opinion": adopt, "cancel": cancel})
+                 "document": document, "opinion": adopt, "cancel": cancel,
+                 "reschedule": reschedule})
 
 
 @staff_required
