@@ -230,3 +230,22 @@ def test_a_clerk_reschedules_then_cancels_a_meeting_from_its_page(client, commis
     html = cancelled.content.decode()
     assert "Réunion annulée" in html and "Déplacer la réunion" not in html
     assert AuditEntry.objects.filter(verb="commission.meeting_cancelled").exists()
+
+
+def test_staff_pages_offer_what_each_entitys_capabilities_allow(client, clerk, residents_college):
+    # given an open call, a draft consultation and a sent opinion
+    call = MemberCallFactory(seat_group=residents_college)
+    consultation = ConsultationFactory()
+    opinion = OpinionFactory(sent=True)
+    client.force_login(clerk)
+    # when the clerk opens their pages, then each receives its capabilities and shows their
+    # buttons only
+    call_page = client.get(f"/commissions/espace-agent/appels/{call.pk}/")
+    assert "close" in call_page.context["can"] and "draw" not in call_page.context["can"]
+    assert "Clore les candidatures" in call_page.content.decode()
+    assert "Tirer au sort" not in call_page.content.decode()
+    consultation_page = client.get(f"/commissions/espace-agent/consultations/{consultation.pk}/")
+    assert "Ouvrir la consultation" in consultation_page.content.decode()
+    opinion_page = client.get(f"/commissions/espace-agent/avis/{opinion.pk}/")
+    assert opinion_page.context["can"] == {"record_answer"}
+    assert "Transmettre au conseil municipal" not in opinion_page.content.decode()

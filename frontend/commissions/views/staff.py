@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from civic.http import AuthenticatedHttpRequest
 from civic.models import User
-from commissions import selectors
+from commissions import selectors, states
 from commissions.models import (
     Application,
     Commission,
@@ -175,7 +175,8 @@ def call_manage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
     return form_page(
         request, template="frontend/commissions/staff/call.html", success_url=here,
-        context={"call": call, "applications": call.applications.select_related("applicant"),
+        context={"call": call, "can": states.capabilities("call", call.status),
+                 "applications": call.applications.select_related("applicant"),
                  "sortition": getattr(call, "sortition", None)},
         forms_={"record": forms.AssistedApplicationForm},
         actions={"close": close, "complete": complete, "draw": draw,

@@ -126,7 +126,8 @@ def opinion_manage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return form_page(
         request, template="frontend/commissions/staff/opinion.html",
         success_url=reverse("commissions_web:staff_opinion", args=[pk]),
-        context={"opinion": opinion, "session": session, "decision": decision,
+        context={"opinion": opinion, "can": states.capabilities("opinion", opinion.status),
+                 "session": session, "decision": decision,
                  "session_started": session is not None and session.starts_at <= timezone.now()},
         forms_={"schedule": partial(CouncilScheduleForm,
                                     sessions=civic_selectors.council_session_list_open()),
@@ -171,6 +172,7 @@ def consultation_manage(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
         request, template="frontend/commissions/staff/consultation.html",
         success_url=reverse("commissions_web:staff_consultation", args=[pk]),
         context={"consultation": consultation,
+                 "can": states.capabilities("consultation", consultation.status),
                  "responses_count": selectors.consultation_responses_count(
                      consultation=consultation),
                  "questions": consultation.questions.prefetch_related("choices")},
