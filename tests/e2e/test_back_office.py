@@ -138,3 +138,43 @@ def test_each_role_follows_its_queues_from_the_staff_home(browser, live_server):
            .get_by_role("heading")).to_contain_text("1")
     admin.get_by_role("link", name="Supervision du guichet").click()
     expect(admin.get_by_role("heading", level=1)).to_be_visible()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_clerk_moves_then_cancels_a_meeting_and_a_registered_resident_is_told(
+        page, browser, live_server):
+    # given a public meeting with a resident registered
+    from commissions.services.meetings import meeting_register
+
+    meeting = MeetingFactory(title="Plénière de décembre")
+    lea = ResidentFactory(user__email="lea@exemple.fr").user
+    meeting_register(meeting=meeting, user=lea)
+    staff_user("clerk", email="agent@exemple.fr")
+    admin_requests = _no_admin(page)
+    login(page, "agent@exemple.fr")
+    page.goto(f"/commissions/espace-agent/reunions/{meeting.pk}/")
+    # when the clerk moves it to another room with a reason
+    moving = page.get_by_role("region", name="Déplacer la réunion")
+    moving.get_by_label("Lieu").fill("Salle du Capitole")
+    moving.get_by_label("Motif du changement").fill("Travaux dans la salle habituelle")
+    moving.get_by_role("button", name="Déplacer et prévenir").click()
+    expect(page.get_by_text("Réunion déplacée ; les membres convoqués")).to_be_visible()
+    expect(page.get_by_text("Salle du Capitole").first).to_be_visible()
+    # when she cancels it: without a reason she is told so, with one it is cancelled
+    page.on("dialog", lambda dialog: dialog.accept())
+    cancelling = page.get_by_role("region", name="Annuler la réunion")
+    cancelling.get_by_role("button", name="Annuler la réunion").click()
+    expect(page.get_by_text("Ce champ est obligatoire.")).to_be_visible()
+    page.get_by_label("Motif de l'annulation").fill("Salle inondée")
+    page.get_by_role("region", name="Annuler la réunion").get_by_role(
+        "button", name="Annuler la réunion").click()
+    expect(page.get_by_text("Réunion annulée ; les membres convoqués")).to_be_visible()
+    expect(page.get_by_role("region", name="Déplacer la réunion")).to_have_count(0)
+    # then Léa finds both notices, the reason in the cancellation
+    resident = _new_page(browser, live_server, "lea@exemple.fr")
+    resident.goto("/compte/notifications/")
+    expect(resident.get_by_role("heading", name="Réunion déplacée : Plénière de décembre",
+                                exact=False)).to_be_visible()
+    expect(resident.get_by_text("Motif : Salle inondée")).to_be_visible()
+    assert admin_requests == []
