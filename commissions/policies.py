@@ -36,6 +36,22 @@ def ensure_staff(user: User | AnonymousUser) -> None:
         raise NotPermitted(_("Réservé aux agents de la ville."))
 
 
+def can_run_body(user: User | AnonymousUser, commission: Commission) -> bool:
+    """Who runs a body's meetings (agenda, convocations, attendance, minutes, documents,
+    opinions adopted, corrections): the town's clerks for every body, and the body's own
+    chair for hers alone, while it sits."""
+    if roles.is_staff_member(user):
+        return True
+    return (user.is_authenticated and commission.chair_id == user.pk
+            and commission.status == Commission.Status.ACTIVE)
+
+
+def ensure_can_run_body(user: User | AnonymousUser, commission: Commission) -> None:
+    if not can_run_body(user, commission):
+        raise NotPermitted(_("Réservé aux agents de la ville et à la présidence de cette "
+                             "instance."))
+
+
 def ensure_can_chair(*, kind: str, user: User) -> None:
     """Consultative committees are chaired by a councillor (CGCT L2143-2)."""
     if kind in decidons_setting("COMMISSIONS", "CHAIR_COUNCILLOR_KINDS") and not roles.has_role(

@@ -122,6 +122,22 @@ def meeting_list_without_minutes(*, now: datetime | None = None) -> QuerySet[Mee
             .order_by("starts_at", "pk"))
 
 
+def commission_list_chaired(*, user: User) -> QuerySet[Commission]:
+    return Commission.objects.filter(chair=user, status=Commission.Status.ACTIVE)
+
+
+def meeting_list_for_chair(*, user: User, now: datetime | None = None) -> QuerySet[Meeting]:
+    """The meetings a chair runs: her active bodies' meetings to come, and those held whose
+    minutes are not published yet, soonest first."""
+    moment = now or timezone.now()
+    return (Meeting.objects.select_related("commission")
+            .filter(commission__chair=user, commission__status=Commission.Status.ACTIVE)
+            .filter(Q(status=Meeting.Status.PLANNED, starts_at__gte=moment)
+                    | Q(minutes_published_at__isnull=True, starts_at__lt=moment)
+                    & ~Q(status=Meeting.Status.CANCELLED))
+            .order_by("starts_at", "pk"))
+
+
 def meeting_get(*, pk: int) -> Meeting:
     return get_object_or_404(Meeting.objects.select_related("commission__chair")
                              .prefetch_related("agenda__consultation", "documents",

@@ -36,7 +36,7 @@ def meeting_create(
     ends_at: datetime | None = None,
 ) -> Meeting:
     """Plan a meeting during the body's mandate (a past date records a meeting already held)."""
-    policies.ensure_staff(actor)
+    policies.ensure_can_run_body(actor, commission)
     if commission.status != Commission.Status.ACTIVE:
         raise InvalidTransition(_("Cette instance est dissoute."), code="commission_dissolved")
     _check_dates(commission, starts_at, ends_at)
@@ -72,7 +72,7 @@ def meeting_agenda_add(
     consultation: Consultation | None = None,
 ) -> MeetingAgendaItem:
     """Add a point to a planned meeting's agenda (e.g. a user consultation's results)."""
-    policies.ensure_staff(actor)
+    policies.ensure_can_run_body(actor, meeting.commission)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status != Meeting.Status.PLANNED:
         raise InvalidTransition(_("L'ordre du jour d'une réunion tenue ou annulée est figé."),
@@ -95,7 +95,7 @@ def meeting_agenda_add(
 @transaction.atomic
 def meeting_invite(*, meeting: Meeting, actor: User) -> int:
     """Invite the body's active members (once per meeting); returns the people invited."""
-    policies.ensure_staff(actor)
+    policies.ensure_can_run_body(actor, meeting.commission)
     if meeting.status != Meeting.Status.PLANNED:
         raise InvalidTransition(_("On n'invite qu'à une réunion prévue."), code="not_planned")
     members = [m.member for m in meeting.commission.memberships.filter(
@@ -154,7 +154,7 @@ def meeting_unregister(*, meeting: Meeting, user: User) -> None:
 def meeting_cancel(*, meeting: Meeting, actor: User, reason: str) -> Meeting:
     """Cancel a planned meeting with a reason; the members convened and the public registered
     are told, with the reason."""
-    policies.ensure_staff(actor)
+    policies.ensure_can_run_body(actor, meeting.commission)
     reason = _reason(reason)
     meeting = transition(
         meeting, lifecycle=states.MEETING_TRANSITIONS, source=Meeting.Status.PLANNED,
@@ -177,7 +177,7 @@ def meeting_reschedule(
 ) -> Meeting:
     """Move a planned meeting (date, end, place) with a reason; the members convened and the
     public registered are told of the new date and place."""
-    policies.ensure_staff(actor)
+    policies.ensure_can_run_body(actor, meeting.commission)
     reason = _reason(reason)
     meeting = Meeting.objects.select_for_update().select_related("commission").get(pk=meeting.pk)
     if not states.can("meeting", meeting.status, "reschedule"):
@@ -243,7 +243,7 @@ def meeting_document_add(
     *, meeting: Meeting, title: str, upload: "UploadedFile[Any]", actor: User
 ) -> MeetingDocument:
     """Attach a file to a meeting (type checked by content, size bounded by the charter)."""
-    policies.ensure_staff(actor)
+    policies.ensure_can_run_body(actor, meeting.commission)
     if meeting.status == Meeting.Status.CANCELLED:
         raise InvalidTransition(_("Cette réunion est annulée."))
     title = clean_text(title, field="title", max_length=200, multiline=False)

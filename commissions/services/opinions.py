@@ -64,7 +64,7 @@ def opinion_adopt(
     abstentions: int, actor: User,
 ) -> Opinion:
     """Record an opinion adopted at a held meeting with quorum, with its vote."""
-    policies.ensure_staff(actor)
+    policies.ensure_can_run_body(actor, meeting.commission)
     if meeting.status != Meeting.Status.HELD:
         raise InvalidTransition(_("Un avis s'adopte lors d'une réunion tenue."), code="not_held")
     if not meeting.quorum_reached:

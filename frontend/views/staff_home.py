@@ -5,7 +5,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,8 +14,9 @@ from budgets import paper_selectors
 from budgets import selectors as budget_selectors
 from civic import roles
 from civic import selectors as civic_selectors
+from civic.http import AuthenticatedHttpRequest
 from civic.links import page_url
-from civic.models import AgendaItem
+from civic.models import AgendaItem, User
 from commissions import selectors as commission_selectors
 from frontend.web import back_office_required
 from petitions import selectors as petition_selectors
@@ -123,6 +124,16 @@ def _overdue_answers() -> Queue:
                  page_url("petitions_web:council"), _("Écrans du conseil"), entries[:SHOWN])
 
 
+def _chaired_meetings(user: User) -> Queue:
+    qs = commission_selectors.meeting_list_for_chair(user=user)
+    return Queue("chair", _("Réunions des instances que vous présidez"), qs.count(),
+                 page_url("commissions_web:index"), _("Toutes les instances"),
+                 _entries(qs, lambda m: QueueEntry(
+                     f"{m.commission} — {m.title}",
+                     page_url("commissions_web:staff_meeting", pk=m.pk),
+                     f"{m.starts_at:%d/%m/%Y} · {m.get_status_display()}")))
+
+
 QUEUES: dict[str, Callable[[], Queue]] = {
     "proposals": _proposals,
     "reports": _reports,
@@ -159,9 +170,12 @@ def queue_keys_for(held: Iterable[roles.Role]) -> list[str]:
 
 
 @back_office_required
-def staff_home(request: HttpRequest) -> HttpResponse:
+def staff_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     held = roles.roles_of(request.user)
     queues = [QUEUES[key]() for key in queue_keys_for(held)]
+    chaired = _chaired_meetings(request.user)
+    if chaired.count or commission_selectors.commission_list_chaired(user=request.user).exists():
+        queues.insert(0, chaired)
     return render(request, "frontend/staff/home.html", {
         "queues": queues,
         "role_names": [ROLE_HEADINGS[role] for role in ROLE_QUEUES if role in held],

@@ -164,12 +164,13 @@ POST   api:commissions-facility-registration-end login 404   ok    404   ok    4
 POST   api:commissions-facility-registration-request login ok    bad   ok    ok    ok    ok    ok
 POST   api:commissions-meeting-agenda-add           login bad   bad   bad   bad   bad   bad   bad
 #   cancelling needs a reason: an empty body answers per field
-POST   api:commissions-meeting-cancel               login 403   403   403   bad   403   403   bad
+POST   api:commissions-meeting-cancel               login 403   403   403   bad   bad   403   bad
 POST   api:commissions-meeting-create               login bad   bad   bad   bad   bad   bad   bad
 #   idem
 POST   api:commissions-meeting-document-add         login bad   bad   bad   bad   bad   bad   bad
 POST   api:commissions-meeting-hold                 login bad   bad   bad   bad   bad   bad   bad
-POST   api:commissions-meeting-invite               login 403   403   403   ok    403   403   ok
+#   the councillor chairs the town's commission: she runs its meetings (per-body role)
+POST   api:commissions-meeting-invite               login 403   403   403   ok    ok    403   ok
 POST   api:commissions-meeting-minutes-publish      login bad   bad   bad   bad   bad   bad   bad
 POST   api:commissions-meeting-register             login ok    ok    ok    ok    ok    ok    ok
 POST   api:commissions-meeting-unregister           login bad   bad   bad   bad   bad   bad   bad
@@ -293,11 +294,12 @@ GET    commissions_web:staff_commission             login 403   403   403   ok  
 GET    commissions_web:staff_consultation           login 403   403   403   ok    403   403   ok
 GET    commissions_web:staff_consultation_create    login 403   403   403   ok    403   403   ok
 GET    commissions_web:staff_create                 login 403   403   403   ok    403   403   ok
-GET    commissions_web:staff_meeting                login 403   403   403   ok    403   403   ok
+#   a body's meeting pages: clerks, and the body's chair (the councillor) for her own body
+GET    commissions_web:staff_meeting                login 403   403   403   ok    ok    403   ok
 #   correcting a meeting: a reason (and a new date) are needed, so an empty form answers per field
-POST   commissions_web:staff_meeting?do=cancel      login 403   403   403   bad   403   403   bad
-POST   commissions_web:staff_meeting?do=reschedule  login 403   403   403   bad   403   403   bad
-GET    commissions_web:staff_meeting_create         login 403   403   403   ok    403   403   ok
+POST   commissions_web:staff_meeting?do=cancel      login 403   403   403   bad   bad   403   bad
+POST   commissions_web:staff_meeting?do=reschedule  login 403   403   403   bad   bad   403   bad
+GET    commissions_web:staff_meeting_create         login 403   403   403   ok    ok    403   ok
 GET    commissions_web:staff_opinion                login 403   403   403   ok    403   403   ok
 GET    commissions_web:workspace                    login 403   403   403   ok    403   403   ok
 #   no such paper ballot: 404 past the gate

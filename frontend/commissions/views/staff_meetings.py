@@ -3,6 +3,8 @@ and user consultations."""
 
 from functools import partial
 
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -11,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from civic import selectors as civic_selectors
 from civic.http import AuthenticatedHttpRequest
-from commissions import selectors, states
+from commissions import policies, selectors, states
 from commissions.models import Commission, Consultation, Meeting
 from commissions.services import consultations, meetings, opinions, sessions
 from frontend.commissions import forms
@@ -20,9 +22,17 @@ from frontend.forms.council import CouncilAnswerForm, CouncilScheduleForm, Counc
 from frontend.web import form_page, staff_required
 
 
-@staff_required
+def _ensure_runs(request: AuthenticatedHttpRequest, commission: Commission) -> None:
+    """The body's pages: clerks for every body, the chair for her own (403 saying why)."""
+    if not policies.can_run_body(request.user, commission):
+        raise PermissionDenied(_("Ces pages sont réservées aux agents de la ville et à la "
+                                 "présidence de cette instance."))
+
+
+@login_required
 def meeting_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     commission = get_object_or_404(Commission, slug=slug)
+    _ensure_runs(request, commission)
     return simple_form_page(
         request, form_class=forms.MeetingForm,
         title=_("Nouvelle réunion — {body}").format(body=commission),
@@ -32,10 +42,11 @@ def meeting_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse
         back_url=reverse("commissions_web:staff_commission", args=[slug]))
 
 
-@staff_required
+@login_required
 def meeting_manage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.select_related("commission"), pk=pk)
     commission = meeting.commission
+    _ensure_runs(request, commission)
     members = commission.memberships.filter(status="active").select_related("member",
                                                                               "seat_group")
     actor = request.user
