@@ -57,6 +57,13 @@ def comment_list_reported() -> QuerySet[Comment]:
             .order_by("-report_count", "created_at", "pk"))
 
 
+def staff_list() -> QuerySet[User]:
+    """Accounts holding a staff role (clerk, moderator, councillor, administrator), by name."""
+    return (User.objects.filter(groups__name__in=["clerk", "moderator", "councillor",
+                                                  "administrator"])
+            .distinct().prefetch_related("groups").order_by("last_name", "first_name", "pk"))
+
+
 def comment_get_visible(*, pk: int) -> Comment:
     """A comment the public sees (a hidden one is not found: it cannot be reported again)."""
     comment = Comment.objects.select_related("author").filter(

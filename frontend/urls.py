@@ -11,6 +11,7 @@ from frontend.views import (
     personal_data,
     reminders,
     staff_home,
+    staff_team,
 )
 
 app_name = "frontend"
@@ -44,6 +45,7 @@ urlpatterns = [
     path("compte/donnees/effacer/", personal_data.data_erase, name="data_erase"),
     path("espace-agents/", staff_home.staff_home, name="staff_home"),
     path("commentaires/<int:pk>/signaler/", moderation.comment_report, name="comment_report"),
+    path("espace-agents/equipe/", staff_team.staff_team, name="staff_team"),
     path("espace-agents/moderation/", moderation.moderation, name="moderation"),
     path("conseil/deliberations/<int:pk>/", council.decision_detail, name="council_decision"),
     path("conseil/deliberations/<int:pk>/rectifier/", council.decision_correct,

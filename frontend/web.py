@@ -53,6 +53,10 @@ def _role_guard[V: Callable[..., HttpResponseBase]](
 back_office_required = _role_guard(
     roles.is_back_office,
     gettext_noop("L'espace agents est réservé aux agents, modérateurs et élus de la ville."))
+# The staff and roles page: administrators.
+administrator_required = _role_guard(
+    roles.is_supervisor,
+    gettext_noop("La gestion des agents et des rôles est réservée aux administrateurs."))
 # The moderation pages: moderators and administrators.
 moderator_required = _role_guard(
     roles.is_moderator,

@@ -174,3 +174,34 @@ def test_the_report_link_shows_under_each_visible_comment_of_a_proposal(
     client.force_login(resident.user)
     page = client.get(reverse("budgets_web:proposal", args=[proposal.pk])).content.decode()
     assert reverse("frontend:comment_report", args=[comment.pk]) in page
+
+
+def test_an_administrator_invites_a_clerk_and_grants_then_revokes_a_role(client,
+                                                                         administrator):
+    from civic import roles
+    from civic.models import User
+
+    team = reverse("frontend:staff_team")
+    client.force_login(administrator)
+    assert team in client.get(HOME).content.decode()
+    # when she invites a clerk from the page
+    response = client.post(team + "?do=invite", {
+        "invite-email": "paul.vidal@ales.fr", "invite-first_name": "Paul",
+        "invite-last_name": "Vidal", "invite-role": "clerk"}, follow=True)
+    assert "Paul Vidal a le rôle « agent »" in response.content.decode()
+    paul = User.objects.get(email="paul.vidal@ales.fr")
+    # then grants him moderation and takes it back
+    client.post(team + "?do=grant", {"grant-user": paul.pk, "grant-role": "moderator"})
+    assert roles.has_role(User.objects.get(pk=paul.pk), roles.Role.MODERATOR)
+    client.post(team + "?do=revoke", {"revoke-user": paul.pk, "revoke-role": "moderator"})
+    assert not roles.has_role(User.objects.get(pk=paul.pk), roles.Role.MODERATOR)
+    # a bad address is answered next to the field
+    bad = client.post(team + "?do=invite", {"invite-email": "pas-une-adresse",
+                                            "invite-first_name": "A", "invite-last_name": "B",
+                                            "invite-role": "clerk"})
+    assert bad.status_code == 400
+
+
+def test_a_clerk_may_not_hand_out_roles(client, clerk):
+    client.force_login(clerk)
+    assert client.get(reverse("frontend:staff_team")).status_code == 403

@@ -178,3 +178,50 @@ def test_a_clerk_moves_then_cancels_a_meeting_and_a_registered_resident_is_told(
                                 exact=False)).to_be_visible()
     expect(resident.get_by_text("Motif : Salle inondée")).to_be_visible()
     assert admin_requests == []
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_an_administrator_invites_a_clerk_and_a_chair_runs_her_own_meeting(
+        page, browser, live_server):
+    # given an administrator, and a commission chaired by Élise, a councillor
+    from commissions.tests.factories import CommissionFactory
+
+    staff_user("administrator", email="admin@exemple.fr")
+    elise = staff_user("councillor", email="elise@exemple.fr", first_name="Élise",
+                       last_name="Martin")
+    commission = CommissionFactory(chair=elise, name="Sécurité et tranquillité", slug="securite")
+    MeetingFactory(commission=commission, title="Plénière de février")
+    admin_requests = _no_admin(page)
+    # when the administrator invites a clerk from her staff home
+    login(page, "admin@exemple.fr")
+    page.get_by_role("link", name="Espace agents").click()
+    page.get_by_role("link", name="Agents et rôles").click()
+    invite = page.get_by_role("region", name="Inviter un agent")
+    invite.get_by_label("Adresse e-mail").fill("paul.vidal@exemple.fr")
+    invite.get_by_label("Prénom").fill("Paul")
+    invite.get_by_label("Nom :", exact=True).fill("Vidal")
+    invite.get_by_label("Rôle").select_option(label="agent")
+    invite.get_by_role("button", name="Inviter").click()
+    # then Paul is listed with his role, and an invitation e-mail waits in the outbox
+    expect(page.get_by_text("Paul Vidal a le rôle « agent »")).to_be_visible()
+    expect(page.get_by_role("row", name="Paul Vidal")).to_contain_text("agent")
+    assert Notification.objects.filter(kind="staff_invitation",
+                                       recipient__email="paul.vidal@exemple.fr").exists()
+    # when she grants him moderation too
+    page.get_by_label("Rôle à accorder à Paul Vidal").select_option(label="modérateur")
+    page.get_by_role("button", name="Accorder à Paul Vidal").click()
+    expect(page.get_by_role("row", name="Paul Vidal")).to_contain_text("modérateur")
+
+    # when Élise, the chair, follows her meeting from her staff home and adds an agenda item
+    chair = _new_page(browser, live_server, "elise@exemple.fr")
+    chair_admin = _no_admin(chair)
+    chair.get_by_role("link", name="Espace agents").click()
+    chair.get_by_role("region", name="Réunions des instances que vous présidez").get_by_role(
+        "link", name="Sécurité et tranquillité — Plénière de février").click()
+    chair.get_by_label("Point de l'ordre du jour").fill("Éclairage de la place")
+    chair.get_by_role("button", name="Ajouter le point").click()
+    # then it is on the agenda
+    expect(chair.get_by_text("Point ajouté à l'ordre du jour.")).to_be_visible()
+    expect(chair.get_by_role("listitem").filter(has_text="Éclairage de la place")).to_be_visible()
+    assert admin_requests == chair_admin == []

@@ -341,6 +341,11 @@ GET    frontend:login                               ok    ok    ok    ok    ok  
 GET    frontend:logout                              ok    ok    ok    ok    ok    ok    ok    ok
 #   the staff home: every role with one (clerk, councillor, moderator, administrator)
 GET    frontend:staff_home                          login 403   403   403   ok    ok    ok    ok
+#   staff and roles: administrators only; an empty form answers per field
+GET    frontend:staff_team                          login 403   403   403   403   403   403   ok
+POST   frontend:staff_team?do=invite                login 403   403   403   403   403   403   bad
+POST   frontend:staff_team?do=grant                 login 403   403   403   403   403   403   bad
+POST   frontend:staff_team?do=revoke                login 403   403   403   403   403   403   bad
 #   moderation: moderators and administrators; an empty form answers per field
 GET    frontend:moderation                          login 403   403   403   403   403   ok    ok
 POST   frontend:moderation?do=hide                  login 403   403   403   403   403   bad   bad
