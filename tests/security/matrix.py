@@ -300,6 +300,10 @@ GET    commissions_web:staff_meeting                login 403   403   403   ok  
 POST   commissions_web:staff_meeting?do=cancel      login 403   403   403   bad   bad   403   bad
 POST   commissions_web:staff_meeting?do=reschedule  login 403   403   403   bad   bad   403   bad
 GET    commissions_web:staff_meeting_create         login 403   403   403   ok    ok    403   ok
+#   printable sheets of a body: clerks, and its chair
+GET    commissions_web:staff_meeting_sheet          login 403   403   403   ok    ok    403   ok
+GET    commissions_web:staff_meeting_convocations   login 403   403   403   ok    ok    403   ok
+GET    commissions_web:staff_members_print          login 403   403   403   ok    ok    403   ok
 GET    commissions_web:staff_opinion                login 403   403   403   ok    403   403   ok
 GET    commissions_web:workspace                    login 403   403   403   ok    403   403   ok
 #   no such paper ballot: 404 past the gate
@@ -385,6 +389,7 @@ GET    petitions_web:session_create                 login 403   403   403   ok  
 POST   petitions_web:sign                           login bad   ok    ok    bad   bad   bad   bad
 GET    petitions_web:signatures                     login 403   403   403   ok    403   403   ok
 GET    petitions_web:signatures_csv                 login 403   403   403   ok    403   403   ok
+GET    petitions_web:signatures_print               login 403   403   403   ok    403   403   ok
 #   promoters only
 POST   petitions_web:submit                         login 404   bad   404   403   404   404   403
 POST   petitions_web:unfollow                       login ok    ok    ok    ok    ok    ok    ok
@@ -575,6 +580,9 @@ OBJECTS: dict[str, Kwargs] = {
     "commissions_web:staff_consultation_create": SLUG,
     "commissions_web:staff_meeting": pk('closed_meeting'),
     "commissions_web:staff_meeting?do=cancel": pk('closed_meeting'),
+    "commissions_web:staff_meeting_sheet": pk('public_meeting'),
+    "commissions_web:staff_meeting_convocations": pk('public_meeting'),
+    "commissions_web:staff_members_print": SLUG,
     "commissions_web:staff_meeting?do=reschedule": pk('closed_meeting'),
     "commissions_web:staff_meeting_create": SLUG,
     "commissions_web:staff_opinion": pk('sent_opinion'),
@@ -602,6 +610,7 @@ OBJECTS: dict[str, Kwargs] = {
     "petitions_web:sign": pk('collecting'),
     "petitions_web:signatures": pk('collecting'),
     "petitions_web:signatures_csv": pk('collecting'),
+    "petitions_web:signatures_print": pk('collecting'),
     "petitions_web:submit": pk('draft'),
     "petitions_web:unfollow": pk('collecting'),
     "petitions_web:unsign": pk('collecting'),

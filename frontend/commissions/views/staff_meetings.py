@@ -2,11 +2,12 @@
 and user consultations."""
 
 from functools import partial
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -189,3 +190,42 @@ def consultation_manage(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
                  "questions": consultation.questions.prefetch_related("choices")},
         forms_={"question": forms.QuestionForm},
         actions={"question": add_question, "open": open_, "close": close})
+
+
+def _active_members(commission: Commission) -> list[Any]:
+    return list(commission.memberships.filter(status="active").select_related(
+        "member__resident", "seat_group").order_by("member__last_name", "member__first_name"))
+
+
+@login_required
+def meeting_attendance_sheet(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The attendance sheet to print: the members in office, then the public registered and
+    blank lines for those who come without registering."""
+    meeting = get_object_or_404(Meeting.objects.select_related("commission"), pk=pk)
+    _ensure_runs(request, meeting.commission)
+    return render(request, "frontend/print/attendance_sheet.html", {
+        "meeting": meeting, "members": _active_members(meeting.commission),
+        "registrations": meeting.registrations.select_related("user").order_by(
+            "user__last_name", "user__first_name"),
+        "blank_rows": range(8),
+        "back_url": reverse("commissions_web:staff_meeting", args=[pk])})
+
+
+@login_required
+def meeting_convocations(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """One convocation letter per member in office, one per printed page, with the agenda."""
+    meeting = get_object_or_404(Meeting.objects.select_related("commission__chair"), pk=pk)
+    _ensure_runs(request, meeting.commission)
+    return render(request, "frontend/print/convocations.html", {
+        "meeting": meeting, "members": _active_members(meeting.commission),
+        "agenda": meeting.agenda.all(),
+        "back_url": reverse("commissions_web:staff_meeting", args=[pk])})
+
+
+@login_required
+def commission_members_print(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    commission = get_object_or_404(Commission.objects.select_related("chair"), slug=slug)
+    _ensure_runs(request, commission)
+    return render(request, "frontend/print/members.html", {
+        "commission": commission, "members": _active_members(commission),
+        "back_url": reverse("commissions_web:commission", args=[slug])})
