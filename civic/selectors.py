@@ -57,6 +57,30 @@ def comment_list_reported() -> QuerySet[Comment]:
             .order_by("-report_count", "created_at", "pk"))
 
 
+def audit_entry_list(*, verb: str = "", actor: str = "", target_type: str = "",
+                     start: date | None = None, end: date | None = None) -> QuerySet[AuditEntry]:
+    """The audit log for supervisors, newest first: by verb (or its prefix, "comment."), by
+    the actor's e-mail or name, by kind of object, and by day (town time, both included)."""
+    qs = AuditEntry.objects.select_related("actor").order_by("-pk")
+    if verb:
+        qs = qs.filter(verb__startswith=verb)
+    if actor:
+        qs = qs.filter(Q(actor__email__icontains=actor) | Q(actor_label__icontains=actor)
+                       | Q(actor__last_name__icontains=actor))
+    if target_type:
+        qs = qs.filter(target_type=target_type)
+    if start:
+        qs = qs.filter(created_at__date__gte=start)
+    if end:
+        qs = qs.filter(created_at__date__lte=end)
+    return qs
+
+
+def audit_target_types() -> list[str]:
+    return list(AuditEntry.objects.exclude(target_type="").order_by("target_type")
+                .values_list("target_type", flat=True).distinct())
+
+
 def staff_list() -> QuerySet[User]:
     """Accounts holding a staff role (clerk, moderator, councillor, administrator), by name."""
     return (User.objects.filter(groups__name__in=["clerk", "moderator", "councillor",

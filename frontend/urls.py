@@ -3,6 +3,7 @@ from django.urls import path
 from frontend.views import (
     accounts,
     audit,
+    audit_log,
     council,
     home,
     language,
@@ -45,6 +46,7 @@ urlpatterns = [
     path("compte/donnees/effacer/", personal_data.data_erase, name="data_erase"),
     path("espace-agents/", staff_home.staff_home, name="staff_home"),
     path("commentaires/<int:pk>/signaler/", moderation.comment_report, name="comment_report"),
+    path("espace-agents/journal/", audit_log.audit_log, name="audit_log"),
     path("espace-agents/equipe/", staff_team.staff_team, name="staff_team"),
     path("espace-agents/moderation/", moderation.moderation, name="moderation"),
     path("conseil/deliberations/<int:pk>/", council.decision_detail, name="council_decision"),

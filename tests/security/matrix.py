@@ -345,6 +345,8 @@ GET    frontend:login                               ok    ok    ok    ok    ok  
 GET    frontend:logout                              ok    ok    ok    ok    ok    ok    ok    ok
 #   the staff home: every role with one (clerk, councillor, moderator, administrator)
 GET    frontend:staff_home                          login 403   403   403   ok    ok    ok    ok
+#   the full audit log, filtered, with the chain check: administrators (supervisors)
+GET    frontend:audit_log                           login 403   403   403   403   403   403   ok
 #   staff and roles: administrators only; an empty form answers per field
 GET    frontend:staff_team                          login 403   403   403   403   403   403   ok
 POST   frontend:staff_team?do=invite                login 403   403   403   403   403   403   bad
