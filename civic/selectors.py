@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case, Count, Model, Q, QuerySet, When
+from django.db.models import Case, Count, Model, Prefetch, Q, QuerySet, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -121,6 +121,17 @@ def resident_list_for_clerk(*, search: str = "", status: str = "") -> QuerySet[R
             | Q(user__last_name__icontains=word) | Q(postal_address__icontains=word)
         )
     return qs.order_by("user__last_name", "user__first_name", "pk")
+
+
+def council_session_get(*, pk: int) -> CouncilSession:
+    """A council session with its agenda (items put on it, in order, with their decision)."""
+    session = CouncilSession.objects.select_related("council").prefetch_related(
+        Prefetch("items", queryset=AgendaItem.objects.exclude(
+            status=AgendaItem.Status.WITHDRAWN).select_related("decision", "source_type")
+            .order_by("position", "pk"))).filter(pk=pk).first()
+    if session is None:
+        raise Http404
+    return session
 
 
 def council_session_list_open() -> QuerySet[CouncilSession]:

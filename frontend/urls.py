@@ -49,6 +49,7 @@ urlpatterns = [
     path("espace-agents/journal/", audit_log.audit_log, name="audit_log"),
     path("espace-agents/equipe/", staff_team.staff_team, name="staff_team"),
     path("espace-agents/moderation/", moderation.moderation, name="moderation"),
+    path("conseil/seances/<int:pk>/", council.session_agenda, name="council_session"),
     path("conseil/deliberations/<int:pk>/", council.decision_detail, name="council_decision"),
     path("conseil/deliberations/<int:pk>/rectifier/", council.decision_correct,
          name="council_decision_correct"),

@@ -332,6 +332,7 @@ GET    frontend:account_edit                        login ok    ok    ok    ok  
 #   report a comment from the page showing it: any account; an empty reason answers per field
 GET    frontend:comment_report                      login ok    ok    ok    ok    ok    ok    ok
 POST   frontend:comment_report                      login bad   bad   bad   bad   bad   bad   bad
+GET    frontend:council_session                     ok    ok    ok    ok    ok    ok    ok    ok
 GET    frontend:council_decision                    ok    ok    ok    ok    ok    ok    ok    ok
 GET    frontend:council_decision_correct            login 403   403   403   ok    403   403   ok
 GET    frontend:audit_chain                         ok    ok    ok    ok    ok    ok    ok    ok
@@ -527,6 +528,7 @@ OBJECTS: dict[str, Kwargs] = {
     "api:data-export-download": lambda w: {'token': 'forged-token-0123456789'},
     "frontend:data_download": lambda w: {'token': 'forged-token-0123456789'},
     "frontend:comment_report": pk('comment'),
+    "frontend:council_session": lambda w: {"pk": w.decision.agenda_item.session_id},
     "frontend:council_decision": pk('decision'),
     "frontend:council_decision_correct": pk('decision'),
     "api:paper-ballot-cancel": MISSING,
