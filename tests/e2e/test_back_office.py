@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from budgets.tests.factories import ProposalFactory
 from civic.models import Notification
+from civic.services.audit import audit_record
 from civic.services.comments import comment_create
 from civic.tests.factories import NeighbourhoodFactory, ResidentFactory, staff_user
 from commissions.tests.factories import MeetingFactory
@@ -225,3 +226,43 @@ def test_an_administrator_invites_a_clerk_and_a_chair_runs_her_own_meeting(
     expect(chair.get_by_text("Point ajouté à l'ordre du jour.")).to_be_visible()
     expect(chair.get_by_role("listitem").filter(has_text="Éclairage de la place")).to_be_visible()
     assert admin_requests == chair_admin == []
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_clerk_prints_the_attendance_sheet_and_an_administrator_checks_the_audit_log(
+        page, browser, live_server):
+    # given a meeting with a member in office, a clerk and an administrator
+    from commissions.tests.factories import MembershipFactory, SeatGroupFactory
+
+    meeting = MeetingFactory(title="Plénière de mars")
+    MembershipFactory(seat_group=SeatGroupFactory(commission=meeting.commission),
+                      member=ResidentFactory(user__first_name="Rose",
+                                             user__last_name="Teissier").user)
+    staff_user("clerk", email="agent@exemple.fr")
+    staff_user("administrator", email="admin@exemple.fr")
+    audit_record(verb="commission.meeting_created", actor=None, target=meeting)
+    audit_record(verb="comment.hidden", actor=None, data={"reason": "Injure"})
+    admin_requests = _no_admin(page)
+    # when the clerk opens the attendance sheet from the meeting's page, as printed
+    login(page, "agent@exemple.fr")
+    page.goto(f"/commissions/espace-agent/reunions/{meeting.pk}/")
+    page.get_by_role("link", name="feuille d'émargement").click()
+    page.emulate_media(media="print")
+    # then the sheet lists the member with room to sign, and no navigation is printed
+    expect(page.get_by_role("heading", level=1)).to_have_text("Feuille d'émargement")
+    expect(page.get_by_role("row", name="Rose Teissier")).to_be_visible()
+    expect(page.get_by_role("link", name="Retour")).to_be_hidden()
+
+    # when the administrator opens the full audit log from her staff home and filters it
+    admin = _new_page(browser, live_server, "admin@exemple.fr")
+    admin.get_by_role("link", name="Espace agents").click()
+    admin.get_by_role("link", name="Journal d'audit complet").click()
+    admin.get_by_label("Action (ou son début").fill("commission.")
+    admin.get_by_role("button", name="Filtrer").click()
+    # then only the commissions' entries are listed; the chain check says it is intact
+    expect(admin.get_by_role("cell", name="commission.meeting_created")).to_be_visible()
+    expect(admin.get_by_role("cell", name="comment.hidden")).to_have_count(0)
+    admin.get_by_role("button", name="Vérifier la chaîne").click()
+    expect(admin.get_by_text("Chaîne intacte : 2 entrées vérifiées.")).to_be_visible()
+    assert admin_requests == []
