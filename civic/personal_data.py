@@ -1,5 +1,5 @@
 """The civic core's part of a person's data: account, resident profile, comments,
-notifications, export requests and the audit entries about them (see
+notifications, export requests, webhooks and the audit entries about them (see
 civic.services.personal_data for the contract)."""
 
 from datetime import datetime, timedelta
@@ -19,6 +19,7 @@ from civic.models import (
     NotificationPreference,
     ParticipationStart,
     User,
+    WebhookSubscription,
 )
 from civic.reassign import reassign
 
@@ -83,6 +84,8 @@ def export(user: User) -> dict[str, Any]:
                           for n in notifications],
         "data_exports": [{"requested_at": _iso(x.created_at), "used_at": _iso(x.used_at)}
                          for x in DataExport.objects.filter(user=user)],
+        "webhooks": [{"url": w.url, "events": w.events, "created_at": _iso(w.created_at)}
+                     for w in WebhookSubscription.objects.filter(owner=user)],
         "audit_entries": _audit_about(user),
     }
 
@@ -106,6 +109,8 @@ def erase(user: User) -> dict[str, int]:
         "data_exports": DataExport.objects.filter(user=user).delete()[0],
         "tokens": Token.objects.filter(user=user).delete()[0],
         "sessions": _erase_sessions(user),
+        # A webhook posts on the account's behalf: it stops with the account.
+        "webhooks": WebhookSubscription.objects.filter(owner=user).delete()[0],
     }
     resident = getattr(user, "resident", None)
     if resident is not None:
@@ -142,6 +147,8 @@ def merge(*, survivor: User, duplicate: User) -> dict[str, int]:
     counts["participation_starts"], _dropped = reassign(
         ParticipationStart.objects, field="user", survivor=survivor, duplicate=duplicate,
         unique_with=("kind", "object_id"))
+    counts["webhooks"], _none = reassign(WebhookSubscription.objects, field="owner",
+                                         survivor=survivor, duplicate=duplicate)
     counts["data_exports_dropped"] = DataExport.objects.filter(user=duplicate).delete()[0]
     NotificationPreference.objects.filter(user=duplicate).delete()
     return counts

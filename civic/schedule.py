@@ -20,6 +20,11 @@ SCHEDULE = {
         "task": "civic.tasks.reminders_send_due_task",
         "schedule": 900.0,
     },
+    # Webhook deliveries due (a retry whose message was lost, or the broker was down).
+    "civic-webhooks-deliver-due": {
+        "task": "civic.tasks.webhook_deliver_due_task",
+        "schedule": 60.0,
+    },
     # The audit chain's head at the end of each day, published (civic/services/audit.py).
     # Hourly, so a day is recorded soon after midnight even if beat was down then.
     "civic-audit-checkpoints": {

@@ -21,6 +21,8 @@ from civic.models import (
     Notification,
     Resident,
     User,
+    WebhookDelivery,
+    WebhookSubscription,
 )
 from civic.models.user import VerificationStatus
 from civic.services.audit import GENESIS_HASH
@@ -148,6 +150,70 @@ def council_decision_get(*, pk: int) -> CouncilDecision:
     if decision is None:
         raise Http404
     return decision
+
+
+def council_session_list() -> QuerySet[CouncilSession]:
+    """Every council session (public: the council sits in public), latest first."""
+    return (CouncilSession.objects.select_related("council")
+            .annotate(item_count=Count("items")).order_by("-starts_at", "-pk"))
+
+
+def council_session_get(*, pk: int) -> CouncilSession:
+    session = council_session_list().filter(pk=pk).first()
+    if session is None:
+        raise Http404
+    return session
+
+
+def council_session_get_with_agenda(*, pk: int) -> CouncilSession:
+    """One session with its agenda items in order (`session.agenda`) and their decisions."""
+    session = council_session_list().filter(pk=pk).prefetch_related(
+        Prefetch("items", queryset=agenda_item_list().select_related("source_type"),
+                 to_attr="agenda")).first()
+    if session is None:
+        raise Http404
+    return session
+
+
+def agenda_item_list() -> QuerySet[AgendaItem]:
+    """The council's agenda items, by session then rank; items still to schedule last."""
+    return AgendaItem.objects.select_related("session", "decision").order_by(
+        "session__starts_at", "position", "pk")
+
+
+def agenda_item_get(*, pk: int) -> AgendaItem:
+    item = agenda_item_list().filter(pk=pk).first()
+    if item is None:
+        raise Http404
+    return item
+
+
+def council_decision_list() -> QuerySet[CouncilDecision]:
+    """The council's decisions, latest vote first, with their rectifications."""
+    return (CouncilDecision.objects.select_related("agenda_item__session")
+            .prefetch_related("corrections").order_by("-decided_at", "-pk"))
+
+
+def webhook_subscription_list_for_owner(*, owner: User) -> QuerySet[WebhookSubscription]:
+    return WebhookSubscription.objects.filter(owner=owner).order_by("pk")
+
+
+def webhook_subscription_get_for_owner(*, owner: User, pk: int) -> WebhookSubscription:
+    """One of the owner's subscriptions; another account's is not even confirmed to exist."""
+    subscription = webhook_subscription_list_for_owner(owner=owner).filter(pk=pk).first()
+    if subscription is None:
+        raise Http404
+    return subscription
+
+
+def webhook_delivery_list(*, subscription: WebhookSubscription) -> QuerySet[WebhookDelivery]:
+    """A subscription's deliveries, newest first."""
+    return subscription.deliveries.order_by("-pk")
+
+
+def audit_entry_list() -> QuerySet[AuditEntry]:
+    """The audit log, newest entry first (for supervisors)."""
+    return AuditEntry.objects.order_by("-pk")
 
 
 @dataclass(frozen=True)

@@ -41,3 +41,17 @@ def audit_checkpoint_create_due_task() -> int:
     from civic.services.audit import audit_checkpoint_create_due
 
     return audit_checkpoint_create_due()
+
+
+@shared_task(acks_late=True)
+def webhook_deliver_task(subscription_id: int) -> int:
+    from civic.services.webhooks import webhook_deliver
+
+    return webhook_deliver(subscription_id=subscription_id)
+
+
+@shared_task(acks_late=True)
+def webhook_deliver_due_task() -> int:
+    from civic.services.webhooks import webhook_deliver_due
+
+    return webhook_deliver_due()

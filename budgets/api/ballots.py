@@ -109,7 +109,7 @@ class ReceiptListApi(APIView):
 
 
 class ReceiptCheckApi(APIView):
-    @extend_schema(operation_id="v1_budgets_receipts_check", responses=inline_serializer(
+    @extend_schema(responses=inline_serializer(
         "ReceiptCheck", {"receipt": serializers.CharField(),
                          "found": serializers.BooleanField()}))
     def get(self, request: Request, pk: int, receipt: str) -> Response:

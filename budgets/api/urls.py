@@ -1,16 +1,22 @@
 from django.urls import path
 
 from budgets.api import ballots, budgets, debates, paper_ballots, results
+from civic.api.routes import collection, deprecated
 
 urlpatterns = [
-    path("budgets/", budgets.BudgetListApi.as_view(), name="budget-list"),
-    path("budgets/create/", budgets.BudgetCreateApi.as_view(), name="budget-create"),
+    path("budgets/", collection(budgets.BudgetListApi, budgets.BudgetCreateApi).as_view(),
+         name="budget-list"),
+    path("budgets/create/",
+         deprecated(budgets.BudgetCreateApi, "POST /api/v1/budgets/").as_view(),
+         name="budget-create"),
     path("budgets/<int:pk>/", budgets.BudgetDetailApi.as_view(), name="budget-detail"),
     path("budgets/<int:pk>/transition/", budgets.BudgetTransitionApi.as_view(),
          name="budget-transition"),
-    path("budgets/<int:pk>/proposals/", budgets.ProposalListApi.as_view(),
+    path("budgets/<int:pk>/proposals/",
+         collection(budgets.ProposalListApi, budgets.ProposalSubmitApi).as_view(),
          name="budget-proposal-list"),
-    path("budgets/<int:pk>/proposals/submit/", budgets.ProposalSubmitApi.as_view(),
+    path("budgets/<int:pk>/proposals/submit/",
+         deprecated(budgets.ProposalSubmitApi, "POST /api/v1/budgets/{id}/proposals/").as_view(),
          name="budget-proposal-submit"),
     path("budgets/<int:pk>/ballot/", ballots.BallotMineApi.as_view(), name="budget-ballot-mine"),
     path("budgets/<int:pk>/ballot/cast/", ballots.BallotCastApi.as_view(),
@@ -51,8 +57,10 @@ urlpatterns = [
          results.ImplementationUpdateApi.as_view(), name="budget-implementation-update"),
     path("budget-proposals/<int:pk>/milestones/", results.MilestoneAddApi.as_view(),
          name="budget-milestone-add"),
-    path("budget-debates/", debates.DebateListApi.as_view(), name="budget-debate-list"),
-    path("budget-debates/create/", debates.DebateCreateApi.as_view(),
+    path("budget-debates/", collection(debates.DebateListApi, debates.DebateCreateApi).as_view(),
+         name="budget-debate-list"),
+    path("budget-debates/create/",
+         deprecated(debates.DebateCreateApi, "POST /api/v1/budget-debates/").as_view(),
          name="budget-debate-create"),
     path("budget-debates/<int:pk>/", debates.DebateDetailApi.as_view(),
          name="budget-debate-detail"),

@@ -29,3 +29,12 @@ class IsResident(BasePermission):
 
     def has_permission(self, request: Request, view: APIView) -> bool:
         return hasattr(request.user, "resident") if request.user.is_authenticated else False
+
+
+class IsSupervisor(BasePermission):
+    """Who oversees the clerks (civic.roles.is_supervisor): the audit log's full entries."""
+
+    message = _("Réservé aux superviseurs.")
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        return roles.is_supervisor(request.user)

@@ -1,10 +1,15 @@
-"""drf-spectacular AutoSchema that documents the shared error format on every operation."""
+"""drf-spectacular AutoSchema: the shared error format on every operation, one tag per module
+and operation ids named after the views (`BallotCastApi` → `ballot_cast`)."""
 
+import re
 from typing import Literal
 
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
+from drf_spectacular.plumbing import get_doc
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
+
+from civic.api.descriptions import OPERATION_DESCRIPTIONS
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -37,7 +42,80 @@ ERROR_DESCRIPTIONS = {
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
+# The tag of each API module (the module of the view class); `civic.api.views` is split by
+# view below. The tags themselves are described in SPECTACULAR_SETTINGS["TAGS"].
+MODULE_TAGS = {
+    "budgets": "budgets",
+    "petitions": "initiatives",
+    "commissions": "commissions",
+    "civic.api.council": "council",
+    "civic.api.counter": "counter",
+    "civic.api.audit": "audit",
+    "civic.api.health": "platform",
+    "civic.api.personal_data": "accounts",
+    "civic.api.webhooks": "webhooks",
+}
+VIEW_TAGS = {
+    "NeighbourhoodListApi": "platform",
+    "ResidentListApi": "counter",
+    "ResidentVerifyApi": "counter",
+    "CommentListCreateApi": "comments",
+    "CommentReportApi": "comments",
+    "CommentHideApi": "comments",
+}
+DEFAULT_TAG = "accounts"
+
+
+def view_tag(view_class: type) -> str:
+    if view_class.__name__ in VIEW_TAGS:
+        return VIEW_TAGS[view_class.__name__]
+    module = view_class.__module__
+    for prefix in sorted(MODULE_TAGS, key=len, reverse=True):
+        if module == prefix or module.startswith(prefix + "."):
+            return MODULE_TAGS[prefix]
+    return DEFAULT_TAG
+
+
+def view_operation_name(view_class: type, method: str) -> str:
+    """`BallotCastApi` → `ballot_cast`. A view serving two methods is named `…ListCreateApi`
+    or `…ListPublishApi`: GET is `…_list`, the other method `…_create` (`…_publish`)."""
+    name = re.sub(r"(?<!^)(?=[A-Z])", "_", view_class.__name__.removesuffix("Api")).lower()
+    methods = [m for m in ("get", "post", "put", "patch", "delete") if hasattr(view_class, m)]
+    if len(methods) < 2:
+        return name
+    head, list_word, verb = name.rpartition("_list_")[0], "list", name.rpartition("_list_")[2]
+    if not head:
+        return f"{name}_{method.lower()}"
+    return f"{head}_{list_word}" if method == "GET" else f"{head}_{verb}"
+
+
 class AutoSchema(SpectacularAutoSchema):
+    def get_tags(self) -> list[str]:
+        return [view_tag(type(self.view))]
+
+    def get_operation_id(self) -> str:
+        name = view_operation_name(type(self.view), self.method)
+        # A route kept for existing clients shares its view with the route replacing it.
+        return f"{name}_deprecated" if self.is_deprecated() else name
+
+    def get_description(self) -> str:  # type: ignore[override]
+        method_view = getattr(self.view, "method_views", {}).get(self.method.lower())
+        if method_view is not None:
+            description = get_doc(method_view) or OPERATION_DESCRIPTIONS.get(
+                view_operation_name(method_view, self.method), "")
+        else:
+            description = super().get_description() or OPERATION_DESCRIPTIONS.get(
+                view_operation_name(type(self.view), self.method), "")
+        successor = getattr(self.view, "deprecated_successor", None)
+        if successor:
+            description += (f"\n\n**Deprecated**: use `{successor}`. This route is kept "
+                            "for existing clients (see the README's API versioning and "
+                            "deprecation policy).")
+        return description
+
+    def is_deprecated(self) -> bool:
+        return bool(getattr(self.view, "deprecated_successor", None))
+
     def get_serializer_name(self, serializer: serializers.Serializer,
                             direction: Literal["request", "response"]) -> str:
         # Views nest their own InputSerializer/OutputSerializer (HOUSE_STYLE §5): name the

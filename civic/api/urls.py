@@ -1,6 +1,6 @@
 from django.urls import path
 
-from civic.api import audit, council, counter, personal_data, views
+from civic.api import audit, council, counter, personal_data, views, webhooks
 from civic.api.health import HealthApi
 
 urlpatterns = [
@@ -8,6 +8,8 @@ urlpatterns = [
     path("audit/head/", audit.AuditHeadApi.as_view(), name="audit-head"),
     path("audit/checkpoints/", audit.AuditCheckpointListApi.as_view(),
          name="audit-checkpoint-list"),
+    path("audit/entries/", audit.AuditEntryListApi.as_view(), name="audit-entry-list"),
+    path("audit/verify/", audit.AuditVerifyApi.as_view(), name="audit-verify"),
     path("auth/token/", views.TokenObtainApi.as_view(), name="auth-token"),
     path("me/", views.MeApi.as_view(), name="me"),
     path("me/data-export/", personal_data.DataExportRequestApi.as_view(), name="data-export"),
@@ -24,10 +26,26 @@ urlpatterns = [
     path("residents/register/", counter.ResidentRegisterApi.as_view(), name="resident-register"),
     path("residents/merge/", counter.ResidentMergeApi.as_view(), name="resident-merge"),
     path("residents/<int:pk>/verify/", views.ResidentVerifyApi.as_view(), name="resident-verify"),
+    path("council/sessions/", council.CouncilSessionListCreateApi.as_view(),
+         name="council-session-list"),
+    path("council/sessions/<int:pk>/", council.CouncilSessionDetailApi.as_view(),
+         name="council-session-detail"),
+    path("council/agenda-items/", council.AgendaItemListApi.as_view(),
+         name="council-agenda-item-list"),
+    path("council/agenda-items/<int:pk>/schedule/", council.AgendaItemScheduleApi.as_view(),
+         name="council-agenda-item-schedule"),
+    path("council/agenda-items/<int:pk>/decision/",
+         council.AgendaItemDecisionRecordApi.as_view(), name="council-agenda-item-decision"),
+    path("council/decisions/", council.CouncilDecisionListApi.as_view(),
+         name="council-decision-list"),
     path("council/decisions/<int:pk>/", council.CouncilDecisionDetailApi.as_view(),
          name="council-decision-detail"),
     path("council/decisions/<int:pk>/correct/", council.CouncilDecisionCorrectApi.as_view(),
          name="council-decision-correct"),
+    path("webhooks/", webhooks.WebhookListCreateApi.as_view(), name="webhook-list"),
+    path("webhooks/<int:pk>/", webhooks.WebhookDeleteApi.as_view(), name="webhook-delete"),
+    path("webhooks/<int:pk>/deliveries/", webhooks.WebhookDeliveryListApi.as_view(),
+         name="webhook-delivery-list"),
     path("comments/", views.CommentListCreateApi.as_view(), name="comment-list"),
     path("comments/<int:pk>/report/", views.CommentReportApi.as_view(), name="comment-report"),
     path("comments/<int:pk>/hide/", views.CommentHideApi.as_view(), name="comment-hide"),

@@ -11,12 +11,14 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serial
 from rest_framework import generics, serializers, status
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from civic import commentable, roles, selectors
+from civic.api.filters import query_boolean
 from civic.api.permissions import IsModerator, IsStaffMember
 from civic.api.throttling import ScopedRateThrottle
 from civic.errors import DomainError
@@ -27,11 +29,13 @@ from civic.services import comments, notifications, residents
 
 
 class TokenObtainApi(ObtainAuthToken):
-    """Exchange an e-mail and password for an API token (for API clients)."""
+    """Exchange an account's credentials for an API token (for API clients): `username` is
+    the account's e-mail address. Send the token as `Authorization: Token <token>`."""
 
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "auth"
     permission_classes = [AllowAny]
+    parser_classes = [JSONParser]  # DRF's view also takes forms; the API speaks JSON
 
     class InputSerializer(serializers.Serializer):
         username = serializers.EmailField(help_text="Adresse e-mail du compte.")
@@ -128,7 +132,7 @@ class NotificationListApi(generics.ListAPIView):
     def get_queryset(self) -> QuerySet[Notification]:
         if getattr(self, "swagger_fake_view", False):
             return Notification.objects.none()
-        unread = self.request.query_params.get("unread", "").lower() in {"1", "true"}
+        unread = query_boolean(self.request, "unread")
         return selectors.notification_list_for_user(user=signed_in_user(self.request),
                                                     unread_only=unread)
 

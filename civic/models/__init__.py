@@ -12,6 +12,7 @@ from civic.models.notification import Notification
 from civic.models.personal_data import DataExport
 from civic.models.preferences import NotificationPreference, ParticipationStart
 from civic.models.user import Resident, User
+from civic.models.webhook import WebhookDelivery, WebhookSubscription
 
 __all__ = [
     "AgendaItem",
@@ -31,4 +32,6 @@ __all__ = [
     "ParticipationStart",
     "Resident",
     "User",
+    "WebhookDelivery",
+    "WebhookSubscription",
 ]

@@ -33,6 +33,7 @@ from django.utils import timezone
 
 from civic import secrecy
 from civic.models import AuditChainHead, AuditCheckpoint, AuditEntry, User
+from civic.services.webhooks import webhook_events_record
 
 GENESIS_HASH = "0" * 64
 KEY_PURPOSE = "audit-chain"
@@ -132,6 +133,8 @@ def audit_record(
     entry.save(force_insert=True)
     head.last_id, head.last_hash = entry.pk, entry.entry_hash
     head.save(update_fields=["last_id", "last_hash"])
+    # The audit log is the source of the public events clients subscribe to.
+    webhook_events_record(entry=entry, target=target)
     return entry
 
 

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from civic.api.routes import collection, deprecated
 from commissions.api.views import (
     bodies,
     consultations,
@@ -11,8 +12,10 @@ from commissions.api.views import (
 
 urlpatterns = [
     # Bodies
-    path("commissions/", bodies.CommissionListApi.as_view(), name="commissions-commission-list"),
-    path("commissions/create/", bodies.CommissionCreateApi.as_view(),
+    path("commissions/", collection(bodies.CommissionListApi, bodies.CommissionCreateApi).as_view(),
+         name="commissions-commission-list"),
+    path("commissions/create/",
+         deprecated(bodies.CommissionCreateApi, "POST /api/v1/commissions/").as_view(),
          name="commissions-commission-create"),
     path("commissions/<slug:slug>/", bodies.CommissionDetailApi.as_view(),
          name="commissions-commission-detail"),
@@ -60,8 +63,10 @@ urlpatterns = [
     path("memberships/<int:pk>/resign/", members.MembershipResignApi.as_view(),
          name="commissions-membership-resign"),
     # Meetings
-    path("meetings/", meetings.MeetingListApi.as_view(), name="commissions-meeting-list"),
-    path("meetings/create/", meetings.MeetingCreateApi.as_view(),
+    path("meetings/", collection(meetings.MeetingListApi, meetings.MeetingCreateApi).as_view(),
+         name="commissions-meeting-list"),
+    path("meetings/create/",
+         deprecated(meetings.MeetingCreateApi, "POST /api/v1/meetings/").as_view(),
          name="commissions-meeting-create"),
     path("meetings/<int:pk>/", meetings.MeetingDetailApi.as_view(),
          name="commissions-meeting-detail"),
@@ -100,9 +105,12 @@ urlpatterns = [
     path("opinions/<int:pk>/answer/", opinions.OpinionAnswerApi.as_view(),
          name="commissions-opinion-answer"),
     # User consultations
-    path("consultations/", consultations.ConsultationListApi.as_view(),
+    path("consultations/",
+         collection(consultations.ConsultationListApi,
+                    consultations.ConsultationCreateApi).as_view(),
          name="commissions-consultation-list"),
-    path("consultations/create/", consultations.ConsultationCreateApi.as_view(),
+    path("consultations/create/",
+         deprecated(consultations.ConsultationCreateApi, "POST /api/v1/consultations/").as_view(),
          name="commissions-consultation-create"),
     path("consultations/<int:pk>/", consultations.ConsultationDetailApi.as_view(),
          name="commissions-consultation-detail"),

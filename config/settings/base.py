@@ -59,6 +59,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Outside CommonMiddleware, so it sees the final answer (after APPEND_SLASH).
+    "civic.api.middleware.ApiJsonErrorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -283,7 +285,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "civic.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["civic.api.filters.StrictFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "civic.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "civic.api.errors.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
@@ -296,6 +298,9 @@ REST_FRAMEWORK = {
         "auth": env_str("THROTTLE_AUTH", "20/min"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # JSON bodies only (one request body per operation in the schema, so generated clients
+    # get one type); the views that take a file name their own multipart parser.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Décidons API",
@@ -303,12 +308,38 @@ SPECTACULAR_SETTINGS = {
         "API de la plateforme de démocratie participative d'Alès. "
         "Erreurs : un seul format `{code, message, fields}` (voir le composant `Error`)."
     ),
-    "VERSION": "1.0.0",
+    # Additive changes within v1 raise the minor number (README, API versioning).
+    "VERSION": "1.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "civic.api.examples.postprocess_examples",
+    ],
+    # One tag per module (civic/api/schema.py chooses each operation's).
+    "TAGS": [
+        {"name": "accounts", "description": "Jeton d'accès, compte, notifications et "
+                                            "données personnelles."},
+        {"name": "budgets", "description": "Budgets participatifs : projets, vote, "
+                                           "résultats, réalisation, débat d'orientation."},
+        {"name": "initiatives", "description": "Initiatives citoyennes : charte, "
+                                               "signatures, instruction, réponse."},
+        {"name": "commissions", "description": "Commissions et comités : membres, réunions, "
+                                               "consultations, avis."},
+        {"name": "council", "description": "Conseil municipal : séances, ordre du jour, "
+                                           "délibérations."},
+        {"name": "counter", "description": "Guichet : inscription et vérification des "
+                                           "habitants par les agents."},
+        {"name": "comments", "description": "Commentaires et modération."},
+        {"name": "audit", "description": "Journal d'audit chaîné : tête publiée, points de "
+                                         "contrôle, vérification."},
+        {"name": "webhooks", "description": "Abonnements aux événements (webhooks signés)."},
+        {"name": "platform", "description": "État du service et données de référence "
+                                            "(quartiers)."},
+    ],
     # Several models call their field `status` or `kind`: name each choice set after its
     # concept so clients get stable component names (and the deploy check stays quiet).
     "ENUM_NAME_OVERRIDES": {
@@ -322,6 +353,8 @@ SPECTACULAR_SETTINGS = {
         "QuestionKindEnum": "commissions.states.QuestionKind",
         "ConsultationStatusEnum": "commissions.states.ConsultationStatus",
         "FacilityRegistrationStatusEnum": "commissions.states.FacilityRegistrationStatus",
+        "CouncilSessionStatusEnum": "civic.models.CouncilSession.Status",
+        "AgendaItemStatusEnum": "civic.models.AgendaItem.Status",
     },
 }
 
@@ -387,6 +420,14 @@ DECIDONS_DEFAULTS: dict[str, Any] = {
         # Proofs nobody reviewed are deleted after this many days (the resident is told).
         "PROOF_RETENTION_DAYS": 60,
     },
+    # Webhooks (civic/services/webhooks.py, docs/webhooks.md): attempts before a delivery is
+    # given up, the first retry's delay (doubled at each attempt, at most an hour), and
+    # whether URLs on private or loopback addresses are allowed (never in production: a
+    # client must not make the platform call its own network).
+    "WEBHOOK_MAX_ATTEMPTS": env_int("WEBHOOK_MAX_ATTEMPTS", 15),
+    "WEBHOOK_RETRY_SECONDS": env_int("WEBHOOK_RETRY_SECONDS", 30),
+    "WEBHOOK_ALLOW_PRIVATE_HOSTS": env_bool("WEBHOOK_ALLOW_PRIVATE_HOSTS", False),
+    "WEBHOOK_MAX_PER_ACCOUNT": 10,
 }
 DECIDONS: dict[str, Any] = copy.deepcopy(DECIDONS_DEFAULTS)
 

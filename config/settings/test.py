@@ -18,3 +18,5 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # A fixed key for the voter tags (civic/secrecy.py), so no test writes a key file.
 SECRECY_KEY = "test-secrecy-key-0123456789abcdef-not-for-production"
+# The webhook tests post to a receiver on 127.0.0.1, and retry soon.
+DECIDONS = {**DECIDONS, "WEBHOOK_ALLOW_PRIVATE_HOSTS": True, "WEBHOOK_RETRY_SECONDS": 1}  # noqa: F405

@@ -48,6 +48,8 @@ MISSING: Kwargs = lambda w: {"pk": 987_654}  # noqa: E731  (no such object: 404 
 API_TABLE = """
 # method name                                      anon  unver same  other clerk counc moder admin
 GET    api:audit-checkpoint-list                    ok    ok    ok    ok    ok    ok    ok    ok
+#   the entries name people: supervisors (administrators) only
+GET    api:audit-entry-list                         login 403   403   403   403   403   403   ok
 GET    api:audit-head                               ok    ok    ok    ok    ok    ok    ok    ok
 #   the same resident has not voted yet: no ballot of theirs
 GET    api:budget-ballot-mine                       login 404   404   404   404   404   404   404
@@ -91,6 +93,10 @@ GET    api:commissions-opinion-detail               ok    ok    ok    ok    ok  
 GET    api:commissions-opinion-list                 ok    ok    ok    ok    ok    ok    ok    ok
 GET    api:commissions-sortition-detail             ok    ok    ok    ok    ok    ok    ok    ok
 GET    api:council-decision-detail                  ok    ok    ok    ok    ok    ok    ok    ok
+GET    api:council-agenda-item-list                 ok    ok    ok    ok    ok    ok    ok    ok
+GET    api:council-decision-list                    ok    ok    ok    ok    ok    ok    ok    ok
+GET    api:council-session-detail                   ok    ok    ok    ok    ok    ok    ok    ok
+GET    api:council-session-list                     ok    ok    ok    ok    ok    ok    ok    ok
 GET    api:health                                   ok    ok    ok    ok    ok    ok    ok    ok
 GET    api:initiative-charter-current               ok    ok    ok    ok    ok    ok    ok    ok
 GET    api:initiative-charter-list                  ok    ok    ok    ok    ok    ok    ok    ok
@@ -107,6 +113,9 @@ GET    api:initiative-versions                      404   404   ok    404   ok  
 GET    api:me                                       login ok    ok    ok    ok    ok    ok    ok
 GET    api:neighbourhood-list                       ok    ok    ok    ok    ok    ok    ok    ok
 GET    api:notification-list                        login ok    ok    ok    ok    ok    ok    ok
+#   each account's own webhooks (none in the world: an empty list, or 404)
+GET    api:webhook-list                             login ok    ok    ok    ok    ok    ok    ok
+GET    api:webhook-delivery-list                    login 404   404   404   404   404   404   404
 GET    api:paper-ballot-pending-list                login 403   403   403   ok    403   403   ok
 GET    api:resident-list                            login 403   403   403   ok    403   403   ok
 #   personal data: each resident their own; a forged or used download link is gone (410)
@@ -115,10 +124,14 @@ GET    api:data-export-download                     login gone  gone  gone  gone
 #   erasing one's account asks for the password: an empty body is refused
 POST   api:account-erase                            login bad   bad   bad   bad   bad   bad   bad
 POST   api:auth-token                               bad   bad   bad   bad   bad   bad   bad   bad
+#   supervisors only; the chain of the test world is intact
+POST   api:audit-verify                             login 403   403   403   403   403   403   ok
 #   a neighbourhood budget: verified residents of neighbourhood A
 POST   api:budget-ballot-cast                       login 403   ok    403   403   403   403   403
 POST   api:budget-create                            login 403   403   403   bad   403   403   bad
+POST   api:budget-list                              login 403   403   403   bad   403   403   bad
 POST   api:budget-debate-create                     login 403   403   403   bad   403   403   bad
+POST   api:budget-debate-list                       login 403   403   403   bad   403   403   bad
 #   expects a CSV upload (415 for JSON)
 POST   api:budget-debate-import                     login 403   403   403   bad   403   403   bad
 #   the town's general budget: any verified resident
@@ -137,6 +150,8 @@ POST   api:budget-proposal-merge                    login 403   403   403   bad 
 POST   api:budget-proposal-review                   login 403   403   403   bad   403   403   bad
 #   idem
 POST   api:budget-proposal-submit                   login 403   ok    403   403   403   403   403
+#   budget-proposal-submit's view, sent no body here: the input is checked first (bad)
+POST   api:budget-proposal-list                     login bad   bad   bad   bad   bad   bad   bad
 POST   api:budget-tally-run                         login 403   403   403   ok    403   403   ok
 POST   api:budget-transition                        login 403   403   403   bad   403   403   bad
 #   moderators and administrators
@@ -151,10 +166,12 @@ POST   api:commissions-application-withdraw         login 403   ok    403   ok  
 POST   api:commissions-commission-chair             login bad   bad   bad   bad   bad   bad   bad
 #   gate in the service, after input validation
 POST   api:commissions-commission-create            login bad   bad   bad   bad   bad   bad   bad
+POST   api:commissions-commission-list              login bad   bad   bad   bad   bad   bad   bad
 #   expects a file upload (415 for JSON)
 POST   api:commissions-commission-document-add      login bad   bad   bad   bad   bad   bad   bad
 POST   api:commissions-consultation-close           login 403   403   403   ok    403   403   ok
 POST   api:commissions-consultation-create          login bad   bad   bad   bad   bad   bad   bad
+POST   api:commissions-consultation-list            login bad   bad   bad   bad   bad   bad   bad
 POST   api:commissions-consultation-open            login 403   403   403   bad   403   403   bad
 POST   api:commissions-consultation-respond         login bad   bad   bad   bad   bad   bad   bad
 POST   api:commissions-facility-registration-confirm login 403   403   403   ok    403   403   ok
@@ -166,6 +183,7 @@ POST   api:commissions-meeting-agenda-add           login bad   bad   bad   bad 
 #   cancelling needs a reason: an empty body answers per field
 POST   api:commissions-meeting-cancel               login 403   403   403   bad   bad   403   bad
 POST   api:commissions-meeting-create               login bad   bad   bad   bad   bad   bad   bad
+POST   api:commissions-meeting-list                 login bad   bad   bad   bad   bad   bad   bad
 #   idem
 POST   api:commissions-meeting-document-add         login bad   bad   bad   bad   bad   bad   bad
 POST   api:commissions-meeting-hold                 login bad   bad   bad   bad   bad   bad   bad
@@ -192,6 +210,10 @@ POST   api:commissions-sortition-run                login 403   403   403   bad 
 POST   api:commissions-vacancy-refill               login 403   403   403   bad   403   403   bad
 #   clerks only; no reason given (bad)
 POST   api:council-decision-correct                 login 403   403   403   bad   403   403   bad
+#   clerks only; no body (bad)
+POST   api:council-agenda-item-decision             login 403   403   403   bad   403   403   bad
+POST   api:council-agenda-item-schedule             login 403   403   403   bad   403   403   bad
+POST   api:council-session-list                     login 403   403   403   bad   403   403   bad
 POST   api:initiative-admit                         login 403   403   403   bad   403   403   bad
 POST   api:initiative-answer                        login 403   403   403   bad   403   403   bad
 POST   api:initiative-charter-list                  bad   bad   bad   bad   bad   bad   bad   bad
@@ -228,6 +250,9 @@ POST   api:paper-ballot-second-entry                login 403   403   403   bad 
 POST   api:resident-merge                           login 403   403   403   bad   403   403   bad
 POST   api:resident-register                        login 403   403   403   bad   403   403   bad
 POST   api:resident-verify                          login 403   403   403   bad   403   403   bad
+#   any account may register a URL; no body (bad)
+POST   api:webhook-list                             login bad   bad   bad   bad   bad   bad   bad
+DELETE api:webhook-delete                           login 404   404   404   404   404   404   404
 """
 
 WEB_TABLE = """
@@ -453,6 +478,7 @@ OBJECTS: dict[str, Kwargs] = {
     "api:commissions-opinion-detail": pk('sent_opinion'),
     "api:commissions-sortition-detail": pk('sortition'),
     "api:council-decision-detail": pk('decision'),
+    "api:council-session-detail": lambda w: {"pk": w.decision.agenda_item.session_id},
     "api:initiative-detail": pk('draft'),
     "api:initiative-signers": pk('collecting'),
     "api:initiative-signatures-csv": pk('collecting'),
@@ -503,6 +529,8 @@ OBJECTS: dict[str, Kwargs] = {
     "api:commissions-opinion-decision": pk('sent_opinion'),
     "api:commissions-opinion-schedule": pk('sent_opinion'),
     "api:council-decision-correct": pk('decision'),
+    "api:council-agenda-item-schedule": lambda w: {"pk": w.decision.agenda_item_id},
+    "api:council-agenda-item-decision": lambda w: {"pk": w.decision.agenda_item_id},
     "api:commissions-opinion-send": pk('adopted_opinion'),
     "api:commissions-question-add": pk('draft_consultation'),
     "api:commissions-sortition-run": pk('open_call'),
@@ -532,6 +560,8 @@ OBJECTS: dict[str, Kwargs] = {
     "frontend:council_decision": pk('decision'),
     "frontend:council_decision_correct": pk('decision'),
     "api:paper-ballot-cancel": MISSING,
+    "api:webhook-delete": MISSING,
+    "api:webhook-delivery-list": MISSING,
     "api:paper-ballot-second-entry": MISSING,
     "api:resident-verify": pk('unverified_resident'),
     "budgets_web:ballots_pb": pk('results'),

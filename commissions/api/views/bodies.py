@@ -61,8 +61,9 @@ class CommissionCreateApi(APIView):
     class InputSerializer(serializers.Serializer):
         kind = serializers.ChoiceField(choices=CommissionKind.choices)
         name = serializers.CharField(max_length=200)
-        theme = serializers.CharField(max_length=200, required=False, default="")
-        facility = serializers.CharField(max_length=200, required=False, default="")
+        theme = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
+        facility = serializers.CharField(max_length=200, required=False, default="",
+                                         allow_blank=True)
         neighbourhood = CodeRelatedField(
             slug_field="code", queryset=Neighbourhood.objects.all(), required=False,
             allow_null=True, default=None)
