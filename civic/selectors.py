@@ -125,17 +125,6 @@ def resident_list_for_clerk(*, search: str = "", status: str = "") -> QuerySet[R
     return qs.order_by("user__last_name", "user__first_name", "pk")
 
 
-def council_session_get(*, pk: int) -> CouncilSession:
-    """A council session with its agenda (items put on it, in order, with their decision)."""
-    session = CouncilSession.objects.select_related("council").prefetch_related(
-        Prefetch("items", queryset=AgendaItem.objects.exclude(
-            status=AgendaItem.Status.WITHDRAWN).select_related("decision", "source_type")
-            .order_by("position", "pk"))).filter(pk=pk).first()
-    if session is None:
-        raise Http404
-    return session
-
-
 def council_session_list_open() -> QuerySet[CouncilSession]:
     """Planned sessions still to come: the ones an item can be put on."""
     return CouncilSession.objects.filter(
@@ -209,11 +198,6 @@ def webhook_subscription_get_for_owner(*, owner: User, pk: int) -> WebhookSubscr
 def webhook_delivery_list(*, subscription: WebhookSubscription) -> QuerySet[WebhookDelivery]:
     """A subscription's deliveries, newest first."""
     return subscription.deliveries.order_by("-pk")
-
-
-def audit_entry_list() -> QuerySet[AuditEntry]:
-    """The audit log, newest entry first (for supervisors)."""
-    return AuditEntry.objects.order_by("-pk")
 
 
 @dataclass(frozen=True)

@@ -86,4 +86,4 @@ def session_agenda(request: HttpRequest, pk: int) -> HttpResponse:
     """A council session's agenda, public and printable: every item put on it (initiatives,
     commission opinions, budget-debate syntheses) and, once voted, its decision."""
     return render(request, "frontend/council/session_agenda.html",
-                  {"session": selectors.council_session_get(pk=pk)})
+                  {"session": selectors.council_session_get_with_agenda(pk=pk)})
