@@ -157,11 +157,14 @@ def turnout_by_neighbourhood(*, budget: ParticipatoryBudget) -> list[dict[str, o
     return sorted(result, key=lambda r: -cast(int, r["voters"]))
 
 
-def outcome_list(*, budget: ParticipatoryBudget) -> QuerySet[TallyOutcome]:
-    """The published tally's outcome per project (empty before results)."""
-    if budget.result_tally_id is None:
+def outcome_list(*, budget: ParticipatoryBudget,
+                 tally: Tally | None = None) -> QuerySet[TallyOutcome]:
+    """The published tally's outcome per project (empty before results), or the given
+    tally's (the staff's preview before publishing)."""
+    tally_id = tally.pk if tally is not None else budget.result_tally_id
+    if tally_id is None:
         return TallyOutcome.objects.none()
-    return TallyOutcome.objects.filter(tally_id=budget.result_tally_id).select_related(
+    return TallyOutcome.objects.filter(tally_id=tally_id).select_related(
         "proposal__implementation")
 
 
