@@ -39,10 +39,10 @@ def ensure_staff(user: User | AnonymousUser) -> None:
 def can_run_body(user: User | AnonymousUser, commission: Commission) -> bool:
     """Who runs a body's meetings (agenda, convocations, attendance, minutes, documents,
     opinions adopted, corrections): the town's clerks for every body, and the body's own
-    chair for hers alone, while it sits."""
+    chair and secretary for theirs alone, while it sits."""
     if roles.is_staff_member(user):
         return True
-    return (user.is_authenticated and commission.chair_id == user.pk
+    return (user.is_authenticated and user.pk in (commission.chair_id, commission.secretary_id)
             and commission.status == Commission.Status.ACTIVE)
 
 

@@ -86,6 +86,11 @@ class MeetingForm(forms.Form):
                                          max_value=10_000, initial=0)
 
 
+class SecretaryForm(forms.Form):
+    email = forms.EmailField(label=_("Adresse e-mail du secrétariat"), required=False,
+                             help_text=_("Laissez vide pour n'avoir aucun secrétariat."))
+
+
 class MeetingCancelForm(forms.Form):
     reason = forms.CharField(label=_("Motif de l'annulation"), max_length=300,
                              help_text=_("Envoyé aux membres convoqués et au public inscrit."))

@@ -316,6 +316,8 @@ GET    commissions_web:staff_appoint                login 403   403   403   ok  
 GET    commissions_web:staff_call                   login 403   403   403   ok    403   403   ok
 GET    commissions_web:staff_call_open              login 403   403   403   ok    403   403   ok
 GET    commissions_web:staff_commission             login 403   403   403   ok    403   403   ok
+#   an empty address removes the secretary: a valid form
+POST   commissions_web:staff_commission?do=secretary login 403   403   403   ok    403   403   ok
 GET    commissions_web:staff_consultation           login 403   403   403   ok    403   403   ok
 GET    commissions_web:staff_consultation_create    login 403   403   403   ok    403   403   ok
 GET    commissions_web:staff_create                 login 403   403   403   ok    403   403   ok
@@ -610,6 +612,7 @@ OBJECTS: dict[str, Kwargs] = {
     "commissions_web:staff_call": pk('open_call'),
     "commissions_web:staff_call_open": pk('seat_group'),
     "commissions_web:staff_commission": SLUG,
+    "commissions_web:staff_commission?do=secretary": SLUG,
     "commissions_web:staff_consultation": pk('open_consultation'),
     "commissions_web:staff_consultation_create": SLUG,
     "commissions_web:staff_meeting": pk('closed_meeting'),

@@ -63,3 +63,29 @@ def test_a_dissolved_bodys_chair_runs_it_no_more(client, councillor, commission,
     client.force_login(councillor)
     assert client.get(reverse("commissions_web:staff_meeting",
                               args=[own_meeting.pk])).status_code == 403
+
+
+def test_a_clerk_names_a_secretary_who_then_runs_that_body_only(client, clerk, commission,
+                                                               own_meeting, council, resident):
+    from civic.models import AuditEntry
+
+    other = MeetingFactory(commission=CommissionFactory(
+        council=council, chair=staff_user("councillor"), slug="sports", name="Sports"))
+    # when a clerk names a resident the body's secretary from its staff page
+    client.force_login(clerk)
+    page = reverse("commissions_web:staff_commission", args=[commission.slug])
+    done = client.post(page + "?do=secretary", {"secretary-email": resident.user.email},
+                       follow=True)
+    assert "Secrétariat confié à" in done.content.decode()
+    assert AuditEntry.objects.filter(verb="commission.secretary_set").exists()
+    # then the secretary runs this body's meeting, and no other
+    client.force_login(resident.user)
+    assert client.get(reverse("commissions_web:staff_meeting",
+                              args=[own_meeting.pk])).status_code == 200
+    assert client.get(reverse("commissions_web:staff_meeting",
+                              args=[other.pk])).status_code == 403
+    # an unknown address is answered next to the field
+    client.force_login(clerk)
+    bad = client.post(page + "?do=secretary", {"secretary-email": "personne@ailleurs.fr"})
+    assert bad.status_code == 400
+    assert "Aucun compte actif" in bad.content.decode()
