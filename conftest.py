@@ -22,6 +22,44 @@ def _fresh_cache():
     yield
 
 
+def verified_device(user):
+    """The staff member's confirmed TOTP device, made on first need (test helper)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return (TOTPDevice.objects.filter(user=user, confirmed=True).first()
+            or TOTPDevice.objects.create(user=user, name="tests", confirmed=True))
+
+
+def totp_code(device) -> str:
+    """The code the staff member's app shows now (django-otp's own TOTP)."""
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
+@pytest.fixture(autouse=True)
+def _staff_log_in_with_their_second_factor(monkeypatch):
+    """`client.force_login(staff)` logs staff in as after their password *and* their code:
+    the session carries a confirmed device, exactly what the code page would have stored
+    (civic/second_factor.py). Production code has no way around the code page."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from civic.second_factor import needs_second_factor
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        if needs_second_factor(user):
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = verified_device(user).persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
 @pytest.fixture
 def neighbourhood():
     return NeighbourhoodFactory(code="centre-ville", name="Centre-ville", population=6800)

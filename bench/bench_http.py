@@ -35,11 +35,12 @@ def _django() -> None:
 
 
 def _residents(count: int, prefix: str):
-    import secrets
-    from datetime import date
+    from datetime import date, timedelta
 
     from django.utils import timezone
-    from rest_framework.authtoken.models import Token
+    from knox.crypto import create_token_string, hash_token
+    from knox.models import AuthToken
+    from knox.settings import CONSTANTS
 
     from civic.models import Neighbourhood, Resident, User
 
@@ -53,9 +54,12 @@ def _residents(count: int, prefix: str):
         [Resident(user=u, neighbourhood=hood, date_of_birth=date(1980, 1, 1),
                   verification_status="verified", verification_method="counter",
                   verified_at=now) for u in users], batch_size=2000)
-    tokens = Token.objects.bulk_create(
-        [Token(key=secrets.token_hex(20), user=u) for u in users], batch_size=2000)
-    return users, [t.key for t in tokens]
+    secrets_ = [create_token_string() for _ in users]
+    AuthToken.objects.bulk_create(
+        [AuthToken(digest=hash_token(s), token_key=s[:CONSTANTS.TOKEN_KEY_LENGTH], user=u,
+                   expiry=now + timedelta(days=1)) for s, u in zip(secrets_, users, strict=True)],
+        batch_size=2000)
+    return users, secrets_
 
 
 def _budget(year: int, projects: int, author, **fields):

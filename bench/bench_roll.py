@@ -34,6 +34,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import stack  # noqa: E402
 
+from civic import csv_export  # noqa: E402
+
 DATABASE = "decidons_perf_roll"
 QUARTERS = ["centre-ville", "pres-saint-jean", "cevennes", "tamaris", "cauvel-royale",
             "rochebelle", "clavieres-brouzen", "croupillac-saint-raby", "brueges-conilhac",
@@ -62,7 +64,7 @@ def _elector(rng: random.Random, number: int) -> list[str]:
 
 def _file(rows: list[list[str]]) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\n")
+    writer = csv_export.writer(out, bom=False, lineterminator="\n", neutralise=False)
     writer.writerow(HEADER)
     writer.writerows(rows)
     return out.getvalue().encode()

@@ -1,7 +1,5 @@
 """Reads of the budgets module; querysets come back already joined or prefetched."""
 
-import csv
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import cast
@@ -35,6 +33,7 @@ from budgets.secrecy import (
     receipt_normalise,
     voter_tag,
 )
+from civic import csv_export
 from civic.conf import decidons_setting
 from civic.models import AgendaItem, Comment, Neighbourhood, User
 
@@ -296,12 +295,9 @@ def debate_synthesis(debate: BudgetDebate) -> list[ChapterSynthesis]:
 
 
 def synthesis_csv(debate: BudgetDebate, rows: list[ChapterSynthesis]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(["Chapitre", "Libellé", "Montant (€)", "Plus", "Autant", "Moins", "Avis",
-                     "Solde (points de %)", "Synthèse", "Commentaires"])
-    for row in rows:
-        writer.writerow([row.chapter.code, row.chapter.label,
-                         f"{row.amount_cents / 100:.2f}".replace(".", ","), row.more, row.same,
-                         row.less, row.total, row.balance, row.verdict, row.comment_count])
-    return out.getvalue()
+    return csv_export.csv_text(
+        ["Chapitre", "Libellé", "Montant (€)", "Plus", "Autant", "Moins", "Avis",
+         "Solde (points de %)", "Synthèse", "Commentaires"],
+        ([row.chapter.code, row.chapter.label, f"{row.amount_cents / 100:.2f}".replace(".", ","),
+          row.more, row.same, row.less, row.total, row.balance, row.verdict, row.comment_count]
+         for row in rows))

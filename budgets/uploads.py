@@ -1,42 +1,26 @@
-"""Photo uploads: checked by content (not by the name the browser sends), size-capped."""
+"""Photo uploads: decoded and re-encoded with Pillow (civic/images.py: no EXIF, no GPS,
+nothing appended; what does not decode is refused), size-capped, renamed at random."""
 
 import uuid
 
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from civic.conf import decidons_setting
 from civic.errors import DomainError
-
-# Leading bytes of the formats every phone and browser can show.
-SIGNATURES = (
-    (b"\xff\xd8\xff", "jpg"),
-    (b"\x89PNG\r\n\x1a\n", "png"),
-)
+from civic.images import NotAnImage, reencoded
 
 
-def _kind_of(head: bytes) -> str | None:
-    for signature, extension in SIGNATURES:
-        if head.startswith(signature):
-            return extension
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "webp"
-    return None
-
-
-def photo_checked(upload: UploadedFile, *, field: str = "photo") -> UploadedFile:
-    """Refuse files over the size cap or that are not JPEG, PNG or WebP; rename randomly."""
+def photo_checked(upload: UploadedFile, *, field: str = "photo") -> ContentFile:
+    """The upload re-encoded without its metadata, under a random name; or a DomainError."""
     limit = decidons_setting("BUDGETS", "PHOTO_MAX_BYTES")
     if upload.size is None or upload.size > limit:
         raise DomainError(_("La photo dépasse {mb} Mo.").format(mb=limit // (1024 * 1024)),
                           code="file_too_large", field=field)
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    extension = _kind_of(head)
-    if extension is None:
+    try:
+        # A random name: the original may reveal personal details or collide.
+        return reencoded(upload, name=uuid.uuid4().hex)
+    except NotAnImage:
         raise DomainError(_("La photo doit être une image JPEG, PNG ou WebP."),
-                          code="invalid_file_type", field=field)
-    # A random name: the original may reveal personal details or collide.
-    upload.name = f"{uuid.uuid4().hex}.{extension}"
-    return upload
+                          code="invalid_file_type", field=field) from None

@@ -1,11 +1,18 @@
 """The Django admin is a fallback for administrators, not the clerks' main tool."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
-from rest_framework.authtoken.models import TokenProxy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from knox.models import AuthToken
 
+from civic import second_factor
+from civic.errors import NotPermitted
+from civic.http import signed_in_user
 from civic.models import (
     AgendaItem,
     AuditCheckpoint,
@@ -33,6 +40,19 @@ class UserAdmin(BaseUserAdmin):
         ("Droits", {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
     )
     add_fieldsets = ((None, {"fields": ("email", "password1", "password2")}),)
+    actions = ["reset_second_factor"]
+
+    @admin.action(description=gettext_lazy("Réinitialiser le second facteur (téléphone perdu)"))
+    def reset_second_factor(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        """The selected people enrol a new device at their next login (audited)."""
+        for user in queryset:
+            try:
+                second_factor.second_factor_reset(user=user, actor=signed_in_user(request))
+            except NotPermitted as exc:
+                self.message_user(request, str(exc.message), level=messages.ERROR)
+                return
+        self.message_user(request, _("Second facteur réinitialisé : %(count)s compte(s).")
+                          % {"count": len(queryset)})
 
     def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         # An account is erased (civic.services.personal_data.account_erase): what it counted
@@ -106,5 +126,10 @@ class NotificationAdmin(admin.ModelAdmin):
 
 # API tokens stay out of the admin: a token shown or made there is a way to act, and read, in
 # another person's name (docs/ballot-secrecy.md). People manage their own tokens.
-if admin.site.is_registered(TokenProxy):
-    admin.site.unregister(TokenProxy)
+if admin.site.is_registered(AuthToken):
+    admin.site.unregister(AuthToken)
+# Second-factor devices neither: an administrator only resets a person's devices (the User
+# list's action), so nobody can add a device to someone else's account.
+for _device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_device_model):
+        admin.site.unregister(_device_model)

@@ -32,7 +32,8 @@ from civic.services.audit import audit_record
 # Bulk actions known to report their changes through `log_*` (Django's delete action calls
 # `log_deletions` before deleting). A new action must record its own entries, then be listed
 # here (civic/tests/test_admin_audit.py checks every registered admin).
-AUDITED_ACTIONS = frozenset({"delete_selected"})
+# reset_second_factor: the User list's action, audited by civic.second_factor's service.
+AUDITED_ACTIONS = frozenset({"delete_selected", "reset_second_factor"})
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 

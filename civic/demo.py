@@ -4,11 +4,14 @@ Idempotent: every object is looked up by a natural key before it is created, so 
 `seed_demo` again changes nothing.
 """
 
+import base64
 from collections.abc import Callable
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from civic import roles
 from civic.models import MunicipalCouncil, Neighbourhood, Resident, User
@@ -34,6 +37,11 @@ NEIGHBOURHOODS = [
 ]
 
 DEMO_PASSWORD = "decidons-demo"
+# The demo staff accounts come with their second factor (civic/second_factor.py), as public as
+# the password: an authenticator app fed this key (base32) shows their codes, or one of the
+# recovery codes below opens a session once (seed_demo puts back the used ones).
+DEMO_TOTP_KEY = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
+DEMO_RECOVERY_CODES = [f"demo{n:04d}" for n in range(1, 11)]
 
 STAFF = [
     ("agent@decidons.test", "Agnès", "Fabre", roles.Role.CLERK),
@@ -87,6 +95,7 @@ def seed(say: Callable[[str], None]) -> None:
         if role == roles.Role.ADMINISTRATOR and created:
             user.is_staff = user.is_superuser = True
             user.save(update_fields=["is_staff", "is_superuser"])
+        _second_factor(user)
     clerk = User.objects.get(email=STAFF[0][0])
     for email, first, last, code, born, verified in RESIDENTS:
         user, created = _user(email, first, last)
@@ -111,6 +120,18 @@ def seed(say: Callable[[str], None]) -> None:
     resident_identity_backfill()
     _namesake()
     say(f"  {Neighbourhood.objects.count()} quartiers, {Resident.objects.count()} habitants")
+
+
+def _second_factor(user: User) -> None:
+    """The demo staff's published second factor: the TOTP key and the recovery codes."""
+    TOTPDevice.objects.get_or_create(user=user, name="Démo", defaults={
+        "key": base64.b32decode(DEMO_TOTP_KEY).hex(), "confirmed": True})
+    static, _created = StaticDevice.objects.get_or_create(
+        user=user, name="Codes de secours", defaults={"confirmed": True})
+    have = set(static.token_set.values_list("token", flat=True))
+    for code in DEMO_RECOVERY_CODES:
+        if code not in have:
+            static.token_set.create(token=code)
 
 
 def _namesake() -> None:

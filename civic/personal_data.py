@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib.sessions.models import Session
 from django.db.models import Q
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from civic.models import (
     AuditEntry,
@@ -107,7 +107,7 @@ def erase(user: User) -> dict[str, int]:
         "comment_reports": CommentReport.objects.filter(reporter=user).update(reason=""),
         "notifications": Notification.objects.filter(recipient=user).delete()[0],
         "data_exports": DataExport.objects.filter(user=user).delete()[0],
-        "tokens": Token.objects.filter(user=user).delete()[0],
+        "tokens": AuthToken.objects.filter(user=user).delete()[0],
         "sessions": _erase_sessions(user),
         # A webhook posts on the account's behalf: it stops with the account.
         "webhooks": WebhookSubscription.objects.filter(owner=user).delete()[0],

@@ -15,7 +15,6 @@ cast under another key is refused.
 
 import hashlib
 import hmac
-import secrets
 from functools import cache
 from pathlib import Path
 
@@ -24,23 +23,15 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 
+from config.env import read_or_create_secret
+
 MIN_KEY_LENGTH = 32
 
-
-def _read_or_create(path: Path) -> str:
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Created with no access for others, then filled: the key never sits in a readable file.
-        fd = path.open("x", encoding="ascii")
-        path.chmod(0o600)
-        with fd:
-            fd.write(secrets.token_urlsafe(48))
-    return path.read_text(encoding="ascii").strip()
 
 
 @cache
 def _key() -> bytes:
-    value = settings.SECRECY_KEY or _read_or_create(Path(settings.SECRECY_KEY_FILE))
+    value = settings.SECRECY_KEY or read_or_create_secret(Path(settings.SECRECY_KEY_FILE))
     if len(value) < MIN_KEY_LENGTH:
         raise ImproperlyConfigured(
             f"DECIDONS_SECRECY_KEY must be at least {MIN_KEY_LENGTH} characters long.")

@@ -6,7 +6,9 @@ from datetime import date, datetime
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, Count, Model, Prefetch, Q, QuerySet, When
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from knox.models import AuthToken
 
 from civic import identity
 from civic.models import (
@@ -257,3 +259,15 @@ def resident_list_verified_by_clerks(*, start: datetime, end: datetime) -> Query
     return Resident.objects.filter(
         verified_by__isnull=False, verified_at__gte=start, verified_at__lt=end,
     ).select_related("user", "verified_by", "registered_by").order_by("-verified_at", "-pk")
+
+
+def token_list_for_user(*, user: User) -> "QuerySet[AuthToken]":
+    """The API tokens of `user` (django-rest-knox rows: digests, never the secrets)."""
+    tokens: QuerySet[AuthToken] = AuthToken.objects.filter(user=user).order_by("-created")
+    return tokens
+
+
+def token_get_for_user(*, user: User, token_key: str) -> AuthToken:
+    """One of `user`'s own tokens by its visible start; another person's is a 404."""
+    token: AuthToken = get_object_or_404(AuthToken, user=user, token_key=token_key)
+    return token

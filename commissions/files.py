@@ -4,11 +4,13 @@ name, and the size is bounded by the charter (DOCUMENT_MAX_BYTES)."""
 import io
 import zipfile
 
+from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from civic.conf import decidons_setting
 from civic.errors import DomainError
+from civic.images import NotAnImage, reencoded
 
 # Extension → description shown to users.
 ACCEPTED = {
@@ -87,3 +89,19 @@ def document_check(upload: UploadedFile) -> tuple[str, int]:
               ).format(detected=ACCEPTED[detected], ext=_extension(upload.name or "")),
             code="file_type_mismatch", field="file")
     return detected, size
+
+
+def document_checked(upload: UploadedFile) -> tuple[File, str, int]:
+    """`document_check`, then a PNG or JPEG re-encoded without its metadata (civic/images.py:
+    the published file carries no EXIF, no GPS, nothing appended): (file to keep, type,
+    size)."""
+    detected, size = document_check(upload)
+    if detected not in ("png", "jpg"):
+        return upload, detected, size
+    try:
+        kept = reencoded(upload, name=(upload.name or "image").rsplit(".", 1)[0],
+                         accepted={"PNG" if detected == "png" else "JPEG"})
+    except NotAnImage:
+        raise DomainError(_("Cette image est illisible ou abîmée."), code="file_type_refused",
+                          field="file") from None
+    return kept, detected, kept.size

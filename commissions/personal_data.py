@@ -16,15 +16,18 @@ from civic.models import User
 from civic.reassign import reassign
 from commissions.models import (
     Application,
+    Commission,
     Consultation,
     FacilityRegistration,
     MemberCall,
     Membership,
+    Sortition,
 )
 from commissions.models.consultation import Response, accounts_of, respondent_tag
 from commissions.models.meeting import MeetingRegistration
 
 ERASED_MEMBERSHIP = "Compte effacé à la demande de la personne."
+ERASED_NAME = "Compte effacé"
 MERGED_MEMBERSHIP = "Deux comptes d'une même personne fusionnés : un seul siège est gardé."
 
 
@@ -61,6 +64,9 @@ def export(user: User) -> dict[str, Any]:
                           "association": a.association, "motivation": a.motivation,
                           "status": a.status, "created_at": _iso(a.created_at)}
                          for a in applications.order_by("pk")],
+        # Every role on a body: chairing one, and the seats held.
+        "chaired_commissions": [{"commission": c.name, "role": "chair"}
+                                for c in Commission.objects.filter(chair=user).order_by("pk")],
         "memberships": [{"commission": m.commission.name, "seat_group": m.seat_group.kind,
                          "status": m.status, "source": m.source,
                          "started_on": _iso(m.started_on), "ended_on": _iso(m.ended_on)}
@@ -84,11 +90,27 @@ def export(user: User) -> dict[str, Any]:
     }
 
 
+def _erase_from_draws(user: User) -> int:
+    """Published draws list each candidate's name: the person's becomes "Compte effacé" (the
+    application ids, which the draw is replayed from, stay)."""
+    mine = set(Application.objects.filter(applicant=user).values_list("pk", flat=True))
+    changed = 0
+    for sortition in Sortition.objects.filter(call__applications__applicant=user).distinct():
+        for rows in (sortition.candidates, sortition.excluded):
+            for row in rows:
+                if row.get("application_id") in mine:
+                    row["name"] = ERASED_NAME
+        sortition.save(update_fields=["candidates", "excluded"])
+        changed += 1
+    return changed
+
+
 def erase(user: User) -> dict[str, int]:
     """Applications lose their texts, seats held end, registrations as a facility's user end,
-    named answers become anonymous (their day goes with the name); the counts (answers, seats
-    filled, draws) stay as they were."""
+    named answers become anonymous (their day goes with the name), the name leaves the
+    published draws; the counts (answers, seats filled, draws) stay as they were."""
     return {
+        "draws": _erase_from_draws(user),
         "facility_registrations_ended": FacilityRegistration.objects.filter(user=user).exclude(
             status=FacilityRegistration.Status.ENDED).update(
             status=FacilityRegistration.Status.ENDED, ended_at=timezone.now()),

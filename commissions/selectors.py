@@ -1,6 +1,5 @@
 """Reads of the commissions module; querysets come already joined for their pages."""
 
-import csv
 import io
 from collections import Counter
 from dataclasses import dataclass, field
@@ -11,7 +10,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from civic import roles
+from civic import csv_export, roles
 from civic.models import CouncilDecision, User
 from commissions.models import (
     Answer,
@@ -283,7 +282,7 @@ def _percent(part: int, whole: int) -> float:
 def consultation_results_csv(*, consultation: Consultation) -> str:
     """Aggregated results as CSV (question, type, answer, count, percent): no raw responses."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_export.writer(out)
     writer.writerow(["question", "type", "reponse", "nombre", "pourcentage"])
     for result in consultation_results(consultation=consultation):
         q = result.question

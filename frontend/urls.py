@@ -11,6 +11,7 @@ from frontend.views import (
     notifications,
     personal_data,
     reminders,
+    second_factor,
     staff_home,
     staff_team,
 )
@@ -38,6 +39,8 @@ urlpatterns = [
     path("compte/", accounts.account, name="account"),
     path("compte/modifier/", accounts.account_edit, name="account_edit"),
     path("compte/mot-de-passe/", accounts.PasswordChangeView.as_view(), name="password_change"),
+    path("compte/second-facteur/", second_factor.verify, name="second_factor"),
+    path("compte/second-facteur/activer/", second_factor.enrol, name="second_factor_enrol"),
     path("compte/notifications/", notifications.notifications, name="notifications"),
     path("compte/rappels/", reminders.preferences, name="preferences"),
     path("compte/donnees/", personal_data.data, name="data"),

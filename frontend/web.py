@@ -17,7 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from civic import roles
+from civic.api.throttling import action_allowed
 from civic.errors import DomainError
+from frontend.limits import too_many_requests
 
 
 def staff_required[V: Callable[..., HttpResponseBase]](view: V) -> V:
@@ -78,13 +80,15 @@ def form_page(
     request: HttpRequest, *, template: str, context: dict[str, Any],
     forms_: Mapping[str, FormFactory], actions: Mapping[str, Action], success_url: str,
     staff_actions: Collection[str] = (),
+    limits: Mapping[str, str] | None = None,
 ) -> HttpResponse:
     """The one pattern of a page with several forms: each posts to the page with `?do=<name>`.
 
     GET renders one unbound form per entry (as `<name>_form`, fields prefixed by the name).
-    A POST needs a logged-in account (and staff for `staff_actions`); a valid form calls its
-    action, one service; a DomainError comes back next to the field (or as a message) with
-    status 400, never a 500.
+    A POST needs a logged-in account (and staff for `staff_actions`); an action named in
+    `limits` counts against that rate scope (frontend/limits.py: 429 once spent); a valid form
+    calls its action, one service; a DomainError comes back next to the field (or as a
+    message) with status 400, never a 500.
     """
     bound: dict[str, forms.Form] = {}
     status = 200
@@ -97,6 +101,10 @@ def form_page(
         if name not in actions:
             messages.error(request, _("Action inconnue."))
             return redirect(success_url)
+        if limits and name in limits:
+            allowed, wait = action_allowed(request, limits[name])
+            if not allowed:
+                return too_many_requests(request, wait)
         factory = forms_.get(name)
         form = factory(request.POST, request.FILES, prefix=name) if factory else None
         if form is None or form.is_valid():

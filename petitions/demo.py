@@ -85,7 +85,8 @@ def _draft(spec: dict) -> CitizenInitiative:
         neighbourhood=Neighbourhood.objects.get(code=code) if code else None)
     for email in spec["co"]:
         promoter = drafting.promoter_invite(initiative=initiative, invited_by=lead, email=email)
-        drafting.promoter_respond(promoter=promoter, user=promoter.resident.user, accept=True)
+        if promoter is not None:  # the demo's co-promoters all have an account
+            drafting.promoter_respond(promoter=promoter, user=promoter.resident.user, accept=True)
     if spec.get("invite"):
         drafting.promoter_invite(initiative=initiative, invited_by=lead, email=spec["invite"])
     return initiative

@@ -1,10 +1,10 @@
 """CSV export of an initiative's signatures, for clerks checking them against the roll."""
 
-import csv
 import io
 
 from django.utils import timezone
 
+from civic import csv_export
 from petitions import selectors
 from petitions.models import CitizenInitiative
 
@@ -14,12 +14,6 @@ HEADER = [
 ]
 
 
-def _safe(value: object) -> str:
-    """Neutralise spreadsheet formulas in text users wrote (CSV injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def signatures_filename(initiative: CitizenInitiative) -> str:
     return f"initiative-{initiative.pk}-signatures.csv"
 
@@ -27,15 +21,14 @@ def signatures_filename(initiative: CitizenInitiative) -> str:
 def signatures_csv(initiative: CitizenInitiative) -> str:
     """The initiative's signatures as CSV text, one row per signature."""
     buffer = io.StringIO()
-    buffer.write("\ufeff")  # lets spreadsheet software detect UTF-8 accents
-    writer = csv.writer(buffer)
+    writer = csv_export.writer(buffer)
     writer.writerow(HEADER)
     for s in selectors.signature_list_for_staff(initiative):
         user, resident = s.resident.user, s.resident
-        writer.writerow([_safe(v) for v in (
+        writer.writerow([
             s.pk, s.status, s.channel, timezone.localtime(s.signed_at).isoformat(),
             user.last_name, user.first_name, user.email, resident.date_of_birth,
             resident.postal_address, resident.neighbourhood.code if resident.neighbourhood else "",
             s.recorded_by.email if s.recorded_by else "", s.invalidated_reason,
-        )])
+        ])
     return buffer.getvalue()

@@ -3,9 +3,9 @@
 import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -19,11 +19,12 @@ from budgets.services import budgets as budget_services
 from budgets.services import proposals as proposal_services
 from budgets.states import BudgetStatus
 from civic.api.fields import CodeRelatedField, TownDateTimeField
+from civic.api.parsers import JSONParser
 from civic.api.permissions import IsStaffMember
 from civic.eligibility import ResidenceScope
 from civic.http import AuthenticatedRequest
 from civic.limits import MAX_CENTS, MAX_PEOPLE, MAX_POINTS, MAX_PROJECTS
-from civic.models import Neighbourhood, User
+from civic.models import Neighbourhood
 from civic.services.comments import comment_create
 
 
@@ -160,22 +161,24 @@ class ProposalSubmitApi(APIView):
 
 class ProposalCoAuthorAddApi(APIView):
     permission_classes = [IsAuthenticated]
+    throttle_scope = "invite"
 
     class InputSerializer(serializers.Serializer):
         email = serializers.EmailField()
 
-    @extend_schema(request=InputSerializer, responses={201: ProposalSerializer})
+    @extend_schema(request=InputSerializer, responses={202: inline_serializer(
+        "CoAuthorInvitation", {"detail": serializers.CharField()})})
     def post(self, request: AuthenticatedRequest, pk: int) -> Response:
+        """The same answer whatever the address (no account, not eligible, already
+        co-author): the proposal's page shows who co-signs."""
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        coauthor = User.objects.filter(email__iexact=data.validated_data["email"]).first()
-        if coauthor is None:
-            raise serializers.ValidationError({"email": [_("Aucun compte avec cette adresse.")]})
         proposal = selectors.proposal_get(pk=pk)
-        proposal_services.proposal_coauthor_add(proposal=proposal, coauthor=coauthor,
-                                                actor=request.user)
-        body = ProposalSerializer(proposal, context={"request": request}).data
-        return Response(body, status=status.HTTP_201_CREATED)
+        proposal_services.proposal_coauthor_invite(
+            proposal=proposal, email=data.validated_data["email"], actor=request.user)
+        return Response({"detail": _(
+            "Si cette adresse est celle d'un habitant qui peut co-signer ce projet, il ou elle "
+            "figure maintenant parmi ses auteurs.")}, status=status.HTTP_202_ACCEPTED)
 
 
 class ProposalReviewApi(APIView):

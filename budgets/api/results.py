@@ -21,6 +21,7 @@ from budgets.models import Implementation, ImplementationStatus
 from budgets.services import export
 from budgets.services.implementation import implementation_update, milestone_add
 from budgets.services.tallies import tally_request
+from civic.api.parsers import JSONParser
 from civic.api.permissions import IsStaffMember
 from civic.http import AuthenticatedRequest, attachment_response
 
@@ -109,7 +110,7 @@ class ImplementationUpdateApi(APIView):
 
 class MilestoneAddApi(APIView):
     permission_classes = [IsStaffMember]
-    parser_classes = [parsers.MultiPartParser, parsers.FormParser, parsers.JSONParser]
+    parser_classes = [parsers.MultiPartParser, parsers.FormParser, JSONParser]
 
     class InputSerializer(serializers.Serializer):
         title = serializers.CharField(max_length=160)

@@ -5,8 +5,6 @@ so the file carries the multiset of ballots and nothing else: not who voted, not
 nothing that follows the order of the published receipts (sorted by code, another order).
 """
 
-import csv
-import io
 from fractions import Fraction
 
 from budgets import policies, selectors
@@ -16,20 +14,18 @@ from budgets.services import tally_input
 from budgets.tally.instance import Ballot as EngineBallot
 from budgets.tally.instance import Instance, Project, VoteType
 from budgets.tally.pabulib import dumps_pb
+from civic import csv_export
 
 
 def results_csv(*, budget: ParticipatoryBudget) -> str:
     """One row per project: cost, votes, supporters, won or not, and why."""
     policies.ensure_capability(budget, "export")
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(["project_id", "titre", "cout_eur", "score", "votants", "laureat", "etape",
-                     "explication"])
-    for o in selectors.outcome_list(budget=budget).order_by("proposal_id"):
-        writer.writerow([o.proposal_id, o.proposal.title, f"{o.cost_cents / 100:.2f}", o.score,
-                         o.supporters, "oui" if o.selected else "non", o.step or "",
-                         o.explanation])
-    return out.getvalue()
+    return csv_export.csv_text(
+        ["project_id", "titre", "cout_eur", "score", "votants", "laureat", "etape",
+         "explication"],
+        ([o.proposal_id, o.proposal.title, f"{o.cost_cents / 100:.2f}", o.score,
+          o.supporters, "oui" if o.selected else "non", o.step or "", o.explanation]
+         for o in selectors.outcome_list(budget=budget).order_by("proposal_id")))
 
 
 def _anonymous_ballots(budget: ParticipatoryBudget, cumulative: bool) -> list[EngineBallot]:
@@ -54,9 +50,11 @@ def ballots_pb(*, budget: ParticipatoryBudget) -> str:
     projects = tally_input.ballot_projects(budget)
     instance = Instance(
         budget=tally_input.euros(budget.envelope_cents),
-        projects=[Project(id=str(pid), cost=tally_input.euros(cost), name=title)
+        projects=[Project(id=str(pid), cost=tally_input.euros(cost),
+                          name=csv_export.safe_cell(title))
                   for pid, title, cost in projects],
         ballots=_anonymous_ballots(budget, cumulative),
         vote_type=VoteType.CUMULATIVE if cumulative else VoteType.APPROVAL,
-        meta=tally_input.engine_meta(budget))
+        meta={key: csv_export.safe_cell(value)
+              for key, value in tally_input.engine_meta(budget).items()})
     return dumps_pb(instance)

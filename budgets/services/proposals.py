@@ -100,6 +100,25 @@ def proposal_coauthor_add(*, proposal: Proposal, coauthor: User, actor: User) ->
 
 
 @transaction.atomic
+def proposal_coauthor_invite(*, proposal: Proposal, email: str, actor: User) -> None:
+    """Name a co-author by e-mail, saying nothing about the address: whether it has an
+    account, whether that person may co-sign or already does, the answer is the same (the
+    author's own rights — their proposal, the budget's phase — are still checked first). A
+    co-author added this way shows on the proposal's public page, as every co-author does."""
+    policies.ensure_capability(proposal.budget, "add_coauthor")
+    policies.ensure_can_edit_proposal(user=actor, proposal=proposal)
+    coauthor = User.objects.filter(email__iexact=email.strip()).first()
+    if coauthor is None:
+        return
+    try:
+        with transaction.atomic():
+            proposal_coauthor_add(proposal=proposal, coauthor=coauthor, actor=actor)
+    except DomainError as exc:
+        if exc.field != "email":
+            raise
+
+
+@transaction.atomic
 def proposal_review(
     *, proposal: Proposal, reviewer: User, feasible: bool, reason: str, cost_cents: int,
 ) -> FeasibilityReview:

@@ -25,6 +25,7 @@ from budgets.tally.instance import (
     VoteType,
     as_fraction,
 )
+from civic import csv_export
 
 SECTIONS = ("meta", "projects", "votes")
 CARDINAL = (VoteType.CUMULATIVE, VoteType.SCORING)
@@ -260,7 +261,7 @@ def format_number(value: Fraction | int) -> str:
 def dumps_pb(instance: Instance) -> str:
     """The pabulib text of `instance` (grouped ballots are written once per voter)."""
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\n")
+    writer = csv_export.writer(out, bom=False, lineterminator="\n", neutralise=False)
     writer.writerow(["META"])
     writer.writerow(["key", "value"])
     for key, value in _meta_for_export(instance).items():

@@ -15,6 +15,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from civic.access import wait_message
 from civic.errors import DomainError
 
 
@@ -69,6 +70,8 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
         message = exc.detail if isinstance(exc.detail, str) else str(exc.default_detail)
         # Throttled sets `wait` (seconds, or None), which the stubs do not declare.
         wait = getattr(exc, "wait", None) if isinstance(exc, exceptions.Throttled) else None
+        if isinstance(exc, exceptions.Throttled):
+            message = wait_message(wait or 0)
         extra = {"wait": int(wait)} if wait else {}
         response.data = _body(str(code), str(message), None, **extra)
     return response

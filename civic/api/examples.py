@@ -17,7 +17,8 @@ HEX64 = "9f2c" * 16
 EXAMPLES: dict[str, dict[str, Any]] = {
     "token_obtain": {
         "request": {"username": "camille.martin@exemple.fr", "password": "motdepasse-solide-42"},
-        "response": {"token": "9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b"},
+        "response": {"token": "3f9a0c5e7b2d4e6f8a1b3c5d7e9f0a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9d0e2f",
+                     "expiry": "2026-04-13T18:30:00+02:00"},
     },
     "ballot_cast": {
         "request": {"choices": [{"proposal": 12, "points": 1}, {"proposal": 15, "points": 1}]},

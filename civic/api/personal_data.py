@@ -56,6 +56,8 @@ class AccountEraseApi(APIView):
     """Erase one's account: personal data goes, ballots and signatures stay anonymised."""
 
     permission_classes = [IsAuthenticated]
+    # Every attempt counts, so a stolen session cannot try passwords (settings: "erase").
+    throttle_scope = "erase"
 
     class InputSerializer(serializers.Serializer):
         password = serializers.CharField(trim_whitespace=False,

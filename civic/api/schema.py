@@ -2,8 +2,9 @@
 and operation ids named after the views (`BallotCastApi` → `ballot_cast`)."""
 
 import re
-from typing import Literal
+from typing import Any, Literal
 
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.plumbing import get_doc
 from drf_spectacular.utils import OpenApiResponse
@@ -154,3 +155,15 @@ class AutoSchema(SpectacularAutoSchema):
         if self._get_pagination_parameters():
             return True
         return "page" in {param.get("name") for param in self._get_parameters()}
+
+
+class TokenAuthenticationScheme(OpenApiAuthenticationExtension):
+    """`Authorization: Token <token>` (civic.api.authentication, django-rest-knox tokens)."""
+
+    target_class = "civic.api.authentication.TokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+        return {"type": "apiKey", "in": "header", "name": "Authorization",
+                "description": "Jeton obtenu de `POST /api/v1/auth/token/`, préfixé de "
+                               "`Token ` ; il expire (champ `expiry`) et se révoque."}

@@ -11,6 +11,9 @@ a vote or a signature).
 from typing import TYPE_CHECKING, Any, cast
 
 from rest_framework import throttling
+from rest_framework.permissions import SAFE_METHODS
+
+from civic.access import client_address
 
 if TYPE_CHECKING:
     _MixinBase = throttling.SimpleRateThrottle
@@ -23,6 +26,10 @@ class AtomicWindowMixin(_MixinBase):
 
     duration: int
     num_requests: int
+
+    def get_ident(self, request: Any) -> str:
+        """The client's address as civic.access reads it (never X-Forwarded-For as sent)."""
+        return client_address(request)
 
     def allow_request(self, request: Any, view: Any) -> bool:
         if self.rate is None:
@@ -58,13 +65,22 @@ class UserRateThrottle(AtomicWindowMixin, throttling.UserRateThrottle):
 
 
 class ScopedRateThrottle(AtomicWindowMixin, throttling.ScopedRateThrottle):
-    """Per-view scope (`throttle_scope`); DRF's version resolves the rate in allow_request."""
+    """Per-view scope (`throttle_scope`) on the actions that change something (a POST, not
+    the GET of the same list); DRF's version resolves the rate in allow_request."""
 
     def allow_request(self, request: Any, view: Any) -> bool:
         self.scope = getattr(view, self.scope_attr, None)
-        if not self.scope:
+        if not self.scope or request.method in SAFE_METHODS:
             return True
         self.rate = self.get_rate()
         # get_rate() found a rate for the scope (it raises otherwise): both parts are numbers.
         self.num_requests, self.duration = cast(tuple[int, int], self.parse_rate(self.rate))
         return super().allow_request(request, view)
+
+
+def action_allowed(request: Any, scope: str) -> tuple[bool, float]:
+    """Count one `scope` action of a web page in the same counter as the API's
+    (`throttle_scope`); (allowed, seconds to wait)."""
+    throttle = ScopedRateThrottle()
+    allowed = throttle.allow_request(request, type("View", (), {"throttle_scope": scope}))
+    return allowed, throttle.wait() or 0.0

@@ -8,51 +8,103 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from knox.models import AuthToken
 from rest_framework import generics, serializers, status
-from rest_framework.authtoken.models import Token
-from rest_framework.authtoken.views import ObtainAuthToken
-from rest_framework.parsers import JSONParser
+from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from civic import commentable, roles, selectors
+from civic import commentable, roles, second_factor, selectors
 from civic.api.filters import query_boolean
 from civic.api.permissions import IsModerator, IsStaffMember
 from civic.api.throttling import ScopedRateThrottle
 from civic.errors import DomainError
 from civic.http import AuthenticatedRequest, signed_in_user
-from civic.models import Comment, Neighbourhood, Notification, Resident, User
+from civic.models import Comment, Neighbourhood, Notification, Resident
 from civic.models.user import CLERK_VERIFICATION_METHODS, VerificationStatus
-from civic.services import comments, notifications, residents
+from civic.services import comments, notifications, residents, tokens
 
 
-class TokenObtainApi(ObtainAuthToken):
-    """Exchange an account's credentials for an API token (for API clients): `username` is
-    the account's e-mail address. Send the token as `Authorization: Token <token>`."""
+class TokenObtainApi(APIView):
+    """Exchange an account's credentials for a new API token (for API clients): `username` is
+    the account's e-mail address. Send the token as `Authorization: Token <token>`.
 
+    Each call issues a new token, valid for REST_KNOX["TOKEN_TTL"] (`expiry`); the server
+    keeps only its digest. List and revoke them at `auth/tokens/`; a password change or reset
+    revokes them all."""
+
+    authentication_classes: list = []
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "auth"
     permission_classes = [AllowAny]
-    parser_classes = [JSONParser]  # DRF's view also takes forms; the API speaks JSON
 
     class InputSerializer(serializers.Serializer):
         username = serializers.EmailField(help_text="Adresse e-mail du compte.")
         password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+        otp_token = serializers.CharField(
+            required=False, help_text="Comptes d'agents, d'élus, de modérateurs et "
+            "d'administrateurs seulement : le code de leur second facteur (application ou code "
+            "de secours).")
 
     @extend_schema(
         request=InputSerializer,
-        responses=inline_serializer("Token", {"token": serializers.CharField()}),
+        responses=inline_serializer("Token", {
+            "token": serializers.CharField(),
+            "expiry": serializers.DateTimeField(help_text="Fin de validité du jeton.")}),
     )
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = self.serializer_class(data=request.data, context={"request": request})
+        serializer = AuthTokenSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        token, _created = self.get_token(serializer.validated_data["user"])
-        return Response({"token": token.key})
+        user = serializer.validated_data["user"]
+        if second_factor.needs_second_factor(user):
+            # A staff token never skips the second factor (civic/second_factor.py).
+            if not second_factor.has_device(user):
+                raise serializers.ValidationError({"otp_token": [_(
+                    "Activez d'abord le second facteur de ce compte en vous connectant sur le "
+                    "site.")]})
+            sent = request.data if isinstance(request.data, dict) else {}
+            if second_factor.verify_code(user, str(sent.get("otp_token", ""))) is None:
+                raise serializers.ValidationError({"otp_token": [_(
+                    "Code du second facteur manquant ou incorrect.")]})
+        instance, secret = tokens.token_issue(user=user)
+        return Response({"token": secret, "expiry": instance.expiry})
 
-    def get_token(self, user: User) -> tuple[Token, bool]:
-        return Token.objects.get_or_create(user=user)
+
+class TokenOutputSerializer(serializers.Serializer):
+    id = serializers.CharField(source="token_key",
+                               help_text="Début du jeton, pour le reconnaître ; pas le jeton.")
+    created = serializers.DateTimeField()
+    expiry = serializers.DateTimeField(allow_null=True)
+    current = serializers.SerializerMethodField()
+
+    def get_current(self, token: AuthToken) -> bool:
+        return token == self.context["request"].auth
+
+
+class TokenListApi(generics.ListAPIView):
+    """The API tokens of the authenticated account (never their secret)."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = TokenOutputSerializer
+
+    def get_queryset(self) -> QuerySet[AuthToken]:
+        if getattr(self, "swagger_fake_view", False):
+            return AuthToken.objects.none()
+        return selectors.token_list_for_user(user=signed_in_user(self.request))
+
+
+class TokenRevokeApi(APIView):
+    """Revoke one of one's API tokens (named by its `id`)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={204: None})
+    def delete(self, request: AuthenticatedRequest, token_id: str) -> Response:
+        token = selectors.token_get_for_user(user=request.user, token_key=token_id)
+        tokens.token_revoke(token=token, actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class NeighbourhoodOutputSerializer(serializers.Serializer):
@@ -194,6 +246,8 @@ def _target_from(target: str) -> Model:
 class CommentListCreateApi(APIView):
     """Comments on one object (`target=app.model:id`); verified residents may post."""
 
+    throttle_scope = "comment"
+
     class InputSerializer(serializers.Serializer):
         target = serializers.CharField(help_text=(
             "`app_label.model:id` of an object that takes comments, e.g. `app.proposal:12`"))
@@ -220,6 +274,7 @@ class CommentListCreateApi(APIView):
 
 class CommentReportApi(APIView):
     permission_classes = [IsAuthenticated]
+    throttle_scope = "report"
 
     class InputSerializer(serializers.Serializer):
         reason = serializers.CharField(max_length=300)

@@ -25,6 +25,7 @@ from civic.conf import decidons_setting
 from civic.errors import Conflict, DomainError
 from civic.links import page_url
 from civic.models import Neighbourhood, Resident, User
+from civic.models.user import VerificationStatus
 from civic.services.audit import audit_record
 from civic.services.notifications import notification_enqueue, transactional_email_enqueue
 from civic.services.residents import resident_identity_refresh, resident_register
@@ -206,16 +207,24 @@ def account_profile_update(
     user.first_name, user.last_name = fields["first_name"], fields["last_name"]
     user.preferred_language = language
     user.save(update_fields=["first_name", "last_name", "preferred_language"])
+    withdrawn = False
     if resident is not None and resident.postal_address != fields["postal_address"]:
         changed.append("postal_address")
         resident.postal_address = fields["postal_address"]
-        resident.save(update_fields=["postal_address"])
+        update = ["postal_address"]
+        if resident.verification_status == VerificationStatus.VERIFIED:
+            # The town vouched for the old address: a clerk checks the new one (counter,
+            # proof of address) before the account votes or signs again.
+            resident.verification_status = VerificationStatus.REVOKED
+            update += ["verification_status"]
+            withdrawn = True
+        resident.save(update_fields=update)
     if resident is not None and {"first_name", "last_name"} & set(changed):
         resident_identity_refresh(resident=resident)
     if changed:
         # Field names only: the log is not a second copy of personal data.
         audit_record(verb="account.profile_updated", actor=user, target=user,
-                     data={"fields": changed})
+                     data={"fields": changed, "verification_withdrawn": withdrawn})
     return user
 
 

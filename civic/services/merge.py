@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from civic import identity, roles
 from civic.errors import DomainError, InvalidTransition, NotPermitted
@@ -68,7 +68,7 @@ def _close(duplicate: Resident, survivor: Resident) -> None:
     user.is_active = False
     user.set_unusable_password()
     user.save(update_fields=["is_active", "password"])
-    Token.objects.filter(user=user).delete()
+    AuthToken.objects.filter(user=user).delete()
     status = (VerificationStatus.REVOKED if duplicate.is_verified
               else duplicate.verification_status)
     Resident.objects.filter(pk=duplicate.pk).update(

@@ -16,7 +16,7 @@ from civic.services.audit import audit_record
 from civic.services.council import council_current
 from civic.text import clean_text
 from commissions import policies
-from commissions.files import document_check
+from commissions.files import document_checked
 from commissions.models import Commission, CommissionDocument, SeatGroup
 from commissions.states import CommissionKind, SeatGroupKind
 
@@ -159,9 +159,9 @@ def commission_document_add(
     title = clean_text(title, field="title", max_length=200, multiline=False)
     if not title:
         raise DomainError(_("Donnez un titre au document."), code="empty", field="title")
-    file_type, size = document_check(upload)
+    kept, file_type, size = document_checked(upload)
     document = CommissionDocument.objects.create(
-        commission=commission, title=title, file=upload, file_type=file_type, size=size,
+        commission=commission, title=title, file=kept, file_type=file_type, size=size,
         uploaded_by=actor)
     audit_record(verb="commission.document_added", actor=actor, target=document,
                  data={"title": title, "type": file_type, "size": size})

@@ -17,7 +17,7 @@ from civic.services.notifications import notification_enqueue
 from civic.text import clean_text
 from civic.transitions import transition
 from commissions import policies, states
-from commissions.files import document_check
+from commissions.files import document_checked
 from commissions.models import (
     Commission,
     Consultation,
@@ -249,8 +249,8 @@ def meeting_document_add(
     title = clean_text(title, field="title", max_length=200, multiline=False)
     if not title:
         raise DomainError(_("Donnez un titre au document."), code="empty", field="title")
-    file_type, size = document_check(upload)
-    document = MeetingDocument.objects.create(meeting=meeting, title=title, file=upload,
+    kept, file_type, size = document_checked(upload)
+    document = MeetingDocument.objects.create(meeting=meeting, title=title, file=kept,
                                               file_type=file_type, size=size, uploaded_by=actor)
     audit_record(verb="commission.meeting_document_added", actor=actor, target=document,
                  data={"title": title, "type": file_type, "size": size})

@@ -6,6 +6,7 @@ e-mail printed on the console. Production mode is chosen by DATABASE_URL, REDIS_
 """
 
 import copy
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,11 +15,14 @@ from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from civic.plugins import beat_schedule
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_int, env_list, env_str, read_or_create_secret
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
-SECRET_KEY = env_str("DJANGO_SECRET_KEY", "insecure-embedded-default-key-change-me-in-production")
+# The embedded mode makes a random key on first start and keeps it in a file of its own, like
+# the secrecy key below; production sets DJANGO_SECRET_KEY (config/settings/production.py).
+SECRET_KEY_FILE = env_str("DJANGO_SECRET_KEY_FILE", str(BASE_DIR / ".local" / "secret.key"))
+SECRET_KEY = env_str("DJANGO_SECRET_KEY") or read_or_create_secret(Path(SECRET_KEY_FILE))
 DEBUG = env_bool("DJANGO_DEBUG", default=not env_str("DATABASE_URL"))
 # Key of the tags that stand for voters in secret ballots and anonymous answers
 # (civic/secrecy.py). It must live outside the database; the embedded mode makes one in a
@@ -41,7 +45,10 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -64,6 +71,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Staff accounts: a second factor on every page, sessions ending after 30 minutes idle.
+    "django_otp.middleware.OTPMiddleware",
+    "civic.second_factor.StaffSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -150,9 +160,13 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
+# Production settings say so (config/settings/production.py): `seed_demo` refuses to run.
+DECIDONS_PRODUCTION = False
+
 # --- Auth -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "civic.User"
 AUTHENTICATION_BACKENDS = [
+    "civic.access.AddressLockoutBackend",
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -163,18 +177,31 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "frontend:login"
+# Staff sessions (civic/second_factor.py) end after this many seconds without a request.
+DECIDONS_STAFF_IDLE_SECONDS = env_int("DECIDONS_STAFF_IDLE_SECONDS", 30 * 60)
+OTP_TOTP_ISSUER = "Décidons"
 LOGIN_REDIRECT_URL = "frontend:account"
 LOGOUT_REDIRECT_URL = "frontend:home"
+
+# Proxies in front of Django that append to X-Forwarded-For (a load balancer: 1). The
+# client's address is read from that header as civic/access.py explains; 0 (the embedded
+# default) ignores the header. Too high a count lets clients choose their own address.
+DECIDONS_TRUSTED_PROXIES = env_int("DECIDONS_TRUSTED_PROXIES", 0)
+AXES_CLIENT_IP_CALLABLE = "civic.access.client_address"
 
 # Lock an (address, username) pair after repeated failures, never a username alone, so an
 # attacker elsewhere cannot lock a resident out of their own account.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+# Wrong passwords from one address across all accounts (password spraying) before every login
+# from that address is refused for AXES_COOLOFF_TIME (civic.access.AddressLockoutBackend).
+DECIDONS_LOGIN_FAILURES_PER_ADDRESS = env_int("DECIDONS_LOGIN_FAILURES_PER_ADDRESS", 20)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "frontend/accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "civic.access.lockout_response"
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "fr"
@@ -277,7 +304,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_BEAT_SCHEDULE: dict[str, dict] = beat_schedule(INSTALLED_APPS, BASE_DIR)
 
 # --- REST API -------------------------------------------------------------------------------
-REST_FRAMEWORK = {
+REST_FRAMEWORK: dict[str, Any] = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
         "civic.api.authentication.TokenAuthentication",
@@ -291,16 +318,33 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": [
         "civic.api.throttling.AnonRateThrottle",
         "civic.api.throttling.UserRateThrottle",
+        "civic.api.throttling.ScopedRateThrottle",
     ],
+    # Per-action limits (a view's `throttle_scope`, or civic.access on the web pages; both
+    # count in the same cache keys): per account when logged in, else per client address.
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("THROTTLE_ANON", "120/min"),
         "user": env_str("THROTTLE_USER", "600/min"),
         "auth": env_str("THROTTLE_AUTH", "20/min"),
+        "password_reset": env_str("THROTTLE_PASSWORD_RESET", "5/hour"),
+        "signup": env_str("THROTTLE_SIGNUP", "10/hour"),
+        "comment": env_str("THROTTLE_COMMENT", "10/min"),
+        "report": env_str("THROTTLE_REPORT", "20/hour"),
+        "erase": env_str("THROTTLE_ERASE", "5/hour"),
+        "invite": env_str("THROTTLE_INVITE", "20/hour"),
+        "second_factor": env_str("THROTTLE_SECOND_FACTOR", "10/min"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     # JSON bodies only (one request body per operation in the schema, so generated clients
-    # get one type); the views that take a file name their own multipart parser.
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # get one type); the views that take a file name their own multipart parser. The JSON
+    # parser answers a body nested too deep with a 400 (civic/api/parsers.py).
+    "DEFAULT_PARSER_CLASSES": ["civic.api.parsers.JSONParser"],
+}
+# API tokens (django-rest-knox): digest only in the database, 30 days of validity by default.
+REST_KNOX: dict[str, Any] = {
+    "TOKEN_TTL": timedelta(days=env_int("API_TOKEN_TTL_DAYS", 30)),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Décidons API",

@@ -9,6 +9,7 @@ from config.env import env_bool, env_int, env_str
 from config.settings.base import *  # noqa: F403
 
 DEBUG = False
+DECIDONS_PRODUCTION = True
 if not env_str("DJANGO_SECRET_KEY") or len(SECRET_KEY) < 50:  # noqa: F405
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set to a long random value.")
 if len(env_str("DECIDONS_SECRECY_KEY")) < 32:

@@ -59,7 +59,8 @@ def test_account_edit_saves_name_address_and_language_and_audits_it(client, resi
     response = client.post(EDIT, {"first_name": "Nadia", "last_name": "Benali-Roux",
                                   "postal_address": "3 place de la Mairie, 30100 Alès",
                                   "preferred_language": "en"})
-    # then the details are stored, the site switches language and the change is audited
+    # then the details are stored, the site switches language and the change is audited (the
+    # new address is to be verified again)
     assert response.status_code == 302
     resident.refresh_from_db()
     resident.user.refresh_from_db()
@@ -69,7 +70,7 @@ def test_account_edit_saves_name_address_and_language_and_audits_it(client, resi
     assert response.cookies["django_language"].value == "en"
     entry = AuditEntry.objects.get(verb="account.profile_updated")
     assert entry.data == {"fields": ["first_name", "last_name", "preferred_language",
-                                     "postal_address"]}
+                                     "postal_address"], "verification_withdrawn": True}
 
 
 def test_account_edit_shows_errors_next_to_the_field(client, resident):

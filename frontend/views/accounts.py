@@ -12,6 +12,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
@@ -27,6 +28,7 @@ from frontend.forms.accounts import (
     SetPasswordFormAudited,
     SignupForm,
 )
+from frontend.limits import limited
 from frontend.verification import franceconnect as franceconnect_web
 from frontend.web import form_error_from
 
@@ -76,6 +78,7 @@ class LogoutView(auth_views.LogoutView):
 
 
 @require_http_methods(["GET", "POST"])
+@limited("signup")
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("frontend:account")
@@ -120,6 +123,7 @@ def signup_activate(request: HttpRequest, uidb64: str, token: str) -> HttpRespon
     return remember_language(redirect("frontend:account"), user.preferred_language)
 
 
+@method_decorator(limited("password_reset"), name="dispatch")
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = TEMPLATES + "password_reset_form.html"
     form_class = PasswordResetRequestForm
@@ -171,12 +175,18 @@ def account_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
                "preferred_language": user.preferred_language}
     form = ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        was_verified = resident is not None and resident.is_verified
         try:
             account_profile_update(user=user, **form.cleaned_data)
         except DomainError as exc:
             form_error_from(form, exc)
         else:
             messages.success(request, _("Vos informations ont été enregistrées."))
+            if was_verified and resident is not None and not resident.is_verified:
+                messages.warning(request, _(
+                    "Votre nouvelle adresse doit être vérifiée à son tour : en attendant, vous "
+                    "ne pouvez ni voter ni signer. Passez au guichet de la mairie ou d'une "
+                    "maison de quartier, ou envoyez un justificatif de domicile."))
             return remember_language(redirect("frontend:account"), user.preferred_language)
     status = 400 if form.is_bound else 200
     return render(request, TEMPLATES + "account_edit.html",

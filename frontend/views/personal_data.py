@@ -20,6 +20,7 @@ from civic.api.personal_data import export_filename
 from civic.errors import DomainError
 from civic.http import AuthenticatedHttpRequest, attachment_response
 from civic.services import personal_data
+from frontend.limits import limited
 from frontend.web import form_error_from
 
 TEMPLATES = "frontend/accounts/"
@@ -65,6 +66,7 @@ def data_download(request: AuthenticatedHttpRequest, token: str) -> HttpResponse
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@limited("erase")
 def data_erase(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = EraseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -86,26 +86,33 @@ def initiative_text_update(
     return initiative
 
 
+# What the inviter reads, whatever the address (petitions.services.drafting.promoter_invite).
+INVITED = _("Si un habitant est inscrit avec cette adresse, il reçoit votre invitation et "
+            "apparaîtra ici comme porteur s'il l'accepte.")
+
+
 @transaction.atomic
 def promoter_invite(
     *, initiative: CitizenInitiative, invited_by: User, email: str
-) -> InitiativePromoter:
-    """Invite a resident, by the e-mail of their account, to carry the initiative too."""
+) -> InitiativePromoter | None:
+    """Invite a resident, by the e-mail of their account, to carry the initiative too.
+
+    Says nothing about the address: no account, or already invited, and nothing happens
+    (None), with no error, so the inviter learns who has an account, and their name, only
+    when the invitee accepts."""
     initiative = locked(initiative)
     policies.ensure_promoter(invited_by, initiative)
     policies.ensure_capability(initiative, "invite_promoter")
     resident = Resident.objects.select_related("user").filter(
         user__email__iexact=email.strip()).first()
     if resident is None:
-        raise DomainError(_("Aucun habitant n'est inscrit avec cette adresse e-mail."),
-                          code="unknown_resident", field="email")
+        return None
     try:
         with transaction.atomic():
             promoter = InitiativePromoter.objects.create(
                 initiative=initiative, resident=resident, invited_by=invited_by)
     except IntegrityError:
-        raise Conflict(_("Cette personne est déjà invitée ou porteuse de l'initiative."),
-                       code="already_promoter", field="email") from None
+        return None
     audit_record(verb="initiative.promoter_invited", actor=invited_by, target=initiative,
                  data={"resident": resident.pk})
     notification_enqueue(

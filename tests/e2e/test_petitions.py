@@ -52,7 +52,7 @@ def draft_and_submit(lead, co) -> int:
     lead.get_by_role("button", name="Enregistrer le brouillon").click()
     lead.get_by_label("Adresse e-mail du co-porteur").fill("karim@exemple.fr")
     lead.get_by_role("button", name="Inviter").click()
-    lead.get_by_text("Invitation envoyée.").wait_for()
+    lead.get_by_text("il reçoit votre invitation").wait_for()
     pk = int(lead.url.rstrip("/").split("/")[-2])
     co.goto("/initiatives/mes-initiatives/")
     co.get_by_role("button", name="Accepter").click()

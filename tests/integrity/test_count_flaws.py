@@ -234,8 +234,8 @@ def test_the_admin_cannot_show_or_make_an_api_token_for_someone_else(client):
     client.force_login(User.objects.create_superuser("super@decidons.test",
                                                      "motdepasse-solide-42"))
     # when / then
-    assert client.get("/admin/authtoken/tokenproxy/").status_code == 404
-    assert client.get("/admin/authtoken/tokenproxy/add/").status_code == 404
+    assert client.get("/admin/knox/authtoken/").status_code == 404
+    assert client.get("/admin/knox/authtoken/add/").status_code == 404
 
 
 def test_a_reused_form_number_written_differently_is_flagged_and_confirmed_on_the_page(

@@ -126,6 +126,9 @@ POST   api:account-erase                            login bad   bad   bad   bad 
 POST   api:auth-token                               bad   bad   bad   bad   bad   bad   bad   bad
 #   supervisors only; the chain of the test world is intact
 POST   api:audit-verify                             login 403   403   403   403   403   403   ok
+GET    api:auth-token-list                          login ok    ok    ok    ok    ok    ok    ok
+#   no such token on the caller's account (another person's cannot even be named)
+DELETE api:auth-token-revoke                        login 404   404   404   404   404   404   404
 #   a neighbourhood budget: verified residents of neighbourhood A
 POST   api:budget-ballot-cast                       login 403   ok    403   403   403   403   403
 POST   api:budget-create                            login 403   403   403   bad   403   403   bad
@@ -386,6 +389,9 @@ POST   frontend:moderation?do=hide                  login 403   403   403   403 
 POST   frontend:moderation?do=unhide                login 403   403   403   403   403   bad   bad
 GET    frontend:notifications                       login ok    ok    ok    ok    ok    ok    ok
 GET    frontend:password_change                     login ok    ok    ok    ok    ok    ok    ok
+#   residents are sent on (no second factor); the staff personas are logged in with theirs
+GET    frontend:second_factor                       login ok    ok    ok    ok    ok    ok    ok
+GET    frontend:second_factor_enrol                 login ok    ok    ok    ok    ok    ok    ok
 GET    frontend:password_reset                      ok    ok    ok    ok    ok    ok    ok    ok
 GET    frontend:password_reset_complete             ok    ok    ok    ok    ok    ok    ok    ok
 GET    frontend:password_reset_confirm              ok    ok    ok    ok    ok    ok    ok    ok
@@ -556,6 +562,7 @@ OBJECTS: dict[str, Kwargs] = {
     "api:initiative-withdraw": pk('draft'),
     "api:notification-read": pk('notification'),
     "api:data-export-download": lambda w: {'token': 'forged-token-0123456789'},
+    "api:auth-token-revoke": lambda w: {'token_id': 'abcdef012345678'},
     "frontend:data_download": lambda w: {'token': 'forged-token-0123456789'},
     "frontend:comment_report": pk('comment'),
     "frontend:council_session": lambda w: {"pk": w.decision.agenda_item.session_id},

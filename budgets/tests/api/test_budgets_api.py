@@ -1,5 +1,8 @@
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 from rest_framework.test import APIClient
 
 from budgets.models import Ballot, Implementation, ParticipatoryBudget, Proposal
@@ -7,7 +10,13 @@ from budgets.tests.factories import BudgetFactory, DebateFactory, ProposalFactor
 
 pytestmark = pytest.mark.django_db
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+def _png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), (30, 140, 60)).save(out, "PNG")
+    return out.getvalue()
+
+
+PNG = _png()
 
 
 def api(user=None) -> APIClient:

@@ -175,7 +175,7 @@ def test_renaming_a_verified_account_keeps_the_identity_that_was_checked(neighbo
     existing = _person(neighbourhood)
     key = existing.identity_key
     account_profile_update(user=existing.user, first_name="Élodie", last_name="Roux",
-                           postal_address="", preferred_language="fr")
+                           postal_address=existing.postal_address, preferred_language="fr")
     # when a second account with her birth names is verified
     second = _person(neighbourhood, unverified=True, user__email="bis@exemple.fr")
     # then the renaming did not free her identity

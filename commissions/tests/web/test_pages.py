@@ -147,7 +147,9 @@ def test_a_clerk_takes_an_opinion_from_the_council_session_to_its_published_answ
     # when the clerk puts it on the session's agenda
     scheduled = client.post(url + "?do=schedule", {"schedule-session": session.pk})
     with time_machine.travel(session.starts_at + timedelta(hours=2)):
-        # and, once the session has opened, records a vote over the 45 seats, then the real one
+        # and, once the session has opened (a week later: she logs in again, staff sessions
+        # end after 30 minutes idle), records a vote over the 45 seats, then the real one
+        client.force_login(clerk)
         too_many = client.post(url + "?do=vote", {
             "vote-outcome": "adopted", "vote-votes_for": 40, "vote-votes_against": 6,
             "vote-abstentions": 0, "vote-reference": "2026-DEL-150", "vote-text": "Retenu.",

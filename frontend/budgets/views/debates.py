@@ -24,6 +24,7 @@ from frontend.budgets.forms import (
     DebateCreateForm,
 )
 from frontend.budgets.views.common import is_staff, refused
+from frontend.limits import limited
 from frontend.web import form_error_from, staff_required
 
 
@@ -132,6 +133,7 @@ def debate_preferences(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
 
 @require_POST
 @login_required
+@limited("comment")
 def line_comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     line = selectors.line_get(pk=pk)
     form = CommentForm(request.POST)

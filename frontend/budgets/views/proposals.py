@@ -17,7 +17,6 @@ from budgets.services import implementation as implementation_services
 from budgets.services import proposals as proposal_services
 from civic.errors import DomainError
 from civic.http import AuthenticatedHttpRequest, signed_in_user
-from civic.models import User
 from civic.services.comments import comment_create
 from frontend.budgets.forms import (
     CoAuthorForm,
@@ -86,7 +85,8 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request, template="frontend/budgets/proposal_detail.html", context=context,
         forms_=forms_, actions=_actions(request, proposal),
         success_url=reverse("budgets_web:proposal", args=[pk]),
-        staff_actions={"review", "merge", "implementation", "milestone"})
+        staff_actions={"review", "merge", "implementation", "milestone"},
+        limits={"comment": "comment", "coauthor": "invite"})
 
 
 def _actions(request: HttpRequest, proposal: Proposal) -> dict[str, Action]:
@@ -95,12 +95,13 @@ def _actions(request: HttpRequest, proposal: Proposal) -> dict[str, Action]:
     def comment(data: Mapping[str, Any]) -> None:
         comment_create(target=proposal, author=user, body=data["body"])
 
-    def coauthor(data: Mapping[str, Any]) -> None:
-        added = User.objects.filter(email__iexact=data["email"]).first()
-        if added is None:
-            raise DomainError(_("Aucun compte avec cette adresse."), code="unknown_user",
-                              field="email")
-        proposal_services.proposal_coauthor_add(proposal=proposal, coauthor=added, actor=user)
+    def coauthor(data: Mapping[str, Any]) -> str:
+        # The same answer whatever the address (no account, not eligible, already co-author):
+        # the page lists who co-signs.
+        proposal_services.proposal_coauthor_invite(proposal=proposal, email=data["email"],
+                                                   actor=user)
+        return _("Si cette adresse est celle d'un habitant qui peut co-signer ce projet, il ou "
+                 "elle figure maintenant parmi ses auteurs.")
 
     def review(data: Mapping[str, Any]) -> None:
         proposal_services.proposal_review(proposal=proposal, reviewer=user, **data)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from civic.errors import DomainError
 from civic.http import AuthenticatedHttpRequest
+from frontend.limits import limited
 from frontend.petitions.forms import (
     InitiativeCreateForm,
     InitiativeTextForm,
@@ -19,8 +20,9 @@ from frontend.petitions.forms import (
 from frontend.petitions.views.common import TEMPLATES, to_detail
 from frontend.web import flash_error, form_error_from
 from petitions import policies, selectors, states
-from petitions.models import CitizenInitiative
+from petitions.models import CitizenInitiative, InitiativePromoter
 from petitions.services import drafting
+from petitions.services.drafting import INVITED
 
 
 @login_required
@@ -57,7 +59,11 @@ def _edit_context(request: HttpRequest, initiative: CitizenInitiative, **forms: 
             "operative_text": initiative.operative_text}),
         "invite_form": forms.get("invite_form") or InviteForm(),
         "withdraw_form": forms.get("withdraw_form") or OptionalReasonForm(),
-        "promoters": initiative.promoters.select_related("resident__user"),
+        # Names only of those who accepted: an invitation says nothing about the address.
+        "promoters": initiative.promoters.filter(status=InitiativePromoter.Status.CONFIRMED)
+        .select_related("resident__user"),
+        "pending_invitations": initiative.promoters.filter(
+            status=InitiativePromoter.Status.INVITED).count(),
         "versions": initiative.versions.select_related("author"),
         "can_edit": states.can(initiative.status, "edit_text"),
         "can_withdraw": states.can(initiative.status, "withdraw"),
@@ -93,6 +99,7 @@ def edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@limited("invite")
 def invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     initiative = _promoted(request, pk)
     form = InviteForm(request.POST)
@@ -103,7 +110,7 @@ def invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         except DomainError as exc:
             form_error_from(form, exc)
         else:
-            messages.success(request, _("Invitation envoyée."))
+            messages.success(request, INVITED)
             return redirect("petitions_web:edit", pk=pk)
     return render(request, TEMPLATES + "edit.html",
                   _edit_context(request, initiative, invite_form=form), status=400)

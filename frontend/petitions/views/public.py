@@ -14,6 +14,7 @@ from civic.http import AuthenticatedHttpRequest
 from civic.selectors import comment_list_for_target
 from civic.services.comments import comment_create
 from civic.services.reminders import participation_start_record
+from frontend.limits import limited
 from frontend.petitions.forms import CommentForm, SignForm
 from frontend.petitions.views.common import TEMPLATES, to_detail
 from frontend.web import flash_error, form_error_from
@@ -146,6 +147,7 @@ def unfollow(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@limited("comment")
 def comment(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
     form = CommentForm(request.POST)

@@ -1,7 +1,7 @@
 """Browse, read, start and draft initiatives."""
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -20,6 +20,7 @@ from petitions.api.serializers import (
 from petitions.filters import InitiativeFilter
 from petitions.models import CitizenInitiative, InitiativePromoter, InitiativeVersion
 from petitions.services import drafting
+from petitions.services.drafting import INVITED
 
 
 class InitiativeListCreateApi(generics.ListAPIView):
@@ -94,18 +95,22 @@ class PromoterInviteApi(APIView):
     """Invite a resident, by the e-mail of their account, to co-promote the draft."""
 
     permission_classes = [IsAuthenticated]
+    throttle_scope = "invite"
 
     class InputSerializer(serializers.Serializer):
         email = serializers.EmailField()
 
-    @extend_schema(request=InputSerializer, responses={201: PromoterSerializer})
+    @extend_schema(request=InputSerializer, responses={202: inline_serializer(
+        "PromoterInvitation", {"detail": serializers.CharField()})})
     def post(self, request: AuthenticatedRequest, pk: int) -> Response:
+        """The same answer whether or not the address has an account; the invitee finds the
+        invitation in `initiatives/mine/` and answers it."""
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
-        promoter = drafting.promoter_invite(initiative=initiative, invited_by=request.user,
-                                           email=data.validated_data["email"])
-        return Response(PromoterSerializer(promoter).data, status=status.HTTP_201_CREATED)
+        drafting.promoter_invite(initiative=initiative, invited_by=request.user,
+                                 email=data.validated_data["email"])
+        return Response({"detail": INVITED}, status=status.HTTP_202_ACCEPTED)
 
 
 class PromoterRespondApi(APIView):

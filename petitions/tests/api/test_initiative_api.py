@@ -121,9 +121,11 @@ def test_the_whole_life_cycle_through_the_api(charter, resident, clerk, council)
     pk = me.post("/api/v1/initiatives/", {
         "title": "Rénovation des aires de jeux de Tamaris", "reasons": "Jeux vétustes.",
         "operative_text": "Rénover les deux aires de jeux."}).json()["id"]
-    invitation = me.post(f"/api/v1/initiatives/{pk}/promoters/", {"email": friend.user.email})
-    co.post(f"/api/v1/initiatives/invitations/{invitation.json()['id']}/respond/",
-            {"accept": True})
+    assert me.post(f"/api/v1/initiatives/{pk}/promoters/",
+                   {"email": friend.user.email}).status_code == 202
+    invitation = next(i for i in co.get("/api/v1/initiatives/mine/").json()["results"]
+                      if i["initiative"] == pk)
+    co.post(f"/api/v1/initiatives/invitations/{invitation['id']}/respond/", {"accept": True})
     assert me.post(f"/api/v1/initiatives/{pk}/submit/").json()["status"] == "submitted"
     # and a clerk reviews and admits it, and three residents sign
     agent.post(f"/api/v1/initiatives/{pk}/review/")

@@ -1,6 +1,6 @@
 import pytest
 
-from civic.errors import Conflict, DomainError, InvalidTransition, NotEligible, NotPermitted
+from civic.errors import DomainError, InvalidTransition, NotEligible, NotPermitted
 from civic.models import AuditEntry, Notification
 from civic.tests.factories import ResidentFactory
 from petitions.models import CitizenInitiative, InitiativePromoter
@@ -81,6 +81,7 @@ def test_promoter_invite_notifies_the_invited_resident_and_confirming_makes_them
     # when the lead invites them by e-mail and they accept
     promoter = promoter_invite(initiative=draft, invited_by=resident.user,
                                email=friend.user.email.upper())
+    assert promoter is not None
     promoter_respond(promoter=promoter, user=friend.user, accept=True)
     # then they are a confirmed promoter, and were told of the invitation
     promoter.refresh_from_db()
@@ -89,20 +90,24 @@ def test_promoter_invite_notifies_the_invited_resident_and_confirming_makes_them
                                        channel="email").exists()
 
 
-def test_promoter_invite_refuses_an_unknown_address_next_to_the_field(draft, resident):
-    # given / when / then
-    with pytest.raises(DomainError) as exc:
-        promoter_invite(initiative=draft, invited_by=resident.user, email="personne@nulle.part")
-    assert exc.value.field == "email"
+def test_promoter_invite_of_an_unknown_address_does_nothing_and_says_nothing(draft, resident):
+    # given / when
+    result = promoter_invite(initiative=draft, invited_by=resident.user,
+                             email="personne@nulle.part")
+    # then no invitation, and no error that would tell the address has no account
+    assert result is None
+    assert draft.promoters.filter(is_lead=False).count() == 0
 
 
-def test_promoter_invite_refuses_inviting_the_same_person_twice(draft, resident):
+def test_promoter_invite_of_the_same_person_twice_invites_once_and_says_nothing(
+        draft, resident):
     # given an invited resident
     friend = ResidentFactory()
     promoter_invite(initiative=draft, invited_by=resident.user, email=friend.user.email)
     # when / then
-    with pytest.raises(Conflict):
-        promoter_invite(initiative=draft, invited_by=resident.user, email=friend.user.email)
+    assert promoter_invite(initiative=draft, invited_by=resident.user,
+                           email=friend.user.email) is None
+    assert draft.promoters.filter(resident=friend).count() == 1
 
 
 def test_promoter_respond_refuses_an_unverified_resident_with_the_reason(draft, resident):
@@ -110,6 +115,7 @@ def test_promoter_respond_refuses_an_unverified_resident_with_the_reason(draft, 
     friend = ResidentFactory(unverified=True)
     promoter = promoter_invite(initiative=draft, invited_by=resident.user,
                                email=friend.user.email)
+    assert promoter is not None
     # when / then
     with pytest.raises(NotEligible) as exc:
         promoter_respond(promoter=promoter, user=friend.user, accept=True)
