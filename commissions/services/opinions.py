@@ -94,15 +94,19 @@ def opinion_send(*, opinion: Opinion, actor: User) -> Opinion:
     now = timezone.now()
     days = decidons_setting("COMMISSIONS", "OPINION_ANSWER_DAYS")
     due = timezone.localdate(now) + timedelta(days=days)
-    item = agenda_item_submit(
-        source=opinion, title=f"Avis de « {opinion.commission.name} » : {opinion.title}",
-        summary=opinion.text, due_by=due, actor=actor)
-    return transition(
+    # The status moves first (compare-and-set): of concurrent sends, one alone goes on to
+    # put the opinion on the council's list.
+    opinion = transition(
         opinion, lifecycle=states.OPINION_TRANSITIONS, source=Opinion.Status.ADOPTED,
         target=Opinion.Status.SENT, verb="commission.opinion_sent", actor=actor,
         message=_("Cet avis a déjà été transmis au conseil."), code="already_sent",
-        data={"agenda_item": item.pk, "answer_due_by": due.isoformat()},
-        sent_at=now, answer_due_by=due, agenda_item=item)
+        data={"answer_due_by": due.isoformat()}, sent_at=now, answer_due_by=due)
+    item = agenda_item_submit(
+        source=opinion, title=f"Avis de « {opinion.commission.name} » : {opinion.title}",
+        summary=opinion.text, due_by=due, actor=actor)
+    Opinion.objects.filter(pk=opinion.pk).update(agenda_item=item)
+    opinion.agenda_item = item
+    return opinion
 
 
 def _locked(opinion: Opinion) -> Opinion:
