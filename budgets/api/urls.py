@@ -45,6 +45,8 @@ urlpatterns = [
          name="budget-proposal-detail"),
     path("budget-proposals/<int:pk>/coauthors/", budgets.ProposalCoAuthorAddApi.as_view(),
          name="budget-proposal-coauthor-add"),
+    path("budget-proposals/<int:pk>/withdraw/", budgets.ProposalWithdrawApi.as_view(),
+         name="budget-proposal-withdraw"),
     path("budget-proposals/<int:pk>/review/", budgets.ProposalReviewApi.as_view(),
          name="budget-proposal-review"),
     path("budget-proposals/<int:pk>/merge/", budgets.ProposalMergeApi.as_view(),

@@ -22,6 +22,7 @@ urlpatterns = [
     path("<int:pk>/realisation/", voting.implementation, name="implementation"),
     path("projets/<int:pk>/", proposals.proposal_detail, name="proposal"),
     path("projets/<int:pk>/modifier/", proposals.proposal_edit, name="proposal_edit"),
+    path("projets/<int:pk>/retirer/", proposals.proposal_withdraw, name="proposal_withdraw"),
     path("debats/nouveau/", debates.debate_new, name="debate_new"),
     path("debats/<int:pk>/", debates.debate_detail, name="debate"),
     path("debats/<int:pk>/import/", debates.debate_import, name="debate_import"),

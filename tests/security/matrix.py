@@ -147,6 +147,7 @@ POST   api:budget-line-comment                      login 403   ok    ok    ok  
 POST   api:budget-milestone-add                     login 403   403   403   bad   403   403   bad
 POST   api:budget-paper-ballot-first                login 403   403   403   bad   403   403   bad
 POST   api:budget-proposal-coauthor-add             login bad   bad   bad   bad   bad   bad   bad
+POST   api:budget-proposal-withdraw                 login 403   ok    403   403   403   403   403
 #   idem; staff answer residents
 POST   api:budget-proposal-comment                  login 403   ok    403   ok    403   403   ok
 POST   api:budget-proposal-merge                    login 403   403   403   bad   403   403   bad
@@ -279,6 +280,8 @@ POST   budgets_web:proposal?do=coauthor             login bad   bad   bad   bad 
 POST   budgets_web:proposal?do=comment              login bad   bad   bad   bad   bad   bad   bad
 POST   budgets_web:proposal?do=merge                login 403   403   403   bad   403   403   bad
 GET    budgets_web:proposal_edit                    login 403   403   403   ok    403   403   ok
+GET    budgets_web:proposal_withdraw                login 403   ok    403   403   403   403   403
+POST   budgets_web:proposal_withdraw                login 403   ok    403   403   403   403   403
 GET    budgets_web:proposal_new                     login ok    ok    ok    ok    ok    ok    ok
 POST   budgets_web:proposal?do=review               login 403   403   403   bad   403   403   bad
 GET    budgets_web:receipts                         ok    ok    ok    ok    ok    ok    ok    ok
@@ -478,6 +481,7 @@ OBJECTS: dict[str, Kwargs] = {
     "api:budget-milestone-add": pk('built'),
     "api:budget-paper-ballot-first": pk('voting'),
     "api:budget-proposal-coauthor-add": pk('own_proposal'),
+    "api:budget-proposal-withdraw": pk('own_proposal'),
     "api:budget-proposal-comment": lambda w: {'pk': w.voting_proposals[0].pk},
     "api:budget-proposal-merge": pk('review_proposal'),
     "api:budget-proposal-review": pk('review_proposal'),
@@ -566,6 +570,7 @@ OBJECTS: dict[str, Kwargs] = {
     "budgets_web:proposal?do=merge": pk('review_proposal'),
     "budgets_web:proposal_edit": lambda w: {'pk': w.voting_proposals[0].pk},
     "budgets_web:proposal_new": pk('submission'),
+    "budgets_web:proposal_withdraw": pk('own_proposal'),
     "budgets_web:proposal?do=review": pk('review_proposal'),
     "budgets_web:receipts": pk('results'),
     "budgets_web:method": pk('results'),
