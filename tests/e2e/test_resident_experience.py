@@ -601,3 +601,29 @@ def test_an_author_edits_her_project_until_the_services_study_it(page, neighbour
     budget_transition(budget=budget, target="review", actor=clerk)
     page.reload()
     expect(page.get_by_role("link", name="Modifier mon projet")).to_have_count(0)
+
+
+def test_an_author_withdraws_her_project_after_confirming_and_finds_it_only_in_pour_moi(
+        page, neighbourhood):
+    # given her project and another one in a budget still taking projects
+    nadia = ResidentFactory(neighbourhood=neighbourhood, user__email="nadia@exemple.fr")
+    budget = BudgetFactory(neighbourhood=neighbourhood, submission=True)
+    project = ProposalFactory(budget=budget, author=nadia.user, title="Bancs")
+    ProposalFactory(budget=budget, title="Fontaine")
+    login(page, "nadia@exemple.fr")
+    # when she withdraws it from its page, and confirms
+    page.goto(f"/budgets/projets/{project.pk}/")
+    page.get_by_role("link", name="Retirer mon projet").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Retirer le projet « Bancs »")
+    page.get_by_role("button", name="Retirer mon projet").click()
+    # then her project's page says so and no longer offers to withdraw or edit it
+    expect(page.get_by_text("Votre projet est retiré")).to_be_visible()
+    expect(page.get_by_role("link", name="Retirer mon projet")).to_have_count(0)
+    expect(page.get_by_role("link", name="Modifier mon projet")).to_have_count(0)
+    # and the budget's page lists only the other project
+    page.goto(f"/budgets/{budget.pk}/")
+    expect(page.get_by_role("link", name="Fontaine")).to_be_visible()
+    expect(page.get_by_role("link", name="Bancs")).to_have_count(0)
+    # while "Pour moi" still shows it to her, withdrawn
+    page.goto("/compte/pour-moi/")
+    expect(page.get_by_text("retiré par son auteur")).to_be_visible()
