@@ -354,6 +354,10 @@ GET    counter:supervision                          login 403   403   403   403 
 POST   counter:verify                               login 403   403   403   ok    403   403   ok
 GET    frontend:account                             login ok    ok    ok    ok    ok    ok    ok
 GET    frontend:account_edit                        login ok    ok    ok    ok    ok    ok    ok
+GET    frontend:account_email                       login ok    ok    ok    ok    ok    ok    ok
+POST   frontend:account_email                       login bad   bad   bad   bad   bad   bad   bad
+GET    frontend:account_email_confirm               ok    ok    ok    ok    ok    ok    ok    ok
+POST   frontend:account_email_confirm               bad   bad   bad   bad   bad   bad   bad   bad
 GET    frontend:council_decision                    ok    ok    ok    ok    ok    ok    ok    ok
 GET    frontend:council_decision_correct            login 403   403   403   ok    403   403   ok
 GET    frontend:audit_chain                         ok    ok    ok    ok    ok    ok    ok    ok
@@ -620,6 +624,7 @@ OBJECTS: dict[str, Kwargs] = {
     "counter:verify": pk('unverified_resident'),
     "frontend:password_reset_confirm": lambda w: {'uidb64': 'MQ', 'token': 'set-password'},
     "frontend:signup_activate": lambda w: {'uidb64': 'MQ', 'token': 'bad-token'},
+    "frontend:account_email_confirm": lambda w: {'token': 'bad-token'},
     "petitions_web:answer": pk('voted'),
     "petitions_web:comment": pk('collecting'),
     "petitions_web:detail": pk('draft'),
