@@ -51,7 +51,8 @@ def tally_latest(*, budget: ParticipatoryBudget) -> Tally | None:
 
 def budget_list(*, filters: dict[str, object] | None = None) -> QuerySet[ParticipatoryBudget]:
     qs = ParticipatoryBudget.objects.select_related("neighbourhood").annotate(
-        proposal_count=Count("proposals", filter=~Q(proposals__status=ProposalStatus.MERGED)))
+        proposal_count=Count("proposals", filter=~Q(proposals__status__in=[ProposalStatus.MERGED,
+                                                           ProposalStatus.WITHDRAWN])))
     # Grouped queries drop Meta.ordering: order explicitly for stable pages.
     return qs.filter(**(filters or {})).order_by("-year", "neighbourhood__name", "pk")
 
@@ -62,7 +63,10 @@ def budget_get(*, pk: int) -> ParticipatoryBudget:
 
 def proposal_list_for_budget(*, budget: ParticipatoryBudget,
                              status: str | None = None) -> QuerySet[Proposal]:
-    qs = Proposal.objects.filter(budget=budget).select_related("author", "review", "merged_into")
+    """The budget's projects, less those their author withdrew (seen only in "Pour moi")."""
+    qs = Proposal.objects.filter(budget=budget).exclude(status=ProposalStatus.WITHDRAWN
+                                                        ).select_related("author", "review",
+                                                                         "merged_into")
     return qs.filter(status=status) if status else qs
 
 

@@ -2,6 +2,7 @@
 
 import django_filters
 from django.db.models import QuerySet
+from django.http import Http404
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -130,8 +131,24 @@ class ProposalListApi(generics.ListAPIView):
 class ProposalDetailApi(APIView):
     @extend_schema(responses=ProposalSerializer)
     def get(self, request: Request, pk: int) -> Response:
-        body = ProposalSerializer(selectors.proposal_get(pk=pk), context={"request": request}).data
+        proposal = selectors.proposal_get(pk=pk)
+        if proposal.status == ProposalStatus.WITHDRAWN and proposal.author_id != request.user.pk:
+            raise Http404  # a withdrawn project is its author's alone
+        body = ProposalSerializer(proposal, context={"request": request}).data
         return Response(body)
+
+
+class ProposalWithdrawApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses=ProposalSerializer)
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
+        """The author withdraws their project, only before the feasibility study and while
+        the budget accepts projects: it leaves the public lists and ballots, its co-authors
+        are notified, and it stays visible to its author alone."""
+        proposal = proposal_services.proposal_withdraw(proposal=selectors.proposal_get(pk=pk),
+                                                       actor=request.user)
+        return Response(ProposalSerializer(proposal, context={"request": request}).data)
 
 
 class ProposalSubmitApi(APIView):

@@ -50,6 +50,8 @@ urlpatterns = [
     path("budget-proposals/coauthor-invitations/<int:pk>/decline/",
          budgets.CoAuthorInvitationDeclineApi.as_view(),
          name="budget-coauthor-invitation-decline"),
+    path("budget-proposals/<int:pk>/withdraw/", budgets.ProposalWithdrawApi.as_view(),
+         name="budget-proposal-withdraw"),
     path("budget-proposals/<int:pk>/review/", budgets.ProposalReviewApi.as_view(),
          name="budget-proposal-review"),
     path("budget-proposals/<int:pk>/merge/", budgets.ProposalMergeApi.as_view(),

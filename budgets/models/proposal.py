@@ -8,6 +8,7 @@ class ProposalStatus(models.TextChoices):
     FEASIBLE = "feasible", _("retenu pour le vote")
     UNFEASIBLE = "unfeasible", _("non réalisable")
     MERGED = "merged", _("fusionné")
+    WITHDRAWN = "withdrawn", _("retiré par son auteur")
 
 
 class Proposal(models.Model):

@@ -130,6 +130,46 @@ def coauthor_invitation_url(link: ProposalCoAuthor) -> str:
     return page_url("budgets_web:coauthor_invitation", pk=link.pk)
 
 
+def proposal_withdrawable_refusal(*, proposal: Proposal, user: User) -> DomainError | None:
+    """Why `user` may not withdraw the project now, or None: only its author, while projects
+    are still accepted and before the feasibility study."""
+    if proposal.author_id != user.pk:
+        return NotPermitted(_("Seul l'auteur du projet peut le retirer."))
+    if proposal.status == ProposalStatus.WITHDRAWN:
+        return InvalidTransition(_("Ce projet est déjà retiré."), code="already_withdrawn")
+    if refusal := policies.capability_refusal(proposal.budget, "submit_proposal"):
+        return refusal
+    if proposal.status != ProposalStatus.SUBMITTED or FeasibilityReview.objects.filter(
+            proposal=proposal).exists():
+        return InvalidTransition(_("Le projet a déjà été étudié par les services : il ne se "
+                                   "retire plus."), code="already_reviewed")
+    return None
+
+
+@transaction.atomic
+def proposal_withdraw(*, proposal: Proposal, actor: User) -> Proposal:
+    """The author withdraws their project before the feasibility study, while the budget
+    accepts projects: it leaves the public lists and ballots; its co-authors are told."""
+    proposal = Proposal.objects.select_for_update().select_related("budget").get(pk=proposal.pk)
+    if refusal := proposal_withdrawable_refusal(proposal=proposal, user=actor):
+        raise refusal
+    proposal.status = ProposalStatus.WITHDRAWN
+    proposal.save(update_fields=["status"])
+    audit_record(verb="budget.proposal_withdrawn", actor=actor, target=proposal,
+                 data={"budget": proposal.budget_id})
+    coauthors = list(User.objects.filter(pk__in=proposal.coauthors.filter(
+        accepted_at__isnull=False).values("user_id")))
+    if coauthors:
+        notification_enqueue(
+            recipients=coauthors, kind="budget_proposal_withdrawn",
+            subject=_("Projet retiré : « {title} »"),
+            body=_("L'auteur du projet « {title} », que vous co-signiez, l'a retiré : il ne "
+                   "sera pas soumis au vote."),
+            params={"title": proposal.title}, dedupe_key=f"proposal:{proposal.pk}:withdrawn",
+            url=page_url("budgets_web:proposal", pk=proposal.pk))
+    return proposal
+
+
 @transaction.atomic
 def proposal_coauthor_invite(*, proposal: Proposal, email: str, actor: User) -> None:
     """Invite a co-author by e-mail, saying nothing about the address.

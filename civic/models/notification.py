@@ -27,6 +27,8 @@ class Notification(models.Model):
     subject = models.CharField(_("objet"), max_length=200)
     body = models.TextField(_("message"))
     url = models.CharField(_("lien"), max_length=300, blank=True)
+    # An e-mail sent elsewhere than the recipient's address (the link confirming a new one).
+    address = models.EmailField(blank=True, default="")
     dedupe_key = models.CharField(max_length=200)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)

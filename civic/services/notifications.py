@@ -104,7 +104,7 @@ def notification_enqueue(
 
 @transaction.atomic(savepoint=False)
 def transactional_email_enqueue(
-    *, recipient: User, kind: str, subject: str, body: str, dedupe_key: str
+    *, recipient: User, kind: str, subject: str, body: str, dedupe_key: str, address: str = ""
 ) -> bool:
     """Queue one e-mail the person asked for themselves (an activation link) in the outbox.
 
@@ -112,12 +112,13 @@ def transactional_email_enqueue(
     notification preferences, and leaves no copy in the site's inbox. `subject` and `body`
     come already rendered in the recipient's language. Delivery, retries and the sweep are
     the outbox's. Returns whether a new e-mail was queued (False for a repeated `dedupe_key`).
+    `address`, when given, is where it goes instead of the account's address.
     """
-    if not has_real_email(recipient):
+    if not address and not has_real_email(recipient):
         return False
     email, created = Notification.objects.get_or_create(
         recipient=recipient, channel=Notification.Channel.EMAIL, dedupe_key=dedupe_key,
-        defaults={"kind": kind, "subject": subject[:200], "body": body})
+        defaults={"kind": kind, "subject": subject[:200], "body": body, "address": address})
     if created:
         _publish_batches([email.pk])
     return created
@@ -168,7 +169,7 @@ def notification_deliver_batch(*, notification_ids: list[int]) -> int:
             message = mail.EmailMessage(
                 subject=notification.subject,
                 body=_email_body(notification),
-                to=[notification.recipient.email],
+                to=[notification.address or notification.recipient.email],
             )
             try:
                 connection.send_messages([message])

@@ -24,6 +24,7 @@ urlpatterns = [
     path("projets/<int:pk>/modifier/", proposals.proposal_edit, name="proposal_edit"),
     path("projets/invitations/<int:pk>/", proposals.coauthor_invitation,
          name="coauthor_invitation"),
+    path("projets/<int:pk>/retirer/", proposals.proposal_withdraw, name="proposal_withdraw"),
     path("debats/nouveau/", debates.debate_new, name="debate_new"),
     path("debats/<int:pk>/", debates.debate_detail, name="debate"),
     path("debats/<int:pk>/import/", debates.debate_import, name="debate_import"),

@@ -115,6 +115,13 @@ class ProfileForm(forms.Form):
     )
 
 
+class EmailChangeForm(forms.Form):
+    new_email = forms.EmailField(label=_("Nouvelle adresse e-mail"), max_length=254)
+    password = forms.CharField(label=_("Mot de passe actuel"), strip=False,
+                               widget=forms.PasswordInput(attrs={
+                                   "autocomplete": "current-password"}))
+
+
 class AuditedSetPasswordMixin:
     """Store the new password through the account service, so the change is audited."""
 

@@ -20,7 +20,9 @@ from civic.conf import decidons_setting
 from civic.errors import DomainError
 from civic.http import AuthenticatedHttpRequest
 from civic.services.accounts import account_activate, account_profile_update, account_signup
+from civic.services.email_change import email_change_confirm, email_change_request
 from frontend.forms.accounts import (
+    EmailChangeForm,
     LoginForm,
     PasswordChangeFormAudited,
     PasswordResetRequestForm,
@@ -163,6 +165,43 @@ def account(request: AuthenticatedHttpRequest) -> HttpResponse:
         "resident": resident,
         "min_age": decidons_setting("MIN_AGE"),
     })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@limited("password_reset")
+def account_email(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """A new address and the current password: the link that confirms it goes to the new
+    address."""
+    form = EmailChangeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            email_change_request(user=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            form_error_from(form, exc)
+        else:
+            messages.success(request, _(
+                "Un lien de confirmation vient d'être envoyé à votre nouvelle adresse : "
+                "suivez-le dans les deux jours. D'ici là, votre adresse reste la même."))
+            return redirect("frontend:account")
+    return render(request, TEMPLATES + "account_email.html", {"form": form},
+                  status=400 if form.is_bound else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def account_email_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The e-mailed link: a button sets the new address (mail scanners follow links)."""
+    if request.method != "POST":
+        return render(request, TEMPLATES + "account_email_confirm.html")
+    try:
+        email_change_confirm(token=token)
+    except DomainError as exc:
+        return render(request, TEMPLATES + "account_email_confirm.html",
+                      {"refusal": exc}, status=exc.status_code)
+    messages.success(request, _("Votre nouvelle adresse e-mail est enregistrée."))
+    if request.user.is_authenticated:
+        return redirect("frontend:account")
+    return redirect("frontend:login")
 
 
 @login_required

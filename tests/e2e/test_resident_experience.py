@@ -601,3 +601,68 @@ def test_an_author_edits_her_project_until_the_services_study_it(page, neighbour
     budget_transition(budget=budget, target="review", actor=clerk)
     page.reload()
     expect(page.get_by_role("link", name="Modifier mon projet")).to_have_count(0)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_an_author_withdraws_her_project_after_confirming_and_finds_it_only_in_pour_moi(
+        page, neighbourhood):
+    # given her project and another one in a budget still taking projects
+    nadia = ResidentFactory(neighbourhood=neighbourhood, user__email="nadia@exemple.fr")
+    budget = BudgetFactory(neighbourhood=neighbourhood, submission=True)
+    project = ProposalFactory(budget=budget, author=nadia.user, title="Bancs")
+    ProposalFactory(budget=budget, title="Fontaine")
+    login(page, "nadia@exemple.fr")
+    # when she withdraws it from its page, and confirms
+    page.goto(f"/budgets/projets/{project.pk}/")
+    page.get_by_role("link", name="Retirer mon projet").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Retirer le projet « Bancs »")
+    page.get_by_role("button", name="Retirer mon projet").click()
+    # then her project's page says so and no longer offers to withdraw or edit it
+    expect(page.get_by_text("Votre projet est retiré")).to_be_visible()
+    expect(page.get_by_role("link", name="Retirer mon projet")).to_have_count(0)
+    expect(page.get_by_role("link", name="Modifier mon projet")).to_have_count(0)
+    # and the budget's page lists only the other project
+    page.goto(f"/budgets/{budget.pk}/")
+    expect(page.get_by_role("link", name="Fontaine")).to_be_visible()
+    expect(page.get_by_role("link", name="Bancs")).to_have_count(0)
+    # while "Pour moi" still shows it to her, withdrawn
+    page.goto("/compte/pour-moi/")
+    expect(page.get_by_text("retiré par son auteur")).to_be_visible()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_resident_changes_her_email_from_a_link_sent_to_the_new_address(page, neighbourhood):
+    # given a resident, and another account holding an address
+    ResidentFactory(neighbourhood=neighbourhood, user__email="ines@exemple.fr")
+    ResidentFactory(neighbourhood=neighbourhood, user__email="pris@exemple.fr")
+    login(page, "ines@exemple.fr")
+    page.goto("/compte/")
+    page.get_by_role("link", name="Changer d'adresse e-mail").click()
+    # when she asks for the other account's address, it cannot be used, and nothing is sent
+    page.get_by_label("Nouvelle adresse e-mail").fill("Pris@exemple.fr")
+    page.get_by_label("Mot de passe actuel").fill("motdepasse-solide-42")
+    page.get_by_role("button", name="Envoyer le lien de confirmation").click()
+    expect(page.get_by_text("Cette adresse ne peut pas être utilisée.")).to_be_visible()
+    assert not [m for m in mail.outbox if "pris@exemple.fr" in m.to]
+    # when she asks for a free address with her password
+    page.get_by_label("Nouvelle adresse e-mail").fill("ines.b@exemple.fr")
+    page.get_by_label("Mot de passe actuel").fill("motdepasse-solide-42")
+    page.get_by_role("button", name="Envoyer le lien de confirmation").click()
+    expect(page.get_by_text("Un lien de confirmation vient d'être envoyé")).to_be_visible()
+    # then the link reaches the new address; following it and confirming changes the address
+    assert mail.outbox[-1].to == ["ines.b@exemple.fr"]
+    link = re.search(r"https?://\S+/compte/adresse-e-mail/confirmer/\S+/",
+                     str(mail.outbox[-1].body))
+    assert link is not None
+    page.goto(link.group(0))
+    page.get_by_role("button", name="Confirmer ma nouvelle adresse").click()
+    expect(page.get_by_text("Votre nouvelle adresse e-mail est enregistrée.")).to_be_visible()
+    expect(page.get_by_text("ines.b@exemple.fr").first).to_be_visible()
+    # and the old address is told
+    assert mail.outbox[-1].to == ["ines@exemple.fr"]
+    # and the link serves once
+    page.goto(link.group(0))
+    page.get_by_role("button", name="Confirmer ma nouvelle adresse").click()
+    expect(page.get_by_text("Ce lien n'est plus valable")).to_be_visible()

@@ -150,6 +150,7 @@ POST   api:budget-proposal-coauthor-add             login bad   bad   bad   bad 
 #   an invitation to co-sign addressed to the resident of A; anyone else's is not found
 POST   api:budget-coauthor-invitation-accept        login 404   ok    404   404   404   404   404
 POST   api:budget-coauthor-invitation-decline       login 404   ok    404   404   404   404   404
+POST   api:budget-proposal-withdraw                 login 403   ok    403   403   403   403   403
 #   idem; staff answer residents
 POST   api:budget-proposal-comment                  login 403   ok    403   ok    403   403   ok
 POST   api:budget-proposal-merge                    login 403   403   403   bad   403   403   bad
@@ -285,6 +286,8 @@ GET    budgets_web:proposal_edit                    login 403   403   403   ok  
 #   an invitation to co-sign addressed to the resident of A; anyone else's is not found
 GET    budgets_web:coauthor_invitation              login 404   ok    404   404   404   404   404
 POST   budgets_web:coauthor_invitation              login 404   ok    404   404   404   404   404
+GET    budgets_web:proposal_withdraw                login 403   ok    403   403   403   403   403
+POST   budgets_web:proposal_withdraw                login 403   ok    403   403   403   403   403
 GET    budgets_web:proposal_new                     login ok    ok    ok    ok    ok    ok    ok
 POST   budgets_web:proposal?do=review               login 403   403   403   bad   403   403   bad
 GET    budgets_web:receipts                         ok    ok    ok    ok    ok    ok    ok    ok
@@ -357,6 +360,10 @@ GET    counter:supervision                          login 403   403   403   403 
 POST   counter:verify                               login 403   403   403   ok    403   403   ok
 GET    frontend:account                             login ok    ok    ok    ok    ok    ok    ok
 GET    frontend:account_edit                        login ok    ok    ok    ok    ok    ok    ok
+GET    frontend:account_email                       login ok    ok    ok    ok    ok    ok    ok
+POST   frontend:account_email                       login bad   bad   bad   bad   bad   bad   bad
+GET    frontend:account_email_confirm               ok    ok    ok    ok    ok    ok    ok    ok
+POST   frontend:account_email_confirm               bad   bad   bad   bad   bad   bad   bad   bad
 GET    frontend:council_decision                    ok    ok    ok    ok    ok    ok    ok    ok
 GET    frontend:council_decision_correct            login 403   403   403   ok    403   403   ok
 GET    frontend:audit_chain                         ok    ok    ok    ok    ok    ok    ok    ok
@@ -486,6 +493,7 @@ OBJECTS: dict[str, Kwargs] = {
     "api:budget-proposal-coauthor-add": pk('own_proposal'),
     "api:budget-coauthor-invitation-accept": pk('coauthor_invitation'),
     "api:budget-coauthor-invitation-decline": pk('coauthor_invitation'),
+    "api:budget-proposal-withdraw": pk('own_proposal'),
     "api:budget-proposal-comment": lambda w: {'pk': w.voting_proposals[0].pk},
     "api:budget-proposal-merge": pk('review_proposal'),
     "api:budget-proposal-review": pk('review_proposal'),
@@ -575,6 +583,7 @@ OBJECTS: dict[str, Kwargs] = {
     "budgets_web:proposal_edit": lambda w: {'pk': w.voting_proposals[0].pk},
     "budgets_web:coauthor_invitation": pk('coauthor_invitation'),
     "budgets_web:proposal_new": pk('submission'),
+    "budgets_web:proposal_withdraw": pk('own_proposal'),
     "budgets_web:proposal?do=review": pk('review_proposal'),
     "budgets_web:receipts": pk('results'),
     "budgets_web:method": pk('results'),
@@ -624,6 +633,7 @@ OBJECTS: dict[str, Kwargs] = {
     "counter:verify": pk('unverified_resident'),
     "frontend:password_reset_confirm": lambda w: {'uidb64': 'MQ', 'token': 'set-password'},
     "frontend:signup_activate": lambda w: {'uidb64': 'MQ', 'token': 'bad-token'},
+    "frontend:account_email_confirm": lambda w: {'token': 'bad-token'},
     "petitions_web:answer": pk('voted'),
     "petitions_web:comment": pk('collecting'),
     "petitions_web:detail": pk('draft'),

@@ -217,3 +217,22 @@ def test_a_milestone_photo_comes_back_as_an_absolute_link(clerk, neighbourhood):
     assert response.json()["photo"].startswith("http://testserver/media/budgets/milestones/")
     follow_up = api().get(f"/api/v1/budget-proposals/{project.pk}/implementation/").json()
     assert follow_up["milestones"][0]["photo"] == response.json()["photo"]
+
+
+def test_the_author_withdraws_her_project_through_the_api_and_only_she_still_reads_it(
+        neighbourhood, resident):
+    # given her project while the budget takes projects
+    budget = BudgetFactory(neighbourhood=neighbourhood, submission=True)
+    project = ProposalFactory(budget=budget)
+    # when someone else tries, then she does
+    refused = api(resident.user).post(f"/api/v1/budget-proposals/{project.pk}/withdraw/")
+    done = api(project.author).post(f"/api/v1/budget-proposals/{project.pk}/withdraw/")
+    # then
+    assert refused.status_code == 403
+    assert done.status_code == 200 and done.json()["status"] == "withdrawn"
+    listed = api().get(f"/api/v1/budgets/{budget.pk}/proposals/").json()
+    assert project.pk not in [p["id"] for p in listed.get("results", listed)]
+    assert api().get(f"/api/v1/budget-proposals/{project.pk}/").status_code == 404
+    assert api(project.author).get(f"/api/v1/budget-proposals/{project.pk}/").status_code == 200
+    again = api(project.author).post(f"/api/v1/budget-proposals/{project.pk}/withdraw/")
+    assert again.status_code == 409 and again.json()["code"] == "already_withdrawn"

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -29,7 +29,14 @@ from frontend.budgets.forms import (
     ReviewForm,
 )
 from frontend.budgets.views.common import is_staff
-from frontend.web import Action, FormFactory, flash_error, form_error_from, form_page
+from frontend.web import (
+    Action,
+    FormFactory,
+    confirm_page,
+    flash_error,
+    form_error_from,
+    form_page,
+)
 
 
 @login_required
@@ -79,6 +86,37 @@ def proposal_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                   status=403 if isinstance(refusal, NotPermitted) else 400 if form.errors else 200)
 
 
+@login_required
+def proposal_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The author withdraws their project before the feasibility study: GET asks to confirm,
+    POST withdraws it."""
+    proposal = selectors.proposal_get(pk=pk)
+    back_url = reverse("budgets_web:proposal", args=[pk])
+    refusal: DomainError | None = None
+    if request.method == "POST":
+        try:
+            proposal_services.proposal_withdraw(proposal=proposal, actor=request.user)
+        except DomainError as exc:
+            refusal = exc  # the confirmation page says why, once
+        else:
+            messages.success(request, _("Votre projet est retiré : il ne sera pas soumis au "
+                                        "vote."))
+            return redirect(back_url)
+    else:
+        refusal = proposal_services.proposal_withdrawable_refusal(proposal=proposal,
+                                                                  user=request.user)
+    response = confirm_page(
+        request, title=_("Retirer le projet « {title} »").format(title=proposal.title),
+        text=_("Le projet quittera la liste publique et ne sera pas soumis au vote ; ses "
+               "co-auteurs seront prévenus. Ce retrait est définitif."),
+        submit=_("Retirer mon projet"), back_url=back_url, refusal=refusal)
+    if isinstance(refusal, NotPermitted):
+        response.status_code = 403
+    elif refusal is not None and request.method == "POST":
+        response.status_code = 400
+    return response
+
+
 def _merge_targets(proposal: Proposal) -> list[tuple[int, str]]:
     others = selectors.proposal_list_for_budget(budget=proposal.budget).exclude(
         pk=proposal.pk).exclude(status=ProposalStatus.MERGED)
@@ -89,6 +127,8 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The project's page and its forms, each posting here with `?do=<form>`: comments and
     co-authors for residents, review, merge and follow-up for clerks."""
     proposal = selectors.proposal_get(pk=pk)
+    if proposal.status == ProposalStatus.WITHDRAWN and proposal.author_id != request.user.pk:
+        raise Http404  # a withdrawn project is its author's alone
     implementation = Implementation.objects.filter(proposal=proposal).prefetch_related(
         "milestones").first()
     context = {
@@ -98,6 +138,9 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "is_author": request.user.is_authenticated and proposal.author_id == request.user.pk,
         "can_edit": request.user.is_authenticated and proposal.author_id == request.user.pk
         and proposal_services.proposal_editable_refusal(
+            proposal=proposal, user=signed_in_user(request)) is None,
+        "can_withdraw": request.user.is_authenticated and proposal.author_id == request.user.pk
+        and proposal_services.proposal_withdrawable_refusal(
             proposal=proposal, user=signed_in_user(request)) is None,
         "implementation": implementation,
     }
