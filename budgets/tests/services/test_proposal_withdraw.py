@@ -1,6 +1,7 @@
 """An author withdraws their own project before the feasibility study."""
 
 import pytest
+from django.utils import timezone
 
 from budgets import selectors
 from budgets.models import ProposalCoAuthor
@@ -16,11 +17,14 @@ pytestmark = pytest.mark.django_db
 
 def test_the_author_withdraws_her_project_it_leaves_the_public_list_and_coauthors_are_told(
         neighbourhood):
-    # given a project with a co-author, and another project, while projects are accepted
+    # given a project with a co-author who accepted, one still invited, and another project,
+    # while projects are accepted
     budget = BudgetFactory(neighbourhood=neighbourhood, submission=True)
     mine, other = ProposalFactory(budget=budget), ProposalFactory(budget=budget)
     coauthor = ResidentFactory(neighbourhood=neighbourhood).user
-    ProposalCoAuthor.objects.create(proposal=mine, user=coauthor)
+    ProposalCoAuthor.objects.create(proposal=mine, user=coauthor, accepted_at=timezone.now())
+    invited = ResidentFactory(neighbourhood=neighbourhood).user
+    ProposalCoAuthor.objects.create(proposal=mine, user=invited)
     # when its author withdraws it
     proposal_withdraw(proposal=mine, actor=mine.author)
     # then it is withdrawn, gone from the budget's list and counts, audited, co-author told
@@ -33,7 +37,7 @@ def test_the_author_withdraws_her_project_it_leaves_the_public_list_and_coauthor
                                      actor=mine.author).count() == 1
     assert Notification.objects.filter(recipient=coauthor, kind="budget_proposal_withdrawn",
                                        channel=Notification.Channel.EMAIL).count() == 1
-    assert not Notification.objects.filter(recipient=mine.author,
+    assert not Notification.objects.filter(recipient__in=[mine.author, invited],
                                             kind="budget_proposal_withdrawn").exists()
 
 
@@ -42,7 +46,7 @@ def test_only_the_author_withdraws_not_a_coauthor_nor_a_clerk(neighbourhood, cle
     budget = BudgetFactory(neighbourhood=neighbourhood, submission=True)
     proposal = ProposalFactory(budget=budget)
     coauthor = ResidentFactory(neighbourhood=neighbourhood).user
-    ProposalCoAuthor.objects.create(proposal=proposal, user=coauthor)
+    ProposalCoAuthor.objects.create(proposal=proposal, user=coauthor, accepted_at=timezone.now())
     # when / then
     for someone in (coauthor, clerk):
         with pytest.raises(NotPermitted):
