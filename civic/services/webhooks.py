@@ -29,7 +29,6 @@ from operator import attrgetter
 from urllib.parse import urlsplit
 
 import requests
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Model, Q
 from django.utils import timezone
@@ -39,6 +38,7 @@ from civic.conf import decidons_setting
 from civic.errors import DomainError, NotPermitted
 from civic.links import page_url
 from civic.models import AuditEntry, User, WebhookDelivery, WebhookSubscription
+from civic.site import absolute_url
 from civic.tasking import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
@@ -174,7 +174,7 @@ def webhook_events_record(*, entry: AuditEntry, target: Model | None) -> int:
         "change": event.change,
         "occurred_at": entry.created_at.isoformat(),
         "object": {"type": subject._meta.model_name, "id": subject.pk,
-                   "url": settings.SITE_URL + page_url(event.route, pk=subject.pk)},
+                   "url": absolute_url(page_url(event.route, pk=subject.pk))},
     }
     WebhookDelivery.objects.bulk_create([
         WebhookDelivery(subscription=s, event=event.name, payload=payload,
