@@ -70,6 +70,12 @@ def proposal_list_for_budget(*, budget: ParticipatoryBudget,
     return qs.filter(status=status) if status else qs
 
 
+def proposal_list_to_review() -> QuerySet[Proposal]:
+    """Proposals waiting for their feasibility review, oldest first (every budget)."""
+    return (Proposal.objects.filter(status=ProposalStatus.SUBMITTED)
+            .select_related("budget").order_by("created_at", "pk"))
+
+
 def proposal_get(*, pk: int) -> Proposal:
     return get_object_or_404(
         Proposal.objects.select_related("budget__neighbourhood", "author", "review",
@@ -164,11 +170,14 @@ def turnout_by_neighbourhood(*, budget: ParticipatoryBudget) -> list[dict[str, o
     return sorted(result, key=lambda r: -cast(int, r["voters"]))
 
 
-def outcome_list(*, budget: ParticipatoryBudget) -> QuerySet[TallyOutcome]:
-    """The published tally's outcome per project (empty before results)."""
-    if budget.result_tally_id is None:
+def outcome_list(*, budget: ParticipatoryBudget,
+                 tally: Tally | None = None) -> QuerySet[TallyOutcome]:
+    """The published tally's outcome per project (empty before results), or the given
+    tally's (the staff's preview before publishing)."""
+    tally_id = tally.pk if tally is not None else budget.result_tally_id
+    if tally_id is None:
         return TallyOutcome.objects.none()
-    return TallyOutcome.objects.filter(tally_id=budget.result_tally_id).select_related(
+    return TallyOutcome.objects.filter(tally_id=tally_id).select_related(
         "proposal__implementation")
 
 

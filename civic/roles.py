@@ -54,6 +54,21 @@ def is_staff_member(user: User | AnonymousUser) -> bool:
     return has_role(user, *STAFF_ROLES)
 
 
+# Roles with a staff home (espace agents): each sees the queues of the jobs it does.
+BACK_OFFICE_ROLES = frozenset({Role.CLERK, Role.MODERATOR, Role.COUNCILLOR, Role.ADMINISTRATOR})
+# Who hides and un-hides comments.
+MODERATION_ROLES = frozenset({Role.MODERATOR, Role.ADMINISTRATOR})
+
+
+def is_back_office(user: User | AnonymousUser) -> bool:
+    """Clerks, moderators, councillors and administrators have a staff home."""
+    return has_role(user, *BACK_OFFICE_ROLES)
+
+
+def is_moderator(user: User | AnonymousUser) -> bool:
+    return has_role(user, *MODERATION_ROLES)
+
+
 def is_supervisor(user: User | AnonymousUser) -> bool:
     """Who oversees the clerks' work at the counter (four eyes): the administrators, who may
     also open every counter page the supervisors' page links to."""

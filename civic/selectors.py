@@ -54,6 +54,66 @@ def comment_list_for_target(*, target: Model, include_hidden: bool = False) -> Q
     return qs.order_by("created_at", "pk")
 
 
+def comment_list_reported() -> QuerySet[Comment]:
+    """Visible comments reported at least once: the moderators' queue, most reported first."""
+    return (Comment.objects.filter(status=Comment.Status.VISIBLE, report_count__gt=0)
+            .select_related("author", "target_type").prefetch_related("reports")
+            .order_by("-report_count", "created_at", "pk"))
+
+
+def audit_entry_list(*, verb: str = "", actor: str = "", target_type: str = "",
+                     start: date | None = None, end: date | None = None) -> QuerySet[AuditEntry]:
+    """The audit log for supervisors, newest first: by verb (or its prefix, "comment."), by
+    the actor's e-mail or name, by kind of object, and by day (town time, both included)."""
+    qs = AuditEntry.objects.select_related("actor").order_by("-pk")
+    if verb:
+        qs = qs.filter(verb__startswith=verb)
+    if actor:
+        qs = qs.filter(Q(actor__email__icontains=actor) | Q(actor_label__icontains=actor)
+                       | Q(actor__last_name__icontains=actor))
+    if target_type:
+        qs = qs.filter(target_type=target_type)
+    if start:
+        qs = qs.filter(created_at__date__gte=start)
+    if end:
+        qs = qs.filter(created_at__date__lte=end)
+    return qs
+
+
+def audit_target_types() -> list[str]:
+    return list(AuditEntry.objects.exclude(target_type="").order_by("target_type")
+                .values_list("target_type", flat=True).distinct())
+
+
+def staff_list() -> QuerySet[User]:
+    """Accounts holding a staff role (clerk, moderator, councillor, administrator), by name."""
+    return (User.objects.filter(groups__name__in=["clerk", "moderator", "councillor",
+                                                  "administrator"])
+            .distinct().prefetch_related("groups").order_by("last_name", "first_name", "pk"))
+
+
+def comment_get_visible(*, pk: int) -> Comment:
+    """A comment the public sees (a hidden one is not found: it cannot be reported again)."""
+    comment = Comment.objects.select_related("author").filter(
+        pk=pk, status=Comment.Status.VISIBLE).first()
+    if comment is None:
+        raise Http404
+    return comment
+
+
+def comment_list_hidden() -> QuerySet[Comment]:
+    """Hidden comments, latest first: what a moderator may un-hide."""
+    return (Comment.objects.filter(status=Comment.Status.HIDDEN)
+            .select_related("author", "hidden_by", "target_type").order_by("-pk"))
+
+
+def agenda_item_list_pending() -> QuerySet[AgendaItem]:
+    """Items sent to the council (initiatives, opinions, syntheses) not yet on a session,
+    earliest due first."""
+    return (AgendaItem.objects.filter(status=AgendaItem.Status.PENDING)
+            .select_related("source_type").order_by("due_by", "created_at", "pk"))
+
+
 def resident_list_for_clerk(*, search: str = "", status: str = "") -> QuerySet[Resident]:
     """Residents matching a name, e-mail or address fragment, for the counter."""
     qs = Resident.objects.select_related("user", "neighbourhood", "verified_by")
@@ -140,11 +200,6 @@ def webhook_subscription_get_for_owner(*, owner: User, pk: int) -> WebhookSubscr
 def webhook_delivery_list(*, subscription: WebhookSubscription) -> QuerySet[WebhookDelivery]:
     """A subscription's deliveries, newest first."""
     return subscription.deliveries.order_by("-pk")
-
-
-def audit_entry_list() -> QuerySet[AuditEntry]:
-    """The audit log, newest entry first (for supervisors)."""
-    return AuditEntry.objects.order_by("-pk")
 
 
 @dataclass(frozen=True)

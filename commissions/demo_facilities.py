@@ -189,7 +189,8 @@ def _neighbourhood_house(clerk: User, volunteers: list[User]) -> None:
     cancelled = meetings.meeting_create(commission=committee, title="Fête de quartier",
                                         starts_at=days_from_today(5), place="Maison de quartier",
                                         actor=clerk, public_capacity=50)
-    meetings.meeting_cancel(meeting=cancelled, actor=clerk)
+    meetings.meeting_cancel(meeting=cancelled, actor=clerk,
+                            reason="La salle est indisponible ce jour-là.")
     meetings.meeting_create(commission=committee, title="Fête de quartier (nouvelle date)",
                             starts_at=days_from_today(19), place="Maison de quartier",
                             actor=clerk, public_capacity=50)

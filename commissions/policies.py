@@ -36,6 +36,22 @@ def ensure_staff(user: User | AnonymousUser) -> None:
         raise NotPermitted(_("Réservé aux agents de la ville."))
 
 
+def can_run_body(user: User | AnonymousUser, commission: Commission) -> bool:
+    """Who runs a body's meetings (agenda, convocations, attendance, minutes, documents,
+    opinions adopted, corrections): the town's clerks for every body, and the body's own
+    chair and secretary for theirs alone, while it sits."""
+    if roles.is_staff_member(user):
+        return True
+    return (user.is_authenticated and user.pk in (commission.chair_id, commission.secretary_id)
+            and commission.status == Commission.Status.ACTIVE)
+
+
+def ensure_can_run_body(user: User | AnonymousUser, commission: Commission) -> None:
+    if not can_run_body(user, commission):
+        raise NotPermitted(_("Réservé aux agents de la ville et à la présidence de cette "
+                             "instance."))
+
+
 def ensure_can_chair(*, kind: str, user: User) -> None:
     """Consultative committees are chaired by a councillor (CGCT L2143-2)."""
     if kind in decidons_setting("COMMISSIONS", "CHAIR_COUNCILLOR_KINDS") and not roles.has_role(
@@ -185,7 +201,7 @@ def consultation_refusal(consultation: Consultation,
     It closes at the end of its last day by the clock, even while the beat job has not closed
     it yet (civic.deadlines).
     """
-    if not states.can(consultation.status, "respond"):
+    if not states.can("consultation", consultation.status, "respond"):
         return InvalidTransition(_("Cette consultation est close."), code="consultation_closed")
     if deadlines.has_passed(consultation.closes_at, now=now):
         return InvalidTransition(

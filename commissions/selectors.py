@@ -3,7 +3,7 @@
 import io
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -108,6 +108,33 @@ def meeting_list_for_calendar(*, commission: Commission | None = None,
     if upcoming_only:
         qs = qs.filter(starts_at__gte=timezone.now(), status=Meeting.Status.PLANNED)
     return qs
+
+
+def meeting_list_without_minutes(*, now: datetime | None = None) -> QuerySet[Meeting]:
+    """Meetings that took place (held, or past their start and not cancelled) whose minutes
+    are not published yet, oldest first."""
+    moment = now or timezone.now()
+    return (Meeting.objects.select_related("commission")
+            .exclude(status=Meeting.Status.CANCELLED)
+            .filter(Q(status=Meeting.Status.HELD) | Q(starts_at__lt=moment),
+                    minutes_published_at__isnull=True)
+            .order_by("starts_at", "pk"))
+
+
+def commission_list_chaired(*, user: User) -> QuerySet[Commission]:
+    return Commission.objects.filter(chair=user, status=Commission.Status.ACTIVE)
+
+
+def meeting_list_for_chair(*, user: User, now: datetime | None = None) -> QuerySet[Meeting]:
+    """The meetings a chair runs: her active bodies' meetings to come, and those held whose
+    minutes are not published yet, soonest first."""
+    moment = now or timezone.now()
+    return (Meeting.objects.select_related("commission")
+            .filter(commission__chair=user, commission__status=Commission.Status.ACTIVE)
+            .filter(Q(status=Meeting.Status.PLANNED, starts_at__gte=moment)
+                    | Q(minutes_published_at__isnull=True, starts_at__lt=moment)
+                    & ~Q(status=Meeting.Status.CANCELLED))
+            .order_by("starts_at", "pk"))
 
 
 def meeting_get(*, pk: int) -> Meeting:

@@ -90,28 +90,60 @@ class QuestionKind(models.TextChoices):
     TEXT = "text", _("réponse libre")
 
 
-TRANSITIONS: dict[str, set[str]] = {
+# One lifecycle per entity (a call's "open" and a consultation's "open" are different steps):
+# the moves its services may make (through civic.transitions.transition), and what each status
+# allows (`can`, and the `can` set each staff template receives).
+CALL_TRANSITIONS: dict[str, set[str]] = {
     CallStatus.OPEN: {CallStatus.CLOSED},
     CallStatus.CLOSED: {CallStatus.COMPLETED},
+}
+MEETING_TRANSITIONS: dict[str, set[str]] = {
     MeetingStatus.PLANNED: {MeetingStatus.HELD, MeetingStatus.CANCELLED},
+}
+OPINION_TRANSITIONS: dict[str, set[str]] = {
     OpinionStatus.ADOPTED: {OpinionStatus.SENT},
     OpinionStatus.SENT: {OpinionStatus.ANSWERED},
+}
+CONSULTATION_TRANSITIONS: dict[str, set[str]] = {
     ConsultationStatus.DRAFT: {ConsultationStatus.OPEN},
     ConsultationStatus.OPEN: {ConsultationStatus.CLOSED},
 }
 
-CAPABILITIES: dict[str, set[str]] = {
-    CallStatus.OPEN: {"apply", "appoint"},
-    CallStatus.CLOSED: {"appoint", "draw"},
+CALL_CAPABILITIES: dict[str, set[str]] = {
+    CallStatus.OPEN: {"apply", "appoint", "close"},
+    CallStatus.CLOSED: {"appoint", "draw", "complete"},
     CallStatus.COMPLETED: set(),
-    MeetingStatus.PLANNED: {"register", "edit_agenda", "attach_document", "hold"},
+}
+MEETING_CAPABILITIES: dict[str, set[str]] = {
+    MeetingStatus.PLANNED: {"register", "edit_agenda", "attach_document", "hold", "invite",
+                            "reschedule", "cancel"},
     MeetingStatus.HELD: {"write_minutes", "attach_document", "adopt_opinion"},
     MeetingStatus.CANCELLED: set(),
+}
+OPINION_CAPABILITIES: dict[str, set[str]] = {
+    OpinionStatus.ADOPTED: {"send_to_council"},
+    OpinionStatus.SENT: {"record_answer"},
+    OpinionStatus.ANSWERED: set(),
+}
+CONSULTATION_CAPABILITIES: dict[str, set[str]] = {
     ConsultationStatus.DRAFT: {"edit_questions", "open"},
-    ConsultationStatus.OPEN: {"respond"},
+    ConsultationStatus.OPEN: {"respond", "close"},
     ConsultationStatus.CLOSED: set(),
 }
 
+CAPABILITIES: dict[str, dict[str, set[str]]] = {
+    "call": CALL_CAPABILITIES,
+    "meeting": MEETING_CAPABILITIES,
+    "opinion": OPINION_CAPABILITIES,
+    "consultation": CONSULTATION_CAPABILITIES,
+}
 
-def can(status: str, capability: str) -> bool:
-    return capability in CAPABILITIES.get(status, set())
+
+def can(entity: str, status: str, capability: str) -> bool:
+    """Whether an `entity` ("call", "meeting", "opinion", "consultation") in `status` allows
+    `capability`."""
+    return capability in CAPABILITIES[entity].get(status, set())
+
+
+def capabilities(entity: str, status: str) -> set[str]:
+    return set(CAPABILITIES[entity].get(status, set()))

@@ -21,6 +21,8 @@ NAV_ITEMS = [
 ]
 # Shown to clerks and administrators only.
 STAFF_NAV_ITEMS = [("counter:index", _("Guichet"))]
+# Shown to every role with a staff home (clerks, moderators, councillors, administrators).
+BACK_OFFICE_NAV_ITEMS = [("frontend:staff_home", _("Espace agents"))]
 
 
 def url_if_exists(name: str) -> str:
@@ -30,9 +32,11 @@ def url_if_exists(name: str) -> str:
         return ""
 
 
-def _nav_links(path: str, staff: bool) -> list[dict[str, object]]:
+def _nav_links(path: str, staff: bool, back_office: bool = False) -> list[dict[str, object]]:
     links = []
-    for name, label in NAV_ITEMS + (STAFF_NAV_ITEMS if staff else []):
+    items = (NAV_ITEMS + (BACK_OFFICE_NAV_ITEMS if back_office else [])
+             + (STAFF_NAV_ITEMS if staff else []))
+    for name, label in items:
         url = url_if_exists(name)
         if not url:
             continue
@@ -56,7 +60,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     user = request.user
     return {
         "nav_roles": roles.roles_of(user) if user.is_authenticated else frozenset(),
-        "nav_links": _nav_links(request.path, staff=roles.is_staff_member(user)),
+        "nav_links": _nav_links(request.path, staff=roles.is_staff_member(user),
+                                back_office=roles.is_back_office(user)),
         "unread_notifications": _unread_count(user) if user.is_authenticated else 0,
         "current_path": request.get_full_path(),
     }

@@ -3,15 +3,19 @@ from django.urls import path
 from frontend.views import (
     accounts,
     audit,
+    audit_log,
     comments,
     council,
     home,
     language,
+    moderation,
     notifications,
     open_data,
     personal_data,
     reminders,
     second_factor,
+    staff_home,
+    staff_team,
 )
 
 app_name = "frontend"
@@ -51,6 +55,11 @@ urlpatterns = [
     path("compte/donnees/telecharger/<str:token>/", personal_data.data_download,
          name="data_download"),
     path("compte/donnees/effacer/", personal_data.data_erase, name="data_erase"),
+    path("espace-agents/", staff_home.staff_home, name="staff_home"),
+    path("espace-agents/journal/", audit_log.audit_log, name="audit_log"),
+    path("espace-agents/equipe/", staff_team.staff_team, name="staff_team"),
+    path("espace-agents/moderation/", moderation.moderation, name="moderation"),
+    path("conseil/seances/<int:pk>/", council.session_agenda, name="council_session"),
     path("conseil/deliberations/<int:pk>/", council.decision_detail, name="council_decision"),
     path("conseil/deliberations/<int:pk>/rectifier/", council.decision_correct,
          name="council_decision_correct"),

@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, Query
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from civic import roles
 from civic.api.throttling import action_allowed
@@ -36,6 +37,36 @@ def staff_required[V: Callable[..., HttpResponseBase]](view: V) -> V:
         return view(request, *args, **kwargs)
 
     return cast(V, guarded)  # wraps() gave it the view's name and signature
+
+
+def _role_guard[V: Callable[..., HttpResponseBase]](
+    allowed: Callable[[Any], bool], refusal: str,
+) -> Callable[[V], V]:
+    def decorate(view: V) -> V:
+        @login_required
+        @wraps(view)
+        def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            if not allowed(request.user):
+                raise PermissionDenied(_(refusal))
+            return view(request, *args, **kwargs)
+
+        return cast(V, guarded)
+
+    return decorate
+
+
+# The staff home: clerks, moderators, councillors and administrators.
+back_office_required = _role_guard(
+    roles.is_back_office,
+    gettext_noop("L'espace agents est réservé aux agents, modérateurs et élus de la ville."))
+# The staff and roles page: administrators.
+administrator_required = _role_guard(
+    roles.is_supervisor,
+    gettext_noop("La gestion des agents et des rôles est réservée aux administrateurs."))
+# The moderation pages: moderators and administrators.
+moderator_required = _role_guard(
+    roles.is_moderator,
+    gettext_noop("La modération est réservée aux modérateurs de la ville."))
 
 
 def _ensure_staff(request: HttpRequest) -> None:

@@ -81,6 +81,7 @@ EVENTS: dict[str, Event] = {
     "commission.agenda_item_added": Event("meeting.changed", "agenda_item_added", _meeting_of,
                                           MEETING),
     "commission.meeting_cancelled": Event("meeting.changed", "cancelled", _itself, MEETING),
+    "commission.meeting_rescheduled": Event("meeting.changed", "rescheduled", _itself, MEETING),
     "commission.meeting_held": Event("meeting.changed", "held", _itself, MEETING),
     "commission.minutes_published": Event("meeting.changed", "minutes_published", _itself,
                                           MEETING),

@@ -33,6 +33,11 @@ class Commission(models.Model):
         "civic.User", verbose_name=_("présidence"), on_delete=models.PROTECT,
         related_name="chaired_commissions",
     )
+    # The body's secretary (secrétariat): runs its meetings with the chair, nothing else.
+    secretary = models.ForeignKey(
+        "civic.User", verbose_name=_("secrétariat"), on_delete=models.SET_NULL, null=True,
+        blank=True, related_name="commissions_as_secretary",
+    )
     mandate_start = models.DateField(_("début du mandat"))
     mandate_end = models.DateField(_("fin du mandat"))
     # The same body in the previous mandate: consecutive mandates are counted along this chain.

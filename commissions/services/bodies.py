@@ -125,6 +125,26 @@ def seat_group_set(*, commission: Commission, kind: str, seats: int, actor: User
     return group
 
 
+@transaction.atomic
+def commission_secretary_set(*, commission: Commission, email: str, actor: User) -> Commission:
+    """Name the body's secretary by e-mail (an empty address removes the secretary); she
+    runs the body's meetings with the chair, and nothing else (clerks)."""
+    policies.ensure_staff(actor)
+    address = clean_text(email, field="email", max_length=254, multiline=False).lower()
+    secretary = None
+    if address:
+        secretary = User.objects.filter(email__iexact=address, is_active=True).first()
+        if secretary is None:
+            raise DomainError(_("Aucun compte actif n'a cette adresse e-mail."),
+                              code="unknown_user", field="email")
+    before = commission.secretary_id
+    Commission.objects.filter(pk=commission.pk).update(secretary=secretary)
+    commission.refresh_from_db()
+    audit_record(verb="commission.secretary_set", actor=actor, target=commission,
+                 data={"from": before, "to": secretary.pk if secretary else None})
+    return commission
+
+
 def seat_groups_with_counts(commission: Commission) -> list[SeatGroup]:
     return list(commission.seat_groups.annotate(
         held=Count("memberships", filter=Q(memberships__status="active"))))

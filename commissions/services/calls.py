@@ -12,7 +12,8 @@ from civic.errors import Conflict, DomainError, InvalidTransition, NotPermitted
 from civic.models import User
 from civic.services.audit import audit_record
 from civic.text import clean_text
-from commissions import policies
+from civic.transitions import transition
+from commissions import policies, states
 from commissions.models import Application, MemberCall, SeatGroup
 from commissions.services.mandate_limits import ensure_mandate_allowed
 
@@ -96,12 +97,8 @@ def application_withdraw(*, application: Application, actor: User) -> Applicatio
 
 def _call_move(*, call: MemberCall, source: str, target: str, verb: str, actor: User,
                message: str) -> MemberCall:
-    updated = MemberCall.objects.filter(pk=call.pk, status=source).update(status=target)
-    if not updated:
-        raise InvalidTransition(message)
-    call.refresh_from_db()
-    audit_record(verb=verb, actor=actor, target=call, data={"from": source, "to": target})
-    return call
+    return transition(call, lifecycle=states.CALL_TRANSITIONS, source=source, target=target,
+                      verb=verb, actor=actor, message=message)
 
 
 @transaction.atomic

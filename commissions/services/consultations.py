@@ -24,7 +24,8 @@ from civic.models import Neighbourhood, User
 from civic.secrecy import key_fingerprint
 from civic.services.audit import audit_record
 from civic.text import clean_text
-from commissions import policies
+from civic.transitions import transition
+from commissions import policies, states
 from commissions.models import (
     Answer,
     AnswerChoice,
@@ -114,15 +115,10 @@ def question_add(
 
 def _move(*, consultation: Consultation, source: str, target: str, actor: User | None,
           verb: str, data: dict[str, Any] | None = None, **fields: Any) -> Consultation:
-    updated = Consultation.objects.filter(pk=consultation.pk, status=source).update(
-        status=target, **fields)
-    if not updated:
-        raise InvalidTransition(_("Cette étape n'est pas possible dans l'état actuel de la "
-                                  "consultation."))
-    consultation.refresh_from_db()
-    audit_record(verb=verb, actor=actor, target=consultation,
-                 data={"to": target, **(data or {})})
-    return consultation
+    return transition(consultation, lifecycle=states.CONSULTATION_TRANSITIONS, source=source,
+                      target=target, verb=verb, actor=actor, data=data,
+                      message=_("Cette étape n'est pas possible dans l'état actuel de la "
+                                "consultation."), **fields)
 
 
 @transaction.atomic

@@ -15,7 +15,8 @@ from civic.models import User
 from civic.services.audit import audit_record
 from civic.services.notifications import notification_enqueue
 from civic.text import clean_text
-from commissions import policies
+from civic.transitions import transition
+from commissions import policies, states
 from commissions.files import document_checked
 from commissions.models import (
     Commission,
@@ -35,14 +36,10 @@ def meeting_create(
     ends_at: datetime | None = None,
 ) -> Meeting:
     """Plan a meeting during the body's mandate (a past date records a meeting already held)."""
-    policies.ensure_staff(actor)
+    policies.ensure_can_run_body(actor, commission)
     if commission.status != Commission.Status.ACTIVE:
         raise InvalidTransition(_("Cette instance est dissoute."), code="commission_dissolved")
-    if not commission.mandate_start <= timezone.localdate(starts_at) <= commission.mandate_end:
-        raise DomainError(_("La réunion doit avoir lieu pendant le mandat de l'instance."),
-                          code="outside_mandate", field="starts_at")
-    if ends_at is not None and ends_at <= starts_at:
-        raise DomainError(_("La fin doit suivre le début."), code="invalid_end", field="ends_at")
+    _check_dates(commission, starts_at, ends_at)
     if visibility not in MeetingVisibility.values:
         raise DomainError(_("Ouverture au public inconnue."), code="invalid", field="visibility")
     if visibility == MeetingVisibility.CLOSED:
@@ -60,13 +57,22 @@ def meeting_create(
     return meeting
 
 
+def _check_dates(commission: Commission, starts_at: datetime, ends_at: datetime | None) -> None:
+    """A meeting takes place during the body's mandate, and ends after it starts."""
+    if not commission.mandate_start <= timezone.localdate(starts_at) <= commission.mandate_end:
+        raise DomainError(_("La réunion doit avoir lieu pendant le mandat de l'instance."),
+                          code="outside_mandate", field="starts_at")
+    if ends_at is not None and ends_at <= starts_at:
+        raise DomainError(_("La fin doit suivre le début."), code="invalid_end", field="ends_at")
+
+
 @transaction.atomic
 def meeting_agenda_add(
     *, meeting: Meeting, title: str, actor: User, description: str = "",
     consultation: Consultation | None = None,
 ) -> MeetingAgendaItem:
     """Add a point to a planned meeting's agenda (e.g. a user consultation's results)."""
-    policies.ensure_staff(actor)
+    policies.ensure_can_run_body(actor, meeting.commission)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status != Meeting.Status.PLANNED:
         raise InvalidTransition(_("L'ordre du jour d'une réunion tenue ou annulée est figé."),
@@ -89,7 +95,7 @@ def meeting_agenda_add(
 @transaction.atomic
 def meeting_invite(*, meeting: Meeting, actor: User) -> int:
     """Invite the body's active members (once per meeting); returns the people invited."""
-    policies.ensure_staff(actor)
+    policies.ensure_can_run_body(actor, meeting.commission)
     if meeting.status != Meeting.Status.PLANNED:
         raise InvalidTransition(_("On n'invite qu'à une réunion prévue."), code="not_planned")
     members = [m.member for m in meeting.commission.memberships.filter(
@@ -145,15 +151,91 @@ def meeting_unregister(*, meeting: Meeting, user: User) -> None:
 
 
 @transaction.atomic
-def meeting_cancel(*, meeting: Meeting, actor: User) -> Meeting:
-    policies.ensure_staff(actor)
-    updated = Meeting.objects.filter(pk=meeting.pk, status=Meeting.Status.PLANNED).update(
-        status=Meeting.Status.CANCELLED)
-    if not updated:
-        raise InvalidTransition(_("Seule une réunion prévue peut être annulée."))
-    meeting.refresh_from_db()
-    audit_record(verb="commission.meeting_cancelled", actor=actor, target=meeting)
+def meeting_cancel(*, meeting: Meeting, actor: User, reason: str) -> Meeting:
+    """Cancel a planned meeting with a reason; the members convened and the public registered
+    are told, with the reason."""
+    policies.ensure_can_run_body(actor, meeting.commission)
+    reason = _reason(reason)
+    meeting = transition(
+        meeting, lifecycle=states.MEETING_TRANSITIONS, source=Meeting.Status.PLANNED,
+        target=Meeting.Status.CANCELLED, verb="commission.meeting_cancelled", actor=actor,
+        message=_("Seule une réunion prévue peut être annulée."), code="not_planned",
+        data={"reason": reason})
+    _tell_convened(
+        meeting, kind="commission_meeting_cancelled",
+        subject=_("Réunion annulée : {title}, {date}"),
+        body=_("La réunion « {title} » de « {body} », prévue le {date} ({place}), est "
+               "annulée.\n\nMotif : {reason}"),
+        reason=reason)
     return meeting
+
+
+@transaction.atomic
+def meeting_reschedule(
+    *, meeting: Meeting, actor: User, starts_at: datetime, place: str, reason: str,
+    ends_at: datetime | None = None,
+) -> Meeting:
+    """Move a planned meeting (date, end, place) with a reason; the members convened and the
+    public registered are told of the new date and place."""
+    policies.ensure_can_run_body(actor, meeting.commission)
+    reason = _reason(reason)
+    meeting = Meeting.objects.select_for_update().select_related("commission").get(pk=meeting.pk)
+    if not states.can("meeting", meeting.status, "reschedule"):
+        raise InvalidTransition(_("Seule une réunion prévue peut être déplacée."),
+                                code="not_planned")
+    _check_dates(meeting.commission, starts_at, ends_at)
+    place = clean_text(place, field="place", max_length=200, multiline=False)
+    if not place:
+        raise DomainError(_("Indiquez le lieu."), code="empty", field="place")
+    before = {"starts_at": meeting.starts_at.isoformat(), "place": meeting.place,
+              "ends_at": meeting.ends_at.isoformat() if meeting.ends_at else None}
+    if (meeting.starts_at, meeting.ends_at, meeting.place) == (starts_at, ends_at, place):
+        raise DomainError(_("La date et le lieu sont inchangés."), code="unchanged",
+                          field="starts_at")
+    previous_date = _when(meeting.starts_at)
+    meeting.starts_at, meeting.ends_at, meeting.place = starts_at, ends_at, place
+    meeting.save(update_fields=["starts_at", "ends_at", "place"])
+    audit_record(verb="commission.meeting_rescheduled", actor=actor, target=meeting,
+                 data={"before": before, "reason": reason,
+                       "after": {"starts_at": starts_at.isoformat(), "place": place,
+                                 "ends_at": ends_at.isoformat() if ends_at else None}})
+    _tell_convened(
+        meeting, kind="commission_meeting_rescheduled",
+        subject=_("Réunion déplacée : {title}, {date}"),
+        body=_("La réunion « {title} » de « {body} », prévue le {previous}, aura lieu le "
+               "{date}, {place}.\n\nMotif : {reason}"),
+        reason=reason, previous=previous_date)
+    return meeting
+
+
+def _reason(reason: str) -> str:
+    text = clean_text(reason, field="reason", max_length=300, multiline=False)
+    if not text:
+        raise DomainError(_("Indiquez le motif."), code="empty", field="reason")
+    return text
+
+
+def _when(moment: datetime) -> str:
+    return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M")
+
+
+def _tell_convened(meeting: Meeting, *, kind: str, subject: Any, body: Any, reason: str,
+                   previous: str = "") -> int:
+    """Tell the members convened (once invitations went out) and the public registered; each
+    change is its own notice. Returns the people told."""
+    people = {registration.user for registration in
+              meeting.registrations.select_related("user")}
+    if meeting.invitations_sent_at is not None:
+        people |= {membership.member for membership in meeting.commission.memberships.filter(
+            status="active").select_related("member")}
+    notification_enqueue(
+        recipients=sorted(people, key=lambda user: user.pk), kind=kind, subject=subject,
+        body=body, dedupe_key=f"{kind}:{meeting.pk}:{timezone.now().isoformat()}",
+        url=page_url("commissions_web:meeting", pk=meeting.pk),
+        params={"title": meeting.title, "body": meeting.commission.name,
+                "date": _when(meeting.starts_at), "place": meeting.place, "reason": reason,
+                "previous": previous})
+    return len(people)
 
 
 @transaction.atomic
@@ -161,7 +243,7 @@ def meeting_document_add(
     *, meeting: Meeting, title: str, upload: "UploadedFile[Any]", actor: User
 ) -> MeetingDocument:
     """Attach a file to a meeting (type checked by content, size bounded by the charter)."""
-    policies.ensure_staff(actor)
+    policies.ensure_can_run_body(actor, meeting.commission)
     if meeting.status == Meeting.Status.CANCELLED:
         raise InvalidTransition(_("Cette réunion est annulée."))
     title = clean_text(title, field="title", max_length=200, multiline=False)

@@ -22,7 +22,8 @@ from civic.services.council import (
 )
 from civic.services.notifications import notification_enqueue
 from civic.text import clean_text
-from commissions import policies
+from civic.transitions import transition
+from commissions import policies, states
 from commissions.models import Meeting, Membership, Opinion
 from commissions.selectors import opinions_overdue
 
@@ -63,7 +64,7 @@ def opinion_adopt(
     abstentions: int, actor: User,
 ) -> Opinion:
     """Record an opinion adopted at a held meeting with quorum, with its vote."""
-    policies.ensure_staff(actor)
+    policies.ensure_can_run_body(actor, meeting.commission)
     if meeting.status != Meeting.Status.HELD:
         raise InvalidTransition(_("Un avis s'adopte lors d'une réunion tenue."), code="not_held")
     if not meeting.quorum_reached:
@@ -93,19 +94,18 @@ def opinion_send(*, opinion: Opinion, actor: User) -> Opinion:
     now = timezone.now()
     days = decidons_setting("COMMISSIONS", "OPINION_ANSWER_DAYS")
     due = timezone.localdate(now) + timedelta(days=days)
-    updated = Opinion.objects.filter(pk=opinion.pk, status=Opinion.Status.ADOPTED).update(
-        status=Opinion.Status.SENT, sent_at=now, answer_due_by=due)
-    if not updated:
-        raise InvalidTransition(_("Cet avis a déjà été transmis au conseil."),
-                                code="already_sent")
-    opinion.refresh_from_db()
+    # The status moves first (compare-and-set): of concurrent sends, one alone goes on to
+    # put the opinion on the council's list.
+    opinion = transition(
+        opinion, lifecycle=states.OPINION_TRANSITIONS, source=Opinion.Status.ADOPTED,
+        target=Opinion.Status.SENT, verb="commission.opinion_sent", actor=actor,
+        message=_("Cet avis a déjà été transmis au conseil."), code="already_sent",
+        data={"answer_due_by": due.isoformat()}, sent_at=now, answer_due_by=due)
     item = agenda_item_submit(
         source=opinion, title=f"Avis de « {opinion.commission.name} » : {opinion.title}",
         summary=opinion.text, due_by=due, actor=actor)
     Opinion.objects.filter(pk=opinion.pk).update(agenda_item=item)
     opinion.agenda_item = item
-    audit_record(verb="commission.opinion_sent", actor=actor, target=opinion,
-                 data={"agenda_item": item.pk, "answer_due_by": due.isoformat()})
     return opinion
 
 
@@ -210,15 +210,14 @@ def opinion_answer_record(
     item = _ensure_awaiting_answer(opinion)
     source = _answer_session(item=item, decision=decision, session=session)
     council_session_ensure_started(session=source)
-    updated = Opinion.objects.filter(pk=opinion.pk, status=Opinion.Status.SENT).update(
-        status=Opinion.Status.ANSWERED, answer=answer, answered_at=timezone.now(),
-        answered_by=actor, answer_decision=decision, answer_session=source)
-    if not updated:
-        raise InvalidTransition(_("Cet avis a déjà reçu sa réponse."), code="not_awaiting_answer")
-    opinion.refresh_from_db()
-    audit_record(verb="commission.opinion_answered", actor=actor, target=opinion,
-                 data={"length": len(answer), "session": source.pk,
-                       "decision": decision.pk if decision else None})
+    opinion = transition(
+        opinion, lifecycle=states.OPINION_TRANSITIONS, source=Opinion.Status.SENT,
+        target=Opinion.Status.ANSWERED, verb="commission.opinion_answered", actor=actor,
+        message=_("Cet avis a déjà reçu sa réponse."), code="not_awaiting_answer",
+        data={"length": len(answer), "session": source.pk,
+              "decision": decision.pk if decision else None},
+        answer=answer, answered_at=timezone.now(), answered_by=actor,
+        answer_decision=decision, answer_session=source)
     notification_enqueue(
         recipients=_members(opinion), kind="commission_opinion_answered",
         subject=_("Le conseil a répondu à l'avis « {title} »"),

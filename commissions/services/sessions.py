@@ -22,7 +22,7 @@ def quorum_reached(*, present: int, members: int, percent: int) -> bool:
 @transaction.atomic
 def meeting_hold(*, meeting: Meeting, present_member_ids: Iterable[int], actor: User) -> Meeting:
     """Record that a meeting took place, who attended and whether quorum was reached."""
-    policies.ensure_staff(actor)
+    policies.ensure_can_run_body(actor, meeting.commission)
     if meeting.starts_at > timezone.now():
         raise InvalidTransition(_("Cette réunion n'a pas encore eu lieu."), code="not_yet")
     memberships = list(meeting.commission.memberships.filter(status=Membership.Status.ACTIVE))
@@ -52,7 +52,7 @@ def meeting_hold(*, meeting: Meeting, present_member_ids: Iterable[int], actor: 
 @transaction.atomic
 def meeting_minutes_publish(*, meeting: Meeting, minutes: str, actor: User) -> Meeting:
     """Publish (or correct) the minutes of a held meeting, as plain text."""
-    policies.ensure_staff(actor)
+    policies.ensure_can_run_body(actor, meeting.commission)
     if meeting.status != Meeting.Status.HELD:
         raise InvalidTransition(_("Le compte rendu suit une réunion tenue."), code="not_held")
     text = clean_text(minutes, field="minutes", max_length=50_000)

@@ -15,6 +15,16 @@ BEFORE = [("commissions", "0003_opinion_answer_source")]
 AFTER = [("commissions", "0006_drop_participation")]
 
 
+@pytest.fixture(autouse=True)
+def _back_to_the_latest_schema():
+    """Leave the test database at the latest migration, whatever is added after 0006: the
+    tests that follow run on the current schema."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 def _migrate(targets):
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()

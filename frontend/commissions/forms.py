@@ -86,6 +86,24 @@ class MeetingForm(forms.Form):
                                          max_value=10_000, initial=0)
 
 
+class SecretaryForm(forms.Form):
+    email = forms.EmailField(label=_("Adresse e-mail du secrétariat"), required=False,
+                             help_text=_("Laissez vide pour n'avoir aucun secrétariat."))
+
+
+class MeetingCancelForm(forms.Form):
+    reason = forms.CharField(label=_("Motif de l'annulation"), max_length=300,
+                             help_text=_("Envoyé aux membres convoqués et au public inscrit."))
+
+
+class MeetingRescheduleForm(forms.Form):
+    starts_at = forms.DateTimeField(label=_("Nouvelle date et heure"), widget=DATETIME)
+    ends_at = forms.DateTimeField(label=_("Fin (facultatif)"), widget=DATETIME, required=False)
+    place = forms.CharField(label=_("Lieu"), max_length=200)
+    reason = forms.CharField(label=_("Motif du changement"), max_length=300,
+                             help_text=_("Envoyé aux membres convoqués et au public inscrit."))
+
+
 class AgendaItemForm(forms.Form):
     title = forms.CharField(label=_("Point de l'ordre du jour"), max_length=200)
     description = forms.CharField(label=_("Précisions"), widget=forms.Textarea(attrs={"rows": 3}),

@@ -24,6 +24,8 @@ urlpatterns = [
     path("agents/<int:pk>/", staff.review, name="review"),
     path("agents/<int:pk>/signatures/", staff.signatures, name="signatures"),
     path("agents/<int:pk>/signatures.csv", staff.signatures_csv, name="signatures_csv"),
+    path("agents/<int:pk>/signatures/imprimer/", staff.signatures_print,
+         name="signatures_print"),
     path("agents/signatures/<int:pk>/invalider/", staff.invalidate, name="invalidate"),
     path("conseil/", council.index, name="council"),
     path("conseil/seances/nouvelle/", council.session_create, name="session_create"),

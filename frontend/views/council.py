@@ -80,3 +80,10 @@ def decision_correct(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 def _field(name: str) -> Field:
     # The corrected fields are model fields, never reverse relations.
     return cast(Field, CouncilDecision._meta.get_field(name))
+
+
+def session_agenda(request: HttpRequest, pk: int) -> HttpResponse:
+    """A council session's agenda, public and printable: every item put on it (initiatives,
+    commission opinions, budget-debate syntheses) and, once voted, its decision."""
+    return render(request, "frontend/council/session_agenda.html",
+                  {"session": selectors.council_session_get_with_agenda(pk=pk)})

@@ -45,7 +45,7 @@ def test_an_event_survives_a_receiver_that_is_down_and_arrives_signed_once_it_is
 
     # when a clerk adds a point to the meeting's agenda, then cancels the meeting
     meeting_agenda_add(meeting=meeting, title="Budget du quartier", actor=clerk)
-    meeting_cancel(meeting=meeting, actor=clerk)
+    meeting_cancel(meeting=meeting, actor=clerk, reason="Salle indisponible")
     # then the worker tried, failed, and keeps both events to retry
     assert _wait_until(lambda: WebhookDelivery.objects.filter(attempts__gte=1).exists())
     first = WebhookDelivery.objects.order_by("pk").first()

@@ -14,8 +14,9 @@ def test_personal_data_contributors_are_found_in_every_app_that_has_one():
 
 def test_reminder_sources_and_demos_are_found_in_installed_apps_order():
     assert [label for label, _m in app_modules("reminders")] == ["budgets", "petitions"]
+    # the back office's demo (frontend) comes last: it works on every module's data
     assert [label for label, _m in app_modules("demo")] == [
-        "civic", "budgets", "petitions", "commissions"]
+        "civic", "budgets", "petitions", "commissions", "frontend"]
 
 
 def test_commentable_objects_are_those_the_apps_list():

@@ -43,7 +43,7 @@ def test_a_registered_url_receives_a_meeting_change_signed_with_its_secret(
     meeting = MeetingFactory()
     # when a clerk cancels the meeting (the delivery runs after the commit)
     with django_capture_on_commit_callbacks(execute=True):
-        meeting_cancel(meeting=meeting, actor=clerk)
+        meeting_cancel(meeting=meeting, actor=clerk, reason="Salle indisponible")
     # then the receiver got the event, signed, naming the meeting and where to read it
     assert created.status_code == 201
     [received] = receiver.received
@@ -138,7 +138,7 @@ def test_delivering_twice_sends_each_event_once(resident, clerk, receiver):
     # callbacks are not executed here)
     subscription = WebhookSubscription.objects.get(
         pk=_register(resident.user, receiver.url, ["meeting.changed"]).json()["id"])
-    meeting_cancel(meeting=MeetingFactory(), actor=clerk)
+    meeting_cancel(meeting=MeetingFactory(), actor=clerk, reason="Salle indisponible")
     # when the delivery task and the beat sweep both run, twice
     first = webhook_deliver(subscription_id=subscription.pk)
     second = webhook_deliver(subscription_id=subscription.pk)

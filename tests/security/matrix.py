@@ -187,13 +187,15 @@ POST   api:commissions-facility-registration-end login 404   ok    404   ok    4
 #   the same resident's request is already pending
 POST   api:commissions-facility-registration-request login ok    bad   ok    ok    ok    ok    ok
 POST   api:commissions-meeting-agenda-add           login bad   bad   bad   bad   bad   bad   bad
-POST   api:commissions-meeting-cancel               login 403   403   403   ok    403   403   ok
+#   cancelling needs a reason: an empty body answers per field
+POST   api:commissions-meeting-cancel               login 403   403   403   bad   bad   403   bad
 POST   api:commissions-meeting-create               login bad   bad   bad   bad   bad   bad   bad
 POST   api:commissions-meeting-list                 login bad   bad   bad   bad   bad   bad   bad
 #   idem
 POST   api:commissions-meeting-document-add         login bad   bad   bad   bad   bad   bad   bad
 POST   api:commissions-meeting-hold                 login bad   bad   bad   bad   bad   bad   bad
-POST   api:commissions-meeting-invite               login 403   403   403   ok    403   403   ok
+#   the councillor chairs the town's commission: she runs its meetings (per-body role)
+POST   api:commissions-meeting-invite               login 403   403   403   ok    ok    403   ok
 POST   api:commissions-meeting-minutes-publish      login bad   bad   bad   bad   bad   bad   bad
 POST   api:commissions-meeting-register             login ok    ok    ok    ok    ok    ok    ok
 POST   api:commissions-meeting-unregister           login bad   bad   bad   bad   bad   bad   bad
@@ -330,11 +332,21 @@ GET    commissions_web:staff_appoint                login 403   403   403   ok  
 GET    commissions_web:staff_call                   login 403   403   403   ok    403   403   ok
 GET    commissions_web:staff_call_open              login 403   403   403   ok    403   403   ok
 GET    commissions_web:staff_commission             login 403   403   403   ok    403   403   ok
+#   an empty address removes the secretary: a valid form
+POST   commissions_web:staff_commission?do=secretary login 403   403   403   ok    403   403   ok
 GET    commissions_web:staff_consultation           login 403   403   403   ok    403   403   ok
 GET    commissions_web:staff_consultation_create    login 403   403   403   ok    403   403   ok
 GET    commissions_web:staff_create                 login 403   403   403   ok    403   403   ok
-GET    commissions_web:staff_meeting                login 403   403   403   ok    403   403   ok
-GET    commissions_web:staff_meeting_create         login 403   403   403   ok    403   403   ok
+#   a body's meeting pages: clerks, and the body's chair (the councillor) for her own body
+GET    commissions_web:staff_meeting                login 403   403   403   ok    ok    403   ok
+#   correcting a meeting: a reason (and a new date) are needed, so an empty form answers per field
+POST   commissions_web:staff_meeting?do=cancel      login 403   403   403   bad   bad   403   bad
+POST   commissions_web:staff_meeting?do=reschedule  login 403   403   403   bad   bad   403   bad
+GET    commissions_web:staff_meeting_create         login 403   403   403   ok    ok    403   ok
+#   printable sheets of a body: clerks, and its chair
+GET    commissions_web:staff_meeting_sheet          login 403   403   403   ok    ok    403   ok
+GET    commissions_web:staff_meeting_convocations   login 403   403   403   ok    ok    403   ok
+GET    commissions_web:staff_members_print          login 403   403   403   ok    ok    403   ok
 GET    commissions_web:staff_opinion                login 403   403   403   ok    403   403   ok
 GET    commissions_web:workspace                    login 403   403   403   ok    403   403   ok
 #   no such paper ballot: 404 past the gate
@@ -364,6 +376,7 @@ GET    frontend:account_email                       login ok    ok    ok    ok  
 POST   frontend:account_email                       login bad   bad   bad   bad   bad   bad   bad
 GET    frontend:account_email_confirm               ok    ok    ok    ok    ok    ok    ok    ok
 POST   frontend:account_email_confirm               bad   bad   bad   bad   bad   bad   bad   bad
+GET    frontend:council_session                     ok    ok    ok    ok    ok    ok    ok    ok
 GET    frontend:council_decision                    ok    ok    ok    ok    ok    ok    ok    ok
 GET    frontend:council_decision_correct            login 403   403   403   ok    403   403   ok
 GET    frontend:audit_chain                         ok    ok    ok    ok    ok    ok    ok    ok
@@ -378,6 +391,19 @@ GET    frontend:home                                ok    ok    ok    ok    ok  
 GET    frontend:login                               ok    ok    ok    ok    ok    ok    ok    ok
 GET    frontend:logout                              ok    ok    ok    ok    ok    ok    ok    ok
 GET    frontend:for_me                              login ok    ok    ok    ok    ok    ok    ok
+#   the staff home: every role with one (clerk, councillor, moderator, administrator)
+GET    frontend:staff_home                          login 403   403   403   ok    ok    ok    ok
+#   the full audit log, filtered, with the chain check: administrators (supervisors)
+GET    frontend:audit_log                           login 403   403   403   403   403   403   ok
+#   staff and roles: administrators only; an empty form answers per field
+GET    frontend:staff_team                          login 403   403   403   403   403   403   ok
+POST   frontend:staff_team?do=invite                login 403   403   403   403   403   403   bad
+POST   frontend:staff_team?do=grant                 login 403   403   403   403   403   403   bad
+POST   frontend:staff_team?do=revoke                login 403   403   403   403   403   403   bad
+#   moderation: moderators and administrators; an empty form answers per field
+GET    frontend:moderation                          login 403   403   403   403   403   ok    ok
+POST   frontend:moderation?do=hide                  login 403   403   403   403   403   bad   bad
+POST   frontend:moderation?do=unhide                login 403   403   403   403   403   bad   bad
 GET    frontend:notifications                       login ok    ok    ok    ok    ok    ok    ok
 GET    frontend:password_change                     login ok    ok    ok    ok    ok    ok    ok
 #   residents are sent on (no second factor); the staff personas are logged in with theirs
@@ -416,6 +442,7 @@ GET    petitions_web:session_create                 login 403   403   403   ok  
 POST   petitions_web:sign                           login ok    ok    ok    ok    ok    ok    ok
 GET    petitions_web:signatures                     login 403   403   403   ok    403   403   ok
 GET    petitions_web:signatures_csv                 login 403   403   403   ok    403   403   ok
+GET    petitions_web:signatures_print               login 403   403   403   ok    403   403   ok
 #   promoters only
 POST   petitions_web:submit                         login 404   ok    404   403   404   404   403
 POST   petitions_web:unfollow                       login ok    ok    ok    ok    ok    ok    ok
@@ -558,6 +585,7 @@ OBJECTS: dict[str, Kwargs] = {
     "api:auth-token-revoke": lambda w: {'token_id': 'abcdef012345678'},
     "frontend:data_download": lambda w: {'token': 'forged-token-0123456789'},
     "frontend:comment_report": pk('comment'),
+    "frontend:council_session": lambda w: {"pk": w.decision.agenda_item.session_id},
     "frontend:council_decision": pk('decision'),
     "frontend:council_decision_correct": pk('decision'),
     "api:paper-ballot-cancel": MISSING,
@@ -617,9 +645,15 @@ OBJECTS: dict[str, Kwargs] = {
     "commissions_web:staff_call": pk('open_call'),
     "commissions_web:staff_call_open": pk('seat_group'),
     "commissions_web:staff_commission": SLUG,
+    "commissions_web:staff_commission?do=secretary": SLUG,
     "commissions_web:staff_consultation": pk('open_consultation'),
     "commissions_web:staff_consultation_create": SLUG,
     "commissions_web:staff_meeting": pk('closed_meeting'),
+    "commissions_web:staff_meeting?do=cancel": pk('closed_meeting'),
+    "commissions_web:staff_meeting_sheet": pk('public_meeting'),
+    "commissions_web:staff_meeting_convocations": pk('public_meeting'),
+    "commissions_web:staff_members_print": SLUG,
+    "commissions_web:staff_meeting?do=reschedule": pk('closed_meeting'),
     "commissions_web:staff_meeting_create": SLUG,
     "commissions_web:staff_opinion": pk('sent_opinion'),
     "counter:ballot_cancel": MISSING,
@@ -647,6 +681,7 @@ OBJECTS: dict[str, Kwargs] = {
     "petitions_web:sign": pk('collecting'),
     "petitions_web:signatures": pk('collecting'),
     "petitions_web:signatures_csv": pk('collecting'),
+    "petitions_web:signatures_print": pk('collecting'),
     "petitions_web:submit": pk('draft'),
     "petitions_web:unfollow": pk('collecting'),
     "petitions_web:unsign": pk('collecting'),

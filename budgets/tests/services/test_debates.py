@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from budgets.models import BudgetLine, ChapterPreference
-from budgets.selectors import debate_synthesis
+from budgets.selectors import debate_synthesis, synthesis_csv
 from budgets.services.debates import (
     CsvImportError,
     chapter_preference_set,
@@ -121,3 +121,29 @@ def test_debate_schedule_opens_and_closes_and_is_safe_to_run_twice(clerk):
     closing.refresh_from_db()
     assert moved == (2, 0)
     assert (opening.status, closing.status) == ("open", "closed")
+
+
+def test_a_hidden_comment_is_out_of_the_synthesis_its_csv_and_the_councils_summary(
+        clerk, council, moderator):
+    # given a closed debate whose line has two comments, one hidden by a moderator
+    from civic.models import Comment
+    from civic.services.comments import comment_hide
+    from civic.tests.factories import ResidentFactory
+
+    debate = DebateFactory(open=True)
+    line = LineFactory(chapter=ChapterFactory(debate=debate))
+    Comment.objects.create(target=line, author=ResidentFactory().user, body="Bonne dépense")
+    abusive = Comment.objects.create(target=line, author=ResidentFactory().user,
+                                     body="Insulte au maire")
+    comment_hide(comment=abusive, moderator=moderator, reason="Propos injurieux")
+    debate.status = "closed"
+    debate.save()
+    # when the synthesis is read, exported and sent to the council
+    rows = debate_synthesis(debate)
+    exported = synthesis_csv(debate, rows)
+    item = debate_synthesis_submit(debate=debate, actor=clerk)
+    # then only the visible comment is counted and quoted, nowhere the hidden one
+    assert rows[0].comment_count == 1
+    assert [c.body for c in rows[0].top_comments] == ["Bonne dépense"]
+    assert "Insulte" not in exported
+    assert "1 commentaire(s)" in item.summary and "Insulte" not in item.summary

@@ -148,10 +148,19 @@ class MeetingHoldApi(APIView):
 class MeetingCancelApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=None, responses=MeetingSerializer)
+    class InputSerializer(serializers.Serializer):
+        reason = serializers.CharField(max_length=300)
+
+    @extend_schema(request=InputSerializer, responses=MeetingSerializer)
     def post(self, request: AuthenticatedRequest, pk: int) -> Response:
-        meeting = meetings.meeting_cancel(meeting=selectors.meeting_get_for_action(pk=pk),
-                                          actor=request.user)
+        """Cancel a planned meeting with a reason (told to those convened and registered)."""
+        meeting = selectors.meeting_get_for_action(pk=pk)
+        # Who may cancel is answered before what was sent (a 403 is not a 400 to others).
+        policies.ensure_can_run_body(request.user, meeting.commission)
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        meeting = meetings.meeting_cancel(meeting=meeting, actor=request.user,
+                                          reason=data.validated_data["reason"])
         return Response(MeetingSerializer(meeting).data)
 
 

@@ -198,3 +198,56 @@ def test_the_staff_opinion_page_waits_for_the_session_before_offering_vote_and_a
     assert forced.status_code == 400
     opinion.refresh_from_db()
     assert opinion.status == "sent"
+
+
+def test_a_clerk_reschedules_then_cancels_a_meeting_from_its_page(client, commission, clerk):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from civic.models import AuditEntry
+
+    meeting = MeetingFactory(commission=commission)
+    page = f"/commissions/espace-agent/reunions/{meeting.pk}/"
+    client.force_login(clerk)
+    # the page offers what a planned meeting allows
+    html = client.get(page).content.decode()
+    assert "Déplacer la réunion" in html and "Annuler la réunion" in html
+    # when she moves it without a reason, the field says so
+    new_start = timezone.localtime(meeting.starts_at + timedelta(days=2))
+    form = {"reschedule-starts_at": new_start.strftime("%Y-%m-%dT%H:%M"),
+            "reschedule-place": "Salle du Capitole"}
+    refused = client.post(page + "?do=reschedule", form)
+    assert refused.status_code == 400
+    assert "Ce champ est obligatoire" in refused.content.decode()
+    # with a reason, it is moved and she is told the people were warned
+    moved = client.post(page + "?do=reschedule", {**form, "reschedule-reason": "Travaux"},
+                        follow=True)
+    assert "Réunion déplacée" in moved.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.place == "Salle du Capitole"
+    # when she cancels it with a reason, the page then offers no correction
+    cancelled = client.post(page + "?do=cancel", {"cancel-reason": "Salle inondée"},
+                            follow=True)
+    html = cancelled.content.decode()
+    assert "Réunion annulée" in html and "Déplacer la réunion" not in html
+    assert AuditEntry.objects.filter(verb="commission.meeting_cancelled").exists()
+
+
+def test_staff_pages_offer_what_each_entitys_capabilities_allow(client, clerk, residents_college):
+    # given an open call, a draft consultation and a sent opinion
+    call = MemberCallFactory(seat_group=residents_college)
+    consultation = ConsultationFactory()
+    opinion = OpinionFactory(sent=True)
+    client.force_login(clerk)
+    # when the clerk opens their pages, then each receives its capabilities and shows their
+    # buttons only
+    call_page = client.get(f"/commissions/espace-agent/appels/{call.pk}/")
+    assert "close" in call_page.context["can"] and "draw" not in call_page.context["can"]
+    assert "Clore les candidatures" in call_page.content.decode()
+    assert "Tirer au sort" not in call_page.content.decode()
+    consultation_page = client.get(f"/commissions/espace-agent/consultations/{consultation.pk}/")
+    assert "Ouvrir la consultation" in consultation_page.content.decode()
+    opinion_page = client.get(f"/commissions/espace-agent/avis/{opinion.pk}/")
+    assert opinion_page.context["can"] == {"record_answer"}
+    assert "Transmettre au conseil municipal" not in opinion_page.content.decode()

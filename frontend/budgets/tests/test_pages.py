@@ -212,3 +212,27 @@ def test_debate_page_with_lines_renders_for_visitors(client):
     # then
     assert response.status_code == 200
     assert line.label in response.text
+
+
+def test_staff_preview_the_counted_results_before_publishing_residents_wait(
+        client, clerk, resident, neighbourhood, django_capture_on_commit_callbacks):
+    # given a budget counted but not yet published
+    budget = BudgetFactory(neighbourhood=neighbourhood, voting=True)
+    winner = ProposalFactory(budget=budget, feasible=True, title="Boîte à livres")
+    ballot_cast(budget=budget, voter=ResidentFactory(neighbourhood=neighbourhood).user,
+                choices={winner.pk: 1})
+    with django_capture_on_commit_callbacks(execute=True):
+        budget_transition(budget=budget, target="tally", actor=clerk)
+    page = reverse("budgets_web:results", args=[budget.pk])
+    # when a clerk opens the results page, then she sees the count, marked as a preview
+    client.force_login(clerk)
+    preview = client.get(page)
+    assert preview.status_code == 200
+    assert "Aperçu réservé aux agents" in preview.text and "Boîte à livres" in preview.text
+    # when a resident opens it, then she is sent back to the budget: nothing is published
+    client.force_login(resident.user)
+    assert client.get(page).status_code == 302
+    # once published, nobody sees the preview banner
+    budget_transition(budget=budget, target="results", actor=clerk)
+    client.force_login(clerk)
+    assert "Aperçu réservé aux agents" not in client.get(page).text

@@ -10,11 +10,12 @@ from django.views.decorators.cache import never_cache
 
 from budgets import policies, selectors
 from budgets.ballot_input import choices_from_form
-from budgets.models import BallotKind, ParticipatoryBudget
+from budgets.models import BallotKind, ParticipatoryBudget, Tally
 from budgets.models.proposal import ProposalStatus
 from budgets.secrecy import VoterBallot, receipt_format
 from budgets.services import export
 from budgets.services.ballots import ballot_cast
+from budgets.states import BudgetStatus
 from civic.errors import DomainError
 from civic.http import AuthenticatedHttpRequest, attachment_response
 from civic.services.reminders import participation_start_record
@@ -111,12 +112,13 @@ class PublishedResults:
     opens the page, and the ballots are grouped by neighbourhood once, not once per visitor.
     """
 
-    def __init__(self, budget: ParticipatoryBudget) -> None:
+    def __init__(self, budget: ParticipatoryBudget, preview: Tally | None = None) -> None:
         self.budget = budget
+        self.preview = preview
 
     @cached_property
     def outcomes(self) -> list:
-        return list(selectors.outcome_list(budget=self.budget))
+        return list(selectors.outcome_list(budget=self.budget, tally=self.preview))
 
     @cached_property
     def top(self) -> int:
@@ -137,13 +139,18 @@ class PublishedResults:
 
 def results(request: HttpRequest, pk: int) -> HttpResponse:
     budget = selectors.budget_get(pk=pk)
+    preview = None
     try:
         policies.ensure_capability(budget, "view_results")
     except DomainError as exc:
-        flash_error(request, exc)
-        return redirect("budgets_web:budget", pk=pk)
+        # Before publishing, the staff preview the latest finished count, marked as such.
+        preview = (selectors.tally_current(budget=budget)
+                   if budget.status == BudgetStatus.TALLY and is_staff(request) else None)
+        if preview is None:
+            flash_error(request, exc)
+            return redirect("budgets_web:budget", pk=pk)
     return render(request, "frontend/budgets/results.html", {
-        "budget": budget, "results": PublishedResults(budget),
+        "budget": budget, "results": PublishedResults(budget, preview), "preview": preview,
         "cache_seconds": RESULTS_CACHE_SECONDS,
         "cumulative": budget.ballot_kind == BallotKind.CUMULATIVE})
 

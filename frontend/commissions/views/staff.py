@@ -1,5 +1,7 @@
 """Clerk workspace: bodies, seat groups, calls, draws and members."""
 
+from functools import partial
+
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -7,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from civic.http import AuthenticatedHttpRequest
 from civic.models import User
-from commissions import selectors
+from commissions import selectors, states
 from commissions.models import (
     Application,
     Commission,
@@ -98,6 +100,12 @@ def commission_manage(request: AuthenticatedHttpRequest, slug: str) -> HttpRespo
         facility_users.facility_registration_end(registration=registration, actor=request.user)
         return _("Inscription de {name} terminée.").format(name=registration.user)
 
+    def secretary(data: dict) -> str:
+        updated = bodies.commission_secretary_set(commission=commission, actor=request.user,
+                                                  email=data["email"])
+        return (_("Secrétariat confié à {name}.").format(name=updated.secretary)
+                if updated.secretary else _("Plus de secrétariat pour cette instance."))
+
     return form_page(
         request, template="frontend/commissions/staff/commission.html", success_url=here,
         context={"commission": commission, "seat_groups": seat_groups_with_counts(commission),
@@ -110,10 +118,12 @@ def commission_manage(request: AuthenticatedHttpRequest, slug: str) -> HttpRespo
                  "facility_registrations": selectors.facility_registration_list_for_staff(
                      commission=commission).exclude(status=FacilityRegistration.Status.ENDED)},
         forms_={"seats": forms.SeatGroupForm, "document": forms.DocumentForm,
-                "facility_user": forms.FacilityUserForm},
+                "facility_user": forms.FacilityUserForm,
+                "secretary": partial(forms.SecretaryForm, initial={
+                    "email": commission.secretary.email if commission.secretary else ""})},
         actions={"seats": set_seats, "document": upload, "resign": resign, "refill": refill,
                  "facility_user": register_user, "facility_confirm": confirm_user,
-                 "facility_end": end_user})
+                 "facility_end": end_user, "secretary": secretary})
 
 
 @staff_required
@@ -175,7 +185,8 @@ def call_manage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
     return form_page(
         request, template="frontend/commissions/staff/call.html", success_url=here,
-        context={"call": call, "applications": call.applications.select_related("applicant"),
+        context={"call": call, "can": states.capabilities("call", call.status),
+                 "applications": call.applications.select_related("applicant"),
                  "sortition": getattr(call, "sortition", None)},
         forms_={"record": forms.AssistedApplicationForm},
         actions={"close": close, "complete": complete, "draw": draw,

@@ -2,16 +2,19 @@
 and user consultations."""
 
 from functools import partial
+from typing import Any
 
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civic import selectors as civic_selectors
 from civic.http import AuthenticatedHttpRequest
-from commissions import selectors
+from commissions import policies, selectors, states
 from commissions.models import Commission, Consultation, Meeting
 from commissions.services import consultations, meetings, opinions, sessions
 from frontend.commissions import forms
@@ -20,9 +23,17 @@ from frontend.forms.council import CouncilAnswerForm, CouncilScheduleForm, Counc
 from frontend.web import form_page, staff_required
 
 
-@staff_required
+def _ensure_runs(request: AuthenticatedHttpRequest, commission: Commission) -> None:
+    """The body's pages: clerks for every body, the chair for her own (403 saying why)."""
+    if not policies.can_run_body(request.user, commission):
+        raise PermissionDenied(_("Ces pages sont réservées aux agents de la ville et à la "
+                                 "présidence de cette instance."))
+
+
+@login_required
 def meeting_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     commission = get_object_or_404(Commission, slug=slug)
+    _ensure_runs(request, commission)
     return simple_form_page(
         request, form_class=forms.MeetingForm,
         title=_("Nouvelle réunion — {body}").format(body=commission),
@@ -32,10 +43,11 @@ def meeting_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse
         back_url=reverse("commissions_web:staff_commission", args=[slug]))
 
 
-@staff_required
+@login_required
 def meeting_manage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.select_related("commission"), pk=pk)
     commission = meeting.commission
+    _ensure_runs(request, commission)
     members = commission.memberships.filter(status="active").select_related("member",
                                                                               "seat_group")
     actor = request.user
@@ -67,21 +79,32 @@ def meeting_manage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         opinions.opinion_adopt(meeting=meeting, actor=actor, **data)
         return _("Avis enregistré.")
 
-    def cancel(_post: dict) -> str:
-        meetings.meeting_cancel(meeting=meeting, actor=actor)
-        return _("Réunion annulée.")
+    def cancel(data: dict) -> str:
+        meetings.meeting_cancel(meeting=meeting, actor=actor, reason=data["reason"])
+        return _("Réunion annulée ; les membres convoqués et le public inscrit sont prévenus.")
+
+    def reschedule(data: dict) -> str:
+        meetings.meeting_reschedule(meeting=meeting, actor=actor, **data)
+        return _("Réunion déplacée ; les membres convoqués et le public inscrit sont prévenus.")
 
     return form_page(
         request, template="frontend/commissions/staff/meeting.html",
         success_url=reverse("commissions_web:staff_meeting", args=[pk]),
-        context={"meeting": meeting, "commission": commission, "members": members},
+        context={"meeting": meeting, "commission": commission, "members": members,
+                 "can": states.capabilities("meeting", meeting.status)},
         forms_={"agenda": partial(forms.AgendaItemForm,
                                   consultations=commission.consultations.all()),
                 "hold": partial(forms.AttendanceForm, members=members),
                 "minutes": partial(forms.MinutesForm, initial={"minutes": meeting.minutes}),
-                "document": forms.DocumentForm, "opinion": forms.OpinionForm},
+                "document": forms.DocumentForm, "opinion": forms.OpinionForm,
+                "cancel": forms.MeetingCancelForm,
+                "reschedule": partial(forms.MeetingRescheduleForm, initial={
+                    "starts_at": timezone.localtime(meeting.starts_at),
+                    "ends_at": timezone.localtime(meeting.ends_at) if meeting.ends_at else None,
+                    "place": meeting.place})},
         actions={"agenda": agenda, "invite": invite, "hold": hold, "minutes": minutes,
-                 "document": document, "opinion": adopt, "cancel": cancel})
+                 "document": document, "opinion": adopt, "cancel": cancel,
+                 "reschedule": reschedule})
 
 
 @staff_required
@@ -115,7 +138,8 @@ def opinion_manage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return form_page(
         request, template="frontend/commissions/staff/opinion.html",
         success_url=reverse("commissions_web:staff_opinion", args=[pk]),
-        context={"opinion": opinion, "session": session, "decision": decision,
+        context={"opinion": opinion, "can": states.capabilities("opinion", opinion.status),
+                 "session": session, "decision": decision,
                  "session_started": session is not None and session.starts_at <= timezone.now()},
         forms_={"schedule": partial(CouncilScheduleForm,
                                     sessions=civic_selectors.council_session_list_open()),
@@ -160,8 +184,48 @@ def consultation_manage(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
         request, template="frontend/commissions/staff/consultation.html",
         success_url=reverse("commissions_web:staff_consultation", args=[pk]),
         context={"consultation": consultation,
+                 "can": states.capabilities("consultation", consultation.status),
                  "responses_count": selectors.consultation_responses_count(
                      consultation=consultation),
                  "questions": consultation.questions.prefetch_related("choices")},
         forms_={"question": forms.QuestionForm},
         actions={"question": add_question, "open": open_, "close": close})
+
+
+def _active_members(commission: Commission) -> list[Any]:
+    return list(commission.memberships.filter(status="active").select_related(
+        "member__resident", "seat_group").order_by("member__last_name", "member__first_name"))
+
+
+@login_required
+def meeting_attendance_sheet(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The attendance sheet to print: the members in office, then the public registered and
+    blank lines for those who come without registering."""
+    meeting = get_object_or_404(Meeting.objects.select_related("commission"), pk=pk)
+    _ensure_runs(request, meeting.commission)
+    return render(request, "frontend/print/attendance_sheet.html", {
+        "meeting": meeting, "members": _active_members(meeting.commission),
+        "registrations": meeting.registrations.select_related("user").order_by(
+            "user__last_name", "user__first_name"),
+        "blank_rows": range(8),
+        "back_url": reverse("commissions_web:staff_meeting", args=[pk])})
+
+
+@login_required
+def meeting_convocations(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """One convocation letter per member in office, one per printed page, with the agenda."""
+    meeting = get_object_or_404(Meeting.objects.select_related("commission__chair"), pk=pk)
+    _ensure_runs(request, meeting.commission)
+    return render(request, "frontend/print/convocations.html", {
+        "meeting": meeting, "members": _active_members(meeting.commission),
+        "agenda": meeting.agenda.all(),
+        "back_url": reverse("commissions_web:staff_meeting", args=[pk])})
+
+
+@login_required
+def commission_members_print(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    commission = get_object_or_404(Commission.objects.select_related("chair"), slug=slug)
+    _ensure_runs(request, commission)
+    return render(request, "frontend/print/members.html", {
+        "commission": commission, "members": _active_members(commission),
+        "back_url": reverse("commissions_web:commission", args=[slug])})

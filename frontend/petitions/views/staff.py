@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civic.errors import DomainError
@@ -89,6 +90,16 @@ def signatures(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                        and policies.collection_refusal(initiative) is None),
         "can_invalidate": states.can(initiative.status, "invalidate_signature"),
     }, status=400 if form.errors else 200)
+
+
+@staff_required
+def signatures_print(request: HttpRequest, pk: int) -> HttpResponse:
+    """The full signature list, to print (one line per signature, numbered)."""
+    initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
+    return render(request, "frontend/print/signatures.html", {
+        "initiative": initiative, "today": timezone.localdate(),
+        "signatures": selectors.signature_list_for_staff(initiative),
+        "back_url": reverse("petitions_web:signatures", args=[pk])})
 
 
 @staff_required

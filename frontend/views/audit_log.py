@@ -1,0 +1,45 @@
+"""The audit log for supervisors (administrators): every entry, filtered, and the chain check."""
+
+from typing import Any
+
+from django import forms
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy
+
+from civic import selectors
+from civic.http import AuthenticatedHttpRequest
+from civic.services.audit import audit_chain_verify
+from frontend.web import administrator_required
+
+
+class AuditFilterForm(forms.Form):
+    verb = forms.CharField(label=gettext_lazy("Action (ou son début, ex. « comment. »)"),
+                           max_length=80, required=False)
+    actor = forms.CharField(label=gettext_lazy("Auteur (e-mail ou nom)"), max_length=200,
+                            required=False)
+    target_type = forms.ChoiceField(label=gettext_lazy("Objet"), required=False)
+    start = forms.DateField(label=gettext_lazy("Du"), required=False,
+                            widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=gettext_lazy("Au"), required=False,
+                          widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["target_type"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", gettext_lazy("Tous"))] + [
+            (value, value) for value in selectors.audit_target_types()]
+
+
+@administrator_required
+def audit_log(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    entries = selectors.audit_entry_list(**filters)
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    report = audit_chain_verify() if request.GET.get("verifier") else None
+    return render(request, "frontend/staff/audit_log.html", {
+        "form": form if form.is_bound else AuditFilterForm(), "page_obj": page,
+        "report": report}, status=400 if form.errors else 200)
