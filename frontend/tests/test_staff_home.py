@@ -139,25 +139,31 @@ def test_a_clerk_may_not_moderate(client, clerk, work):
 
 
 def test_a_resident_reports_a_comment_from_the_page_and_comes_back(client, resident, work):
-    comment = work["comment"]
-    page = reverse("budgets_web:proposal", args=[work["proposal"].pk])
+    from civic.services.comments import comment_create
+
+    proposal = ProposalFactory(budget__submission=True)
+    comment = comment_create(target=proposal, author=ResidentFactory(
+        neighbourhood=proposal.budget.neighbourhood).user,
+                             body="Propos à vérifier sur le jardin")
+    page = reverse("budgets_web:proposal", args=[proposal.pk])
     report = reverse("frontend:comment_report", args=[comment.pk])
     client.force_login(resident.user)
-    # when she opens the report form from a page and gives her reason
-    form = client.get(report, {"next": page})
-    assert "Propos à vérifier" in form.content.decode()
-    response = client.post(report, {"reason": "Hors sujet", "next": page})
-    # then she is back on the page and the comment waits in the moderators' queue
-    assert response.status_code == 302 and response["Location"] == page
+    # when she opens the report form from the page and gives her reason
+    form = client.get(report)
+    assert "Propos à vérifier sur le jardin" in form.content.decode()
+    response = client.post(report, {"reason": "Hors sujet"})
+    # then she is back on the comments of that page and the comment waits for the moderators
+    assert response.status_code == 302
+    assert response["Location"] == page + "#comments-title"
     comment.refresh_from_db()
-    assert comment.report_count == 2
+    assert comment.report_count == 1
     # a second report by her is answered next to the field, not counted
-    again = client.post(report, {"reason": "Encore", "next": page})
+    again = client.post(report, {"reason": "Encore"})
     assert again.status_code == 400
     assert "Vous avez déjà signalé ce commentaire." in again.content.decode()
 
 
-def test_a_report_goes_back_to_this_site_only(client, resident, work):
+def test_a_report_goes_back_to_the_comment_page_whatever_next_says(client, resident, work):
     client.force_login(resident.user)
     response = client.post(reverse("frontend:comment_report", args=[work["comment"].pk]),
                            {"reason": "Hors sujet", "next": "https://ailleurs.example/"})

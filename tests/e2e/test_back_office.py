@@ -56,7 +56,7 @@ def test_a_resident_reports_a_comment_a_moderator_hides_then_restores_it(
     page.get_by_role("button", name="Signaler").click()
     # then she is back on the page, thanked
     expect(page.get_by_role("heading", level=1)).to_have_text("Jardin partagé de Rochebelle")
-    expect(page.get_by_text("les modérateurs examineront ce commentaire")).to_be_visible()
+    expect(page.get_by_text("le commentaire est signalé aux modérateurs")).to_be_visible()
 
     # when the moderator opens her staff home from the header
     moderator = _new_page(browser, live_server, "moderation@exemple.fr")
