@@ -199,6 +199,9 @@ class DebateEditForm(DebateCreateForm):
 
 
 class MilestoneEditForm(MilestoneForm):
+    # The stored date goes back into the date picker, which reads only ISO dates.
+    happened_on = forms.DateField(label=_("Date"), widget=forms.DateInput(
+        attrs={"type": "date"}, format="%Y-%m-%d"))
     photo = forms.FileField(label=_("Nouvelle photo (facultative)"), required=False,
                             help_text=_("Remplace la photo actuelle."))
     remove_photo = forms.BooleanField(label=_("Retirer la photo actuelle"), required=False)
