@@ -43,6 +43,7 @@ def test_a_body_is_dissolved_once_confirmed_and_its_members_told(client, clerk, 
     assert "Instance dissoute ; ses membres sont prévenus." in response.text
     commission.refresh_from_db()
     assert commission.status == Commission.Status.DISSOLVED
+    assert "Sécurité et tranquillité" not in client.get(reverse("commissions_web:index")).text
 
 
 def test_the_chair_does_not_dissolve_her_own_body(client, councillor, commission):
