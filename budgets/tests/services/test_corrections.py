@@ -1,10 +1,13 @@
 """Clerks correct what they created: a budget while its rules may change, a debate, a
 milestone; a mistaken budget or debate in preparation is withdrawn. Each act is audited."""
 
+import io
 from datetime import date, timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
 from budgets import selectors
 from budgets.models import BudgetDebate, Implementation, Milestone, ParticipatoryBudget
@@ -166,3 +169,37 @@ def test_a_milestone_recorded_by_mistake_is_deleted_with_its_reason(clerk, miles
     entry = AuditEntry.objects.get(verb="budget.milestone_deleted")
     assert entry.data["title"] == "Chantier ouvert"
     assert entry.data["reason"] == "Saisi sur le mauvais projet"
+
+
+def _photo(name: str) -> SimpleUploadedFile:
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), (30, 140, 60)).save(out, "PNG")
+    return SimpleUploadedFile(name, out.getvalue(), content_type="image/png")
+
+
+def test_a_milestones_photo_is_replaced_then_taken_off_and_the_old_file_goes(
+        clerk, milestone, django_capture_on_commit_callbacks):
+    # given a milestone with a photo
+    with django_capture_on_commit_callbacks(execute=True):
+        milestone_update(milestone=milestone, actor=clerk, title=milestone.title,
+                         happened_on=milestone.happened_on, photo=_photo("a.png"))
+    milestone.refresh_from_db()
+    first = milestone.photo.name
+    storage = milestone.photo.storage
+    assert storage.exists(first)
+    # when another photo replaces it
+    with django_capture_on_commit_callbacks(execute=True):
+        milestone_update(milestone=milestone, actor=clerk, title=milestone.title,
+                         happened_on=milestone.happened_on, photo=_photo("b.png"))
+    milestone.refresh_from_db()
+    second = milestone.photo.name
+    # then the first file is gone
+    assert second != first
+    assert not storage.exists(first)
+    # when the photo is taken off
+    with django_capture_on_commit_callbacks(execute=True):
+        milestone_update(milestone=milestone, actor=clerk, title=milestone.title,
+                         happened_on=milestone.happened_on, remove_photo=True)
+    milestone.refresh_from_db()
+    assert not milestone.photo
+    assert not storage.exists(second)

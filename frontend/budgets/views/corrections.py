@@ -99,7 +99,9 @@ def budget_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                "enveloppe, règlement et calendrier.")
              if budget.status == BudgetStatus.PREPARATION else
              _("Le dépôt des projets a commencé : seuls le titre et la présentation se "
-               "corrigent encore, jusqu'à l'ouverture du vote."))
+               "corrigent encore, jusqu'à l'ouverture du vote.")
+             if budget.status in budget_services.WORDING_PHASES else
+             _("Ce budget ne se modifie plus depuis l'ouverture du vote."))
 
     def run(data: dict[str, Any]) -> object:
         # Only what the clerk changed: the rest of the form repeats the stored values.
