@@ -111,3 +111,20 @@ def test_residents_cannot_reach_the_correction_pages(client, resident, neighbour
     assert client.post(reverse("budgets_web:budget_withdraw", args=[budget.pk]),
                        {"reason": "x", "confirm": "on"}).status_code == 403
     assert ParticipatoryBudget.objects.filter(pk=budget.pk).exists()
+
+
+@pytest.mark.parametrize(("change", "field"), [
+    ({"title": "Budget\x00piégé"}, "title"),
+    ({"ballot_kind": "cumulative", "points_total": ""}, "points_total"),
+    ({"min_projects": "3", "max_projects": "2"}, "max_projects"),
+    ({"envelope_cents": "zéro"}, "envelope_cents"),
+])
+def test_bad_input_on_the_budget_edit_page_is_a_400_next_to_its_field(client, clerk,
+                                                                    neighbourhood, change,
+                                                                    field):
+    budget = BudgetFactory(neighbourhood=neighbourhood, year=2031)
+    client.force_login(clerk)
+    response = client.post(reverse("budgets_web:budget_edit", args=[budget.pk]),
+                           BUDGET_FORM | change)
+    assert response.status_code == 400
+    assert response.context["form"][field].errors
