@@ -93,6 +93,9 @@ class QuestionKind(models.TextChoices):
 # One lifecycle per entity (a call's "open" and a consultation's "open" are different steps):
 # the moves its services may make (through civic.transitions.transition), and what each status
 # allows (`can`, and the `can` set each staff template receives).
+COMMISSION_TRANSITIONS: dict[str, set[str]] = {
+    CommissionStatus.ACTIVE: {CommissionStatus.DISSOLVED},
+}
 CALL_TRANSITIONS: dict[str, set[str]] = {
     CallStatus.OPEN: {CallStatus.CLOSED},
     CallStatus.CLOSED: {CallStatus.COMPLETED},

@@ -214,3 +214,93 @@ def budget_advance_due(*, now: datetime | None = None) -> int:
                 continue
             moved += 1
     return moved
+
+
+# What a clerk may still correct in each phase. Until voting opens the page's words may be
+# mended; the envelope, charter and schedule only while the budget is in preparation (the
+# budget page promises residents that the rules change no more once projects are submitted).
+WORDING_FIELDS = ("title", "description")
+RULE_FIELDS = ("envelope_cents", *CHARTER_FIELDS, *SCHEDULE_FIELDS)
+WORDING_PHASES = (BudgetStatus.PREPARATION, BudgetStatus.SUBMISSION, BudgetStatus.REVIEW)
+
+
+def value_changed(old: object, new: object) -> bool:
+    """Whether a corrected value differs; a form gives times to the minute, so a stored time
+    with seconds is unchanged when it shows the same minute."""
+    if isinstance(old, datetime) and isinstance(new, datetime):
+        return old.replace(second=0, microsecond=0) != new.replace(second=0, microsecond=0)
+    return old != new
+
+
+def _edit_refusal(budget: ParticipatoryBudget, field: str) -> DomainError | None:
+    if budget.status == BudgetStatus.PREPARATION:
+        return None
+    if budget.status not in WORDING_PHASES:
+        return InvalidTransition(_("Ce budget ne se modifie plus depuis l'ouverture du vote."),
+                                 code="budget_locked", field=field)
+    if field in WORDING_FIELDS:
+        return None
+    return InvalidTransition(
+        _("L'enveloppe, le règlement et le calendrier ne se modifient qu'en préparation : "
+          "la phase « {phase} » a commencé.").format(phase=BudgetStatus(budget.status).label),
+        code="charter_locked", field=field)
+
+
+@transaction.atomic
+def budget_update(*, budget: ParticipatoryBudget, actor: User,
+                  **changes: Any) -> ParticipatoryBudget:
+    """Correct a budget (clerks): its title and presentation until voting opens, its envelope,
+    charter and schedule while in preparation; the values replaced go to the audit entry."""
+    policies.ensure_staff(actor)
+    budget = ParticipatoryBudget.objects.select_for_update().get(pk=budget.pk)
+    unknown = set(changes) - set(WORDING_FIELDS) - set(RULE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    if "title" in changes:
+        changes["title"] = clean_text(changes["title"], field="title", max_length=200,
+                                      multiline=False)
+        if not changes["title"]:
+            raise DomainError(_("Donnez un titre au budget."), code="empty", field="title")
+    if "description" in changes:
+        changes["description"] = clean_text(changes["description"], field="description",
+                                            max_length=5000)
+    changed = {name: value for name, value in changes.items()
+               if value_changed(getattr(budget, name), value)}
+    if not changed:
+        raise DomainError(_("Rien n'a changé."), code="unchanged")
+    for name in changed:
+        if (refusal := _edit_refusal(budget, name)) is not None:
+            raise refusal
+    if "envelope_cents" in changed and not changed["envelope_cents"]:
+        raise DomainError(_("L'enveloppe doit être positive."), code="invalid_envelope",
+                          field="envelope_cents")
+    _check_charter({name: getattr(budget, name) for name in RULE_FIELDS} | changed)
+    before = {name: getattr(budget, name) for name in changed}
+    for name, value in changed.items():
+        setattr(budget, name, value)
+    budget.save(update_fields=list(changed))
+    audit_record(verb="budget.updated", actor=actor, target=budget,
+                 data={"before": {k: str(v) for k, v in before.items()},
+                       "after": {k: str(v) for k, v in changed.items()}})
+    return budget
+
+
+@transaction.atomic
+def budget_withdraw(*, budget: ParticipatoryBudget, actor: User, reason: str) -> None:
+    """Withdraw a budget created by mistake while it is in preparation (clerks): nobody has
+    acted on it yet, so it is deleted; the audit entry keeps what it was and why."""
+    policies.ensure_staff(actor)
+    budget = ParticipatoryBudget.objects.select_for_update().get(pk=budget.pk)
+    reason = clean_text(reason, field="reason", max_length=300, multiline=False)
+    if not reason:
+        raise DomainError(_("Indiquez le motif."), code="empty", field="reason")
+    if budget.status != BudgetStatus.PREPARATION or budget.proposals.exists():
+        raise InvalidTransition(
+            _("Seul un budget encore en préparation peut être retiré : la phase « {phase} » "
+              "a commencé.").format(phase=BudgetStatus(budget.status).label),
+            code="not_in_preparation")
+    audit_record(verb="budget.withdrawn", actor=actor, target=budget,
+                 data={"title": budget.title, "year": budget.year,
+                       "neighbourhood": budget.neighbourhood and budget.neighbourhood.code,
+                       "envelope_cents": budget.envelope_cents, "reason": reason})
+    budget.delete()

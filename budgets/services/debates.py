@@ -18,11 +18,14 @@ from budgets.models import (
     ChapterPreferenceChoice,
 )
 from budgets.money import format_euros
+from budgets.services.budgets import value_changed
 from budgets.states import DEBATE_TRANSITIONS, DebateStatus
 from civic.errors import Conflict, DomainError, InvalidTransition
+from civic.links import page_url
 from civic.models import AgendaItem, User
 from civic.services.audit import audit_record
 from civic.services.council import agenda_item_submit
+from civic.services.notifications import notification_enqueue
 from civic.text import clean_text
 
 if TYPE_CHECKING:
@@ -185,3 +188,75 @@ def debate_synthesis_submit(*, debate: BudgetDebate, actor: User) -> AgendaItem:
     audit_record(verb="budget.debate_synthesis_submitted", actor=actor, target=debate,
                  data={"agenda_item": item.pk})
     return item
+
+
+@transaction.atomic
+def debate_update(*, debate: BudgetDebate, actor: User, title: str, introduction: str,
+                  opens_at: datetime | None, closes_at: datetime | None) -> BudgetDebate:
+    """Correct a debate (clerks): everything while in preparation; once open, its words and
+    its closing (never into the past), and whoever gave an opinion is told of a new closing;
+    a closed debate is the record and stays as it is."""
+    policies.ensure_staff(actor)
+    debate = BudgetDebate.objects.select_for_update().get(pk=debate.pk)
+    if debate.status == DebateStatus.CLOSED:
+        raise InvalidTransition(_("Un débat clos ne se modifie plus."), code="debate_closed",
+                                field="title")
+    title = clean_text(title, field="title", max_length=200, multiline=False)
+    if not title:
+        raise DomainError(_("Donnez un titre au débat."), code="empty", field="title")
+    values = {"title": title, "introduction": clean_text(
+        introduction, field="introduction", max_length=10000),
+        "opens_at": opens_at, "closes_at": closes_at}
+    changed = {k: v for k, v in values.items() if value_changed(getattr(debate, k), v)}
+    if not changed:
+        raise DomainError(_("Rien n'a changé."), code="unchanged")
+    if debate.status == DebateStatus.OPEN:
+        if "opens_at" in changed:
+            raise InvalidTransition(_("Le débat est déjà ouvert : sa date d'ouverture ne "
+                                      "change plus."), code="debate_open", field="opens_at")
+        if "closes_at" in changed and (closes_at is None or closes_at <= timezone.now()):
+            raise DomainError(_("Un débat ouvert se clôt à une date à venir."),
+                              code="invalid_schedule", field="closes_at")
+    if opens_at and closes_at and closes_at <= opens_at:
+        raise DomainError(_("La clôture doit suivre l'ouverture."), code="invalid_schedule",
+                          field="closes_at")
+    before = {k: str(getattr(debate, k)) for k in changed}
+    for name, value in changed.items():
+        setattr(debate, name, value)
+    debate.save(update_fields=list(changed))
+    audit_record(verb="budget.debate_updated", actor=actor, target=debate,
+                 data={"before": before, "after": {k: str(v) for k, v in changed.items()}})
+    if debate.status == DebateStatus.OPEN and "closes_at" in changed and closes_at:
+        _tell_participants(debate, closes_at)
+    return debate
+
+
+def _tell_participants(debate: BudgetDebate, closes_at: datetime) -> None:
+    voters = User.objects.filter(pk__in=ChapterPreference.objects.filter(
+        debate=debate).values("voter")).order_by("pk")
+    notification_enqueue(
+        recipients=voters, kind="budget_debate_rescheduled",
+        subject=_("Débat « {title} » : nouvelle date de clôture"),
+        body=_("Le débat « {title} » se clôt désormais le {date}. Vous pouvez revoir vos avis "
+               "jusque-là."),
+        params={"title": debate.title,
+                "date": timezone.localtime(closes_at).strftime("%d/%m/%Y %H:%M")},
+        dedupe_key=f"debate:{debate.pk}:closes:{closes_at.isoformat()}",
+        url=page_url("budgets_web:debate", pk=debate.pk))
+
+
+@transaction.atomic
+def debate_withdraw(*, debate: BudgetDebate, actor: User, reason: str) -> None:
+    """Withdraw a debate created by mistake while in preparation (clerks): nobody has given
+    an opinion yet, so it is deleted with its imported lines; the audit entry keeps why."""
+    policies.ensure_staff(actor)
+    debate = BudgetDebate.objects.select_for_update().get(pk=debate.pk)
+    reason = clean_text(reason, field="reason", max_length=300, multiline=False)
+    if not reason:
+        raise DomainError(_("Indiquez le motif."), code="empty", field="reason")
+    if debate.status != DebateStatus.DRAFT:
+        raise InvalidTransition(_("Seul un débat encore en préparation peut être retiré."),
+                                code="not_in_preparation")
+    audit_record(verb="budget.debate_withdrawn", actor=actor, target=debate,
+                 data={"title": debate.title, "year": debate.year, "reason": reason})
+    debate.delete()

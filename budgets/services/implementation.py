@@ -3,6 +3,7 @@
 from datetime import date
 from typing import Any
 
+from django.core.files.storage import Storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -82,3 +83,62 @@ def milestone_add(*, implementation: Implementation, title: str, happened_on: da
     audit_record(verb="budget.milestone_added", actor=actor, target=milestone,
                  data={"implementation": implementation.pk, "title": title})
     return milestone
+
+
+@transaction.atomic
+def milestone_update(*, milestone: Milestone, title: str, happened_on: date, actor: User,
+                     note: str = "", photo: "UploadedFile[Any] | None" = None,
+                     remove_photo: bool = False) -> Milestone:
+    """Correct a milestone of a project's follow-up: its words, its date, its photo (a new
+    one replaces it, or it is taken off); the values replaced go to the audit entry (clerks)."""
+    policies.ensure_staff(actor)
+    milestone = Milestone.objects.select_for_update().select_related(
+        "implementation__proposal__budget").get(pk=milestone.pk)
+    policies.ensure_capability(milestone.implementation.proposal.budget, "update_implementation")
+    title = clean_text(title, field="title", max_length=160, multiline=False)
+    if not title:
+        raise DomainError(_("Nommez l'étape."), code="empty", field="title")
+    if happened_on > timezone.localdate():
+        raise DomainError(_("Une étape franchie ne peut pas être datée dans le futur."),
+                          code="invalid_dates", field="happened_on")
+    before = {"title": milestone.title, "happened_on": str(milestone.happened_on),
+              "note": milestone.note, "photo": bool(milestone.photo)}
+    old_photo = milestone.photo.name if milestone.photo else ""
+    milestone.title, milestone.happened_on = title, happened_on
+    milestone.note = clean_text(note, field="note", max_length=2000)
+    if photo:
+        milestone.photo = photo_checked(photo)
+    elif remove_photo:
+        milestone.photo = ""  # an empty name clears the field
+    milestone.save(update_fields=["title", "happened_on", "note", "photo"])
+    if old_photo and old_photo != (milestone.photo.name if milestone.photo else ""):
+        _delete_on_commit(milestone.photo.storage, old_photo)
+    audit_record(verb="budget.milestone_updated", actor=actor, target=milestone,
+                 data={"before": before, "after": {
+                     "title": title, "happened_on": str(happened_on), "note": milestone.note,
+                     "photo": bool(milestone.photo)}})
+    return milestone
+
+
+@transaction.atomic
+def milestone_delete(*, milestone: Milestone, actor: User, reason: str) -> None:
+    """Take a milestone recorded by mistake off a project's follow-up (clerks); the audit
+    entry keeps what it said and why."""
+    policies.ensure_staff(actor)
+    milestone = Milestone.objects.select_for_update().select_related(
+        "implementation__proposal__budget").get(pk=milestone.pk)
+    policies.ensure_capability(milestone.implementation.proposal.budget, "update_implementation")
+    reason = clean_text(reason, field="reason", max_length=300, multiline=False)
+    if not reason:
+        raise DomainError(_("Indiquez le motif."), code="empty", field="reason")
+    audit_record(verb="budget.milestone_deleted", actor=actor, target=milestone,
+                 data={"implementation": milestone.implementation_id, "title": milestone.title,
+                       "happened_on": str(milestone.happened_on), "reason": reason})
+    if milestone.photo.name:
+        _delete_on_commit(milestone.photo.storage, milestone.photo.name)
+    milestone.delete()
+
+
+def _delete_on_commit(storage: Storage, name: str) -> None:
+    """Remove a replaced photo once the change is committed (a rollback keeps it)."""
+    transaction.on_commit(lambda: storage.delete(name))

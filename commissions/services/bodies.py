@@ -1,4 +1,5 @@
-"""Consultative bodies: creation, chair, seat groups and public documents."""
+"""Consultative bodies: creation, corrections, chair, seat groups, public documents and
+dissolution."""
 
 from datetime import date
 from typing import Any
@@ -10,15 +11,25 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from civic.errors import Conflict, DomainError
+from civic.errors import Conflict, DomainError, InvalidTransition
+from civic.links import page_url
 from civic.models import MunicipalCouncil, Neighbourhood, User
 from civic.services.audit import audit_record
 from civic.services.council import council_current
+from civic.services.notifications import notification_enqueue
 from civic.text import clean_text
+from civic.transitions import transition
 from commissions import policies
 from commissions.files import document_checked
-from commissions.models import Commission, CommissionDocument, SeatGroup
-from commissions.states import CommissionKind, SeatGroupKind
+from commissions.models import (
+    Commission,
+    CommissionDocument,
+    Consultation,
+    Meeting,
+    MemberCall,
+    SeatGroup,
+)
+from commissions.states import COMMISSION_TRANSITIONS, CommissionKind, SeatGroupKind
 
 # Paths of the module's own pages (frontend.commissions.urls) a body's slug must not shadow.
 RESERVED_SLUGS = frozenset({"reunions", "appels", "tirages", "avis", "mes-sieges", "documents",
@@ -169,15 +180,89 @@ def commission_document_add(
 
 
 @transaction.atomic
-def commission_dissolve(*, commission: Commission, actor: User) -> Commission:
-    """End a body before its mandate ends; its active members' mandates end with it."""
+def commission_update(
+    *, commission: Commission, actor: User, name: str, theme: str = "", facility: str = "",
+    neighbourhood: Neighbourhood | None = None, description: str = "",
+    mandate_end: date | None = None, quorum_percent: int | None = None,
+    max_consecutive_terms: int | None = None,
+) -> Commission:
+    """Correct a sitting body's public details and rules (clerks); its kind, address and
+    start of mandate stay, and the values replaced go to the audit entry."""
     policies.ensure_staff(actor)
-    updated = Commission.objects.filter(pk=commission.pk, status=Commission.Status.ACTIVE).update(
-        status=Commission.Status.DISSOLVED)
-    if not updated:
-        raise Conflict(_("Cette instance est déjà dissoute."), code="already_dissolved")
-    commission.memberships.filter(status="active").update(
-        status="ended", ended_on=timezone.localdate(), end_reason="dissolution")
-    commission.refresh_from_db()
-    audit_record(verb="commission.dissolved", actor=actor, target=commission)
+    commission = Commission.objects.select_for_update().get(pk=commission.pk)
+    if commission.status != Commission.Status.ACTIVE:
+        raise InvalidTransition(_("Une instance dissoute ne se modifie plus."),
+                                code="commission_dissolved", field="name")
+    name = clean_text(name, field="name", max_length=200, multiline=False)
+    if not name:
+        raise DomainError(_("Donnez un nom à l'instance."), code="empty", field="name")
+    facility = clean_text(facility, field="facility", max_length=200, multiline=False)
+    _check_kind_fields(kind=commission.kind, neighbourhood=neighbourhood, facility=facility)
+    mandate_end = mandate_end or commission.mandate_end
+    if mandate_end != commission.mandate_end:
+        _check_mandate(start=commission.mandate_start, end=mandate_end)
+    if quorum_percent is not None and not 1 <= quorum_percent <= 100:
+        raise DomainError(_("Le quorum est un pourcentage entre 1 et 100."),
+                          code="invalid_quorum", field="quorum_percent")
+    values: dict[str, Any] = {
+        "name": name, "facility": facility, "neighbourhood": neighbourhood,
+        "theme": clean_text(theme, field="theme", max_length=200, multiline=False),
+        "description": clean_text(description, field="description", max_length=10_000),
+        "mandate_end": mandate_end, "quorum_percent": quorum_percent or commission.quorum_percent,
+        "max_consecutive_terms": max_consecutive_terms}
+    changed = {k: v for k, v in values.items() if getattr(commission, k) != v}
+    if not changed:
+        raise DomainError(_("Rien n'a changé."), code="unchanged")
+    before = {k: str(getattr(commission, k)) for k in changed}
+    for key, value in changed.items():
+        setattr(commission, key, value)
+    commission.save(update_fields=list(changed))
+    audit_record(verb="commission.updated", actor=actor, target=commission,
+                 data={"before": before, "after": {k: str(v) for k, v in changed.items()}})
+    return commission
+
+
+def _ensure_nothing_running(commission: Commission) -> None:
+    """A body is not dissolved under people still answering it or convened by it."""
+    running = [
+        (MemberCall.objects.filter(seat_group__commission=commission).exclude(
+            status=MemberCall.Status.COMPLETED).exists(),
+         _("Un appel à candidatures de cette instance est en cours : terminez-le d'abord.")),
+        (Consultation.objects.filter(commission=commission,
+                                     status=Consultation.Status.OPEN).exists(),
+         _("Une consultation de cette instance est ouverte : clôturez-la d'abord.")),
+        (Meeting.objects.filter(commission=commission, status=Meeting.Status.PLANNED).exists(),
+         _("Une réunion de cette instance est prévue : tenez-la ou annulez-la d'abord.")),
+    ]
+    for found, message in running:
+        if found:
+            raise Conflict(message, code="commission_busy")
+
+
+@transaction.atomic
+def commission_dissolve(*, commission: Commission, actor: User, reason: str) -> Commission:
+    """End a body before its mandate ends, with a reason (clerks), once no call, consultation
+    or meeting of it is under way; its active members' mandates end with it and they are told."""
+    policies.ensure_staff(actor)
+    reason = clean_text(reason, field="reason", max_length=300, multiline=False)
+    if not reason:
+        raise DomainError(_("Indiquez le motif."), code="empty", field="reason")
+    Commission.objects.select_for_update().filter(pk=commission.pk).first()
+    _ensure_nothing_running(commission)
+    commission = transition(
+        commission, lifecycle=COMMISSION_TRANSITIONS, source=Commission.Status.ACTIVE,
+        target=Commission.Status.DISSOLVED, verb="commission.dissolved", actor=actor,
+        message=_("Cette instance est déjà dissoute."), code="already_dissolved",
+        data={"reason": reason})
+    sitting = commission.memberships.filter(status="active")
+    members = [membership.member for membership in sitting.select_related("member")]
+    sitting.update(status="ended", ended_on=timezone.localdate(), end_reason="dissolution")
+    notification_enqueue(
+        recipients=members, kind="commission_dissolved",
+        subject=_("Fin de l'instance « {body} »"),
+        body=_("L'instance « {body} » est dissoute : votre mandat y prend fin aujourd'hui.\n\n"
+               "Motif : {reason}"),
+        params={"body": commission.name, "reason": reason},
+        dedupe_key=f"commission:{commission.pk}:dissolved",
+        url=page_url("commissions_web:commission", slug=commission.slug))
     return commission

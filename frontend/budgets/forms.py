@@ -180,3 +180,37 @@ class ChapterPreferencesForm(forms.Form):
     def choices(self) -> dict[int, str]:
         return {int(name.removeprefix("chapter_")): value
                 for name, value in self.cleaned_data.items() if value}
+
+
+class BudgetEditForm(BudgetCreateForm):
+    """A budget's correction: its year and neighbourhood stay (a mistaken one is withdrawn)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["year"], self.fields["neighbourhood"]
+
+
+class DebateEditForm(DebateCreateForm):
+    """A debate's correction: its year stays."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["year"]
+
+
+class MilestoneEditForm(MilestoneForm):
+    # The stored date goes back into the date picker, which reads only ISO dates.
+    happened_on = forms.DateField(label=_("Date"), widget=forms.DateInput(
+        attrs={"type": "date"}, format="%Y-%m-%d"))
+    photo = forms.FileField(label=_("Nouvelle photo (facultative)"), required=False,
+                            help_text=_("Remplace la photo actuelle."))
+    remove_photo = forms.BooleanField(label=_("Retirer la photo actuelle"), required=False)
+
+
+class ConfirmedReasonForm(forms.Form):
+    """An act that cannot be undone: its reason, and a box ticked to confirm it (no script
+    needed)."""
+
+    reason = forms.CharField(label=_("Motif"), max_length=300,
+                             help_text=_("Gardé au journal d'audit."))
+    confirm = forms.BooleanField(label=_("Je confirme : cette action est définitive."))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from frontend.budgets.views import budgets, debates, proposals, voting
+from frontend.budgets.views import budgets, corrections, debates, proposals, voting
 
 app_name = "budgets_web"
 
@@ -36,4 +36,10 @@ urlpatterns = [
     path("debats/<int:pk>/synthese/conseil/", debates.synthesis_submit,
          name="synthesis_submit"),
     path("lignes/<int:pk>/commenter/", debates.line_comment, name="line_comment"),
+    path("<int:pk>/modifier/", corrections.budget_edit, name="budget_edit"),
+    path("<int:pk>/retirer/", corrections.budget_withdraw, name="budget_withdraw"),
+    path("debats/<int:pk>/modifier/", corrections.debate_edit, name="debate_edit"),
+    path("debats/<int:pk>/retirer/", corrections.debate_withdraw, name="debate_withdraw"),
+    path("jalons/<int:pk>/modifier/", corrections.milestone_edit, name="milestone_edit"),
+    path("jalons/<int:pk>/supprimer/", corrections.milestone_delete, name="milestone_delete"),
 ]

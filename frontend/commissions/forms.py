@@ -200,3 +200,29 @@ def questionnaire_form(consultation: Consultation) -> type[forms.Form]:
                                     **common)
         fields[f"q{question.pk}"] = field
     return type("QuestionnaireForm", (forms.Form,), fields)
+
+
+class CommissionEditForm(forms.Form):
+    """A sitting body's correction: its kind, address and start of mandate stay."""
+
+    name = forms.CharField(label=_("Nom"), max_length=200)
+    theme = forms.CharField(label=_("Thème"), max_length=200, required=False)
+    facility = forms.CharField(label=_("Équipement (comité d'usagers)"), max_length=200,
+                               required=False)
+    neighbourhood = forms.ModelChoiceField(label=_("Quartier (conseil de quartier)"),
+                                           queryset=Neighbourhood.objects.all(), required=False)
+    description = forms.CharField(label=_("Présentation publique"), widget=forms.Textarea,
+                                  required=False)
+    mandate_end = forms.DateField(label=_("Fin du mandat"), widget=DATE)
+    quorum_percent = forms.IntegerField(label=_("Quorum (% des membres)"), min_value=1,
+                                        max_value=100)
+    max_consecutive_terms = forms.IntegerField(
+        label=_("Mandats consécutifs au plus"), min_value=1, max_value=20, required=False,
+        help_text=_("Vide : la règle générale de la charte."))
+
+
+class DissolveForm(forms.Form):
+    reason = forms.CharField(label=_("Motif de la dissolution"), max_length=300,
+                             help_text=_("Envoyé aux membres en fonction."))
+    confirm = forms.BooleanField(
+        label=_("Je confirme : la dissolution met fin au mandat de tous les membres."))

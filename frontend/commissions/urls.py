@@ -5,6 +5,7 @@ from frontend.commissions.views import (
     files,
     public,
     staff,
+    staff_corrections,
     staff_meetings,
 )
 
@@ -55,6 +56,10 @@ urlpatterns = [
     path("espace-agent/avis/<int:pk>/", staff_meetings.opinion_manage, name="staff_opinion"),
     path("espace-agent/consultations/<int:pk>/", staff_meetings.consultation_manage,
          name="staff_consultation"),
+    path("espace-agent/instances/<slug:slug>/modifier/", staff_corrections.commission_edit,
+         name="staff_commission_edit"),
+    path("espace-agent/instances/<slug:slug>/dissoudre/", staff_corrections.commission_dissolve,
+         name="staff_commission_dissolve"),
     # Last: a body's own pages
     path("<slug:slug>/", public.commission_detail, name="commission"),
     path("<slug:slug>/agenda.ics", files.ical_commission, name="ical_commission"),

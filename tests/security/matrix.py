@@ -474,6 +474,24 @@ GET    verification:proofs                          login 403   403   403   ok  
 GET    verification:roll                            login 403   403   403   ok    403   403   ok
 GET    schema                                       ok    ok    ok    ok    ok    ok    ok    ok
 GET    set_language                                 ok    ok    ok    ok    ok    ok    ok    ok
+#   clerks' corrections (issue 13): staff only; the chair runs her body's meetings, not its
+#   details nor its dissolution; an empty form (or a budget already under vote) answers 400
+GET    budgets_web:budget_edit                      login 403   403   403   ok    403   403   ok
+POST   budgets_web:budget_edit                      login 403   403   403   bad   403   403   bad
+GET    budgets_web:budget_withdraw                  login 403   403   403   ok    403   403   ok
+POST   budgets_web:budget_withdraw                  login 403   403   403   bad   403   403   bad
+GET    budgets_web:debate_edit                      login 403   403   403   ok    403   403   ok
+POST   budgets_web:debate_edit                      login 403   403   403   bad   403   403   bad
+GET    budgets_web:debate_withdraw                  login 403   403   403   ok    403   403   ok
+POST   budgets_web:debate_withdraw                  login 403   403   403   bad   403   403   bad
+GET    budgets_web:milestone_edit                   login 403   403   403   ok    403   403   ok
+POST   budgets_web:milestone_edit                   login 403   403   403   bad   403   403   bad
+GET    budgets_web:milestone_delete                 login 403   403   403   ok    403   403   ok
+POST   budgets_web:milestone_delete                 login 403   403   403   bad   403   403   bad
+GET    commissions_web:staff_commission_edit        login 403   403   403   ok    403   403   ok
+POST   commissions_web:staff_commission_edit        login 403   403   403   bad   403   403   bad
+GET    commissions_web:staff_commission_dissolve    login 403   403   403   ok    403   403   ok
+POST   commissions_web:staff_commission_dissolve    login 403   403   403   bad   403   403   bad
 """
 
 OBJECTS: dict[str, Kwargs] = {
@@ -690,6 +708,14 @@ OBJECTS: dict[str, Kwargs] = {
     "verification:letters_reprint": MISSING,
     "verification:proof_document": lambda w: {"pk": 987_654, "kind": "adresse"},
     "verification:proof_review": MISSING,
+    "budgets_web:budget_edit": pk('voting'),
+    "budgets_web:budget_withdraw": pk('voting'),
+    "budgets_web:debate_edit": pk('debate'),
+    "budgets_web:debate_withdraw": pk('debate'),
+    "budgets_web:milestone_edit": pk('milestone'),
+    "budgets_web:milestone_delete": pk('milestone'),
+    "commissions_web:staff_commission_edit": SLUG,
+    "commissions_web:staff_commission_dissolve": SLUG,
 }
 
 # Write rows whose gate is a business rule (eligibility, ownership) get a valid body, so the

@@ -7,11 +7,12 @@ other residents' cells show whether they can reach someone else's things.
 """
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from budgets.models import Implementation, ProposalCoAuthor
+from budgets.models import Implementation, Milestone, ProposalCoAuthor
 from budgets.tests.factories import BudgetFactory, DebateFactory, LineFactory, ProposalFactory
 from civic.models import CouncilDecision, Notification, User
 from civic.services.comments import comment_create
@@ -103,6 +104,9 @@ def _budgets(w: World) -> None:
     done = BudgetFactory(neighbourhood=a, year=2028, implementation=True)
     w.objects["built"] = ProposalFactory(budget=done, feasible=True, title="Jardin partagé")
     Implementation.objects.create(proposal=w.built)
+    w.objects["milestone"] = Milestone.objects.create(
+        implementation=w.built.implementation, title="Chantier ouvert",
+        happened_on=date(2028, 9, 1))
     w.objects["debate"] = DebateFactory(year=2026, open=True)
     w.objects["line"] = LineFactory(chapter__debate=w.debate)
     w.objects["comment"] = comment_create(target=w.voting_proposals[0], author=w.user("same"),
