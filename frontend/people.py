@@ -73,7 +73,7 @@ class PersonWidget(forms.Widget):
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
-        context["picker"] = {**self.picker, "term_name": name + TERM_SUFFIX,
+        context["widget"]["picker"] = {**self.picker, "term_name": name + TERM_SUFFIX,
                              "button_name": name + BUTTON_SUFFIX,
                              "selected": str(value or "")}
         return context
