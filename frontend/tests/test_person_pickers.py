@@ -204,3 +204,19 @@ def test_a_clerk_records_an_application_for_a_person_found_by_search(client, cle
     again = client.post(page + "?do=record", {"record-applicant": person.pk,
                                               "record-motivation": MOTIVATION})
     assert again.status_code == 400
+
+
+def test_searches_are_limited_per_staff_member(client, clerk, residents_seats, monkeypatch):
+    import time_machine
+    from rest_framework.throttling import ScopedRateThrottle
+
+    # given a low search rate (the default lets a clerk type at ease)
+    monkeypatch.setitem(ScopedRateThrottle.THROTTLE_RATES, "person_search", "3/min")
+    page = reverse("commissions_web:staff_appoint", args=[residents_seats.pk])
+    client.force_login(clerk)
+    # when the clerk searches four times within a minute
+    with time_machine.travel("2026-06-01 10:00:30+02:00", tick=False):
+        answers = [client.post(page, {"member__q": f"nom{n}", "member__search": "1"}).status_code
+                   for n in range(4)]
+    # then the fourth is told to wait
+    assert answers == [200, 200, 200, 429]
