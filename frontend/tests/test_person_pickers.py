@@ -5,6 +5,7 @@ next to the field."""
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from civic import roles
 from civic.models import User
@@ -220,3 +221,40 @@ def test_searches_are_limited_per_staff_member(client, clerk, residents_seats, m
                    for n in range(4)]
     # then the fourth is told to wait
     assert answers == [200, 200, 200, 429]
+
+
+def test_a_paper_signature_offers_verified_residents_who_have_not_signed(client, clerk):
+    from petitions.tests.factories import CitizenInitiativeFactory, InitiativeCharterFactory
+
+    # given an initiative collecting signatures, a verified and an unverified resident
+    InitiativeCharterFactory()
+    initiative = CitizenInitiativeFactory(collecting=True)
+    verified = _resident("Paulette", "Roche", "paulette@exemple.fr")
+    unverified = _resident("Paul", "Roche", "paul@exemple.fr", unverified=True)
+    page = reverse("petitions_web:signatures", args=[initiative.pk])
+    client.force_login(clerk)
+    # when the clerk searches for « roche », then records the verified resident's signature
+    html = client.post(page, {"signer__q": "roche", "signer__search": "1"}).content.decode()
+    done = client.post(page, {"signer": verified.pk})
+    again = client.post(page, {"signer__q": "roche", "signer__search": "1"}).content.decode()
+    # then only the verified resident was offered, and once she signed, nobody is
+    assert f'value="{verified.pk}"' in html and f'value="{unverified.pk}"' not in html
+    assert done.status_code == 302
+    assert f'value="{verified.pk}"' not in again and "Personne ne correspond" in again
+
+
+def test_a_confirmed_facility_user_is_not_offered_again(client, clerk, council):
+    from commissions.models import FacilityRegistration
+
+    committee = CommissionFactory(council=council, kind="facility_committee", facility="Piscine")
+    registered = _resident("Yasmine", "Keller", "yasmine@exemple.fr")
+    FacilityRegistration.objects.create(commission=committee, user=registered,
+                                        status=FacilityRegistration.Status.CONFIRMED,
+                                        confirmed_at=timezone.now())
+    newcomer = _resident("Yann", "Keller", "yann@exemple.fr")
+    client.force_login(clerk)
+    html = client.post(reverse("commissions_web:staff_commission", args=[committee.slug])
+                       + "?do=facility_user", {"facility_user-person__q": "keller",
+                                               "facility_user-person__search": "1"}
+                       ).content.decode()
+    assert f'value="{newcomer.pk}"' in html and f'value="{registered.pk}"' not in html
