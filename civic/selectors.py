@@ -271,3 +271,17 @@ def token_get_for_user(*, user: User, token_key: str) -> AuthToken:
     """One of `user`'s own tokens by its visible start; another person's is a 404."""
     token: AuthToken = get_object_or_404(AuthToken, user=user, token_key=token_key)
     return token
+
+
+def user_list_active() -> QuerySet[User]:
+    """Every account that can still act: what a person picker searches when anyone may be
+    chosen (a chair, a secretary, a role)."""
+    return User.objects.filter(is_active=True)
+
+
+def user_list_verified_residents(*, neighbourhood_id: int | None = None) -> QuerySet[User]:
+    """Active accounts of residents the town verified, of one neighbourhood when given."""
+    residents = Resident.objects.filter(verification_status=VerificationStatus.VERIFIED)
+    if neighbourhood_id is not None:
+        residents = residents.filter(neighbourhood_id=neighbourhood_id)
+    return user_list_active().filter(pk__in=residents.values("user_id"))

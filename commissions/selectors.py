@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from civic import csv_export, roles
+from civic import selectors as civic_selectors
 from civic.models import CouncilDecision, User
 from commissions.models import (
     Answer,
@@ -28,6 +29,7 @@ from commissions.models import (
     Sortition,
 )
 from commissions.models.consultation import respondent_tags
+from commissions.states import CommissionKind, MembershipStatus, SeatGroupKind
 
 
 # The row alone, for a service to act on: a page's joins and prefetches would be stale once
@@ -293,3 +295,34 @@ def consultation_results_csv(*, consultation: Consultation) -> str:
         for text in result.texts:
             writer.writerow([q.label, q.kind, text, 1, ""])
     return out.getvalue()
+
+
+def user_list_appointable(*, seat_group: SeatGroup) -> QuerySet[User]:
+    """Who a clerk may name to a seat group: councillors to theirs, verified residents (of the
+    neighbourhood, for its council) to the residents' seats, any active account to the other
+    groups (associations, qualified persons, facility users); none already sitting."""
+    commission = seat_group.commission
+    if seat_group.kind == SeatGroupKind.COUNCILLORS:
+        people = User.objects.filter(is_active=True, groups__name=roles.Role.COUNCILLOR.value)
+    elif commission.kind == CommissionKind.NEIGHBOURHOOD_COUNCIL:
+        people = civic_selectors.user_list_verified_residents(
+            neighbourhood_id=commission.neighbourhood_id)
+    elif seat_group.kind == SeatGroupKind.RESIDENTS:
+        people = civic_selectors.user_list_verified_residents()
+    else:
+        people = civic_selectors.user_list_active()
+    return people.exclude(pk__in=Membership.objects.filter(
+        commission=commission, status=MembershipStatus.ACTIVE).values("member_id"))
+
+
+def user_list_registrable_facility_users(*, commission: Commission) -> QuerySet[User]:
+    """Active accounts not yet confirmed users of the facility (a pending request counts:
+    the clerk confirms it by choosing the person)."""
+    return civic_selectors.user_list_active().exclude(pk__in=FacilityRegistration.objects.filter(
+        commission=commission, status=FacilityRegistration.Status.CONFIRMED).values("user_id"))
+
+
+def user_list_may_apply(*, call: MemberCall) -> QuerySet[User]:
+    """Active accounts that have not applied to this call (one application per call)."""
+    return civic_selectors.user_list_active().exclude(
+        pk__in=call.applications.values("applicant_id"))

@@ -22,6 +22,7 @@ from civic import roles
 from civic.api.throttling import action_allowed
 from civic.errors import DomainError
 from frontend.limits import too_many_requests
+from frontend.people import search_refused, search_requested
 
 FAILED_FORMS = "frontend:failed-forms"
 
@@ -105,13 +106,19 @@ def form_page(
         if name not in actions:
             messages.error(request, _("Action inconnue."))
             return redirect(success_url)
-        if limits and name in limits:
+        factory = forms_.get(name)
+        form = factory(request.POST, request.FILES, prefix=name) if factory else None
+        # A person picker's « Chercher »: the same form again, with the people found.
+        searching = form is not None and search_requested(form)
+        if searching:
+            refused = search_refused(request)
+            if refused is not None:
+                return refused
+        elif limits and name in limits:
             allowed, wait = action_allowed(request, limits[name])
             if not allowed:
                 return too_many_requests(request, wait)
-        factory = forms_.get(name)
-        form = factory(request.POST, request.FILES, prefix=name) if factory else None
-        if form is None or form.is_valid():
+        if not searching and (form is None or form.is_valid()):
             try:
                 message = actions[name](form.cleaned_data if form else request.POST)
             except DomainError as exc:
@@ -122,7 +129,7 @@ def form_page(
                 return redirect(success_url)
         if form is not None:
             bound[name] = form
-        status = 400
+        status = 200 if searching else 400
     for name, factory in forms_.items():
         context[f"{name}_form"] = bound.get(name) or factory(prefix=name)
     return render(request, template, context, status=status)

@@ -143,3 +143,11 @@ def signature_list_paper_between(*, start: datetime, end: datetime) -> QuerySet[
     return Signature.objects.filter(
         channel=Signature.Channel.PAPER, signed_at__gte=start, signed_at__lt=end,
     ).select_related("initiative", "resident__user", "recorded_by").order_by("-signed_at", "-pk")
+
+
+def user_list_may_sign_on_paper(*, initiative: CitizenInitiative) -> QuerySet[User]:
+    """Verified residents whose signature does not already count on this initiative: whom a
+    clerk may record a paper signature for (the service still checks age and residence)."""
+    return civic_selectors.user_list_verified_residents().exclude(
+        pk__in=Signature.objects.filter(initiative=initiative, status=Signature.Status.VALID)
+        .values("resident__user_id"))

@@ -338,6 +338,8 @@ REST_FRAMEWORK: dict[str, Any] = {
         "erase": env_str("THROTTLE_ERASE", "5/hour"),
         "invite": env_str("THROTTLE_INVITE", "20/hour"),
         "second_factor": env_str("THROTTLE_SECOND_FACTOR", "10/min"),
+        # Staff searching for a person in a picker (frontend/people.py), as they type.
+        "person_search": env_str("THROTTLE_PERSON_SEARCH", "120/min"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     # JSON bodies only (one request body per operation in the schema, so generated clients

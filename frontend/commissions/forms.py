@@ -7,9 +7,11 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from civic import selectors as civic_selectors
 from civic.limits import MAX_AGE, MAX_SEATS
-from civic.models import Neighbourhood, User
-from commissions.models import Consultation, Membership
+from civic.models import Neighbourhood
+from commissions import selectors
+from commissions.models import Commission, Consultation, MemberCall, Membership, SeatGroup
 from commissions.states import (
     CommissionKind,
     ConsultationAudience,
@@ -18,14 +20,10 @@ from commissions.states import (
     SeatGroupKind,
 )
 from frontend.fields import vote_count_fields
+from frontend.people import PersonField, set_eligible
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
-
-class PersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: User) -> str:
-        return f"{obj.get_full_name() or obj.email} <{obj.email}>"
 
 
 class CommissionForm(forms.Form):
@@ -36,8 +34,9 @@ class CommissionForm(forms.Form):
                                required=False)
     neighbourhood = forms.ModelChoiceField(label=_("Quartier (conseil de quartier)"),
                                            queryset=Neighbourhood.objects.all(), required=False)
-    chair = PersonChoiceField(label=_("Présidence"), queryset=User.objects.filter(
-        is_active=True).order_by("last_name", "first_name"))
+    # Any active account: whether the kind wants a councillor is the service's rule (its
+    # refusal names the article of law, next to this field).
+    chair = PersonField(label=_("Présidence"), queryset=civic_selectors.user_list_active())
     mandate_start = forms.DateField(label=_("Début du mandat"), widget=DATE)
     mandate_end = forms.DateField(label=_("Fin du mandat"), widget=DATE)
     description = forms.CharField(label=_("Présentation publique"), widget=forms.Textarea,
@@ -66,14 +65,21 @@ class ApplicationForm(forms.Form):
 class AssistedApplicationForm(ApplicationForm):
     """A clerk records an application made at a counter or on paper (assisted participation)."""
 
-    email = forms.EmailField(label=_("Adresse e-mail du compte de la personne"))
+    applicant = PersonField(label=_("Personne candidate"))
 
-    field_order = ["email", "motivation", "association"]
+    field_order = ["applicant", "motivation", "association"]
+
+    def __init__(self, *args: Any, call: MemberCall, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_eligible(self, "applicant", selectors.user_list_may_apply(call=call))
 
 
 class AppointForm(forms.Form):
-    member = PersonChoiceField(label=_("Personne nommée"), queryset=User.objects.filter(
-        is_active=True).order_by("last_name", "first_name"))
+    member = PersonField(label=_("Personne nommée"))
+
+    def __init__(self, *args: Any, seat_group: SeatGroup, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_eligible(self, "member", selectors.user_list_appointable(seat_group=seat_group))
 
 
 class MeetingForm(forms.Form):
@@ -87,8 +93,9 @@ class MeetingForm(forms.Form):
 
 
 class SecretaryForm(forms.Form):
-    email = forms.EmailField(label=_("Adresse e-mail du secrétariat"), required=False,
-                             help_text=_("Laissez vide pour n'avoir aucun secrétariat."))
+    person = PersonField(label=_("Secrétariat"), required=False,
+                         queryset=civic_selectors.user_list_active(),
+                         empty_label=_("Aucun secrétariat"))
 
 
 class MeetingCancelForm(forms.Form):
@@ -167,7 +174,12 @@ class ConsultationForm(forms.Form):
 class FacilityUserForm(forms.Form):
     """A clerk registers a person as a user of the facility (at the desk, or on request)."""
 
-    email = forms.EmailField(label=_("Adresse e-mail du compte de la personne"))
+    person = PersonField(label=_("Personne à inscrire"))
+
+    def __init__(self, *args: Any, commission: Commission, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_eligible(self, "person",
+                     selectors.user_list_registrable_facility_users(commission=commission))
 
 
 class QuestionForm(forms.Form):

@@ -9,6 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from civic.limits import MAX_PEOPLE, MAX_PROMOTERS
 from civic.models import CouncilSession, Neighbourhood
+from frontend.people import PersonField, set_eligible
+from petitions import selectors
+from petitions.models import CitizenInitiative
 
 
 class InitiativeTextForm(forms.Form):
@@ -64,9 +67,13 @@ class AdmissibilityForm(forms.Form):
 
 
 class PaperSignatureForm(forms.Form):
-    email = forms.EmailField(label=_("Adresse e-mail du compte de l'habitant"))
+    signer = PersonField(label=_("Habitant qui a signé sur papier"))
     show_name = forms.BooleanField(label=_("L'habitant accepte que son nom soit affiché"),
                                    required=False)
+
+    def __init__(self, *args: Any, initiative: CitizenInitiative, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_eligible(self, "signer", selectors.user_list_may_sign_on_paper(initiative=initiative))
 
 
 class InvalidateForm(forms.Form):

@@ -4,15 +4,14 @@ from typing import Any
 
 from django import forms
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from civic import roles, selectors
 from civic.http import AuthenticatedHttpRequest
 from civic.links import page_url
-from civic.models import User
 from civic.services import staff
+from frontend.people import PersonField
 from frontend.web import administrator_required, form_page
 
 ROLE_CHOICES = [(role.value, roles.ROLE_LABELS[role]) for role in staff.GRANTABLE]
@@ -25,17 +24,21 @@ class InviteForm(forms.Form):
     role = forms.ChoiceField(label=gettext_lazy("Rôle"), choices=ROLE_CHOICES)
 
 
-class RoleForm(forms.Form):
-    user = forms.IntegerField(widget=forms.HiddenInput)
+class GrantForm(forms.Form):
+    """A role for any active account: found by search in its own form, or the row's person."""
+
+    user = PersonField(label=gettext_lazy("Personne"), queryset=selectors.user_list_active())
+    role = forms.ChoiceField(label=gettext_lazy("Rôle"), choices=ROLE_CHOICES)
+
+
+class RevokeForm(forms.Form):
+    user = PersonField(queryset=selectors.staff_list())
     role = forms.ChoiceField(label=gettext_lazy("Rôle"), choices=ROLE_CHOICES)
 
 
 @administrator_required
 def staff_team(request: AuthenticatedHttpRequest) -> HttpResponse:
     actor = request.user
-
-    def _user(data: dict[str, Any]) -> User:
-        return get_object_or_404(User, pk=data["user"])
 
     def invite(data: dict[str, Any]) -> str:
         user = staff.staff_invite(actor=actor, **data)
@@ -45,12 +48,12 @@ def staff_team(request: AuthenticatedHttpRequest) -> HttpResponse:
             "role": roles.ROLE_LABELS[roles.Role(data["role"])]}
 
     def grant(data: dict[str, Any]) -> str:
-        user = staff.staff_role_grant(user=_user(data), role=data["role"], actor=actor)
+        user = staff.staff_role_grant(user=data["user"], role=data["role"], actor=actor)
         return _("Rôle « %(role)s » accordé à %(name)s.") % {
             "role": roles.ROLE_LABELS[roles.Role(data["role"])], "name": user}
 
     def revoke(data: dict[str, Any]) -> str:
-        user = staff.staff_role_revoke(user=_user(data), role=data["role"], actor=actor)
+        user = staff.staff_role_revoke(user=data["user"], role=data["role"], actor=actor)
         return _("Rôle « %(role)s » retiré à %(name)s.") % {
             "role": roles.ROLE_LABELS[roles.Role(data["role"])], "name": user}
 
@@ -61,6 +64,6 @@ def staff_team(request: AuthenticatedHttpRequest) -> HttpResponse:
     return form_page(
         request, template="frontend/staff/team.html",
         context={"members": members, "role_choices": ROLE_CHOICES},
-        forms_={"invite": InviteForm, "grant": RoleForm, "revoke": RoleForm},
+        forms_={"invite": InviteForm, "grant": GrantForm, "revoke": RevokeForm},
         actions={"invite": invite, "grant": grant, "revoke": revoke},
         success_url=page_url("frontend:staff_team"))

@@ -136,7 +136,9 @@ def test_residents_bring_an_initiative_to_the_council_vote_and_a_clerk_runs_it(o
     sign(lead, pk)
     sign(open_as("lucie@exemple.fr"), pk)
     clerk.goto(f"/initiatives/agents/{pk}/signatures/")
-    clerk.get_by_label("Adresse e-mail du compte de l'habitant").fill("paulette@exemple.fr")
+    clerk.get_by_label("Habitant qui a signé sur papier").fill("paulette")
+    clerk.get_by_role("button", name="Chercher").click()
+    clerk.get_by_role("radio", name="Paulette Test").check()
     clerk.get_by_role("button", name="Enregistrer la signature").click()
     clerk.get_by_text("Signature papier enregistrée.").wait_for()
     # and the clerk schedules it, records the vote and the answer, then rectifies the vote

@@ -74,7 +74,7 @@ def test_a_clerk_names_a_secretary_who_then_runs_that_body_only(client, clerk, c
     # when a clerk names a resident the body's secretary from its staff page
     client.force_login(clerk)
     page = reverse("commissions_web:staff_commission", args=[commission.slug])
-    done = client.post(page + "?do=secretary", {"secretary-email": resident.user.email},
+    done = client.post(page + "?do=secretary", {"secretary-person": resident.user.pk},
                        follow=True)
     assert "Secrétariat confié à" in done.content.decode()
     assert AuditEntry.objects.filter(verb="commission.secretary_set").exists()
@@ -84,8 +84,8 @@ def test_a_clerk_names_a_secretary_who_then_runs_that_body_only(client, clerk, c
                               args=[own_meeting.pk])).status_code == 200
     assert client.get(reverse("commissions_web:staff_meeting",
                               args=[other.pk])).status_code == 403
-    # an unknown address is answered next to the field
+    # an account that cannot be chosen (a tampered form) is answered next to the field
     client.force_login(clerk)
-    bad = client.post(page + "?do=secretary", {"secretary-email": "personne@ailleurs.fr"})
+    bad = client.post(page + "?do=secretary", {"secretary-person": 987_654})
     assert bad.status_code == 400
-    assert "Aucun compte actif" in bad.content.decode()
+    assert "Cette personne ne peut pas être choisie ici." in bad.content.decode()

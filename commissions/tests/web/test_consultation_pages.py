@@ -128,7 +128,7 @@ def test_a_resident_asks_to_be_registered_and_a_clerk_confirms_on_the_workspace(
     assert registration.status == "confirmed"
 
 
-def test_a_clerk_registers_a_person_by_email_at_the_desk(client, clerk):
+def test_a_clerk_registers_a_person_found_by_search_at_the_desk(client, clerk):
     # given a facility committee and a resident who came to the desk
     from commissions.models import FacilityRegistration
     from commissions.tests.factories import CommissionFactory
@@ -136,9 +136,9 @@ def test_a_clerk_registers_a_person_by_email_at_the_desk(client, clerk):
     committee = CommissionFactory(kind="facility_committee", facility="Centre de santé")
     user = ResidentFactory().user
     client.force_login(clerk)
-    # when the clerk registers them by their account's e-mail
+    # when the clerk registers them, chosen in the picker
     response = client.post(f"/commissions/espace-agent/instances/{committee.slug}/"
-                           "?do=facility_user", {"facility_user-email": user.email})
+                           "?do=facility_user", {"facility_user-person": user.pk})
     # then they are a confirmed user of the facility
     assert response.status_code == 302
     assert FacilityRegistration.objects.get(commission=committee, user=user).status == (

@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from civic.http import AuthenticatedHttpRequest
-from civic.models import User
 from commissions import selectors, states
 from commissions.models import (
     Application,
@@ -82,7 +81,7 @@ def commission_manage(request: AuthenticatedHttpRequest, slug: str) -> HttpRespo
         return _("{name} occupe le siège vacant.").format(name=membership.member)
 
     def register_user(data: dict) -> str:
-        person = get_object_or_404(User, email__iexact=data["email"].strip())
+        person = data["person"]
         facility_users.facility_registration_confirm(commission=commission, user=person,
                                                      actor=request.user)
         return _("{name} est inscrit comme usager de l'équipement.").format(name=person)
@@ -101,8 +100,9 @@ def commission_manage(request: AuthenticatedHttpRequest, slug: str) -> HttpRespo
         return _("Inscription de {name} terminée.").format(name=registration.user)
 
     def secretary(data: dict) -> str:
+        person = data["person"]
         updated = bodies.commission_secretary_set(commission=commission, actor=request.user,
-                                                  email=data["email"])
+                                                  email=person.email if person else "")
         return (_("Secrétariat confié à {name}.").format(name=updated.secretary)
                 if updated.secretary else _("Plus de secrétariat pour cette instance."))
 
@@ -118,9 +118,9 @@ def commission_manage(request: AuthenticatedHttpRequest, slug: str) -> HttpRespo
                  "facility_registrations": selectors.facility_registration_list_for_staff(
                      commission=commission).exclude(status=FacilityRegistration.Status.ENDED)},
         forms_={"seats": forms.SeatGroupForm, "document": forms.DocumentForm,
-                "facility_user": forms.FacilityUserForm,
+                "facility_user": partial(forms.FacilityUserForm, commission=commission),
                 "secretary": partial(forms.SecretaryForm, initial={
-                    "email": commission.secretary.email if commission.secretary else ""})},
+                    "person": commission.secretary})},
         actions={"seats": set_seats, "document": upload, "resign": resign, "refill": refill,
                  "facility_user": register_user, "facility_confirm": confirm_user,
                  "facility_end": end_user, "secretary": secretary})
@@ -145,7 +145,7 @@ def appoint(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     group = get_object_or_404(SeatGroup.objects.select_related("commission"), pk=pk)
     back = reverse("commissions_web:staff_commission", args=[group.commission.slug])
     return simple_form_page(
-        request, form_class=forms.AppointForm,
+        request, form_class=partial(forms.AppointForm, seat_group=group),
         title=_("Nommer un membre — {group}, {body}").format(group=group.get_kind_display(),
                                                             body=group.commission),
         run=lambda data: members.membership_appoint(seat_group=group, actor=request.user,
@@ -178,7 +178,7 @@ def call_manage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             n=len(sortition.selected), seed=sortition.seed)
 
     def record_application(data: dict) -> str:
-        applicant = get_object_or_404(User, email__iexact=data["email"].strip())
+        applicant = data["applicant"]
         calls.application_submit(call=call, applicant=applicant, motivation=data["motivation"],
                                  association=data["association"], recorded_by=request.user)
         return _("Candidature enregistrée pour {name}.").format(name=applicant)
@@ -188,7 +188,7 @@ def call_manage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         context={"call": call, "can": states.capabilities("call", call.status),
                  "applications": call.applications.select_related("applicant"),
                  "sortition": getattr(call, "sortition", None)},
-        forms_={"record": forms.AssistedApplicationForm},
+        forms_={"record": partial(forms.AssistedApplicationForm, call=call)},
         actions={"close": close, "complete": complete, "draw": draw,
                  "appoint": appoint_application, "record": record_application})
 

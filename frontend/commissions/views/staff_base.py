@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from civic.errors import DomainError
+from frontend.people import search_refused, search_requested
 from frontend.web import FormFactory, form_error_from
 
 
@@ -21,7 +22,12 @@ def simple_form_page(
     """A page holding a single form (create a body, a meeting, a consultation...)."""
     form = form_class(request.POST or None, request.FILES or None, initial=initial)
     status = 200
-    if request.method == "POST":
+    if request.method == "POST" and search_requested(form):
+        # A person picker's « Chercher »: the same form again, with the people found.
+        refused = search_refused(request)
+        if refused is not None:
+            return refused
+    elif request.method == "POST":
         if form.is_valid():
             try:
                 result = run(form.cleaned_data)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from civic.errors import DomainError
 from civic.http import AuthenticatedHttpRequest, attachment_response
-from civic.models import Resident
+from frontend.people import search_refused, search_requested
 from frontend.petitions.forms import AdmissibilityForm, InvalidateForm, PaperSignatureForm
 from frontend.petitions.views.common import TEMPLATES
 from frontend.web import flash_error, form_error_from, form_target, staff_required
@@ -65,17 +65,16 @@ def review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def signatures(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Every signature of an initiative; record a paper signature."""
     initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
-    form = PaperSignatureForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    form = PaperSignatureForm(request.POST or None, initiative=initiative)
+    if request.method == "POST" and search_requested(form):
+        refused = search_refused(request)
+        if refused is not None:
+            return refused
+    elif request.method == "POST" and form.is_valid():
         try:
-            resident = Resident.objects.filter(
-                user__email__iexact=form.cleaned_data["email"]).first()
-            if resident is None:
-                raise DomainError(_("Aucun habitant n'est inscrit avec cette adresse e-mail."),
-                                  code="unknown_resident", field="email")
             signature_services.signature_record_paper(
-                initiative=initiative, resident=resident, recorded_by=request.user,
-                show_name=form.cleaned_data["show_name"])
+                initiative=initiative, resident=form.cleaned_data["signer"].resident,
+                recorded_by=request.user, show_name=form.cleaned_data["show_name"])
         except DomainError as exc:
             form_error_from(form, exc)
         else:

@@ -75,6 +75,46 @@
     document.querySelectorAll("form[data-live-total]").forEach(liveTotal);
   });
 
+  /* A person picker (frontend/people.py) searches as one types: the form is posted in the
+     background with the picker's « Chercher » button, as the button itself does without
+     JavaScript, and the picker's results on the page that comes back replace the shown ones.
+     The server decides who is offered; only the form's own button saves. */
+  function pickerSearch(picker) {
+    var form = picker.closest("form");
+    var button = picker.querySelector("button[name$='__search']");
+    if (!form || !button) { return; }
+    var data = new FormData(form);
+    data.append(button.name, button.value);
+    var asked = (picker.pickerAsked || 0) + 1;
+    picker.pickerAsked = asked;
+    fetch(form.action, { method: "POST", body: data, credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (html) {
+        if (!html || asked !== picker.pickerAsked) { return; }  // a later search is coming
+        var page = new DOMParser().parseFromString(html, "text/html");
+        var name = picker.getAttribute("data-person-picker");
+        var found = null;
+        page.querySelectorAll("[data-person-picker]").forEach(function (other) {
+          if (other.getAttribute("data-person-picker") === name) {
+            found = other.querySelector("[data-person-results]");
+          }
+        });
+        var shown = picker.querySelector("[data-person-results]");
+        if (found && shown) { shown.replaceWith(document.importNode(found, true)); }
+      })
+      .catch(function () { /* the « Chercher » button still works */ });
+  }
+
+  document.addEventListener("input", function (event) {
+    var box = event.target;
+    var picker = box.closest && box.closest("[data-person-picker]");
+    if (!picker || box.type !== "search") { return; }
+    window.clearTimeout(picker.pickerTimer);
+    picker.pickerTimer = window.setTimeout(function () {
+      if (box.value.trim().length >= 2) { pickerSearch(picker); }
+    }, 350);
+  });
+
   /* After a redirect with a message, move focus to it so screen-reader users hear it. */
   document.addEventListener("DOMContentLoaded", function () {
     var message = document.querySelector(".messages .message--error, .form-errors");

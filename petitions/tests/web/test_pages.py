@@ -105,15 +105,16 @@ def test_clerk_records_a_paper_signature_and_exports_the_csv(client, clerk, coll
     # given a resident who signed on paper
     signer = ResidentFactory(user__email="paulette@exemple.fr")
     client.force_login(clerk)
-    # when the clerk enters it, then an unknown address
-    client.post(f"/initiatives/agents/{collecting.pk}/signatures/", {"email": signer.user.email})
-    unknown = client.post(f"/initiatives/agents/{collecting.pk}/signatures/",
-                          {"email": "inconnu@exemple.fr"})
+    # when the clerk enters it, then the same person again (no longer offered)
+    client.post(f"/initiatives/agents/{collecting.pk}/signatures/", {"signer": signer.user.pk})
+    again = client.post(f"/initiatives/agents/{collecting.pk}/signatures/",
+                        {"signer": signer.user.pk})
     export = client.get(f"/initiatives/agents/{collecting.pk}/signatures.csv")
-    # then it counts, the unknown address is refused next to the field, the CSV lists it
+    # then it counts once, the second is refused next to the field, the CSV lists it
     collecting.refresh_from_db()
     assert collecting.signature_count == 1
-    assert unknown.status_code == 400 and "Aucun habitant" in unknown.content.decode()
+    assert again.status_code == 400
+    assert "Cette personne ne peut pas être choisie ici." in again.content.decode()
     assert "paulette@exemple.fr" in export.content.decode("utf-8-sig")
 
 
