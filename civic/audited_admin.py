@@ -9,6 +9,14 @@ action all go through them. The entry records who, which object and the names of
 that changed, never their values (a password, an address, a ballot), in the transaction of
 the change: the site runs each admin request that may write in one transaction, as Django
 does not for the bulk actions or the password form.
+
+The admin is the superuser's tool alone. The town's staff (clerks, moderators, councillors,
+administrators) do their work on the staff pages, which go through the services, their rules
+and their notices; the admin edits rows directly. So the site lets in only an active
+superuser whose session gave its second factor, whatever `is_staff` or role groups say. It
+never shows its own log-in form: someone signed out is sent to the site's log-in page (the
+one with the second factor and the lock-out), and a signed-in account that is not a
+superuser gets the site's "not found" page, which tells nothing of what the admin holds.
 """
 
 from __future__ import annotations
@@ -20,13 +28,24 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
+from django.contrib.auth.views import redirect_to_login
 from django.db import router, transaction
 from django.db.models import Model, QuerySet
 from django.db.models.deletion import Collector
 from django.forms import BaseFormSet, Form
-from django.http import HttpRequest, HttpResponseBase
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponseRedirect,
+)
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
 
 from civic.http import signed_in_user
+from civic.second_factor import session_verified
 from civic.services.audit import audit_record
 
 # Bulk actions known to report their changes through `log_*` (Django's delete action calls
@@ -164,5 +183,37 @@ class AuditedAdminSite(admin.AdminSite):
             with transaction.atomic():
                 return view(request, *args, **kwargs)
 
+        checked = super().admin_view(cast(V, in_one_transaction), cacheable)
+
+        @wraps(view)
+        def superuser_only(request: HttpRequest, *args: Any, **kwargs: Any,
+                           ) -> HttpResponseBase:
+            # Refused before Django's own check, which would send to the admin's log-in form.
+            if not self.has_permission(request):
+                return self.refusal(request, request.get_full_path())
+            return checked(request, *args, **kwargs)
+
         # wraps() gave the wrapper the view's name and signature.
-        return super().admin_view(cast(V, in_one_transaction), cacheable)
+        return cast(V, superuser_only)
+
+    def has_permission(self, request: HttpRequest) -> bool:
+        """An active superuser whose session gave its second factor: nobody else, whatever
+        `is_staff` or their roles (clerk, moderator, councillor, administrator) say."""
+        user = request.user
+        return bool(user.is_active and user.is_superuser and session_verified(user))
+
+    def refusal(self, request: HttpRequest, next_path: str) -> HttpResponse:
+        """Signed out: the site's log-in page (second factor, lock-out), then back here.
+        Signed in as anyone else: not found, as for any page that is not theirs."""
+        if not request.user.is_authenticated:
+            return redirect_to_login(next_path)
+        raise Http404
+
+    @method_decorator(never_cache)
+    def login(self, request: HttpRequest, extra_context: dict[str, Any] | None = None,
+              ) -> HttpResponse:
+        # The admin's own password form is never shown: one log-in page for the whole site.
+        index = reverse("admin:index", current_app=self.name)
+        if self.has_permission(request):
+            return HttpResponseRedirect(index)
+        return self.refusal(request, index)

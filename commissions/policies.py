@@ -133,12 +133,15 @@ def is_member(*, user: User | AnonymousUser, commission: Commission) -> bool:
 
 
 def can_see_closed_content(*, user: User | AnonymousUser, meeting: Meeting) -> bool:
-    return (meeting.is_public or roles.is_staff_member(user)
+    # Whoever runs the body (clerks, its chair and its secretary) reads what they write: a
+    # secretary publishes a closed meeting's minutes, so she may read them back.
+    return (meeting.is_public or can_run_body(user, meeting.commission)
             or is_member(user=user, commission=meeting.commission))
 
 
 def ensure_can_see_meeting_documents(*, user: User | AnonymousUser, meeting: Meeting) -> None:
-    """A closed meeting's documents and minutes are for the body's members and the clerks."""
+    """A closed meeting's documents and minutes are for the body's members, its chair and
+    secretary, and the clerks."""
     if not can_see_closed_content(user=user, meeting=meeting):
         raise NotPermitted(
             _("Cette réunion s'est tenue à huis clos : ses documents et son compte rendu sont "

@@ -40,6 +40,8 @@ class Queue:
     url: str
     link_label: str
     entries: list[QueueEntry] = field(default_factory=list)
+    # What the queue's reader may start from here (a chair schedules her body's meetings).
+    actions: list[QueueEntry] = field(default_factory=list)
 
 
 def _entries[M: Model](qs: QuerySet[M], to_entry: Callable[[M], QueueEntry]) -> list[QueueEntry]:
@@ -131,7 +133,11 @@ def _chaired_meetings(user: User) -> Queue:
                  _entries(qs, lambda m: QueueEntry(
                      f"{m.commission} — {m.title}",
                      page_url("commissions_web:staff_meeting", pk=m.pk),
-                     f"{m.starts_at:%d/%m/%Y} · {m.get_status_display()}")))
+                     f"{m.starts_at:%d/%m/%Y} · {m.get_status_display()}")),
+                 actions=[QueueEntry(_("Planifier une réunion — {body}").format(body=body),
+                                     page_url("commissions_web:staff_meeting_create",
+                                              slug=body.slug))
+                          for body in commission_selectors.commission_list_chaired(user=user)])
 
 
 QUEUES: dict[str, Callable[[], Queue]] = {

@@ -35,6 +35,7 @@ class Row:
     name: str
     cells: tuple[str, ...]
     note: str
+    table: str = "main"  # "per_body": a PER_BODY_TABLE row, sent PER_BODY_BODIES first
 
 
 def pk(attr: str) -> Kwargs:
@@ -492,6 +493,9 @@ GET    commissions_web:staff_commission_edit        login 403   403   403   ok  
 POST   commissions_web:staff_commission_edit        login 403   403   403   bad   403   403   bad
 GET    commissions_web:staff_commission_dissolve    login 403   403   403   ok    403   403   ok
 POST   commissions_web:staff_commission_dissolve    login 403   403   403   bad   403   403   bad
+#   Django's admin: the superuser alone (BODY_TABLE); signed in as anyone else, not found
+GET    admin:index                                  login 404   404   404   404   404   404   404
+GET    admin:login                                  login 404   404   404   404   404   404   404
 """
 
 OBJECTS: dict[str, Kwargs] = {
@@ -747,14 +751,14 @@ ENDPOINT_KWARGS: dict[str, Kwargs] = {
 }
 
 
-def _parse(table: str) -> list[Row]:
+def _parse(table: str, kind: str = "main") -> list[Row]:
     rows = []
     for line in table.strip().splitlines():
         if line.startswith("#"):
             continue
         text, _, note = line.partition("#")
         method, name, *cells = text.split()
-        rows.append(Row(method, name, tuple(cells), note.strip()))
+        rows.append(Row(method, name, tuple(cells), note.strip(), kind))
     return rows
 
 
@@ -767,4 +771,89 @@ def kwargs_of(row: Row) -> Kwargs:
 
 
 def body_of(row: Row) -> Body | None:
+    if row.table == "per_body" and row.name in PER_BODY_BODIES:
+        return PER_BODY_BODIES[row.name]
     return BODIES.get(row.name)
+
+
+# --- Per-body roles, and the superuser ------------------------------------------------------
+# A second table for people the eight personas do not cover (order of `world.BODY_PERSONAS`):
+#
+#     chair of this body (the councillor persona, chair of "securite") · chair of another
+#     body · secretary of this body (a resident with no role) · superuser (Django's flags)
+#
+# Every page of the commissions' staff workspace and every API operation on a body's meetings
+# has a row (`test_every_commissions_staff_route_has_a_per_body_row`): a chair and a secretary
+# run their own body's meetings and nothing else; the clerks' pages stay the clerks'. Objects
+# are those of the main table, all of the body "securite". Write rows of the API are sent a
+# valid body here (PER_BODY_BODIES), so a cell shows the gate, not input validation.
+PER_BODY_TABLE = """
+# method name                                      chair other secre super
+#   Django's admin: the superuser alone
+GET    admin:index                                  404   404   404   ok
+GET    admin:login                                  404   404   404   ok
+#   the staff home is for roles: a secretary with none has no staff home (her body's pages
+#   open to her directly)
+GET    frontend:staff_home                          ok    ok    403   ok
+#   the clerks' workspace, bodies, seats, calls, opinions and consultations: clerks only
+GET    commissions_web:workspace                    403   403   403   ok
+GET    commissions_web:staff_create                 403   403   403   ok
+GET    commissions_web:staff_commission             403   403   403   ok
+POST   commissions_web:staff_commission?do=secretary 403   403   403   ok
+GET    commissions_web:staff_call_open              403   403   403   ok
+GET    commissions_web:staff_appoint                403   403   403   ok
+GET    commissions_web:staff_call                   403   403   403   ok
+GET    commissions_web:staff_opinion                403   403   403   ok
+GET    commissions_web:staff_consultation           403   403   403   ok
+GET    commissions_web:staff_consultation_create    403   403   403   ok
+#   a body's meetings: its chair and secretary run them; another body's chair is refused
+GET    commissions_web:staff_meeting_create         ok    403   ok    ok
+GET    commissions_web:staff_meeting                ok    403   ok    ok
+#   an empty form answers per field past the gate
+POST   commissions_web:staff_meeting?do=cancel      bad   403   bad   bad
+POST   commissions_web:staff_meeting?do=reschedule  bad   403   bad   bad
+#   the body's printable sheets
+GET    commissions_web:staff_meeting_sheet          ok    403   ok    ok
+GET    commissions_web:staff_meeting_convocations   ok    403   ok    ok
+GET    commissions_web:staff_members_print          ok    403   ok    ok
+#   a closed meeting's documents and minutes: whoever runs the body reads what they write
+GET    commissions_web:meeting_document             ok    403   ok    ok
+GET    api:commissions-meeting-document-list        ok    403   ok    ok
+GET    api:commissions-meeting-minutes              ok    403   ok    ok
+POST   api:commissions-meeting-create               ok    403   ok    ok
+POST   api:commissions-meeting-list                 ok    403   ok    ok
+POST   api:commissions-meeting-agenda-add           ok    403   ok    ok
+POST   api:commissions-meeting-invite               ok    403   ok    ok
+#   the meeting has not begun: it cannot be held yet (past the gate)
+POST   api:commissions-meeting-hold                 bad   403   bad   bad
+POST   api:commissions-meeting-minutes-publish      ok    403   ok    ok
+POST   api:commissions-meeting-cancel               ok    403   ok    ok
+#   expects a file upload (415 for JSON), checked before the gate
+POST   api:commissions-meeting-document-add         bad   bad   bad   bad
+#   an opinion is adopted at a held meeting: this one is to come (past the gate)
+POST   api:commissions-opinion-adopt                bad   403   bad   bad
+"""
+
+
+def _new_meeting(w: World) -> dict[str, Any]:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return {"commission": w.commission.slug, "title": "Réunion de printemps",
+            "starts_at": (timezone.now() + timedelta(days=30)).isoformat(),
+            "place": "Salle du conseil"}
+
+
+PER_BODY_BODIES: dict[str, Body] = {
+    "api:commissions-meeting-create": _new_meeting,
+    "api:commissions-meeting-list": _new_meeting,
+    "api:commissions-meeting-agenda-add": lambda w: {"title": "Éclairage de la place"},
+    "api:commissions-meeting-hold": lambda w: {"present": []},
+    "api:commissions-meeting-minutes-publish": lambda w: {"minutes": "Compte rendu revu."},
+    "api:commissions-meeting-cancel": lambda w: {"reason": "Salle indisponible"},
+    "api:commissions-opinion-adopt": lambda w: {
+        "title": "Avis sur l'éclairage", "text": "La commission est favorable.",
+        "votes_for": 5, "votes_against": 0, "abstentions": 1},
+}
+PER_BODY_ROWS = _parse(PER_BODY_TABLE, "per_body")

@@ -3,9 +3,11 @@
 from django.urls import URLPattern, URLResolver, get_resolver
 
 HTTP_METHODS = ("get", "post", "put", "patch", "delete")
-# Django's admin has its own staff-only gate on every page (tested by Django itself); the
-# matrix covers its index and login rows only. The media route exists in DEBUG only.
+# Django's admin lets in the superuser alone, one gate for all its pages (civic.audited_admin;
+# tests/security/test_admin_superuser_only.py opens every one of them): the matrix covers its
+# index and log-in rows only. The media route exists in DEBUG only.
 SKIPPED_NAMESPACES = ("admin",)
+ADMIN_ROWS = frozenset({"admin:index", "admin:login"})
 
 
 def _walk(resolver: URLResolver, namespace: tuple[str, ...] = ()):
@@ -33,4 +35,5 @@ def api_operations() -> set[tuple[str, str]]:
 def web_pages() -> set[str]:
     """Route name of every page outside the API."""
     return {name for name, _callback in _walk(get_resolver())
-            if not name.startswith("api:") and name.split(":")[0] not in SKIPPED_NAMESPACES}
+            if not name.startswith("api:")
+            and (name.split(":")[0] not in SKIPPED_NAMESPACES or name in ADMIN_ROWS)}

@@ -20,9 +20,10 @@ from civic.tests.factories import (
     MunicipalCouncilFactory,
     NeighbourhoodFactory,
     ResidentFactory,
+    UserFactory,
     staff_user,
 )
-from commissions.models import Meeting, MemberCall, Opinion
+from commissions.models import Commission, Meeting, MemberCall, Opinion
 from commissions.services.bodies import commission_document_add
 from commissions.services.calls import application_submit, member_call_close
 from commissions.services.facility_users import facility_registration_request
@@ -46,6 +47,11 @@ from petitions.tests.factories import (
 
 PERSONAS = ("anonymous", "unverified", "same", "other", "clerk", "councillor", "moderator",
             "administrator")
+# The second table's people (matrix.PER_BODY_TABLE): roles held for one body, and the one
+# account Django's admin lets in. "chair" is the councillor persona, who chairs the town's
+# commission "securite"; "other_chair" chairs another body; "secretary" is the secretary of
+# "securite", a resident with no role; "superuser" has Django's flags and no role group.
+BODY_PERSONAS = ("chair", "other_chair", "secretary", "superuser")
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -173,8 +179,24 @@ def _commissions(w: World) -> None:
     w.objects["facility_committee"] = w.draft_consultation.commission
     w.objects["facility_registration"] = facility_registration_request(
         commission=w.facility_committee, user=same)
+    _per_body_people(w)
     assert w.sent_opinion.status == Opinion.Status.SENT
     assert w.closed_meeting.visibility == Meeting.Visibility.CLOSED
+
+
+def _per_body_people(w: World) -> None:
+    """The chair and secretary of the town's commission, the chair of another, a superuser."""
+    w.users["chair"] = w.users["councillor"]
+    w.users["other_chair"] = staff_user("councillor", email="autre-presidente@exemple.fr")
+    w.objects["other_commission"] = CommissionFactory(
+        council=w.council, chair=w.users["other_chair"], slug="culture",
+        name="Culture et patrimoine")
+    secretary = ResidentFactory(neighbourhood=w.b, user__email="secretariat@exemple.fr").user
+    w.users["secretary"] = secretary
+    Commission.objects.filter(pk=w.commission.pk).update(secretary=secretary)
+    w.commission.refresh_from_db()
+    w.users["superuser"] = UserFactory(email="superutilisateur@exemple.fr", is_staff=True,
+                                       is_superuser=True)
 
 
 def build_world() -> World:

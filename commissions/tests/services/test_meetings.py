@@ -198,3 +198,19 @@ def test_meeting_minutes_publish_needs_a_held_meeting(clerk, commission):
                                         minutes="<b>Présents</b> : 5\nDébat.")
     assert published.minutes == "<b>Présents</b> : 5\nDébat."
     assert published.minutes_published_at is not None
+
+
+def test_a_bodys_secretary_reads_its_closed_meetings_documents_and_no_other_bodys(
+        commission, resident):
+    # given a closed meeting of a body whose secretary is a resident, and another body's
+    from commissions.tests.factories import CommissionFactory
+
+    commission.secretary = resident.user
+    commission.save(update_fields=["secretary"])
+    meeting = MeetingFactory(commission=commission, closed=True)
+    elsewhere = MeetingFactory(commission=CommissionFactory(), closed=True)
+    # when she asks for each meeting's documents
+    # then she may read her body's, which she writes the minutes of, and not the other's
+    policies.ensure_can_see_meeting_documents(user=resident.user, meeting=meeting)
+    with pytest.raises(NotPermitted):
+        policies.ensure_can_see_meeting_documents(user=resident.user, meeting=elsewhere)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from civic import roles
 from civic import selectors as civic_selectors
 from civic.http import AuthenticatedHttpRequest
 from commissions import policies, selectors, states
@@ -40,7 +41,9 @@ def meeting_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse
         run=lambda data: meetings.meeting_create(commission=commission, actor=request.user,
                                                  **data),
         success=lambda m: reverse("commissions_web:staff_meeting", args=[m.pk]),
-        back_url=reverse("commissions_web:staff_commission", args=[slug]))
+        # A chair comes from her staff home; the body's own page is the clerks'.
+        back_url=(reverse("commissions_web:staff_commission", args=[slug])
+                  if roles.is_staff_member(request.user) else reverse("frontend:staff_home")))
 
 
 @login_required
