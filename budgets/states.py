@@ -43,6 +43,25 @@ CAPABILITIES: dict[str, set[str]] = {
     },
 }
 
+# A project's lifecycle (`Proposal.status`, values of `models.proposal.ProposalStatus`, which
+# this module cannot import): the moves `civic.transitions.transition` may make. A review may
+# be done again (feasible ↔ not feasible, or a new cost); merged and withdrawn are final.
+PROPOSAL_REVIEWABLE: tuple[str, ...] = ("submitted", "feasible", "unfeasible")
+PROPOSAL_TRANSITIONS: dict[str, set[str]] = {
+    "submitted": {"feasible", "unfeasible", "merged", "withdrawn"},
+    "feasible": {"feasible", "unfeasible", "merged"},
+    "unfeasible": {"feasible", "unfeasible", "merged"},
+    "merged": set(),
+    "withdrawn": set(),
+}
+
+# A winner's follow-up (`Implementation.status`): the clerks say where the works stand, in
+# any order (a suspended project resumes, a done one may be reopened); the move still goes
+# through the compare-and-set, so two clerks editing at once do not overwrite each other.
+IMPLEMENTATION_STATUSES: tuple[str, ...] = ("planned", "study", "works", "done", "suspended")
+IMPLEMENTATION_TRANSITIONS: dict[str, set[str]] = {
+    status: set(IMPLEMENTATION_STATUSES) for status in IMPLEMENTATION_STATUSES}
+
 # The phase each status belongs to in the timeline shown to residents, in order.
 PHASE_ORDER: list[str] = list(BudgetStatus.values)
 

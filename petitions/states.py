@@ -40,6 +40,10 @@ TRANSITIONS: dict[Status, set[Status]] = {
     S.REFUSED: set(),
 }
 
+# The same map by plain values, as `civic.transitions.transition` takes it.
+LIFECYCLE: dict[str, set[str]] = {
+    str(status): {str(target) for target in targets} for status, targets in TRANSITIONS.items()}
+
 # What may be done in each status; policies combine these with roles and eligibility.
 CAPABILITIES: dict[Status, set[str]] = {
     S.DRAFT: {"edit_text", "invite_promoter", "confirm_promoter", "submit", "withdraw"},

@@ -129,6 +129,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = selectors.proposal_get(pk=pk)
     if proposal.status == ProposalStatus.WITHDRAWN and proposal.author_id != request.user.pk:
         raise Http404  # a withdrawn project is its author's alone
+    review = getattr(proposal, "review", None)
     implementation = Implementation.objects.filter(proposal=proposal).prefetch_related(
         "milestones").first()
     context = {
@@ -147,8 +148,11 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     forms_: dict[str, FormFactory] = {
         "comment": CommentForm,
         "coauthor": CoAuthorForm,
+        # Pre-filled only with the services' own figure: the author's estimate, kept as the
+        # cost of a project found not feasible, must not become "costed by the town".
         "review": partial(ReviewForm, initial={
-            "cost_cents": f"{proposal.cost_cents / 100:.2f}".replace(".", ",")}),
+            "cost_cents": f"{review.cost_cents / 100:.2f}".replace(".", ",")
+            if review is not None and review.cost_cents is not None else ""}),
         "merge": partial(MergeForm, targets=_merge_targets(proposal)),
         "implementation": partial(ImplementationForm, initial={
             "status": implementation.status,
