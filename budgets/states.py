@@ -62,6 +62,20 @@ IMPLEMENTATION_STATUSES: tuple[str, ...] = ("planned", "study", "works", "done",
 IMPLEMENTATION_TRANSITIONS: dict[str, set[str]] = {
     status: set(IMPLEMENTATION_STATUSES) for status in IMPLEMENTATION_STATUSES}
 
+# A paper ballot's entry (`PaperBallotEntry.status`): typed again until two keyings agree,
+# or cancelled. And a count's job (`Tally.status`): the worker's lease moves it from queued to
+# running (and back to queued after a failure) by plain conditional updates, which are the
+# job's bookkeeping and not audited; the finished count goes through the transition.
+PAPER_BALLOT_TRANSITIONS: dict[str, set[str]] = {
+    "pending": {"disputed", "confirmed", "cancelled"},
+    "disputed": {"disputed", "confirmed", "cancelled"},
+}
+TALLY_TRANSITIONS: dict[str, set[str]] = {
+    "queued": {"running"},
+    "running": {"done", "failed"},
+    "failed": {"queued"},
+}
+
 # The phase each status belongs to in the timeline shown to residents, in order.
 PHASE_ORDER: list[str] = list(BudgetStatus.values)
 

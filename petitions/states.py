@@ -44,6 +44,14 @@ TRANSITIONS: dict[Status, set[Status]] = {
 LIFECYCLE: dict[str, set[str]] = {
     str(status): {str(target) for target in targets} for status, targets in TRANSITIONS.items()}
 
+# A promoter's invitation and a signature (values of `InitiativePromoter.Status` and
+# `Signature.Status`): the moves `civic.transitions.transition` may make.
+PROMOTER_TRANSITIONS: dict[str, set[str]] = {"invited": {"confirmed", "declined"}}
+SIGNATURE_TRANSITIONS: dict[str, set[str]] = {
+    "valid": {"withdrawn", "invalidated"},
+    "withdrawn": {"valid"},  # a signer who withdrew may sign again while collecting
+}
+
 # What may be done in each status; policies combine these with roles and eligibility.
 CAPABILITIES: dict[Status, set[str]] = {
     S.DRAFT: {"edit_text", "invite_promoter", "confirm_promoter", "submit", "withdraw"},
