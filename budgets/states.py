@@ -54,6 +54,15 @@ PROPOSAL_TRANSITIONS: dict[str, set[str]] = {
     "merged": set(),
     "withdrawn": set(),
 }
+# What a project allows in each status, besides what its budget's phase allows (the
+# `proposal_can` set its page receives).
+PROPOSAL_CAPABILITIES: dict[str, set[str]] = {
+    "submitted": {"review", "merge", "edit", "withdraw"},
+    "feasible": {"review", "merge"},
+    "unfeasible": {"review", "merge"},
+    "merged": set(),
+    "withdrawn": set(),
+}
 
 # A winner's follow-up (`Implementation.status`): the clerks say where the works stand, in
 # any order (a suspended project resumes, a done one may be reopened); the move still goes
@@ -101,6 +110,10 @@ DEBATE_CAPABILITIES: dict[str, set[str]] = {
 
 def budget_can(status: str, capability: str) -> bool:
     return capability in CAPABILITIES.get(status, set())
+
+
+def proposal_capabilities(status: str) -> set[str]:
+    return set(PROPOSAL_CAPABILITIES.get(status, set()))
 
 
 def debate_can(status: str, capability: str) -> bool:

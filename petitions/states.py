@@ -81,5 +81,11 @@ def can(status: str, capability: str) -> bool:
     return capability in CAPABILITIES[Status(status)]
 
 
+def capabilities(status: str) -> set[str]:
+    """What an initiative in `status` allows (the `can` set its pages receive, once
+    `policies.initiative_capabilities` has removed what the clock has closed)."""
+    return set(CAPABILITIES[Status(status)])
+
+
 def allowed(current: str, target: str) -> bool:
     return Status(target) in TRANSITIONS[Status(current)]

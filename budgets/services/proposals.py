@@ -263,6 +263,11 @@ def proposal_review(
         raise DomainError(_("Un projet réalisable doit tenir dans l'enveloppe ({envelope}).")
                           .format(envelope=format_euros(budget.envelope_cents)),
                           code="over_envelope", field="cost_cents")
+    # Read again under its lock: the refusal names the status it is really in.
+    proposal = Proposal.objects.select_for_update(of=("self",)).select_related("budget").get(
+        pk=proposal.pk)
+    if proposal.status == ProposalStatus.WITHDRAWN:
+        raise InvalidTransition(_("Ce projet a été retiré par son auteur."), code="withdrawn")
     status = ProposalStatus.FEASIBLE if feasible else ProposalStatus.UNFEASIBLE
     costed: dict[str, Any] = {"cost_cents": cost_cents} if cost_cents is not None else {}
     transition(proposal, lifecycle=states.PROPOSAL_TRANSITIONS, source=states.PROPOSAL_REVIEWABLE,
@@ -292,8 +297,15 @@ def proposal_merge(*, proposal: Proposal, into: Proposal, actor: User) -> Propos
     if into.budget_id != proposal.budget_id or into.pk == proposal.pk:
         raise DomainError(_("Choisissez un autre projet du même budget."), code="invalid_merge",
                           field="into")
+    proposal = Proposal.objects.select_for_update(of=("self",)).select_related("budget").get(
+        pk=proposal.pk)
+    if proposal.status == ProposalStatus.WITHDRAWN:
+        raise InvalidTransition(_("Ce projet a été retiré par son auteur."), code="withdrawn")
     if into.status == ProposalStatus.MERGED:
         raise DomainError(_("Ce projet a lui-même été fusionné ; choisissez le projet final."),
+                          code="invalid_merge", field="into")
+    if into.status == ProposalStatus.WITHDRAWN:
+        raise DomainError(_("Ce projet a été retiré par son auteur ; choisissez-en un autre."),
                           code="invalid_merge", field="into")
     transition(proposal, lifecycle=states.PROPOSAL_TRANSITIONS,
                source=states.PROPOSAL_REVIEWABLE, target=ProposalStatus.MERGED,

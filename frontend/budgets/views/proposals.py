@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from budgets import policies, selectors
+from budgets import policies, selectors, states
 from budgets.models import Implementation, Proposal
 from budgets.models.proposal import ProposalStatus
 from budgets.services import implementation as implementation_services
@@ -119,7 +119,7 @@ def proposal_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 
 def _merge_targets(proposal: Proposal) -> list[tuple[int, str]]:
     others = selectors.proposal_list_for_budget(budget=proposal.budget).exclude(
-        pk=proposal.pk).exclude(status=ProposalStatus.MERGED)
+        pk=proposal.pk).exclude(status__in=[ProposalStatus.MERGED, ProposalStatus.WITHDRAWN])
     return [(p.pk, p.title) for p in others]
 
 
@@ -135,6 +135,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "proposal": proposal, "budget": proposal.budget, "is_staff": is_staff(request),
         "can": policies.budget_capabilities(proposal.budget),
+        "proposal_can": states.proposal_capabilities(proposal.status),
         "comments": selectors.comments_on(proposal),
         "is_author": request.user.is_authenticated and proposal.author_id == request.user.pk,
         "can_edit": request.user.is_authenticated and proposal.author_id == request.user.pk
