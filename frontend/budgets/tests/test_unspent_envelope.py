@@ -202,3 +202,25 @@ def test_a_feasible_review_without_cost_is_refused_by_the_service(clerk, neighbo
     with pytest.raises(DomainError) as refused:
         proposal_review(proposal=proposal, reviewer=clerk, feasible=True, reason="Oui.")
     assert refused.value.field == "cost_cents"
+
+
+def test_the_results_api_gives_the_same_explanation_of_what_is_left(
+        clerk, neighbourhood, django_capture_on_commit_callbacks):
+    from rest_framework.test import APIClient
+
+    # given published results that leave 50 000 € because the third project costs 60 000 €
+    budget = _counted(
+        clerk, neighbourhood, django_capture_on_commit_callbacks, rule="greedy",
+        unspent_use="Rendu au budget général.",
+        costs={"Jardin partagé": 2_000_000, "Éclairage du chemin": 3_000_000,
+               "Skatepark": 6_000_000},
+        votes=[["Jardin partagé", "Éclairage du chemin"]] * 3 + [["Skatepark"]])
+    # when
+    body = APIClient().get(reverse("api:budget-results", args=[budget.pk])).json()
+    # then
+    skatepark = Proposal.objects.get(title="Skatepark")
+    assert body["unspent"] == {
+        "envelope_cents": 10_000_000, "spent_cents": 5_000_000, "left_cents": 5_000_000,
+        "case": "none_fits", "cheapest_left_out": skatepark.pk, "reasons": [],
+        "others_too_costly": False}
+    assert body["unspent_use"] == "Rendu au budget général."
