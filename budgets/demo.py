@@ -178,6 +178,7 @@ def _budget(spec: tuple, clerk: User) -> str | None:
         year=YEAR, neighbourhood=hood, title=f"Budget participatif {hood.name} {YEAR}",
         envelope_cents=envelope * 100, actor=clerk, ballot_kind=kind, rule=rule,
         voting_requires_closed_debate=True, voting_closes_at=closes,
+        unspent_use="Reporté sur le budget participatif du quartier de l'année suivante.",
         description=f"{envelope:,} € pour des projets proposés et choisis par les habitants "
                     f"du quartier {hood.name}.".replace(",", "\u202f"), **_charter(kind))
     voters = _voters(hood)

@@ -308,10 +308,14 @@ def debate_synthesis(debate: BudgetDebate) -> list[ChapterSynthesis]:
     return list(result.values())
 
 
+SYNTHESIS_HEADER = ["Chapitre", "Libellé", "Montant (€)", "Plus", "Autant", "Moins", "Avis",
+                    "Solde (points de %)", "Synthèse", "Commentaires"]
+
+
 def synthesis_csv(debate: BudgetDebate, rows: list[ChapterSynthesis]) -> str:
     return csv_export.csv_text(
-        ["Chapitre", "Libellé", "Montant (€)", "Plus", "Autant", "Moins", "Avis",
-         "Solde (points de %)", "Synthèse", "Commentaires"],
-        ([row.chapter.code, row.chapter.label, f"{row.amount_cents / 100:.2f}".replace(".", ","),
-          row.more, row.same, row.less, row.total, row.balance, row.verdict, row.comment_count]
+        SYNTHESIS_HEADER,
+        ([row.chapter.code, row.chapter.label, csv_export.euros(row.amount_cents),
+          row.more, row.same, row.less, row.total, row.balance, row.verdict,
+          row.comment_count]
          for row in rows))

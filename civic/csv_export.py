@@ -8,6 +8,13 @@ Choices, the same for every file:
   formula (CSV injection). Numbers (int, Decimal, Fraction…, or text that is only a number such
   as `-12.5` or `1/3`) are written as they are.
 
+- a first row of column names in French, the language of the town's records, whoever
+  downloads the file and in whatever language the site is shown to them (a file's columns
+  must not change with its reader, or a clerk's saved spreadsheet breaks), written as a person
+  reads them ("Coût (€)", not `cout_eur`);
+- amounts and other decimal numbers with a decimal comma (`decimal`, `euros`), which French
+  spreadsheet software reads as numbers.
+
 The pabulib `.pb` file is written by the same writer without the byte-order mark and with
 `\\n` line ends (the format's own). The tally engine's `dumps_pb` is a faithful pabulib writer
 (its files round-trip exactly); the budget's public export (budgets/services/export.py) passes
@@ -25,6 +32,16 @@ from typing import Any
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?(?:/\d+)?")
+
+
+def decimal(value: float | int | None) -> str:
+    """A number with a decimal comma ("66,7"); empty for None."""
+    return "" if value is None else str(value).replace(".", ",")
+
+
+def euros(cents: int | None) -> str:
+    """An amount in cents as euros with a decimal comma ("1234,50"); empty for None."""
+    return "" if cents is None else f"{cents / 100:.2f}".replace(".", ",")
 
 
 def safe_cell(value: Any) -> Any:

@@ -7,7 +7,9 @@ The row moves only if it is still in one of the `source` statuses (a concurrent 
 replayed request finds nothing to update and gets `InvalidTransition`, the 409 "not possible
 in the current state"); other fields written with the move go in `fields`. The `lifecycle`
 map (status → statuses it may move to) is checked first: a step it does not list is a
-programming error, not the user's.
+programming error, not the user's. `audit_target` names another object in the audit entry
+when the moved row is part of it (an invitation to promote an initiative is audited on the
+initiative).
 """
 
 from collections.abc import Iterable, Mapping
@@ -24,7 +26,8 @@ from civic.services.audit import audit_record
 def transition[M: Model](
     obj: M, *, lifecycle: Mapping[str, Iterable[str]], source: str | Iterable[str],
     target: str, verb: str, actor: User | None, message: Any = None, code: str | None = None,
-    data: Mapping[str, Any] | None = None, field: str = "status", **fields: Any,
+    data: Mapping[str, Any] | None = None, field: str = "status",
+    audit_target: Model | None = None, **fields: Any,
 ) -> M:
     """Move `obj` from `source` to `target` if it is still there, and audit the step."""
     sources = [source] if isinstance(source, str) else list(source)
@@ -34,10 +37,13 @@ def transition[M: Model](
     rows = type(obj)._default_manager.filter(pk=obj.pk, **{f"{field}__in": sources})
     with transaction.atomic():
         # The row is locked while it is read and moved: the audit says which status it left.
-        previous = rows.select_for_update().values_list(field, flat=True).first()
+        # Ordered by pk alone: a model ordered through a nullable relation (a proposal by its
+        # budget's neighbourhood) would add an outer join, which FOR UPDATE refuses.
+        previous = rows.select_for_update().order_by("pk").values_list(field, flat=True).first()
         if previous is None or not rows.update(**{field: target}, **fields):
             raise InvalidTransition(message, code=code)
         obj.refresh_from_db()
-        audit_record(verb=verb, actor=actor, target=obj,
+        audit_record(verb=verb, actor=actor,
+                     target=audit_target if audit_target is not None else obj,
                      data={"from": previous, "to": target, **(data or {})})
     return obj

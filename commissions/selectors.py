@@ -281,17 +281,20 @@ def _percent(part: int, whole: int) -> float:
     return round(100 * part / whole, 1) if whole else 0.0
 
 
+CONSULTATION_RESULTS_HEADER = ["Question", "Type", "Réponse", "Nombre", "Pourcentage"]
+
+
 def consultation_results_csv(*, consultation: Consultation) -> str:
     """Aggregated results as CSV (question, type, answer, count, percent): no raw responses."""
     out = io.StringIO()
     writer = csv_export.writer(out)
-    writer.writerow(["question", "type", "reponse", "nombre", "pourcentage"])
+    writer.writerow(CONSULTATION_RESULTS_HEADER)
     for result in consultation_results(consultation=consultation):
         q = result.question
         for label, count, percent in result.counts:
-            writer.writerow([q.label, q.kind, label, count, percent])
+            writer.writerow([q.label, q.kind, label, count, csv_export.decimal(percent)])
         if result.mean is not None:
-            writer.writerow([q.label, q.kind, "moyenne", result.mean, ""])
+            writer.writerow([q.label, q.kind, "moyenne", csv_export.decimal(result.mean), ""])
         for text in result.texts:
             writer.writerow([q.label, q.kind, text, 1, ""])
     return out.getvalue()

@@ -9,8 +9,8 @@ from petitions import selectors
 from petitions.models import CitizenInitiative
 
 HEADER = [
-    "signature_id", "status", "channel", "signed_at", "last_name", "first_name", "email",
-    "date_of_birth", "postal_address", "neighbourhood", "recorded_by", "invalidated_reason",
+    "N° de signature", "État", "Canal", "Signée le", "Nom", "Prénom", "Adresse e-mail",
+    "Date de naissance", "Adresse postale", "Quartier", "Saisie par", "Motif d'invalidation",
 ]
 
 

@@ -107,6 +107,19 @@ def visible_filter(user: User | AnonymousUser) -> Q:
     return public
 
 
+# Acts that stop with the collection's deadline, by the clock, whatever the stored status.
+COLLECTION_ACTS = frozenset({"sign", "withdraw_signature", "record_paper_signature"})
+
+
+def initiative_capabilities(initiative: CitizenInitiative) -> set[str]:
+    """What the initiative allows right now: its status's capabilities, less the collection's
+    acts once its deadline has passed (the `can` set each of its pages receives)."""
+    allowed = states.capabilities(initiative.status)
+    if allowed & COLLECTION_ACTS and collection_refusal(initiative) is not None:
+        allowed -= COLLECTION_ACTS
+    return allowed
+
+
 def collection_refusal(initiative: CitizenInitiative) -> InvalidTransition | None:
     """Why signatures are not taken right now (status, then deadline), or None if they are.
 

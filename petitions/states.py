@@ -40,6 +40,18 @@ TRANSITIONS: dict[Status, set[Status]] = {
     S.REFUSED: set(),
 }
 
+# The same map by plain values, as `civic.transitions.transition` takes it.
+LIFECYCLE: dict[str, set[str]] = {
+    str(status): {str(target) for target in targets} for status, targets in TRANSITIONS.items()}
+
+# A promoter's invitation and a signature (values of `InitiativePromoter.Status` and
+# `Signature.Status`): the moves `civic.transitions.transition` may make.
+PROMOTER_TRANSITIONS: dict[str, set[str]] = {"invited": {"confirmed", "declined"}}
+SIGNATURE_TRANSITIONS: dict[str, set[str]] = {
+    "valid": {"withdrawn", "invalidated"},
+    "withdrawn": {"valid"},  # a signer who withdrew may sign again while collecting
+}
+
 # What may be done in each status; policies combine these with roles and eligibility.
 CAPABILITIES: dict[Status, set[str]] = {
     S.DRAFT: {"edit_text", "invite_promoter", "confirm_promoter", "submit", "withdraw"},
@@ -67,6 +79,12 @@ OPEN_FOR_SIGNATURES = frozenset({S.COLLECTING})
 
 def can(status: str, capability: str) -> bool:
     return capability in CAPABILITIES[Status(status)]
+
+
+def capabilities(status: str) -> set[str]:
+    """What an initiative in `status` allows (the `can` set its pages receive, once
+    `policies.initiative_capabilities` has removed what the clock has closed)."""
+    return set(CAPABILITIES[Status(status)])
 
 
 def allowed(current: str, target: str) -> bool:

@@ -83,6 +83,7 @@ class BudgetCreateApi(APIView):
                                                        required=False,
                                                        allow_null=True)
         voting_requires_closed_debate = serializers.BooleanField(required=False)
+        unspent_use = serializers.CharField(max_length=1000, required=False, allow_blank=True)
         submission_opens_at = TownDateTimeField(required=False, allow_null=True)
         review_starts_at = TownDateTimeField(required=False, allow_null=True)
         voting_opens_at = TownDateTimeField(required=False, allow_null=True)
@@ -237,7 +238,9 @@ class ProposalReviewApi(APIView):
     class InputSerializer(serializers.Serializer):
         feasible = serializers.BooleanField()
         reason = serializers.CharField(max_length=3000)
-        cost_cents = serializers.IntegerField(min_value=1, max_value=MAX_CENTS)
+        cost_cents = serializers.IntegerField(
+            min_value=1, max_value=MAX_CENTS, required=False, allow_null=True,
+            help_text="Obligatoire pour un projet réalisable ; facultatif sinon.")
 
     @extend_schema(request=InputSerializer, responses=ProposalSerializer)
     def post(self, request: AuthenticatedRequest, pk: int) -> Response:

@@ -19,6 +19,7 @@ from budgets.api.serializers import (
 )
 from budgets.models import Implementation, ImplementationStatus
 from budgets.services import export
+from budgets.services.explain import unspent_explain
 from budgets.services.implementation import implementation_update, milestone_add
 from budgets.services.tallies import tally_request
 from civic.api.parsers import JSONParser
@@ -56,16 +57,35 @@ class TurnoutSerializer(serializers.Serializer):
     percent = serializers.FloatField(allow_null=True)
 
 
+class UnspentSerializer(serializers.Serializer):
+    """The envelope left unused by the winners, and why (`case`: "" when all is used,
+    "all_selected", "none_fits" or "not_funded"; `reasons` in the reader's language)."""
+
+    envelope_cents = serializers.IntegerField()
+    spent_cents = serializers.IntegerField()
+    left_cents = serializers.IntegerField()
+    case = serializers.CharField()
+    cheapest_left_out = serializers.IntegerField(source="cheapest.proposal_id", default=None,
+                                                 allow_null=True)
+    reasons = serializers.ListField(child=serializers.CharField())
+    others_too_costly = serializers.BooleanField()
+
+
 class ResultsApi(APIView):
     @extend_schema(responses=inline_serializer("BudgetResults", {
         "tally": TallySerializer(allow_null=True), "outcomes": OutcomeSerializer(many=True),
-        "turnout": TurnoutSerializer(many=True)}))
+        "turnout": TurnoutSerializer(many=True), "unspent": UnspentSerializer(),
+        "unspent_use": serializers.CharField()}))
     def get(self, request: Request, pk: int) -> Response:
         budget = selectors.budget_get(pk=pk)
         policies.ensure_capability(budget, "view_results")
+        outcomes = list(selectors.outcome_list(budget=budget))
         return Response({
             "tally": TallySerializer(budget.result_tally).data if budget.result_tally else None,
-            "outcomes": OutcomeSerializer(selectors.outcome_list(budget=budget), many=True).data,
+            "outcomes": OutcomeSerializer(outcomes, many=True).data,
+            "unspent": UnspentSerializer(unspent_explain(
+                envelope_cents=budget.envelope_cents, outcomes=outcomes)).data,
+            "unspent_use": budget.unspent_use,
             "turnout": TurnoutSerializer(selectors.turnout_by_neighbourhood(budget=budget),
                                          many=True).data})
 

@@ -61,7 +61,7 @@ class BudgetSerializer(serializers.ModelSerializer):
             "voting_closes_at", "min_age", "residence", "require_verified", "ballot_kind",
             "min_projects", "max_projects", "min_share_percent", "points_total",
             "max_points_per_project", "rule", "min_score_threshold",
-            "voting_requires_closed_debate",
+            "voting_requires_closed_debate", "unspent_use",
         ]
         read_only_fields = fields
 
@@ -69,7 +69,7 @@ class BudgetSerializer(serializers.ModelSerializer):
 class ReviewSerializer(serializers.Serializer):
     feasible = serializers.BooleanField()
     reason = serializers.CharField()
-    cost_cents = serializers.IntegerField()
+    cost_cents = serializers.IntegerField(allow_null=True)
     reviewed_at = serializers.DateTimeField()
 
 

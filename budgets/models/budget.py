@@ -77,6 +77,11 @@ class ParticipatoryBudget(models.Model):
         help_text=_("Les projets sous ce nombre de voix (ou de points) ne sont pas retenus."))
     voting_requires_closed_debate = models.BooleanField(
         _("vote après la clôture du débat budgétaire de l'année"), default=False)
+    # What the charter does with the part of the envelope no winner uses; shown with the results.
+    unspent_use = models.TextField(
+        _("devenir de l'enveloppe non utilisée"), max_length=1000, blank=True,
+        help_text=_("Ce que prévoit le règlement pour le reste de l'enveloppe, par exemple : "
+                    "reporté sur le budget participatif de l'année suivante."))
 
     # Fingerprint of the secrecy key the vote opened under (civic/secrecy.py): a cast under
     # another key would not find the voter's ballot, so it is refused.

@@ -89,12 +89,19 @@ class FeasibilityReview(models.Model):
     reviewer = models.ForeignKey("civic.User", on_delete=models.PROTECT, related_name="+")
     feasible = models.BooleanField(_("réalisable"))
     reason = models.TextField(_("avis motivé"), max_length=3000)
-    cost_cents = models.PositiveBigIntegerField(_("coût chiffré (centimes)"))
+    # None when the project is not feasible and the services did not cost it: a project found
+    # impossible need not be priced, and its page then gives the reason, not a made-up cost.
+    cost_cents = models.PositiveBigIntegerField(_("coût chiffré (centimes)"), null=True,
+                                                blank=True)
     reviewed_at = models.DateTimeField(_("étudié le"))
 
     class Meta:
         verbose_name = _("étude de faisabilité")
         verbose_name_plural = _("études de faisabilité")
+        constraints = [
+            models.CheckConstraint(condition=Q(feasible=False) | Q(cost_cents__isnull=False),
+                                   name="review_feasible_is_costed"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.proposal_id}: {self.feasible}"

@@ -20,16 +20,25 @@ from civic.models import Neighbourhood, User
 from civic.services.audit import audit_record
 from civic.services.notifications import notification_enqueue
 from civic.text import clean_text
+from civic.transitions import transition
 
 logger = logging.getLogger(__name__)
 
 CHARTER_FIELDS = (
     "min_age", "residence", "require_verified", "ballot_kind", "min_projects", "max_projects",
     "min_share_percent", "points_total", "max_points_per_project", "rule",
-    "min_score_threshold", "voting_requires_closed_debate",
+    "min_score_threshold", "voting_requires_closed_debate", "unspent_use",
 )
 SCHEDULE_FIELDS = ("submission_opens_at", "review_starts_at", "voting_opens_at",
                    "voting_closes_at")
+
+
+def _cleaned_charter(values: dict[str, Any]) -> dict[str, Any]:
+    """The charter's free text as stored (plain text, bounded)."""
+    if "unspent_use" in values:
+        values = values | {"unspent_use": clean_text(values["unspent_use"] or "",
+                                                     field="unspent_use", max_length=1000)}
+    return values
 
 
 def _check_charter(values: dict[str, Any]) -> None:
@@ -61,6 +70,7 @@ def budget_create(
     unknown = set(charter) - set(CHARTER_FIELDS) - set(SCHEDULE_FIELDS)
     if unknown:
         raise TypeError(f"unknown charter fields: {sorted(unknown)}")
+    charter = _cleaned_charter(charter)
     if envelope_cents <= 0:
         raise DomainError(_("L'enveloppe doit être positive."), code="invalid_envelope",
                           field="envelope_cents")
@@ -92,6 +102,7 @@ def budget_charter_update(*, budget: ParticipatoryBudget, actor: User,
     allowed = set(CHARTER_FIELDS) | set(SCHEDULE_FIELDS) | {"envelope_cents", "description"}
     if set(changes) - allowed:
         raise TypeError(f"unknown fields: {sorted(set(changes) - allowed)}")
+    changes = _cleaned_charter(changes)
     values = {name: getattr(budget, name) for name in allowed} | changes
     _check_charter(values)
     for name, value in changes.items():
@@ -177,13 +188,10 @@ def budget_transition(*, budget: ParticipatoryBudget, target: str,
             if target in BudgetStatus.values else target))
     if guard := GUARDS.get(target):
         guard(budget)
-    updated = ParticipatoryBudget.objects.filter(pk=budget.pk, status=current).update(
-        status=target, status_changed_at=timezone.now())
-    if not updated:
-        raise InvalidTransition(_("La phase a déjà changé entre-temps."), code="phase_changed")
-    budget.refresh_from_db()
-    audit_record(verb="budget.phase_changed", actor=actor, target=budget,
-                 data={"from": current, "to": target, "scheduled": actor is None})
+    transition(budget, lifecycle=states.TRANSITIONS, source=current, target=target,
+               verb="budget.phase_changed", actor=actor,
+               message=_("La phase a déjà changé entre-temps."), code="phase_changed",
+               data={"scheduled": actor is None}, status_changed_at=timezone.now())
     if after := AFTER.get(target):
         after(budget, actor)
     return budget

@@ -2,7 +2,7 @@
 
 import logging
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -27,6 +27,7 @@ from civic.services.audit import audit_record
 from civic.services.council import agenda_item_submit
 from civic.services.notifications import notification_enqueue
 from civic.text import clean_text
+from civic.transitions import transition
 
 if TYPE_CHECKING:
     from budgets.selectors import ChapterSynthesis
@@ -110,14 +111,12 @@ def debate_transition(*, debate: BudgetDebate, target: str,
             chapter__debate=debate).exists():
         raise InvalidTransition(_("Importez d'abord les lignes du budget."), code="no_lines")
     now = timezone.now()
-    stamp = {"opened_at": now} if target == DebateStatus.OPEN else {"closed_at": now}
-    updated = BudgetDebate.objects.filter(pk=debate.pk, status=current).update(
-        status=target, **stamp)
-    if not updated:
-        raise InvalidTransition(_("L'état du débat a déjà changé."), code="phase_changed")
-    debate.refresh_from_db()
-    audit_record(verb="budget.debate_phase_changed", actor=actor, target=debate,
-                 data={"from": current, "to": target, "scheduled": actor is None})
+    stamp: dict[str, Any] = ({"opened_at": now} if target == DebateStatus.OPEN
+                             else {"closed_at": now})
+    transition(debate, lifecycle=DEBATE_TRANSITIONS, source=current, target=target,
+               verb="budget.debate_phase_changed", actor=actor,
+               message=_("L'état du débat a déjà changé."), code="phase_changed",
+               data={"scheduled": actor is None}, **stamp)
     return debate
 
 

@@ -3,6 +3,7 @@
 The sentence is stored (French) with the outcome for the record; pages write it again from
 the outcome's stored figures (`details`), in the reader's language."""
 
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, cast
 
@@ -90,3 +91,64 @@ def outcomes_from_result(budget: ParticipatoryBudget, instance: Any, result: Tal
                      "explanation": explanation,
                      "details": step.as_dict() | {"rule": result.applied_rule}})
     return rows
+
+
+@dataclass(frozen=True)
+class Unspent:
+    """The part of the envelope no winner uses, and why, read from a tally's outcomes."""
+
+    envelope_cents: int
+    spent_cents: int
+    # "" when the whole envelope is used; otherwise "all_selected" (every project on the
+    # ballot won: there was nothing else to fund), "none_fits" (every project left costs more
+    # than what remains) or "not_funded" (some projects left would fit, the rule did not
+    # choose them; `reasons` says why, one sentence per project).
+    case: str
+    cheapest: Any = None  # the cheapest project left, for "none_fits"
+    reasons: list[str] = field(default_factory=list)
+    others_too_costly: bool = False  # besides `reasons`, the projects left cost more
+
+    @property
+    def left_cents(self) -> int:
+        return self.envelope_cents - self.spent_cents
+
+
+# Why a project that would fit in what remains was not chosen (by its stored reason).
+LEFT_OUT = {
+    Reason.BELOW_THRESHOLD: gettext_lazy(
+        "« {title} » ({cost}) n'a pas atteint le score minimum fixé par le règlement."),
+    Reason.NO_SUPPORT: gettext_lazy("« {title} » ({cost}) n'a été choisi par personne."),
+    Reason.NOT_AFFORDABLE: gettext_lazy(
+        "« {title} » ({cost}) : ceux qui l'ont choisi n'avaient plus assez de parts "
+        "d'enveloppe ({funds} en tout). Avec les parts égales, un projet n'est financé que "
+        "par les parts de ses soutiens, pas par le reste commun."),
+}
+
+
+def unspent_explain(*, envelope_cents: int, outcomes: list[Any]) -> Unspent:
+    """What is left of the envelope after the winners, and the rule that left it: derived
+    from each project's stored outcome (cost, won or not, reason), so it says what the count
+    did, in the reader's language."""
+    spent = sum(o.cost_cents for o in outcomes if o.selected)
+    left = envelope_cents - spent
+    if left <= 0:
+        return Unspent(envelope_cents, spent, "")
+    losers = [o for o in outcomes if not o.selected]
+    if not losers:
+        return Unspent(envelope_cents, spent, "all_selected")
+    fitting = [o for o in losers if o.cost_cents <= left]
+    if not fitting:
+        cheapest = min(losers, key=lambda o: (o.cost_cents, o.proposal_id))
+        return Unspent(envelope_cents, spent, "none_fits", cheapest=cheapest)
+    reasons = []
+    for o in sorted(fitting, key=lambda o: (-o.score, o.proposal_id)):
+        details = o.details or {}
+        sentence = LEFT_OUT.get(cast(Reason, details.get("reason")))
+        if sentence is None:  # counted before the reasons were kept: the stored sentence
+            reasons.append(f"« {o.proposal.title} » : {o.explanation}")
+            continue
+        reasons.append(str(sentence).format(
+            title=o.proposal.title, cost=format_euros(o.cost_cents),
+            funds=_money(details.get("supporters_funds"))))
+    return Unspent(envelope_cents, spent, "not_funded", reasons=reasons,
+                   others_too_costly=len(fitting) < len(losers))

@@ -16,14 +16,16 @@ from budgets.tally.instance import Instance, Project, VoteType
 from budgets.tally.pabulib import dumps_pb
 from civic import csv_export
 
+RESULTS_HEADER = ["N° du projet", "Titre", "Coût (€)", "Voix ou points", "Votants", "Lauréat",
+                  "Étape", "Explication"]
+
 
 def results_csv(*, budget: ParticipatoryBudget) -> str:
     """One row per project: cost, votes, supporters, won or not, and why."""
     policies.ensure_capability(budget, "export")
     return csv_export.csv_text(
-        ["project_id", "titre", "cout_eur", "score", "votants", "laureat", "etape",
-         "explication"],
-        ([o.proposal_id, o.proposal.title, f"{o.cost_cents / 100:.2f}", o.score,
+        RESULTS_HEADER,
+        ([o.proposal_id, o.proposal.title, csv_export.euros(o.cost_cents), o.score,
           o.supporters, "oui" if o.selected else "non", o.step or "", o.explanation]
          for o in selectors.outcome_list(budget=budget).order_by("proposal_id")))
 

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from budgets import policies
+from budgets import policies, states
 from budgets.models import Implementation, ImplementationStatus, Milestone
 from budgets.services.proposals import proposal_notify
 from budgets.uploads import photo_checked
@@ -17,6 +17,7 @@ from civic.errors import DomainError
 from civic.models import User
 from civic.services.audit import audit_record
 from civic.text import clean_text
+from civic.transitions import transition
 
 
 @transaction.atomic
@@ -45,19 +46,15 @@ def implementation_update(*, implementation: Implementation, status: str, progre
                           code="invalid_amount", field="spent_cents")
     if status == ImplementationStatus.DONE:
         progress_percent = 100
-    implementation.status = status
-    implementation.progress_percent = progress_percent
-    implementation.note = clean_text(note, field="note", max_length=3000)
-    implementation.planned_start_on, implementation.planned_end_on = (planned_start_on,
-                                                                      planned_end_on)
-    implementation.finished_on, implementation.spent_cents = finished_on, spent_cents
-    implementation.save(update_fields=["status", "progress_percent", "note", "planned_start_on",
-                                       "planned_end_on", "finished_on", "spent_cents",
-                                       "updated_at"])
-    audit_record(verb="budget.implementation_updated", actor=actor, target=implementation,
-                 data={"status": status, "progress": progress_percent,
-                       "planned": [str(planned_start_on or ""), str(planned_end_on or "")],
-                       "finished_on": str(finished_on or ""), "spent_cents": spent_cents})
+    transition(
+        implementation, lifecycle=states.IMPLEMENTATION_TRANSITIONS,
+        source=implementation.status, target=status, verb="budget.implementation_updated",
+        actor=actor, data={"status": status, "progress": progress_percent,
+                           "planned": [str(planned_start_on or ""), str(planned_end_on or "")],
+                           "finished_on": str(finished_on or ""), "spent_cents": spent_cents},
+        progress_percent=progress_percent, note=clean_text(note, field="note", max_length=3000),
+        planned_start_on=planned_start_on, planned_end_on=planned_end_on,
+        finished_on=finished_on, spent_cents=spent_cents, updated_at=timezone.now())
     proposal_notify(proposal, kind="budget_implementation", key=f"impl:{status}:{progress_percent}",
             subject=_("Avancement de « {title} »"),
             body=_("Votre projet avance : {status}, {progress} %. {note}"),

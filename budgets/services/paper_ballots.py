@@ -17,7 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from budgets import policies, selectors
+from budgets import policies, selectors, states
 from budgets.ballot_input import content_of
 from budgets.models import (
     PaperBallotEntry,
@@ -33,6 +33,7 @@ from civic.models import User
 from civic.secrecy import content_digest
 from civic.services.audit import audit_record
 from civic.services.notifications import notification_enqueue
+from civic.transitions import transition
 
 # Typings one entry may take: the first, a second, and one more to settle a disagreement.
 MAX_KEYINGS = 3
@@ -158,12 +159,13 @@ def paper_ballot_enter_second(*, entry: PaperBallotEntry, choices: Mapping[int, 
             return _confirm(entry, budget, choices, clerk, agreeing, replace_online)
         PaperBallotKeying.objects.create(entry=entry, clerk=clerk, entered_at=timezone.now(),
                                          digest=digest)
-        PaperBallotEntry.objects.filter(pk=entry.pk).update(
-            mismatches=F("mismatches") + 1, status=PaperBallotStatus.DISPUTED)
         unresolved = len(keyings) + 1 >= MAX_KEYINGS
-        audit_record(verb="budget.paper_ballot_mismatch", actor=clerk, target=entry,
-                     data={"budget": entry.budget_id, "voter": entry.voter_id,
-                           "keyings": len(keyings) + 1, "unresolved": unresolved})
+        transition(entry, lifecycle=states.PAPER_BALLOT_TRANSITIONS, source=OPEN_STATUSES,
+                   target=PaperBallotStatus.DISPUTED, verb="budget.paper_ballot_mismatch",
+                   actor=clerk, code="paper_ballot_not_pending",
+                   data={"budget": entry.budget_id, "voter": entry.voter_id,
+                         "keyings": len(keyings) + 1, "unresolved": unresolved},
+                   mismatches=F("mismatches") + 1)
     if unresolved:
         raise PaperBallotMismatch(
             _("Les saisies ne concordent pas et aucune ne peut plus départager : le bulletin "
@@ -186,14 +188,13 @@ def _confirm(entry: PaperBallotEntry, budget: ParticipatoryBudget, choices: Mapp
     ballot_record(budget=budget, voter=entry.voter, choices=choices)
     # What was typed is no longer needed once counted: keep who and when, never what.
     entry.keyings.update(digest="")
-    PaperBallotEntry.objects.filter(pk=entry.pk, status__in=OPEN_STATUSES).update(
-        status=PaperBallotStatus.CONFIRMED, second_clerk=clerk, confirmed_at=now,
-        replaces_online=voted_online)
-    entry.refresh_from_db()
-    audit_record(verb="budget.paper_ballot_confirmed", actor=clerk, target=entry,
-                 data={"budget": entry.budget_id, "voter": entry.voter_id,
-                       "agreeing_clerks": sorted([agreeing.clerk_id, keying.clerk_id]),
-                       "replaces_online": voted_online})
+    transition(entry, lifecycle=states.PAPER_BALLOT_TRANSITIONS, source=OPEN_STATUSES,
+               target=PaperBallotStatus.CONFIRMED, verb="budget.paper_ballot_confirmed",
+               actor=clerk, code="paper_ballot_not_pending",
+               data={"budget": entry.budget_id, "voter": entry.voter_id,
+                     "agreeing_clerks": sorted([agreeing.clerk_id, keying.clerk_id]),
+                     "replaces_online": voted_online},
+               second_clerk=clerk, confirmed_at=now, replaces_online=voted_online)
     notification_enqueue(
         recipients=[entry.voter], kind="budget_paper_ballot_recorded",
         subject=_("Votre bulletin papier pour « {title} » est compté"),
@@ -210,12 +211,12 @@ def paper_ballot_cancel(*, entry: PaperBallotEntry, clerk: User,
     """Cancel a paper ballot not yet counted (clerks; audited)."""
     policies.ensure_staff(clerk)
     entry = _open_entry(entry)
-    PaperBallotEntry.objects.filter(pk=entry.pk, status__in=OPEN_STATUSES).update(
-        status=PaperBallotStatus.CANCELLED, cancelled_by=clerk, cancelled_at=timezone.now(),
-        cancel_reason=reason.strip()[:200])
+    cancel_reason = reason.strip()[:200]
+    transition(entry, lifecycle=states.PAPER_BALLOT_TRANSITIONS, source=OPEN_STATUSES,
+               target=PaperBallotStatus.CANCELLED, verb="budget.paper_ballot_cancelled",
+               actor=clerk, code="paper_ballot_not_pending",
+               data={"budget": entry.budget_id, "voter": entry.voter_id,
+                     "reason": cancel_reason},
+               cancelled_by=clerk, cancelled_at=timezone.now(), cancel_reason=cancel_reason)
     entry.keyings.update(digest="")
-    entry.refresh_from_db()
-    audit_record(verb="budget.paper_ballot_cancelled", actor=clerk, target=entry,
-                 data={"budget": entry.budget_id, "voter": entry.voter_id,
-                       "reason": entry.cancel_reason})
     return entry

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from budgets import policies
+from budgets import policies, states
 from budgets.models import FeasibilityReview, ParticipatoryBudget, Proposal, ProposalCoAuthor
 from budgets.models.proposal import ProposalStatus
 from budgets.money import format_euros
@@ -21,6 +21,7 @@ from civic.models import User
 from civic.services.audit import audit_record
 from civic.services.notifications import notification_enqueue
 from civic.text import clean_text
+from civic.transitions import transition
 
 
 def proposal_people(proposal: Proposal) -> list[User]:
@@ -153,10 +154,10 @@ def proposal_withdraw(*, proposal: Proposal, actor: User) -> Proposal:
     proposal = Proposal.objects.select_for_update().select_related("budget").get(pk=proposal.pk)
     if refusal := proposal_withdrawable_refusal(proposal=proposal, user=actor):
         raise refusal
-    proposal.status = ProposalStatus.WITHDRAWN
-    proposal.save(update_fields=["status"])
-    audit_record(verb="budget.proposal_withdrawn", actor=actor, target=proposal,
-                 data={"budget": proposal.budget_id})
+    transition(proposal, lifecycle=states.PROPOSAL_TRANSITIONS,
+               source=ProposalStatus.SUBMITTED, target=ProposalStatus.WITHDRAWN,
+               verb="budget.proposal_withdrawn", actor=actor, code="already_reviewed",
+               data={"budget": proposal.budget_id})
     coauthors = list(User.objects.filter(pk__in=proposal.coauthors.filter(
         accepted_at__isnull=False).values("user_id")))
     if coauthors:
@@ -242,41 +243,49 @@ def proposal_coauthor_decline(*, link: ProposalCoAuthor, user: User) -> Proposal
 
 @transaction.atomic
 def proposal_review(
-    *, proposal: Proposal, reviewer: User, feasible: bool, reason: str, cost_cents: int,
+    *, proposal: Proposal, reviewer: User, feasible: bool, reason: str,
+    cost_cents: int | None = None,
 ) -> FeasibilityReview:
-    """Record the feasibility study (clerks): feasible or not, why, and the costed estimate."""
+    """Record the feasibility study (clerks): feasible or not, why, and the costed estimate.
+
+    A feasible project must be costed (voters see that cost); one found not feasible need not
+    be, and then keeps its author's estimate as its cost while its page gives the reason."""
     policies.ensure_staff(reviewer)
     budget = proposal.budget
     policies.ensure_capability(budget, "review_proposal")
     reason = clean_text(reason, field="reason", max_length=3000)
     if not reason:
         raise DomainError(_("Motivez l'avis de faisabilité."), code="empty", field="reason")
-    if cost_cents <= 0:
+    if (feasible and cost_cents is None) or (cost_cents is not None and cost_cents <= 0):
         raise DomainError(_("Indiquez le coût chiffré par les services."), code="invalid_cost",
                           field="cost_cents")
-    if feasible and cost_cents > budget.envelope_cents:
+    if feasible and cost_cents is not None and cost_cents > budget.envelope_cents:
         raise DomainError(_("Un projet réalisable doit tenir dans l'enveloppe ({envelope}).")
                           .format(envelope=format_euros(budget.envelope_cents)),
                           code="over_envelope", field="cost_cents")
+    # Read again under its lock: the refusal names the status it is really in.
+    proposal = Proposal.objects.select_for_update(of=("self",)).select_related("budget").get(
+        pk=proposal.pk)
+    if proposal.status == ProposalStatus.WITHDRAWN:
+        raise InvalidTransition(_("Ce projet a été retiré par son auteur."), code="withdrawn")
     status = ProposalStatus.FEASIBLE if feasible else ProposalStatus.UNFEASIBLE
-    updated = Proposal.objects.filter(pk=proposal.pk).exclude(
-        status=ProposalStatus.MERGED).update(status=status, cost_cents=cost_cents)
-    if not updated:
-        raise InvalidTransition(_("Ce projet a été fusionné avec un autre."), code="merged")
+    costed: dict[str, Any] = {"cost_cents": cost_cents} if cost_cents is not None else {}
+    transition(proposal, lifecycle=states.PROPOSAL_TRANSITIONS, source=states.PROPOSAL_REVIEWABLE,
+               target=status, verb="budget.proposal_reviewed", actor=reviewer,
+               message=_("Ce projet a été fusionné avec un autre."), code="merged",
+               data={"feasible": feasible, "cost_cents": cost_cents}, **costed)
     now = timezone.now()
     review, _created = FeasibilityReview.objects.update_or_create(
         proposal=proposal, defaults={"reviewer": reviewer, "feasible": feasible,
                                      "reason": reason, "cost_cents": cost_cents,
                                      "reviewed_at": now})
-    proposal.refresh_from_db()
-    audit_record(verb="budget.proposal_reviewed", actor=reviewer, target=proposal,
-                 data={"feasible": feasible, "cost_cents": cost_cents})
     proposal_notify(proposal, kind="budget_proposal_reviewed", key=f"review:{now.timestamp()}",
             subject=_("Étude de faisabilité de « {title} »"),
             body=(_("Bonne nouvelle : votre projet est réalisable ({cost}) et sera soumis au "
                     "vote. Avis des services : {reason}") if feasible else
                   _("Votre projet n'a pas été jugé réalisable. Avis des services : {reason}")),
-            params={"cost": format_euros(cost_cents), "reason": reason})
+            params={"cost": format_euros(cost_cents) if cost_cents is not None else "",
+                    "reason": reason})
     return review
 
 
@@ -288,14 +297,21 @@ def proposal_merge(*, proposal: Proposal, into: Proposal, actor: User) -> Propos
     if into.budget_id != proposal.budget_id or into.pk == proposal.pk:
         raise DomainError(_("Choisissez un autre projet du même budget."), code="invalid_merge",
                           field="into")
+    proposal = Proposal.objects.select_for_update(of=("self",)).select_related("budget").get(
+        pk=proposal.pk)
+    if proposal.status == ProposalStatus.WITHDRAWN:
+        raise InvalidTransition(_("Ce projet a été retiré par son auteur."), code="withdrawn")
     if into.status == ProposalStatus.MERGED:
         raise DomainError(_("Ce projet a lui-même été fusionné ; choisissez le projet final."),
                           code="invalid_merge", field="into")
-    updated = Proposal.objects.filter(pk=proposal.pk).exclude(
-        status=ProposalStatus.MERGED).update(status=ProposalStatus.MERGED, merged_into=into)
-    if not updated:
-        raise InvalidTransition(_("Ce projet est déjà fusionné."), code="already_merged")
-    proposal.refresh_from_db()
+    if into.status == ProposalStatus.WITHDRAWN:
+        raise DomainError(_("Ce projet a été retiré par son auteur ; choisissez-en un autre."),
+                          code="invalid_merge", field="into")
+    transition(proposal, lifecycle=states.PROPOSAL_TRANSITIONS,
+               source=states.PROPOSAL_REVIEWABLE, target=ProposalStatus.MERGED,
+               verb="budget.proposal_merged", actor=actor,
+               message=_("Ce projet est déjà fusionné."), code="already_merged",
+               data={"into": into.pk}, merged_into=into)
     people = [u for u in proposal_people(proposal) if u.pk != into.author_id]
     # Merged by the clerks, who tell them: co-authors at once (a pending or declined
     # invitation to the same project becomes an accepted one).
@@ -305,8 +321,6 @@ def proposal_merge(*, proposal: Proposal, into: Proposal, actor: User) -> Propos
         ignore_conflicts=True)
     into.coauthors.filter(user__in=people, accepted_at__isnull=True).update(
         accepted_at=now, declined_at=None)
-    audit_record(verb="budget.proposal_merged", actor=actor, target=proposal,
-                 data={"into": into.pk})
     proposal_notify(proposal, kind="budget_proposal_merged", key="merged",
             subject=_("« {title} » a été regroupé avec un projet proche"),
             body=_("Votre projet rejoint « {into} », dont vous devenez co-auteur(e)."),

@@ -13,7 +13,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from budgets import policies
+from budgets import policies, states
 from budgets.models import ParticipatoryBudget, Tally, TallyOutcome, TallyStatus
 from budgets.services import tally_input
 from budgets.services.explain import outcomes_from_result
@@ -22,6 +22,7 @@ from budgets.services.tally_lock import supported as tally_lock_supported
 from civic.models import User
 from civic.services.audit import audit_record
 from civic.tasking import enqueue_on_commit
+from civic.transitions import transition
 
 logger = logging.getLogger(__name__)
 
@@ -109,13 +110,12 @@ def _count_and_store(tally: Tally, started: float) -> None:
     with transaction.atomic():
         TallyOutcome.objects.filter(tally=tally).delete()
         TallyOutcome.objects.bulk_create(TallyOutcome(tally=tally, **o) for o in outcomes)
-        Tally.objects.filter(pk=tally.pk).update(
-            status=TallyStatus.DONE, progress=100, ballot_count=instance.num_voters,
-            finished_at=timezone.now(),
-            duration_ms=int((time.perf_counter() - started) * 1000))
-        audit_record(verb="budget.tally_done", actor=None, target=tally,
-                     data={"ballots": instance.num_voters,
-                           "winners": [o["proposal_id"] for o in outcomes if o["selected"]]})
+        transition(tally, lifecycle=states.TALLY_TRANSITIONS, source=TallyStatus.RUNNING,
+                   target=TallyStatus.DONE, verb="budget.tally_done", actor=None,
+                   data={"ballots": instance.num_voters,
+                         "winners": [o["proposal_id"] for o in outcomes if o["selected"]]},
+                   progress=100, ballot_count=instance.num_voters, finished_at=timezone.now(),
+                   duration_ms=int((time.perf_counter() - started) * 1000))
 
 
 def tally_resume_queued(*, older_than_seconds: int = 120) -> int:

@@ -72,6 +72,11 @@ class BudgetCreateForm(forms.Form):
     voting_requires_closed_debate = forms.BooleanField(
         label=_("N'ouvrir le vote qu'après la clôture du débat budgétaire de l'année"),
         required=False)
+    unspent_use = forms.CharField(
+        label=_("Ce que devient l'enveloppe non utilisée"), max_length=1000, required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Affiché avec les résultats, par exemple : « reporté sur le budget "
+                    "participatif de l'année suivante »."))
     submission_opens_at = forms.DateTimeField(label=_("Ouverture du dépôt"), required=False,
                                               widget=DATE_INPUT)
     review_starts_at = forms.DateTimeField(label=_("Fin du dépôt"), required=False,
@@ -104,7 +109,9 @@ class ReviewForm(forms.Form):
     feasible = forms.TypedChoiceField(
         label=_("Avis"), coerce=lambda v: v == "yes", widget=forms.RadioSelect,
         choices=[("yes", _("Réalisable")), ("no", _("Non réalisable"))])
-    cost_cents = EurosField(label=_("Coût chiffré par les services (€)"))
+    cost_cents = EurosField(label=_("Coût chiffré par les services (€)"), required=False,
+                            help_text=_("Obligatoire pour un projet réalisable ; facultatif "
+                                        "pour un projet non réalisable."))
     reason = forms.CharField(label=_("Motivation"), widget=forms.Textarea, max_length=3000)
 
 

@@ -10,8 +10,8 @@ from civic import roles
 from civic.errors import InvalidTransition
 from civic.links import page_url
 from civic.models import User
-from civic.services.audit import audit_record
 from civic.services.notifications import notification_enqueue
+from civic.transitions import transition as civic_transition
 from petitions import states
 from petitions.models import CitizenInitiative, InitiativeTransition
 
@@ -42,19 +42,16 @@ def try_transition(
     if not states.allowed(current, target):
         return None
     now = timezone.now()
-    updated = CitizenInitiative.objects.filter(pk=initiative.pk, status=current).update(
-        status=target, updated_at=now, **fields
-    )
-    if not updated:
+    try:
+        civic_transition(initiative, lifecycle=states.LIFECYCLE, source=current, target=target,
+                         verb=f"initiative.{target}", actor=actor, data=data, updated_at=now,
+                         **fields)
+    except InvalidTransition:
         return None
-    step = InitiativeTransition.objects.create(
+    return InitiativeTransition.objects.create(
         initiative=initiative, from_status=current, to_status=target, actor=actor, note=note,
         created_at=now,
     )
-    audit_record(verb=f"initiative.{target}", actor=actor, target=initiative,
-                 data={"from": current, "to": target, **(data or {})})
-    initiative.refresh_from_db()
-    return step
 
 
 def transition(**kwargs: Any) -> InitiativeTransition:

@@ -5,13 +5,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civic.eligibility import eligibility_check, eligibility_ensure
-from civic.errors import Conflict, DomainError, NotPermitted
+from civic.errors import DomainError, NotPermitted
 from civic.links import page_url
 from civic.models import Neighbourhood, Resident, User
 from civic.services.audit import audit_record
 from civic.services.notifications import notification_enqueue
 from civic.text import clean_text
-from petitions import policies
+from civic.transitions import transition as row_transition
+from petitions import policies, states
 from petitions.models import CitizenInitiative, InitiativePromoter, InitiativeVersion
 from petitions.services.charter import charter_current
 from petitions.services.common import (
@@ -140,15 +141,12 @@ def promoter_respond(
     if accept:
         eligibility_ensure(user=user, policy=policies.signer_policy(initiative.charter))
     target = InitiativePromoter.Status.CONFIRMED if accept else InitiativePromoter.Status.DECLINED
-    updated = InitiativePromoter.objects.filter(
-        pk=promoter.pk, status=InitiativePromoter.Status.INVITED
-    ).update(status=target, responded_at=timezone.now())
-    if not updated:
-        raise Conflict(_("Vous avez déjà répondu à cette invitation."), code="already_answered")
-    promoter.refresh_from_db()
-    audit_record(verb=f"initiative.promoter_{target}", actor=user, target=initiative,
-                 data={"promoter": promoter.pk})
-    return promoter
+    return row_transition(
+        promoter, lifecycle=states.PROMOTER_TRANSITIONS,
+        source=InitiativePromoter.Status.INVITED, target=target,
+        verb=f"initiative.promoter_{target}", actor=user, audit_target=initiative,
+        message=_("Vous avez déjà répondu à cette invitation."), code="already_answered",
+        data={"promoter": promoter.pk}, responded_at=timezone.now())
 
 
 def _ensure_promoters_ready(initiative: CitizenInitiative) -> None:

@@ -17,7 +17,8 @@ from civic.models import Resident, User
 from civic.services.audit import audit_record
 from civic.services.notifications import notification_enqueue
 from civic.text import clean_text
-from petitions import policies
+from civic.transitions import transition
+from petitions import policies, states
 from petitions.models import CitizenInitiative, Signature
 from petitions.services.common import (
     announce,
@@ -142,15 +143,16 @@ def signature_withdraw(*, initiative: CitizenInitiative, resident: Resident) -> 
     policies.ensure_capability(initiative, "withdraw_signature")
     policies.ensure_signature_open(initiative)
     signature = Signature.objects.filter(initiative=initiative, resident=resident).first()
-    if signature is None or not Signature.objects.filter(
-            pk=signature.pk, status=Signature.Status.VALID).update(
-            status=Signature.Status.WITHDRAWN, withdrawn_at=timezone.now()):
-        raise InvalidTransition(_("Vous n'avez pas de signature à retirer sur cette initiative."),
-                                code="not_signed")
+    not_signed = _("Vous n'avez pas de signature à retirer sur cette initiative.")
+    if signature is None:
+        raise InvalidTransition(not_signed, code="not_signed")
+    # The count after this withdrawal (the initiative's row is locked): the audit records it.
+    transition(signature, lifecycle=states.SIGNATURE_TRANSITIONS, source=Signature.Status.VALID,
+               target=Signature.Status.WITHDRAWN, verb="initiative.signature_withdrawn",
+               actor=resident.user, message=not_signed, code="not_signed",
+               data={"initiative": initiative.pk, "count": initiative.signature_count - 1},
+               withdrawn_at=timezone.now())
     _count(initiative, -1)
-    signature.refresh_from_db()
-    audit_record(verb="initiative.signature_withdrawn", actor=resident.user, target=signature,
-                 data={"initiative": initiative.pk, "count": initiative.signature_count})
     return signature
 
 
@@ -164,16 +166,14 @@ def signature_invalidate(*, signature: Signature, actor: User, reason: str) -> S
     if not reason:
         raise DomainError(_("Indiquez le motif de l'invalidation."), code="required",
                           field="reason")
-    if not Signature.objects.filter(pk=signature.pk, status=Signature.Status.VALID).update(
-            status=Signature.Status.INVALIDATED, invalidated_reason=reason, invalidated_by=actor,
-            invalidated_at=timezone.now()):
-        raise InvalidTransition(_("Cette signature n'est pas (ou plus) valide."),
-                                code="not_valid")
+    transition(signature, lifecycle=states.SIGNATURE_TRANSITIONS, source=Signature.Status.VALID,
+               target=Signature.Status.INVALIDATED, verb="initiative.signature_invalidated",
+               actor=actor, message=_("Cette signature n'est pas (ou plus) valide."),
+               code="not_valid",
+               data={"initiative": initiative.pk, "reason": reason,
+                     "count": initiative.signature_count - 1},
+               invalidated_reason=reason, invalidated_by=actor, invalidated_at=timezone.now())
     _count(initiative, -1)
-    signature.refresh_from_db()
-    audit_record(verb="initiative.signature_invalidated", actor=actor, target=signature,
-                 data={"initiative": initiative.pk, "reason": reason,
-                       "count": initiative.signature_count})
     _below_threshold(initiative, actor)
     return signature
 

@@ -112,7 +112,7 @@ def test_consultation_results_count_choices_ratings_and_texts(survey):
     assert rating.mean == 4.0
     assert remark.texts == ["Bien", "Bien", "Bien"]
     csv_text = consultation_results_csv(consultation=consultation)
-    assert "Horaires préférés;single;Matin;2;66.7" in csv_text
+    assert "Horaires préférés;single;Matin;2;66,7" in csv_text
 
 
 def test_neighbourhood_consultation_is_for_that_neighbourhoods_residents(clerk):

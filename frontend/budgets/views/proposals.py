@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from budgets import policies, selectors
+from budgets import policies, selectors, states
 from budgets.models import Implementation, Proposal
 from budgets.models.proposal import ProposalStatus
 from budgets.services import implementation as implementation_services
@@ -119,7 +119,7 @@ def proposal_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 
 def _merge_targets(proposal: Proposal) -> list[tuple[int, str]]:
     others = selectors.proposal_list_for_budget(budget=proposal.budget).exclude(
-        pk=proposal.pk).exclude(status=ProposalStatus.MERGED)
+        pk=proposal.pk).exclude(status__in=[ProposalStatus.MERGED, ProposalStatus.WITHDRAWN])
     return [(p.pk, p.title) for p in others]
 
 
@@ -129,11 +129,13 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = selectors.proposal_get(pk=pk)
     if proposal.status == ProposalStatus.WITHDRAWN and proposal.author_id != request.user.pk:
         raise Http404  # a withdrawn project is its author's alone
+    review = getattr(proposal, "review", None)
     implementation = Implementation.objects.filter(proposal=proposal).prefetch_related(
         "milestones").first()
     context = {
         "proposal": proposal, "budget": proposal.budget, "is_staff": is_staff(request),
         "can": policies.budget_capabilities(proposal.budget),
+        "proposal_can": states.proposal_capabilities(proposal.status),
         "comments": selectors.comments_on(proposal),
         "is_author": request.user.is_authenticated and proposal.author_id == request.user.pk,
         "can_edit": request.user.is_authenticated and proposal.author_id == request.user.pk
@@ -147,8 +149,11 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     forms_: dict[str, FormFactory] = {
         "comment": CommentForm,
         "coauthor": CoAuthorForm,
+        # Pre-filled only with the services' own figure: the author's estimate, kept as the
+        # cost of a project found not feasible, must not become "costed by the town".
         "review": partial(ReviewForm, initial={
-            "cost_cents": f"{proposal.cost_cents / 100:.2f}".replace(".", ",")}),
+            "cost_cents": f"{review.cost_cents / 100:.2f}".replace(".", ",")
+            if review is not None and review.cost_cents is not None else ""}),
         "merge": partial(MergeForm, targets=_merge_targets(proposal)),
         "implementation": partial(ImplementationForm, initial={
             "status": implementation.status,

@@ -15,6 +15,7 @@ from budgets.models.proposal import ProposalStatus
 from budgets.secrecy import VoterBallot, receipt_format
 from budgets.services import export
 from budgets.services.ballots import ballot_cast
+from budgets.services.explain import Unspent, unspent_explain
 from budgets.states import BudgetStatus
 from civic.errors import DomainError
 from civic.http import AuthenticatedHttpRequest, attachment_response
@@ -127,6 +128,12 @@ class PublishedResults:
     @cached_property
     def spent(self) -> int:
         return sum(o.cost_cents for o in self.outcomes if o.selected)
+
+    @cached_property
+    def unspent(self) -> Unspent:
+        """The envelope left unused and why (the same on the preview and once published)."""
+        return unspent_explain(envelope_cents=self.budget.envelope_cents,
+                               outcomes=self.outcomes)
 
     @cached_property
     def turnout(self) -> list[dict[str, object]]:

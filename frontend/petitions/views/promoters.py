@@ -19,7 +19,7 @@ from frontend.petitions.forms import (
 )
 from frontend.petitions.views.common import TEMPLATES, to_detail
 from frontend.web import flash_error, form_error_from, form_failed, form_target, forms_restored
-from petitions import policies, selectors, states
+from petitions import policies, selectors
 from petitions.models import CitizenInitiative, InitiativePromoter
 from petitions.services import drafting
 from petitions.services.drafting import INVITED
@@ -65,8 +65,7 @@ def _edit_context(request: HttpRequest, initiative: CitizenInitiative, **forms: 
         "pending_invitations": initiative.promoters.filter(
             status=InitiativePromoter.Status.INVITED).count(),
         "versions": initiative.versions.select_related("author"),
-        "can_edit": states.can(initiative.status, "edit_text"),
-        "can_withdraw": states.can(initiative.status, "withdraw"),
+        "can": policies.initiative_capabilities(initiative),
         "charter": initiative.charter,
     }
 

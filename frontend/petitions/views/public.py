@@ -82,8 +82,7 @@ def detail_context(request: HttpRequest, initiative: CitizenInitiative) -> dict:
         "sign_eligibility": policies.signer_check(user=user, initiative=initiative)
         if user.is_authenticated and refusal is None else None,
         "collection_closed": refusal if refusal and refusal.code == "collection_closed" else None,
-        "can_comment": states.can(initiative.status, "comment"),
-        "can_follow": states.can(initiative.status, "follow"),
+        "can": policies.initiative_capabilities(initiative),
         "comments": comment_list_for_target(target=initiative),
         "sign_form": SignForm(),
         "comment_form": CommentForm(),

@@ -14,7 +14,7 @@ from frontend.people import search_refused, search_requested
 from frontend.petitions.forms import AdmissibilityForm, InvalidateForm, PaperSignatureForm
 from frontend.petitions.views.common import TEMPLATES
 from frontend.web import flash_error, form_error_from, form_target, staff_required
-from petitions import exports, policies, selectors, states
+from petitions import exports, policies, selectors
 from petitions.services import review as review_services
 from petitions.services import signatures as signature_services
 
@@ -56,8 +56,7 @@ def review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, TEMPLATES + "staff/review.html", {
         "initiative": initiative, "form": form,
         "promoters": initiative.promoters.select_related("resident__user"),
-        "can_start": states.can(initiative.status, "start_review"),
-        "can_decide": states.can(initiative.status, "decide_admissibility"),
+        "can": policies.initiative_capabilities(initiative),
     }, status=400 if form.errors else 200)
 
 
@@ -85,9 +84,7 @@ def signatures(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, TEMPLATES + "staff/signatures.html", {
         "initiative": initiative, "form": form, "page": page,
         "invalidate_form": InvalidateForm(),
-        "can_record": (states.can(initiative.status, "record_paper_signature")
-                       and policies.collection_refusal(initiative) is None),
-        "can_invalidate": states.can(initiative.status, "invalidate_signature"),
+        "can": policies.initiative_capabilities(initiative),
     }, status=400 if form.errors else 200)
 
 
