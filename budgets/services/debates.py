@@ -20,9 +20,14 @@ from budgets.models import (
 from budgets.money import format_euros
 from budgets.states import DEBATE_TRANSITIONS, DebateStatus
 from civic.errors import Conflict, DomainError, InvalidTransition
-from civic.models import AgendaItem, User
+from civic.links import page_url
+from civic.models import AgendaItem, CouncilDecision, User
 from civic.services.audit import audit_record
-from civic.services.council import agenda_item_submit
+from civic.services.council import (
+    agenda_item_submit,
+    council_decision_announce,
+    council_decision_record,
+)
 from civic.text import clean_text
 
 if TYPE_CHECKING:
@@ -185,3 +190,38 @@ def debate_synthesis_submit(*, debate: BudgetDebate, actor: User) -> AgendaItem:
     audit_record(verb="budget.debate_synthesis_submitted", actor=actor, target=debate,
                  data={"agenda_item": item.pk})
     return item
+
+
+@transaction.atomic
+def debate_synthesis_decision_record(
+    *, debate: BudgetDebate, outcome: str, votes_for: int, votes_against: int,
+    abstentions: int, reference: str, text: str, decided_at: datetime, actor: User,
+) -> CouncilDecision:
+    """Record the council's vote on the debate's synthesis (clerks), once its session has
+    opened; the residents who gave their preferences are told, as are later corrections."""
+    from budgets.selectors import debate_agenda_item
+
+    policies.ensure_staff(actor)
+    item = debate_agenda_item(debate=debate)
+    if item is None:
+        raise InvalidTransition(_("La synthèse de ce débat n'a pas été transmise au conseil."),
+                                code="not_submitted")
+    decision = council_decision_record(
+        item=item, outcome=outcome, votes_for=votes_for, votes_against=votes_against,
+        abstentions=abstentions, reference=reference, text=text, decided_at=decided_at,
+        actor=actor)
+    audit_record(verb="budget.debate_synthesis_decided", actor=actor, target=debate,
+                 data={"decision": decision.pk, "outcome": outcome})
+    participants = User.objects.filter(
+        pk__in=ChapterPreference.objects.filter(debate=debate).values("voter_id"))
+    council_decision_announce(
+        decision=decision, recipients=participants, kind="budget_debate_voted",
+        subject=_("Vote du conseil municipal sur le débat budgétaire {year}"),
+        body=_("Le conseil municipal a délibéré sur la synthèse du débat citoyen sur le budget "
+               "{year} : {outcome} ({votes_for} pour, {votes_against} contre, {abstentions} "
+               "abstentions ; délibération {reference})."),
+        params={"year": debate.year, "outcome": decision.get_outcome_display(),
+                "votes_for": votes_for, "votes_against": votes_against,
+                "abstentions": abstentions, "reference": reference},
+        url=page_url("budgets_web:synthesis", pk=debate.pk))
+    return decision

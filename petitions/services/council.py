@@ -53,6 +53,24 @@ def initiative_schedule(
 
 
 @transaction.atomic
+def initiative_unscheduled(*, initiative: CitizenInitiative, actor: User, reason: str
+                           ) -> CitizenInitiative:
+    """The council's agenda no longer holds the initiative (its session was cancelled, or a
+    clerk took it off with a reason): it waits again to be scheduled, and its people know."""
+    initiative = locked(initiative)
+    if initiative.status != S.SCHEDULED:
+        return initiative
+    step = transition(initiative=initiative, target=S.THRESHOLD_REACHED, actor=actor,
+                      note=reason, data={"reason": reason})
+    announce(initiative=initiative, step=step,
+             subject=_("Retirée de l'ordre du jour du conseil : « {title} »"),
+             body=_("L'initiative « {title} » n'est plus à l'ordre du jour de la séance "
+                    "prévue ({reason}). Elle sera inscrite à une prochaine séance."),
+             params={"reason": reason})
+    return initiative
+
+
+@transaction.atomic
 def initiative_vote_record(
     *, initiative: CitizenInitiative, outcome: str, votes_for: int, votes_against: int,
     abstentions: int, reference: str, text: str, decided_at: datetime, actor: User,
