@@ -34,7 +34,9 @@ def transition[M: Model](
     rows = type(obj)._default_manager.filter(pk=obj.pk, **{f"{field}__in": sources})
     with transaction.atomic():
         # The row is locked while it is read and moved: the audit says which status it left.
-        previous = rows.select_for_update().values_list(field, flat=True).first()
+        # No ordering: a model ordered across a nullable relation (an agenda item by its
+        # session's date) would put the lock on an outer join, which PostgreSQL refuses.
+        previous = rows.order_by().select_for_update().values_list(field, flat=True).first()
         if previous is None or not rows.update(**{field: target}, **fields):
             raise InvalidTransition(message, code=code)
         obj.refresh_from_db()
