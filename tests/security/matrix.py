@@ -474,6 +474,20 @@ GET    verification:proofs                          login 403   403   403   ok  
 GET    verification:roll                            login 403   403   403   ok    403   403   ok
 GET    schema                                       ok    ok    ok    ok    ok    ok    ok    ok
 GET    set_language                                 ok    ok    ok    ok    ok    ok    ok    ok
+#   the council's agenda for clerks (every kind of item); the public agenda, printable
+GET    frontend:council_session_print               ok    ok    ok    ok    ok    ok    ok    ok
+GET    petitions_web:council_session_staff          login 403   403   403   ok    403   403   ok
+#   no date or place sent: the form again, next to the fields
+POST   petitions_web:council_session_staff?do=reschedule login 403 403 403  bad   403   403   bad
+GET    petitions_web:council_session_cancel         login 403   403   403   ok    403   403   ok
+#   no reason sent: the confirmation again, with the error
+POST   petitions_web:council_session_cancel         login 403   403   403   bad   403   403   bad
+#   the item is the voted initiative's: no session chosen, back to the council screen
+POST   petitions_web:council_item_schedule          login 403   403   403   ok    403   403   ok
+GET    petitions_web:council_item_unschedule        login 403   403   403   ok    403   403   ok
+POST   petitions_web:council_item_unschedule        login 403   403   403   bad   403   403   bad
+GET    petitions_web:council_item_decide            login 403   403   403   ok    403   403   ok
+POST   petitions_web:council_item_decide            login 403   403   403   bad   403   403   bad
 """
 
 OBJECTS: dict[str, Kwargs] = {
@@ -690,6 +704,14 @@ OBJECTS: dict[str, Kwargs] = {
     "verification:letters_reprint": MISSING,
     "verification:proof_document": lambda w: {"pk": 987_654, "kind": "adresse"},
     "verification:proof_review": MISSING,
+    "frontend:council_session_print": lambda w: {"pk": w.decision.agenda_item.session_id},
+    "petitions_web:council_session_staff": lambda w: {"pk": w.decision.agenda_item.session_id},
+    "petitions_web:council_session_staff?do=reschedule": lambda w: {
+        "pk": w.decision.agenda_item.session_id},
+    "petitions_web:council_session_cancel": lambda w: {"pk": w.decision.agenda_item.session_id},
+    "petitions_web:council_item_schedule": lambda w: {"pk": w.decision.agenda_item_id},
+    "petitions_web:council_item_unschedule": lambda w: {"pk": w.decision.agenda_item_id},
+    "petitions_web:council_item_decide": lambda w: {"pk": w.decision.agenda_item_id},
 }
 
 # Write rows whose gate is a business rule (eligibility, ownership) get a valid body, so the

@@ -64,7 +64,7 @@ def item_unschedule(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Take a scheduled item back off its session, with a reason, after a confirmation."""
     item = civic_selectors.agenda_item_get(pk=pk)
     back = _session_url(item.session_id)
-    form = ReasonForm(request.POST or None)
+    form = ReasonForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             council_agenda.agenda_item_unschedule(item=item, actor=request.user,
@@ -105,7 +105,7 @@ def vote_with_confirmation(
 ) -> HttpResponse:
     """A council vote is recorded in two steps: the form, then its values to confirm (the
     form's fields hidden); "Corriger" brings the form back filled. Without JavaScript."""
-    form = CouncilVoteForm(request.POST or None)
+    form = CouncilVoteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid() and "edit" not in request.POST:
         data = form.cleaned_data
         try:
@@ -157,7 +157,7 @@ def session_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     the list of items to schedule."""
     session = civic_selectors.council_session_get(pk=pk)
     back = _session_url(session.pk)
-    form: forms.Form = ReasonForm(request.POST or None)
+    form: forms.Form = ReasonForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             council_agenda.council_session_cancel(session=session, actor=request.user,
