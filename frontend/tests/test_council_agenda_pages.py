@@ -55,7 +55,7 @@ def test_the_council_screen_lists_opinions_and_syntheses_and_places_one_on_a_ses
     done = client.post(f"/initiatives/conseil/points/{opinion_item.pk}/inscrire/",
                        {"session": session.pk}, follow=True)
     # then both items were listed with their kind and page, and the opinion is on the session
-    assert "Éclairage des ruelles" in screen and "avis d&#x27;une commission" in screen
+    assert "Éclairage des ruelles" in screen and "avis d'une commission" in screen
     assert "Synthèse du débat citoyen sur le budget 2027" in screen
     assert "synthèse du débat citoyen sur le budget" in screen
     assert f"/commissions/avis/{opinion_item.source_id}/" in screen

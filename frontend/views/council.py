@@ -37,19 +37,11 @@ def source_url(item: AgendaItem) -> str:
     return ""
 
 
-def item_kind(item: AgendaItem) -> str:
-    """What brought the item, as the agenda names it."""
-    model = item.source_type.model if item.source_type else ""
-    return str({"citizeninitiative": _("initiative citoyenne"),
-                "opinion": _("avis d'une commission"),
-                "budgetdebate": _("synthèse du débat citoyen sur le budget")}.get(model, ""))
-
-
 def agenda_rows(session: CouncilSession) -> list[dict[str, Any]]:
     """A session's items in order (withdrawn ones left out), with what brought each and its
     page; the session comes from `council_session_get_with_agenda`."""
     agenda: list[AgendaItem] = getattr(session, "agenda")  # noqa: B009 (prefetched to_attr)
-    return [{"item": item, "kind": item_kind(item), "source_url": source_url(item)}
+    return [{"item": item, "source_url": source_url(item)}
             for item in agenda if item.status != AgendaItem.Status.WITHDRAWN]
 
 

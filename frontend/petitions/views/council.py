@@ -15,7 +15,7 @@ from civic.services.council import council_current, council_session_create
 from frontend.petitions.forms import AnswerForm, ScheduleForm, SessionForm
 from frontend.petitions.views.common import TEMPLATES
 from frontend.petitions.views.council_agenda import pending_rows, vote_with_confirmation
-from frontend.views.council import item_kind, source_url
+from frontend.views.council import source_url
 from frontend.web import flash_error, form_error_from, staff_required
 from petitions import selectors
 from petitions.services import council as council_services
@@ -29,7 +29,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, TEMPLATES + "council/index.html", {
         "sessions": sessions, "due": due, "overdue": len(selectors.initiative_list_overdue()),
         "on_agenda": selectors.initiative_list_for_council(), "pending": pending_rows(),
-        "scheduled": [{"item": item, "kind": item_kind(item), "source_url": source_url(item)}
+        "scheduled": [{"item": item, "source_url": source_url(item)}
                       for item in civic_selectors.agenda_item_list_scheduled()],
         "schedule_form": ScheduleForm(sessions=sessions), "session_form": SessionForm(),
     })
@@ -80,7 +80,7 @@ def vote(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     back = reverse("petitions_web:detail", args=[pk])
     return vote_with_confirmation(
         request, context={"initiative": initiative, "item": initiative.agenda_item,
-                          "kind": _("initiative citoyenne"), "source_url": back,
+                          "source_url": back,
                           "back_url": back},
         record=record, success_url=back, template=TEMPLATES + "council/vote.html")
 

@@ -24,7 +24,7 @@ from civic.services.council import council_vote_check
 from frontend.forms.council import CouncilVoteForm
 from frontend.petitions.forms import ReasonForm, ScheduleForm, SessionForm
 from frontend.petitions.views.common import TEMPLATES
-from frontend.views.council import agenda_rows, item_kind, source_url
+from frontend.views.council import agenda_rows, source_url
 from frontend.web import confirm_page, flash_error, form_error_from, form_page, staff_required
 
 
@@ -88,8 +88,7 @@ def item_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The council's vote on an item of any kind: the form, its confirmation, the record."""
     item = civic_selectors.agenda_item_get(pk=pk)
     back = _session_url(item.session_id)
-    context = {"item": item, "kind": item_kind(item), "source_url": source_url(item),
-               "back_url": back}
+    context = {"item": item, "source_url": source_url(item), "back_url": back}
 
     def record(data: dict[str, Any]) -> None:
         council_agenda.agenda_item_decide(item=item, actor=request.user, **data)
@@ -184,7 +183,7 @@ def pending_rows() -> list[dict[str, Any]]:
     rows = []
     for item in civic_selectors.agenda_item_list_pending().exclude(
             source_type__model="citizeninitiative"):
-        rows.append({"title": item.title, "kind": item_kind(item), "url": source_url(item),
+        rows.append({"item": item, "title": item.title, "url": source_url(item),
                      "due_by": item.due_by, "overdue": bool(
                          item.due_by and item.due_by < timezone.localdate()),
                      "action": reverse("petitions_web:council_item_schedule", args=[item.pk])})
