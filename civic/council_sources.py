@@ -24,13 +24,15 @@ class AgendaSource:
     - `schedule(source=, session=, actor=)`: put the source's item on a session;
     - `decide(source=, actor=, outcome=, votes_for=, …)`: record the council's vote on it
       and tell the module's people, returning the decision;
-    - `unscheduled(source=, item=, actor=)`: called in the transaction that took the item
-      back off its session (the session was cancelled, or a clerk withdrew it).
+    - `unscheduled(source=, item=, actor=, reason=)`: called in the transaction that took
+      the item back off its session (the session was cancelled, or a clerk withdrew it);
+    - `session_moved(source=, item=, actor=)`: its session has a new date or place.
     """
 
     schedule: Callable[..., Any] | None = None
     decide: Callable[..., CouncilDecision] | None = None
     unscheduled: Callable[..., None] | None = None
+    session_moved: Callable[..., None] | None = None
 
 
 def agenda_sources() -> dict[str, AgendaSource]:

@@ -21,5 +21,11 @@ def _unscheduled(*, source: CitizenInitiative, item: AgendaItem, actor: User,
     council.initiative_unscheduled(initiative=source, actor=actor, reason=reason)
 
 
+def _session_moved(*, source: CitizenInitiative, item: AgendaItem, actor: User) -> None:
+    assert item.session is not None  # a scheduled item has its session
+    council.initiative_session_moved(initiative=source, session=item.session)
+
+
 AGENDA_SOURCES = {"petitions.citizeninitiative": AgendaSource(
-    schedule=_schedule, decide=_decide, unscheduled=_unscheduled)}
+    schedule=_schedule, decide=_decide, unscheduled=_unscheduled,
+    session_moved=_session_moved)}

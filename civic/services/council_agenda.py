@@ -141,6 +141,11 @@ def council_session_reschedule(
                  data={"previous": {"starts_at": before["starts_at"].isoformat(),
                                     "place": before["place"]},
                        "starts_at": starts_at.isoformat(), "place": place})
+    # Those told of the first date (an initiative's people) are told of the new one.
+    for item in session.items.filter(status=ItemStatus.SCHEDULED).select_related("session"):
+        source, handler = source_of(item)
+        if source is not None and handler.session_moved is not None:
+            handler.session_moved(source=source, item=item, actor=actor)
     return session
 
 

@@ -4,6 +4,7 @@ Agenda items and decisions are civic's (civic.services.council); these services 
 initiative along with them in the same transaction.
 """
 
+import zlib
 from datetime import datetime
 
 from django.db import transaction
@@ -18,6 +19,7 @@ from civic.services.council import (
     council_decision_announce,
     council_decision_record,
 )
+from civic.services.notifications import notification_enqueue
 from civic.text import clean_text
 from petitions import policies
 from petitions.models import CitizenInitiative
@@ -68,6 +70,23 @@ def initiative_unscheduled(*, initiative: CitizenInitiative, actor: User, reason
                     "prévue ({reason}). Elle sera inscrite à une prochaine séance."),
              params={"reason": reason})
     return initiative
+
+
+def initiative_session_moved(*, initiative: CitizenInitiative, session: CouncilSession
+                             ) -> None:
+    """The session the initiative is scheduled on has a new date or place: its people, told
+    of the first one, are told of this one (once per date and place)."""
+    when = timezone.localtime(session.starts_at)
+    notification_enqueue(
+        recipients=audience(initiative), kind="initiative_session_moved",
+        subject=_("Séance du conseil déplacée : « {title} »"),
+        body=_("La séance du conseil municipal où l'initiative « {title} » est inscrite aura "
+               "lieu le {day} à {hour} ({place})."),
+        params={"title": initiative.title, "day": when.strftime("%d/%m/%Y"),
+                "hour": when.strftime("%H:%M"), "place": session.place},
+        dedupe_key=f"initiative:{initiative.pk}:session:{session.pk}:{when:%Y%m%d%H%M}:"
+                   f"{zlib.crc32(session.place.encode())}",
+        url=initiative_url(initiative))
 
 
 @transaction.atomic

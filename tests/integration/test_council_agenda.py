@@ -216,3 +216,18 @@ def test_only_staff_keep_the_councils_agenda(session, opinion_item, resident, co
     # then nothing moved
     opinion_item.refresh_from_db()
     assert opinion_item.status == "pending"
+
+
+def test_moving_a_session_tells_the_people_of_an_initiative_on_it_the_new_date(
+    clerk, session, scheduled_initiative, resident
+):
+    # given an initiative on the session, whose lead promoter was told of its date
+    later = session.starts_at + timedelta(days=3)
+    # when a clerk moves the session
+    council_session_reschedule(session=session, starts_at=later, place="Salle Cévennes",
+                               actor=clerk)
+    # then the promoter is told the new date and place
+    told = Notification.objects.get(recipient=resident.user, channel="in_app",
+                                    kind="initiative_session_moved")
+    assert timezone.localtime(later).strftime("%d/%m/%Y") in told.body
+    assert "Salle Cévennes" in told.body
