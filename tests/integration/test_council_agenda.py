@@ -231,3 +231,32 @@ def test_moving_a_session_tells_the_people_of_an_initiative_on_it_the_new_date(
                                     kind="initiative_session_moved")
     assert timezone.localtime(later).strftime("%d/%m/%Y") in told.body
     assert "Salle Cévennes" in told.body
+
+
+def test_the_modules_describe_the_items_they_bring_to_the_council():
+    from civic.council_sources import agenda_sources
+
+    assert set(agenda_sources()) == {
+        "petitions.citizeninitiative", "commissions.opinion", "budgets.budgetdebate"}
+
+
+def test_the_api_votes_on_an_initiative_item_through_its_module(
+    clerk, session, scheduled_initiative, resident
+):
+    # given a scheduled initiative whose session opened an hour ago
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(clerk)
+    item = scheduled_initiative.agenda_item
+    with time_machine.travel(session.starts_at + timedelta(hours=1)):
+        # when a clerk records the vote on its agenda item through the API
+        response = client.post(f"/api/v1/council/agenda-items/{item.pk}/decision/", {
+            "reference": "DEL-API-1", "decided_at": timezone.now().isoformat(), **_vote()},
+            format="json")
+    # then the initiative is voted and its people told, as from the initiative's page
+    assert response.status_code == 201, response.json()
+    scheduled_initiative.refresh_from_db()
+    assert scheduled_initiative.status == S.VOTED
+    assert Notification.objects.filter(recipient=resident.user, kind="initiative_voted",
+                                       channel="in_app").exists()
