@@ -10,6 +10,8 @@ of that name; the core finds them through the app registry, in INSTALLED_APPS or
 - `<app>.demo`: `seed(say)`, the demo data (`manage.py seed_demo`);
 - `<app>.policies`: `COMMENT_POLICIES`, `{model: policy}` for the objects that take
   comments (civic.commentable);
+- `<app>.council`: `AGENDA_SOURCES`, how the app follows the council's agenda items it
+  brought (civic.council_sources);
 - `<app>/schedule.py`: `SCHEDULE`, its periodic jobs (read by the settings, before the app
   registry exists: see `beat_schedule`).
 """

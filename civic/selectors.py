@@ -114,6 +114,13 @@ def agenda_item_list_pending() -> QuerySet[AgendaItem]:
             .select_related("source_type").order_by("due_by", "created_at", "pk"))
 
 
+def agenda_item_list_scheduled() -> QuerySet[AgendaItem]:
+    """Items on a session's agenda and not decided yet, by session then rank."""
+    return (AgendaItem.objects.filter(status=AgendaItem.Status.SCHEDULED)
+            .select_related("session", "source_type").order_by("session__starts_at",
+                                                               "position", "pk"))
+
+
 def resident_list_for_clerk(*, search: str = "", status: str = "") -> QuerySet[Resident]:
     """Residents matching a name, e-mail or address fragment, for the counter."""
     qs = Resident.objects.select_related("user", "neighbourhood", "verified_by")

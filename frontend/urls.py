@@ -63,4 +63,6 @@ urlpatterns = [
     path("conseil/deliberations/<int:pk>/", council.decision_detail, name="council_decision"),
     path("conseil/deliberations/<int:pk>/rectifier/", council.decision_correct,
          name="council_decision_correct"),
+    path("conseil/seances/<int:pk>/imprimer/", council.session_agenda_print,
+         name="council_session_print"),
 ]

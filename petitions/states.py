@@ -33,7 +33,8 @@ TRANSITIONS: dict[Status, set[Status]] = {
     # Invalidations found while checking the roll may bring the count back under the threshold.
     S.THRESHOLD_REACHED: {S.SCHEDULED, S.WITHDRAWN, S.COLLECTING, S.EXPIRED},
     S.EXPIRED: set(),
-    S.SCHEDULED: {S.VOTED},
+    # Taken back off the council's agenda (session cancelled, item withdrawn from it).
+    S.SCHEDULED: {S.VOTED, S.THRESHOLD_REACHED},
     S.VOTED: {S.ANSWERED},
     S.ANSWERED: set(),
     S.WITHDRAWN: set(),

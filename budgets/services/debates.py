@@ -22,9 +22,13 @@ from budgets.services.budgets import value_changed
 from budgets.states import DEBATE_TRANSITIONS, DebateStatus
 from civic.errors import Conflict, DomainError, InvalidTransition
 from civic.links import page_url
-from civic.models import AgendaItem, User
+from civic.models import AgendaItem, CouncilDecision, User
 from civic.services.audit import audit_record
-from civic.services.council import agenda_item_submit
+from civic.services.council import (
+    agenda_item_submit,
+    council_decision_announce,
+    council_decision_record,
+)
 from civic.services.notifications import notification_enqueue
 from civic.text import clean_text
 from civic.transitions import transition
@@ -259,3 +263,38 @@ def debate_withdraw(*, debate: BudgetDebate, actor: User, reason: str) -> None:
     audit_record(verb="budget.debate_withdrawn", actor=actor, target=debate,
                  data={"title": debate.title, "year": debate.year, "reason": reason})
     debate.delete()
+
+
+@transaction.atomic
+def debate_synthesis_decision_record(
+    *, debate: BudgetDebate, outcome: str, votes_for: int, votes_against: int,
+    abstentions: int, reference: str, text: str, decided_at: datetime, actor: User,
+) -> CouncilDecision:
+    """Record the council's vote on the debate's synthesis (clerks), once its session has
+    opened; the residents who gave their preferences are told, as are later corrections."""
+    from budgets.selectors import debate_agenda_item
+
+    policies.ensure_staff(actor)
+    item = debate_agenda_item(debate=debate)
+    if item is None:
+        raise InvalidTransition(_("La synthèse de ce débat n'a pas été transmise au conseil."),
+                                code="not_submitted")
+    decision = council_decision_record(
+        item=item, outcome=outcome, votes_for=votes_for, votes_against=votes_against,
+        abstentions=abstentions, reference=reference, text=text, decided_at=decided_at,
+        actor=actor)
+    audit_record(verb="budget.debate_synthesis_decided", actor=actor, target=debate,
+                 data={"decision": decision.pk, "outcome": outcome})
+    participants = User.objects.filter(
+        pk__in=ChapterPreference.objects.filter(debate=debate).values("voter_id"))
+    council_decision_announce(
+        decision=decision, recipients=participants, kind="budget_debate_voted",
+        subject=_("Vote du conseil municipal sur le débat budgétaire {year}"),
+        body=_("Le conseil municipal a délibéré sur la synthèse du débat citoyen sur le budget "
+               "{year} : {outcome} ({votes_for} pour, {votes_against} contre, {abstentions} "
+               "abstentions ; délibération {reference})."),
+        params={"year": debate.year, "outcome": decision.get_outcome_display(),
+                "votes_for": votes_for, "votes_against": votes_against,
+                "abstentions": abstentions, "reference": reference},
+        url=page_url("budgets_web:synthesis", pk=debate.pk))
+    return decision

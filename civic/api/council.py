@@ -21,12 +21,11 @@ from civic.http import AuthenticatedRequest, signed_in_user
 from civic.limits import MAX_VOTES
 from civic.models import AgendaItem, CouncilDecision, CouncilSession
 from civic.services.council import (
-    agenda_item_schedule,
     council_current,
     council_decision_correct,
-    council_decision_record,
     council_session_create,
 )
+from civic.services.council_agenda import agenda_item_decide, agenda_item_place
 
 
 class CorrectionOutputSerializer(serializers.Serializer):
@@ -214,9 +213,10 @@ class AgendaItemScheduleApi(APIView):
     def post(self, request: Request, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        item = agenda_item_schedule(item=selectors.agenda_item_get(pk=pk),
-                                    session=data.validated_data["session"],
-                                    actor=signed_in_user(request))
+        # Through the item's module, so an initiative or an opinion moves along with it.
+        item = agenda_item_place(item=selectors.agenda_item_get(pk=pk),
+                                 session=data.validated_data["session"],
+                                 actor=signed_in_user(request))
         return Response(AgendaItemOutputSerializer(selectors.agenda_item_get(pk=item.pk)).data)
 
 
@@ -240,8 +240,9 @@ class AgendaItemDecisionRecordApi(APIView):
     def post(self, request: Request, pk: int) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        decision = council_decision_record(item=selectors.agenda_item_get(pk=pk),
-                                           actor=signed_in_user(request), **data.validated_data)
+        # Through the item's module, which tells its people of the vote.
+        decision = agenda_item_decide(item=selectors.agenda_item_get(pk=pk),
+                                      actor=signed_in_user(request), **data.validated_data)
         decision = selectors.council_decision_get(pk=decision.pk)
         return Response(CouncilDecisionOutputSerializer(decision).data,
                         status=status.HTTP_201_CREATED)

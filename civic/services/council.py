@@ -175,6 +175,20 @@ def _check_reference_free(*, reference: str, decision: CouncilDecision | None = 
                        code="duplicate_reference", field="reference")
 
 
+def council_vote_check(
+    *, item: AgendaItem | None, outcome: str, votes_for: int, votes_against: int,
+    abstentions: int, decided_at: datetime,
+) -> None:
+    """The checks of a vote that need nothing recorded: counts within the seats and agreeing
+    with the outcome, the session opened, the date within it. Lets a form refuse a vote
+    before asking to confirm it; recording checks all again."""
+    _check_counts(outcome=outcome, votes_for=votes_for, votes_against=votes_against,
+                  abstentions=abstentions)
+    if item is not None and item.session is not None:
+        council_session_ensure_started(session=item.session)
+        _check_decided_at(decided_at=decided_at, session=item.session)
+
+
 @transaction.atomic
 def council_decision_record(
     *,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from frontend.petitions.views import charter, council, promoters, public, staff
+from frontend.petitions.views import charter, council, council_agenda, promoters, public, staff
 
 app_name = "petitions_web"
 
@@ -32,4 +32,14 @@ urlpatterns = [
     path("conseil/<int:pk>/inscrire/", council.schedule, name="schedule"),
     path("conseil/<int:pk>/vote/", council.vote, name="vote"),
     path("conseil/<int:pk>/reponse/", council.answer, name="answer"),
+    path("conseil/seances/<int:pk>/", council_agenda.session_staff,
+         name="council_session_staff"),
+    path("conseil/seances/<int:pk>/annuler/", council_agenda.session_cancel,
+         name="council_session_cancel"),
+    path("conseil/points/<int:pk>/inscrire/", council_agenda.item_schedule,
+         name="council_item_schedule"),
+    path("conseil/points/<int:pk>/retirer/", council_agenda.item_unschedule,
+         name="council_item_unschedule"),
+    path("conseil/points/<int:pk>/deliberation/", council_agenda.item_decide,
+         name="council_item_decide"),
 ]

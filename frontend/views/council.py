@@ -12,10 +12,11 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
+from budgets.models import BudgetDebate
 from civic import roles, selectors
 from civic.errors import DomainError
 from civic.http import AuthenticatedHttpRequest
-from civic.models import AgendaItem, CouncilDecision, CouncilDecisionCorrection
+from civic.models import AgendaItem, CouncilDecision, CouncilDecisionCorrection, CouncilSession
 from civic.services.council import council_decision_correct
 from commissions.models import Opinion
 from frontend.forms.council import DecisionCorrectForm
@@ -24,13 +25,24 @@ from petitions.models import CitizenInitiative
 
 
 def source_url(item: AgendaItem) -> str:
-    """The page of what the council voted on (an initiative, an opinion), when it has one."""
+    """The page of what the council voted on (an initiative, an opinion, a debate's
+    synthesis), when it has one."""
     source = item.source
     if isinstance(source, CitizenInitiative):
         return reverse("petitions_web:detail", args=[source.pk])
     if isinstance(source, Opinion):
         return reverse("commissions_web:opinion", args=[source.pk])
+    if isinstance(source, BudgetDebate):
+        return reverse("budgets_web:synthesis", args=[source.pk])
     return ""
+
+
+def agenda_rows(session: CouncilSession) -> list[dict[str, Any]]:
+    """A session's items in order (withdrawn ones left out), with what brought each and its
+    page; the session comes from `council_session_get_with_agenda`."""
+    agenda: list[AgendaItem] = getattr(session, "agenda")  # noqa: B009 (prefetched to_attr)
+    return [{"item": item, "source_url": source_url(item)}
+            for item in agenda if item.status != AgendaItem.Status.WITHDRAWN]
 
 
 def _shown(field: str, value: Any) -> str:
@@ -82,8 +94,17 @@ def _field(name: str) -> Field:
     return cast(Field, CouncilDecision._meta.get_field(name))
 
 
-def session_agenda(request: HttpRequest, pk: int) -> HttpResponse:
+def session_agenda(request: HttpRequest, pk: int, printable: bool = False) -> HttpResponse:
     """A council session's agenda, public and printable: every item put on it (initiatives,
     commission opinions, budget-debate syntheses) and, once voted, its decision."""
-    return render(request, "frontend/council/session_agenda.html",
-                  {"session": selectors.council_session_get_with_agenda(pk=pk)})
+    session = selectors.council_session_get_with_agenda(pk=pk)
+    items = agenda_rows(session)
+    template = "session_agenda_print.html" if printable else "session_agenda.html"
+    return render(request, f"frontend/council/{template}", {
+        "session": session, "items": items, "is_staff": roles.is_staff_member(request.user),
+        "back_url": reverse("frontend:council_session", args=[pk])})
+
+
+def session_agenda_print(request: HttpRequest, pk: int) -> HttpResponse:
+    """The agenda with its decisions, laid out for paper (the council's posted agenda)."""
+    return session_agenda(request, pk, printable=True)

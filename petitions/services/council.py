@@ -4,6 +4,7 @@ Agenda items and decisions are civic's (civic.services.council); these services 
 initiative along with them in the same transaction.
 """
 
+import zlib
 from datetime import datetime
 
 from django.db import transaction
@@ -18,6 +19,7 @@ from civic.services.council import (
     council_decision_announce,
     council_decision_record,
 )
+from civic.services.notifications import notification_enqueue
 from civic.text import clean_text
 from petitions import policies
 from petitions.models import CitizenInitiative
@@ -50,6 +52,41 @@ def initiative_schedule(
              params={"day": when.strftime("%d/%m/%Y"), "hour": when.strftime("%H:%M"),
                      "place": session.place})
     return initiative
+
+
+@transaction.atomic
+def initiative_unscheduled(*, initiative: CitizenInitiative, actor: User, reason: str
+                           ) -> CitizenInitiative:
+    """The council's agenda no longer holds the initiative (its session was cancelled, or a
+    clerk took it off with a reason): it waits again to be scheduled, and its people know."""
+    initiative = locked(initiative)
+    if initiative.status != S.SCHEDULED:
+        return initiative
+    step = transition(initiative=initiative, target=S.THRESHOLD_REACHED, actor=actor,
+                      note=reason, data={"reason": reason})
+    announce(initiative=initiative, step=step,
+             subject=_("Retirée de l'ordre du jour du conseil : « {title} »"),
+             body=_("L'initiative « {title} » n'est plus à l'ordre du jour de la séance "
+                    "prévue ({reason}). Elle sera inscrite à une prochaine séance."),
+             params={"reason": reason})
+    return initiative
+
+
+def initiative_session_moved(*, initiative: CitizenInitiative, session: CouncilSession
+                             ) -> None:
+    """The session the initiative is scheduled on has a new date or place: its people, told
+    of the first one, are told of this one (once per date and place)."""
+    when = timezone.localtime(session.starts_at)
+    notification_enqueue(
+        recipients=audience(initiative), kind="initiative_session_moved",
+        subject=_("Séance du conseil déplacée : « {title} »"),
+        body=_("La séance du conseil municipal où l'initiative « {title} » est inscrite aura "
+               "lieu le {day} à {hour} ({place})."),
+        params={"title": initiative.title, "day": when.strftime("%d/%m/%Y"),
+                "hour": when.strftime("%H:%M"), "place": session.place},
+        dedupe_key=f"initiative:{initiative.pk}:session:{session.pk}:{when:%Y%m%d%H%M}:"
+                   f"{zlib.crc32(session.place.encode())}",
+        url=initiative_url(initiative))
 
 
 @transaction.atomic

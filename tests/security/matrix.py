@@ -496,6 +496,20 @@ POST   commissions_web:staff_commission_dissolve    login 403   403   403   bad 
 #   Django's admin: the superuser alone (BODY_TABLE); signed in as anyone else, not found
 GET    admin:index                                  login 404   404   404   404   404   404   404
 GET    admin:login                                  login 404   404   404   404   404   404   404
+#   the council's agenda for clerks (every kind of item); the public agenda, printable
+GET    frontend:council_session_print               ok    ok    ok    ok    ok    ok    ok    ok
+GET    petitions_web:council_session_staff          login 403   403   403   ok    403   403   ok
+#   no date or place sent: the form again, next to the fields
+POST   petitions_web:council_session_staff?do=reschedule login 403 403 403  bad   403   403   bad
+GET    petitions_web:council_session_cancel         login 403   403   403   ok    403   403   ok
+#   no reason sent: the confirmation again, with the error
+POST   petitions_web:council_session_cancel         login 403   403   403   bad   403   403   bad
+#   the item is the voted initiative's: no session chosen, back to the council screen
+POST   petitions_web:council_item_schedule          login 403   403   403   ok    403   403   ok
+GET    petitions_web:council_item_unschedule        login 403   403   403   ok    403   403   ok
+POST   petitions_web:council_item_unschedule        login 403   403   403   bad   403   403   bad
+GET    petitions_web:council_item_decide            login 403   403   403   ok    403   403   ok
+POST   petitions_web:council_item_decide            login 403   403   403   bad   403   403   bad
 """
 
 OBJECTS: dict[str, Kwargs] = {
@@ -720,6 +734,14 @@ OBJECTS: dict[str, Kwargs] = {
     "budgets_web:milestone_delete": pk('milestone'),
     "commissions_web:staff_commission_edit": SLUG,
     "commissions_web:staff_commission_dissolve": SLUG,
+    "frontend:council_session_print": lambda w: {"pk": w.decision.agenda_item.session_id},
+    "petitions_web:council_session_staff": lambda w: {"pk": w.decision.agenda_item.session_id},
+    "petitions_web:council_session_staff?do=reschedule": lambda w: {
+        "pk": w.decision.agenda_item.session_id},
+    "petitions_web:council_session_cancel": lambda w: {"pk": w.decision.agenda_item.session_id},
+    "petitions_web:council_item_schedule": lambda w: {"pk": w.decision.agenda_item_id},
+    "petitions_web:council_item_unschedule": lambda w: {"pk": w.decision.agenda_item_id},
+    "petitions_web:council_item_decide": lambda w: {"pk": w.decision.agenda_item_id},
 }
 
 # Write rows whose gate is a business rule (eligibility, ownership) get a valid body, so the

@@ -1,16 +1,21 @@
 """Council screens for clerks: sessions, initiatives due, scheduling, vote and answer."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from civic import selectors as civic_selectors
 from civic.errors import DomainError
 from civic.http import AuthenticatedHttpRequest
 from civic.services.council import council_current, council_session_create
-from frontend.forms.council import CouncilVoteForm
 from frontend.petitions.forms import AnswerForm, ScheduleForm, SessionForm
 from frontend.petitions.views.common import TEMPLATES
+from frontend.petitions.views.council_agenda import pending_rows, vote_with_confirmation
+from frontend.views.council import source_url
 from frontend.web import flash_error, form_error_from, staff_required
 from petitions import selectors
 from petitions.services import council as council_services
@@ -23,7 +28,9 @@ def index(request: HttpRequest) -> HttpResponse:
     due = list(selectors.initiative_list_due_for_council())
     return render(request, TEMPLATES + "council/index.html", {
         "sessions": sessions, "due": due, "overdue": len(selectors.initiative_list_overdue()),
-        "on_agenda": selectors.initiative_list_for_council(),
+        "on_agenda": selectors.initiative_list_for_council(), "pending": pending_rows(),
+        "scheduled": [{"item": item, "source_url": source_url(item)}
+                      for item in civic_selectors.agenda_item_list_scheduled()],
         "schedule_form": ScheduleForm(sessions=sessions), "session_form": SessionForm(),
     })
 
@@ -65,19 +72,17 @@ def schedule(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @staff_required
 def vote(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
-    form = CouncilVoteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            council_services.initiative_vote_record(initiative=initiative, actor=request.user,
-                                                    **form.cleaned_data)
-        except DomainError as exc:
-            form_error_from(form, exc)
-        else:
-            messages.success(request, _("Vote du conseil enregistré."))
-            return redirect("petitions_web:detail", pk=pk)
-    return render(request, TEMPLATES + "council/vote.html",
-                  {"initiative": initiative, "form": form},
-                  status=400 if form.errors else 200)
+
+    def record(data: dict[str, Any]) -> None:
+        council_services.initiative_vote_record(initiative=initiative, actor=request.user,
+                                                **data)
+
+    back = reverse("petitions_web:detail", args=[pk])
+    return vote_with_confirmation(
+        request, context={"initiative": initiative, "item": initiative.agenda_item,
+                          "source_url": back,
+                          "back_url": back},
+        record=record, success_url=back, template=TEMPLATES + "council/vote.html")
 
 
 @staff_required
