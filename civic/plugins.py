@@ -9,7 +9,9 @@ of that name; the core finds them through the app registry, in INSTALLED_APPS or
   (civic.services.reminders);
 - `<app>.demo`: `seed(say)`, the demo data (`manage.py seed_demo`);
 - `<app>.policies`: `COMMENT_POLICIES`, `{model: policy}` for the objects that take
-  comments (civic.commentable);
+  comments (civic.commentable), and optionally `STAFF_POWERS(user) -> bool`, staff powers
+  held outside the roles, which give a staff home and call for a second factor
+  (civic.roles.holds_app_powers);
 - `<app>.council`: `AGENDA_SOURCES`, how the app follows the council's agenda items it
   brought (civic.council_sources);
 - `<app>/schedule.py`: `SCHEDULE`, its periodic jobs (read by the settings, before the app

@@ -60,9 +60,25 @@ BACK_OFFICE_ROLES = frozenset({Role.CLERK, Role.MODERATOR, Role.COUNCILLOR, Role
 MODERATION_ROLES = frozenset({Role.MODERATOR, Role.ADMINISTRATOR})
 
 
+def holds_app_powers(user: User | AnonymousUser) -> bool:
+    """Whether an app gives this account staff powers outside the roles (a body's chair or
+    secretary runs its meetings): each app's `policies.STAFF_POWERS(user)`, asked once per
+    request. Such an account has a staff home and gives a second factor, as staff do."""
+    if not user.is_authenticated:
+        return False
+    cached = getattr(user, "_decidons_app_powers", None)
+    if cached is None:
+        from civic.plugins import app_attributes
+
+        cached = any(holds(user) for _app, holds in app_attributes("policies", "STAFF_POWERS"))
+        user._decidons_app_powers = cached  # type: ignore[union-attr]
+    return cached
+
+
 def is_back_office(user: User | AnonymousUser) -> bool:
-    """Clerks, moderators, councillors and administrators have a staff home."""
-    return has_role(user, *BACK_OFFICE_ROLES)
+    """Clerks, moderators, councillors and administrators have a staff home, and so does
+    whoever runs a body (its chair or secretary)."""
+    return has_role(user, *BACK_OFFICE_ROLES) or holds_app_powers(user)
 
 
 def is_moderator(user: User | AnonymousUser) -> bool:

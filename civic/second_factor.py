@@ -1,10 +1,11 @@
 """Second factor of staff accounts (django-otp: TOTP plus single-use recovery codes).
 
-Whoever holds a staff role (clerk, councillor, moderator, administrator) or may open the
-Django admin must, after the password, give a code from an authenticator app, or one of their
-recovery codes. `StaffSecondFactorMiddleware` enforces it on every page and every session
-call of the API: a staff member with no device is sent to enrol (first staff login), one with
-a device to the code page. Staff sessions end after DECIDONS_STAFF_IDLE_SECONDS (30 minutes)
+Whoever holds a staff role (clerk, councillor, moderator, administrator), runs a body (its
+chair or secretary: `roles.holds_app_powers`) or may open the Django admin must, after the
+password, give a code from an authenticator app, or one of their recovery codes.
+`StaffSecondFactorMiddleware` enforces it on every page and every session call of the API:
+a staff member with no device is sent to enrol (first staff login), one with a device to
+the code page. Staff sessions end after DECIDONS_STAFF_IDLE_SECONDS (30 minutes)
 without a request; residents keep Django's usual session length.
 
 API tokens: a staff account gets one from `POST /api/v1/auth/token/` only with a current code
@@ -43,7 +44,8 @@ _OPEN_PREFIXES = ("/static/", "/i18n/", "/langue/", "/deconnexion/", "/connexion
 def needs_second_factor(user: Any) -> TypeGuard[User]:
     if not getattr(user, "is_authenticated", False):
         return False
-    return bool(user.is_staff or user.is_superuser or roles.has_role(user, *STAFF_ROLES))
+    return bool(user.is_staff or user.is_superuser or roles.has_role(user, *STAFF_ROLES)
+                or roles.holds_app_powers(user))
 
 
 def session_verified(user: User) -> bool:

@@ -4,6 +4,7 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -44,6 +45,19 @@ def can_run_body(user: User | AnonymousUser, commission: Commission) -> bool:
         return True
     return (user.is_authenticated and user.pk in (commission.chair_id, commission.secretary_id)
             and commission.status == Commission.Status.ACTIVE)
+
+
+def runs_a_body(user: User | AnonymousUser) -> bool:
+    """Whether the account chairs or is secretary of a sitting body: it then has a staff home
+    and gives a second factor, as staff do (`civic.roles.holds_app_powers`)."""
+    if not user.is_authenticated:
+        return False
+    return Commission.objects.filter(
+        Q(chair=user) | Q(secretary=user), status=Commission.Status.ACTIVE).exists()
+
+
+# The civic core's hook for staff powers held outside the roles (civic.plugins).
+STAFF_POWERS = runs_a_body
 
 
 def ensure_can_run_body(user: User | AnonymousUser, commission: Commission) -> None:

@@ -124,15 +124,18 @@ def meeting_list_without_minutes(*, now: datetime | None = None) -> QuerySet[Mee
 
 
 def commission_list_chaired(*, user: User) -> QuerySet[Commission]:
-    return Commission.objects.filter(chair=user, status=Commission.Status.ACTIVE)
+    """The sitting bodies the account runs: those it chairs or is the secretary of."""
+    return Commission.objects.filter(Q(chair=user) | Q(secretary=user),
+                                     status=Commission.Status.ACTIVE).order_by("name", "pk")
 
 
 def meeting_list_for_chair(*, user: User, now: datetime | None = None) -> QuerySet[Meeting]:
-    """The meetings a chair runs: her active bodies' meetings to come, and those held whose
-    minutes are not published yet, soonest first."""
+    """The meetings a chair (or secretary) runs: her active bodies' meetings to come, and
+    those held whose minutes are not published yet, soonest first."""
     moment = now or timezone.now()
     return (Meeting.objects.select_related("commission")
-            .filter(commission__chair=user, commission__status=Commission.Status.ACTIVE)
+            .filter(Q(commission__chair=user) | Q(commission__secretary=user),
+                    commission__status=Commission.Status.ACTIVE)
             .filter(Q(status=Meeting.Status.PLANNED, starts_at__gte=moment)
                     | Q(minutes_published_at__isnull=True, starts_at__lt=moment)
                     & ~Q(status=Meeting.Status.CANCELLED))

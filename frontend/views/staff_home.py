@@ -128,7 +128,8 @@ def _overdue_answers() -> Queue:
 
 def _chaired_meetings(user: User) -> Queue:
     qs = commission_selectors.meeting_list_for_chair(user=user)
-    return Queue("chair", _("Réunions des instances que vous présidez"), qs.count(),
+    return Queue("chair", _("Réunions des instances que vous présidez ou dont vous tenez le "
+                            "secrétariat"), qs.count(),
                  page_url("commissions_web:index"), _("Toutes les instances"),
                  _entries(qs, lambda m: QueueEntry(
                      f"{m.commission} — {m.title}",

@@ -814,13 +814,17 @@ PER_BODY_TABLE = """
 #   Django's admin: the superuser alone
 GET    admin:index                                  404   404   404   ok
 GET    admin:login                                  404   404   404   ok
-#   the staff home is for roles: a secretary with none has no staff home (her body's pages
-#   open to her directly)
-GET    frontend:staff_home                          ok    ok    403   ok
+#   the staff home: whoever runs a body has one (a secretary with no role too), with her
+#   body's meetings
+GET    frontend:staff_home                          ok    ok    ok    ok
 #   the clerks' workspace, bodies, seats, calls, opinions and consultations: clerks only
 GET    commissions_web:workspace                    403   403   403   ok
 GET    commissions_web:staff_create                 403   403   403   ok
 GET    commissions_web:staff_commission             403   403   403   ok
+GET    commissions_web:staff_commission_edit        403   403   403   ok
+GET    commissions_web:staff_commission_dissolve    403   403   403   ok
+POST   commissions_web:staff_commission_edit        403   403   403   bad
+POST   commissions_web:staff_commission_dissolve    403   403   403   bad
 POST   commissions_web:staff_commission?do=secretary 403   403   403   ok
 GET    commissions_web:staff_call_open              403   403   403   ok
 GET    commissions_web:staff_appoint                403   403   403   ok

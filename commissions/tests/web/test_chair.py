@@ -89,3 +89,42 @@ def test_a_clerk_names_a_secretary_who_then_runs_that_body_only(client, clerk, c
     bad = client.post(page + "?do=secretary", {"secretary-person": 987_654})
     assert bad.status_code == 400
     assert "Cette personne ne peut pas être choisie ici." in bad.content.decode()
+
+
+def test_a_secretary_finds_her_bodys_meetings_on_a_staff_home(client, clerk, commission,
+                                                              own_meeting, resident):
+    from commissions.services.bodies import commission_secretary_set
+
+    commission_secretary_set(commission=commission, email=resident.user.email, actor=clerk)
+    # when the secretary, a resident with no role, opens the staff home
+    client.force_login(resident.user)
+    home = client.get(reverse("frontend:staff_home"))
+    # then it lists her body's meeting, linked to the page where she runs it
+    assert home.status_code == 200
+    assert reverse("commissions_web:staff_meeting", args=[own_meeting.pk]) in (
+        home.content.decode())
+    assert "Réunions des instances que vous présidez ou dont vous tenez le secrétariat" in (
+        home.content.decode())
+    # and the header leads there
+    assert reverse("frontend:staff_home") in client.get(reverse("frontend:home")).content.decode()
+
+
+def test_a_secretary_gives_a_second_factor_like_staff(client, clerk, commission, own_meeting,
+                                                      resident):
+    from commissions.services.bodies import commission_secretary_set
+
+    commission_secretary_set(commission=commission, email=resident.user.email, actor=clerk)
+    # given the secretary signed in with her password only (no second factor yet)
+    signed_in = client.post(reverse("frontend:login"), {
+        "username": resident.user.email, "password": "motdepasse-solide-42"})
+    assert signed_in.status_code == 302
+    # when she opens her meeting's page, she is first sent to set up her second factor
+    answer = client.get(reverse("commissions_web:staff_meeting", args=[own_meeting.pk]))
+    assert answer.status_code == 302
+    assert answer["Location"].startswith(reverse("frontend:second_factor_enrol"))
+
+
+def test_a_resident_who_runs_no_body_has_no_staff_home_nor_second_factor(client, resident):
+    client.force_login(resident.user)
+    assert client.get(reverse("frontend:staff_home")).status_code == 403
+    assert client.get(reverse("frontend:home")).status_code == 200
