@@ -71,7 +71,7 @@ def holds_app_powers(user: User | AnonymousUser) -> bool:
         from civic.plugins import app_attributes
 
         cached = any(holds(user) for _app, holds in app_attributes("policies", "STAFF_POWERS"))
-        user._decidons_app_powers = cached  # type: ignore[union-attr]
+        user._decidons_app_powers = cached
     return cached
 
 

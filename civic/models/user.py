@@ -44,6 +44,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     # The user's roles, read once per request by civic.roles.roles_of (annotation only: set
     # on the instance when first read).
     _decidons_roles: frozenset[str]
+    _decidons_app_powers: bool
 
     class Meta:
         verbose_name = _("utilisateur")
