@@ -132,21 +132,24 @@ def debate_phase(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
               "lignes ; les lignes importées ne pourront plus être remplacées. Personne n'est "
               "prévenu par message."), _("Ouvrir le débat"))
         done = _("Débat ouvert aux habitants.")
-    else:
+    elif target == DebateStatus.CLOSED:
         step = Confirmation(
             _("Clore le débat ?"),
             _("Plus personne ne pourra donner son avis ni commenter, et le débat ne pourra pas "
               "être rouvert ; la synthèse devient publique. Personne n'est prévenu par "
               "message."), _("Clore le débat"))
         done = _("Débat clos : la synthèse est publiée.")
-    if not is_confirmed(request):
+    else:  # an unknown phase: the service says so
+        step, done = None, ""
+    if step is not None and not is_confirmed(request):
         return confirmation_page(request, step, back_url=_url(pk))
     try:
         debate_services.debate_transition(debate=selectors.debate_get(pk=pk), target=target,
                                           actor=request.user)
     except DomainError as exc:
         return refused(request, exc, _url(pk))
-    messages.success(request, done)
+    if done:
+        messages.success(request, done)
     return redirect("budgets_web:debate", pk=pk)
 
 
