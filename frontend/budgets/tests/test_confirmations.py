@@ -126,3 +126,17 @@ def test_closing_a_debate_and_sending_its_synthesis_ask_first(client, clerk, cou
     sent = client.post(submit, {"confirmed": "1"}, follow=True)
     assert AgendaItem.objects.count() == 1
     assert "La synthèse est transmise au conseil municipal." in _text(sent)
+
+
+def test_a_move_that_cannot_happen_is_refused_before_any_confirmation(client, clerk,
+                                                                      neighbourhood):
+    # given a budget in review with a project not yet studied
+    budget = BudgetFactory(neighbourhood=neighbourhood, review=True)
+    ProposalFactory(budget=budget)
+    client.force_login(clerk)
+    # when the clerk presses "open the vote"
+    response = client.post(reverse("budgets_web:budget_phase", args=[budget.pk]),
+                           {"target": "voting"}, follow=True)
+    # then she is told why on the budget's page, without being asked to confirm first
+    assert response.redirect_chain == [(reverse("budgets_web:budget", args=[budget.pk]), 302)]
+    assert "à étudier" in _text(response) and "Ouvrir le vote ?" not in _text(response)

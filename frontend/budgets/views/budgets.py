@@ -11,7 +11,11 @@ from django.utils.translation import gettext_lazy
 from budgets import policies, selectors, states
 from budgets.models import ParticipatoryBudget, TallyStatus
 from budgets.models.proposal import ProposalStatus
-from budgets.services.budgets import budget_create, budget_transition
+from budgets.services.budgets import (
+    budget_create,
+    budget_transition,
+    budget_transition_refusal,
+)
 from budgets.services.tallies import tally_request
 from budgets.states import BudgetStatus
 from civic.errors import DomainError
@@ -147,6 +151,8 @@ def budget_phase(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     here = reverse("budgets_web:budget", args=[pk])
     step = PHASE_STEPS.get(target)
     if step is not None and not is_confirmed(request):
+        if refusal := budget_transition_refusal(budget=budget, target=target):
+            return refused(request, refusal, here)
         title, text, submit, _done = step
         return confirmation_page(request, Confirmation(str(title), str(text), str(submit)),
                                  back_url=here)
