@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from civic import csv_export, roles
 from civic import selectors as civic_selectors
-from civic.models import CouncilDecision, User
+from civic.models import CouncilDecision, Notification, User
 from commissions.models import (
     Answer,
     Application,
@@ -147,6 +147,30 @@ def meeting_get(*, pk: int) -> Meeting:
                              .prefetch_related("agenda__consultation", "documents",
                                                "attendance__membership__member", "opinions"),
                              pk=pk)
+
+
+def meeting_invitation_key(meeting: Meeting) -> str:
+    """The event a meeting's convocation is stored under, once per member."""
+    return f"commission-meeting-invitation:{meeting.pk}"
+
+
+@dataclass(frozen=True)
+class MeetingConvocation:
+    """Who of the body's members in office has the meeting's convocation, and who not yet
+    (appointed since, or never convened)."""
+
+    convened: list[User]
+    to_convene: list[User]
+
+
+def meeting_convocation(*, meeting: Meeting) -> MeetingConvocation:
+    members = [m.member for m in meeting.commission.memberships.filter(
+        status="active", member__is_active=True).select_related("member").order_by("member_id")]
+    received = set(Notification.objects.filter(
+        dedupe_key=meeting_invitation_key(meeting), channel=Notification.Channel.IN_APP,
+        recipient__in=members).values_list("recipient_id", flat=True))
+    return MeetingConvocation(convened=[u for u in members if u.pk in received],
+                              to_convene=[u for u in members if u.pk not in received])
 
 
 def opinion_list_public() -> QuerySet[Opinion]:

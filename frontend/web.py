@@ -2,6 +2,7 @@
 DomainError shown next to the right field, and post/redirect/get for every form."""
 
 from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
 from functools import wraps
 from typing import Any, cast
 from urllib.parse import urlsplit
@@ -80,12 +81,48 @@ FormFactory = Callable[..., forms.Form]
 # (or None for none).
 Action = Callable[[dict[str, Any]], str | None]
 
+# The field the confirmation page adds to the POST it repeats.
+CONFIRMED = "confirmed"
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    """What an irreversible act is about to do, shown before it is done: a title (the
+    question), what happens and who is told, and the label of the button that does it."""
+
+    title: str
+    text: str
+    submit: str
+
+
+# Builds an act's confirmation from the same data its action gets; None when, this time, the
+# act changes nothing that cannot be taken back (it then runs at once).
+Confirm = Callable[[dict[str, Any]], Confirmation | None]
+
+
+def is_confirmed(request: HttpRequest) -> bool:
+    return request.POST.get(CONFIRMED) == "1"
+
+
+def confirmation_page(request: HttpRequest, confirmation: Confirmation, *, back_url: str
+                      ) -> HttpResponse:
+    """The act a POST asked for, not done yet: the page says what will happen and who is told,
+    and its one button posts the same data again, confirmed, to the same address (no
+    JavaScript needed). Nothing is stored meanwhile. Uploaded files are not carried over:
+    the acts confirmed this way take none."""
+    replay = [(key, value) for key in request.POST if key not in ("csrfmiddlewaretoken", CONFIRMED)
+              for value in request.POST.getlist(key)]
+    return render(request, "frontend/confirm.html", {
+        "title": confirmation.title, "text": confirmation.text, "submit": confirmation.submit,
+        "back_url": back_url, "replay": replay})
+
 
 def form_page(
     request: HttpRequest, *, template: str, context: dict[str, Any],
     forms_: Mapping[str, FormFactory], actions: Mapping[str, Action], success_url: str,
     staff_actions: Collection[str] = (),
     limits: Mapping[str, str] | None = None,
+    confirmations: Mapping[str, Confirm] | None = None,
 ) -> HttpResponse:
     """The one pattern of a page with several forms: each posts to the page with `?do=<name>`.
 
@@ -93,7 +130,9 @@ def form_page(
     A POST needs a logged-in account (and staff for `staff_actions`); an action named in
     `limits` counts against that rate scope (frontend/limits.py: 429 once spent); a valid form
     calls its action, one service; a DomainError comes back next to the field (or as a
-    message) with status 400, never a 500.
+    message) with status 400, never a 500. An action named in `confirmations` (an
+    irreversible act) first answers the confirmation page its entry builds, and acts only
+    on the POST that page sends back (`confirmed=1`).
     """
     bound: dict[str, forms.Form] = {}
     status = 200
@@ -119,8 +158,13 @@ def form_page(
             if not allowed:
                 return too_many_requests(request, wait)
         if not searching and (form is None or form.is_valid()):
+            data = form.cleaned_data if form else request.POST
             try:
-                message = actions[name](form.cleaned_data if form else request.POST)
+                confirm = confirmations.get(name) if confirmations else None
+                asked = confirm(data) if confirm and not is_confirmed(request) else None
+                if asked is not None:
+                    return confirmation_page(request, asked, back_url=success_url)
+                message = actions[name](data)
             except DomainError as exc:
                 form_error_from(form, exc) if form else flash_error(request, exc)
             else:

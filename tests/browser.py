@@ -63,3 +63,8 @@ def login(page, email: str, password: str = "motdepasse-solide-42") -> None:
         page.get_by_label("Code à 6 chiffres").fill(totp_code(device))
         page.get_by_role("button", name="Valider").click()
         page.wait_for_load_state()
+
+
+def confirm(page) -> None:
+    """Press the one button of an irreversible act's confirmation page (frontend.web)."""
+    page.locator("form:has(input[name='confirmed']) button[type='submit']").click()

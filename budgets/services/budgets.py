@@ -175,6 +175,22 @@ AFTER: dict[str, Callable[[ParticipatoryBudget, User | None], None]] = {
 }
 
 
+def budget_transition_refusal(*, budget: ParticipatoryBudget, target: str
+                              ) -> DomainError | None:
+    """Why moving the budget to `target` would be refused now (None when it may move): the
+    page asks before a confirmation, so a clerk never confirms a move that cannot happen."""
+    if target not in states.TRANSITIONS.get(budget.status, set()):
+        return InvalidTransition(_("Passage impossible de la phase « {a} » à « {b} ».").format(
+            a=BudgetStatus(budget.status).label, b=BudgetStatus(target).label
+            if target in BudgetStatus.values else target))
+    try:
+        if guard := GUARDS.get(target):
+            guard(budget)
+    except DomainError as exc:
+        return exc
+    return None
+
+
 @transaction.atomic
 def budget_transition(*, budget: ParticipatoryBudget, target: str,
                       actor: User | None) -> ParticipatoryBudget:
@@ -182,12 +198,8 @@ def budget_transition(*, budget: ParticipatoryBudget, target: str,
     if actor is not None:
         policies.ensure_staff(actor)
     current = budget.status
-    if target not in states.TRANSITIONS.get(current, set()):
-        raise InvalidTransition(_("Passage impossible de la phase « {a} » à « {b} ».").format(
-            a=BudgetStatus(current).label, b=BudgetStatus(target).label
-            if target in BudgetStatus.values else target))
-    if guard := GUARDS.get(target):
-        guard(budget)
+    if refusal := budget_transition_refusal(budget=budget, target=target):
+        raise refusal
     transition(budget, lifecycle=states.TRANSITIONS, source=current, target=target,
                verb="budget.phase_changed", actor=actor,
                message=_("La phase a déjà changé entre-temps."), code="phase_changed",

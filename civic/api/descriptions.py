@@ -68,7 +68,10 @@ OPERATION_DESCRIPTIONS = {
     "meeting_agenda_add": "Add an item to the agenda of a scheduled meeting (its chair or "
                           "clerks).",
     "meeting_invite": "Send the invitation of a meeting to the members of its commission "
-                      "(its chair or clerks); answers how many were invited.",
+                      "(its chair or clerks); answers how many were invited by this call "
+                      "(members already invited are not sent it again, so a second call "
+                      "reaches only members appointed since, and answers 0 when there are "
+                      "none).",
     "meeting_cancel": "Cancel a scheduled meeting; members and registered residents are "
                       "told (its chair or clerks).",
     "meeting_minutes_publish": "Publish the minutes of a held meeting (its chair or "

@@ -1,5 +1,6 @@
 """Meetings: planning, agenda, invitations, public registration, attendance, minutes, files."""
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -26,6 +27,7 @@ from commissions.models import (
     MeetingDocument,
     MeetingRegistration,
 )
+from commissions.selectors import meeting_convocation, meeting_invitation_key
 from commissions.states import MeetingVisibility
 
 
@@ -92,14 +94,26 @@ def meeting_agenda_add(
     return item
 
 
+@dataclass(frozen=True)
+class Invitations:
+    """What a convocation did: members convened now, and those who already were."""
+
+    sent: int
+    already: int
+
+
 @transaction.atomic
-def meeting_invite(*, meeting: Meeting, actor: User) -> int:
-    """Invite the body's active members (once per meeting); returns the people invited."""
+def meeting_invite(*, meeting: Meeting, actor: User) -> Invitations:
+    """Convene the body's members in office who are not convened yet (each member once per
+    meeting: a second sending reaches only members appointed since)."""
     policies.ensure_can_run_body(actor, meeting.commission)
+    meeting = Meeting.objects.select_for_update().select_related("commission").get(pk=meeting.pk)
     if meeting.status != Meeting.Status.PLANNED:
         raise InvalidTransition(_("On n'invite qu'à une réunion prévue."), code="not_planned")
-    members = [m.member for m in meeting.commission.memberships.filter(
-        status="active").select_related("member")]
+    convocation = meeting_convocation(meeting=meeting)
+    members = convocation.to_convene
+    if not members:  # nothing sent, nothing to record
+        return Invitations(sent=0, already=len(convocation.convened))
     agenda = "\n".join(f"{i.position}. {i.title}" for i in meeting.agenda.all())
     notification_enqueue(
         recipients=members, kind="commission_meeting_invitation",
@@ -109,12 +123,12 @@ def meeting_invite(*, meeting: Meeting, actor: User) -> int:
         params={"body": meeting.commission.name, "title": meeting.title, "place": meeting.place,
                 "date": timezone.localtime(meeting.starts_at).strftime("%d/%m/%Y %H:%M"),
                 "agenda": agenda or "—"},
-        dedupe_key=f"commission-meeting-invitation:{meeting.pk}",
+        dedupe_key=meeting_invitation_key(meeting),
         url=page_url("commissions_web:meeting", pk=meeting.pk))
     Meeting.objects.filter(pk=meeting.pk).update(invitations_sent_at=timezone.now())
     audit_record(verb="commission.meeting_invited", actor=actor, target=meeting,
-                 data={"members": len(members)})
-    return len(members)
+                 data={"members": len(members), "already": len(convocation.convened)})
+    return Invitations(sent=len(members), already=len(convocation.convened))
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from civic.services.audit import audit_record
 from civic.services.comments import comment_create
 from civic.tests.factories import NeighbourhoodFactory, ResidentFactory, staff_user
 from commissions.tests.factories import MeetingFactory
+from tests.browser import confirm
 from tests.e2e.conftest import login
 
 
@@ -160,6 +161,7 @@ def test_a_clerk_moves_then_cancels_a_meeting_and_a_registered_resident_is_told(
     moving.get_by_label("Lieu").fill("Salle du Capitole")
     moving.get_by_label("Motif du changement").fill("Travaux dans la salle habituelle")
     moving.get_by_role("button", name="Déplacer et prévenir").click()
+    confirm(page)
     expect(page.get_by_text("Réunion déplacée ; les membres convoqués")).to_be_visible()
     expect(page.get_by_text("Salle du Capitole").first).to_be_visible()
     # when she cancels it: without a reason she is told so, with one it is cancelled
@@ -170,6 +172,8 @@ def test_a_clerk_moves_then_cancels_a_meeting_and_a_registered_resident_is_told(
     page.get_by_label("Motif de l'annulation").fill("Salle inondée")
     page.get_by_role("region", name="Annuler la réunion").get_by_role(
         "button", name="Annuler la réunion").click()
+    expect(page.get_by_text("Motif : Salle inondée")).to_be_visible()
+    confirm(page)
     expect(page.get_by_text("Réunion annulée ; les membres convoqués")).to_be_visible()
     expect(page.get_by_role("region", name="Déplacer la réunion")).to_have_count(0)
     # then Léa finds both notices, the reason in the cancellation

@@ -16,6 +16,7 @@ from budgets.tests.factories import (
     ProposalFactory,
 )
 from civic.tests.factories import MunicipalCouncilFactory, ResidentFactory, staff_user
+from tests.browser import confirm
 from tests.e2e.conftest import login
 
 
@@ -30,6 +31,7 @@ def _clerk_page(browser, live_server, email):
 def _next_phase(page, budget_pk, label):
     page.goto(f"/budgets/{budget_pk}/")
     page.get_by_role("button", name=f"Passer à la phase « {label} »").click()
+    confirm(page)
 
 
 @pytest.mark.browser
@@ -78,9 +80,11 @@ def test_resident_debates_proposes_votes_changes_vote_and_follows_results_clerk_
     clerk = _clerk_page(browser, live_server, "agent@exemple.fr")
     clerk.goto(f"/budgets/debats/{debate.pk}/")
     clerk.get_by_role("button", name="Clore le débat").click()
+    confirm(clerk)
     clerk.goto(f"/budgets/debats/{debate.pk}/synthese/")
     expect(clerk.locator("#synthesis-table")).to_contain_text("plus de moyens souhaités")
     clerk.get_by_role("button", name="Inscrire la synthèse à l'ordre du jour du conseil").click()
+    confirm(clerk)
     expect(clerk.get_by_role("status")).to_contain_text("transmise au conseil")
     _next_phase(clerk, budget.pk, "étude de faisabilité")
     for project, cost in ((garden, "14 500"), (other, "3 000")):
@@ -89,6 +93,7 @@ def test_resident_debates_proposes_votes_changes_vote_and_follows_results_clerk_
         clerk.get_by_label("Coût chiffré par les services (€)").fill(cost)
         clerk.get_by_label("Motivation").fill("Faisable sur le domaine communal.")
         clerk.get_by_role("button", name="Enregistrer l'avis").click()
+        confirm(clerk)
         expect(clerk.locator(".badge").first).to_have_text("retenu pour le vote")
     _next_phase(clerk, budget.pk, "vote")
     expect(clerk.locator(".badge").first).to_have_text("vote")
@@ -119,6 +124,7 @@ def test_resident_debates_proposes_votes_changes_vote_and_follows_results_clerk_
     _next_phase(clerk, budget.pk, "dépouillement")
     expect(clerk.get_by_role("heading", level=1)).to_have_text("Dépouillement")
     clerk.get_by_role("button", name="Publier les résultats").click()
+    confirm(clerk)
     _next_phase(clerk, budget.pk, "réalisation")
     clerk.goto(f"/budgets/projets/{garden.pk}/")
     clerk.get_by_label("État").select_option("works")

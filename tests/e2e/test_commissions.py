@@ -13,6 +13,7 @@ from civic.tests.factories import ResidentFactory
 from commissions.models import Commission, MemberCall, Sortition
 from commissions.services.calls import application_submit
 from commissions.sortition import sortition_draw
+from tests.browser import confirm
 from tests.e2e.conftest import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -50,9 +51,10 @@ def _run_call_with_draw(page) -> None:
                            .user, motivation="Je me déplace à vélo chaque jour dans Alès.")
     page.reload()
     page.get_by_role("button", name="Clore les candidatures").click()
-    page.on("dialog", lambda dialog: dialog.accept())
+    confirm(page)
     page.get_by_role("button", name="Tirer au sort").click()
-    expect(page.get_by_text("Tirage au sort effectué : 2 membre(s)")).to_be_visible()
+    confirm(page)
+    expect(page.get_by_text("Tirage au sort effectué et publié : 2 membre(s)")).to_be_visible()
     page.get_by_role("link", name="Voir le tirage publié").click()
     sortition = Sortition.objects.get()
     expect(page.get_by_text(sortition.seed).first).to_be_visible()
@@ -75,6 +77,7 @@ def _hold_meeting(page, commission: Commission) -> None:
     for box in page.locator("input[name='hold-present']").all():
         box.check()
     page.get_by_role("button", name="Enregistrer la tenue de la réunion").click()
+    confirm(page)
     expect(page.get_by_text("Réunion tenue : quorum atteint.")).to_be_visible()
     page.get_by_label("Compte rendu").fill("Deux membres présents.\n<b>Piste</b> demandée.")
     page.get_by_role("button", name="Publier le compte rendu").click()
@@ -88,8 +91,10 @@ def _send_opinion_and_answer(page, session: CouncilSession) -> None:
     page.locator("#id_opinion-votes_against").fill("0")
     page.get_by_label("Abstentions").fill("0")
     page.get_by_role("button", name="Enregistrer l'avis").click()
+    confirm(page)
     page.get_by_role("link", name="Piste cyclable avenue Carnot").click()
     page.get_by_role("button", name="Transmettre au conseil municipal").click()
+    confirm(page)
     expect(page.get_by_text("Avis transmis au conseil municipal")).to_be_visible()
     page.get_by_label("Séance du conseil municipal").select_option(str(session.pk))
     page.get_by_role("button", name="Inscrire à l'ordre du jour").click()
@@ -101,6 +106,7 @@ def _send_opinion_and_answer(page, session: CouncilSession) -> None:
     page.get_by_label("Réponse du conseil municipal").fill(
         "Le conseil inscrit la piste au budget 2027.")
     page.get_by_role("button", name="Publier la réponse").click()
+    confirm(page)
     page.get_by_role("link", name="Page publique").click()
     expect(page.get_by_role("heading", name="Réponse du conseil municipal")).to_be_visible()
     expect(page.get_by_text("Le conseil inscrit la piste au budget 2027.")).to_be_visible()

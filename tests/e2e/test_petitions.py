@@ -15,6 +15,7 @@ from civic.models import CouncilSession
 from civic.tests.factories import MunicipalCouncilFactory, ResidentFactory, staff_user
 from petitions.models import CitizenInitiative
 from petitions.tests.factories import InitiativeCharterFactory
+from tests.browser import confirm
 from tests.e2e.conftest import login
 
 TITLE = "Rénovation des aires de jeux de Tamaris"
@@ -68,9 +69,11 @@ def review_and_admit(clerk, pk: int) -> None:
     clerk.goto("/initiatives/agents/")
     clerk.get_by_role("link", name=TITLE).click()
     clerk.get_by_role("button", name="Commencer l'examen de recevabilité").click()
+    confirm(clerk)
     clerk.get_by_label("Recevable : ouvrir la collecte des signatures").check()
     clerk.get_by_label("Motivation").fill("Compétence communale : équipements de quartier.")
     clerk.get_by_role("button", name="Enregistrer la décision").click()
+    confirm(clerk)
     clerk.get_by_text("Décision enregistrée").wait_for()
 
 

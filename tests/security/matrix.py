@@ -431,7 +431,8 @@ GET    petitions_web:detail                         404   404   ok    404   ok  
 GET    petitions_web:edit                           login 404   ok    404   403   404   404   403
 POST   petitions_web:follow                         login ok    ok    ok    ok    ok    ok    ok
 GET    petitions_web:index                          ok    ok    ok    ok    ok    ok    ok    ok
-POST   petitions_web:invalidate                     login 403   403   403   ok    403   403   ok
+#   no reason given: the confirmation page comes back with the error next to the field
+POST   petitions_web:invalidate                     login 403   403   403   bad   403   403   bad
 #   promoters only
 POST   petitions_web:invite                         login 404   ok    404   403   404   404   403
 #   the invited resident only

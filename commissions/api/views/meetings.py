@@ -101,7 +101,7 @@ class MeetingInviteApi(APIView):
     def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         invited = meetings.meeting_invite(meeting=selectors.meeting_get_for_action(pk=pk),
                                           actor=request.user)
-        return Response({"invited": invited})
+        return Response({"invited": invited.sent})
 
 
 class MeetingRegisterApi(APIView):

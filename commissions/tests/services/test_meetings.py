@@ -160,6 +160,26 @@ def test_meeting_invite_notifies_each_member_once(clerk, commission):
     assert "1. Éclairage public" in invitations.first().body
 
 
+def test_meeting_invite_a_second_time_reaches_only_members_appointed_since(clerk, commission):
+    # given a meeting whose two members were convened
+    meeting = MeetingFactory(commission=commission)
+    first = MembershipFactory.create_batch(2, seat_group__commission=commission)
+    sent = meeting_invite(meeting=meeting, actor=clerk)
+    # when invitations are sent again with nobody new, then after a member is appointed
+    again = meeting_invite(meeting=meeting, actor=clerk)
+    newcomer = MembershipFactory(seat_group=first[0].seat_group)
+    last = meeting_invite(meeting=meeting, actor=clerk)
+    # then each call says what it sent and how many already had it
+    assert (sent.sent, sent.already) == (2, 0)
+    assert (again.sent, again.already) == (0, 2)
+    assert (last.sent, last.already) == (1, 2)
+    # and the newcomer alone got the second sending
+    invitations = Notification.objects.filter(kind="commission_meeting_invitation",
+                                              channel="in_app")
+    assert invitations.count() == 3
+    assert invitations.filter(recipient=newcomer.member).count() == 1
+
+
 def test_meeting_hold_records_attendance_and_quorum(clerk, commission):
     # given a meeting that took place and four members, two of them present
     meeting = MeetingFactory(commission=commission,

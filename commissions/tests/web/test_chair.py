@@ -36,7 +36,8 @@ def test_the_chair_finds_her_meetings_on_her_staff_home_and_runs_one(client, cou
     new_start = timezone.localtime(own_meeting.starts_at + timedelta(days=1))
     client.post(page + "?do=reschedule", {
         "reschedule-starts_at": new_start.strftime("%Y-%m-%dT%H:%M"),
-        "reschedule-place": "Salle B", "reschedule-reason": "Conflit d'agenda"})
+        "reschedule-place": "Salle B", "reschedule-reason": "Conflit d'agenda",
+        "confirmed": "1"})
     own_meeting.refresh_from_db()
     assert own_meeting.place == "Salle B"
 

@@ -153,14 +153,17 @@ def test_a_clerk_takes_an_opinion_from_the_council_session_to_its_published_answ
         too_many = client.post(url + "?do=vote", {
             "vote-outcome": "adopted", "vote-votes_for": 40, "vote-votes_against": 6,
             "vote-abstentions": 0, "vote-reference": "2026-DEL-150", "vote-text": "Retenu.",
-            "vote-decided_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")})
+            "vote-decided_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "confirmed": "1"})
         voted = client.post(url + "?do=vote", {
             "vote-outcome": "adopted", "vote-votes_for": 35, "vote-votes_against": 6,
             "vote-abstentions": 0, "vote-reference": "2026-DEL-150", "vote-text": "Retenu.",
-            "vote-decided_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")})
+            "vote-decided_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "confirmed": "1"})
         # and publishes the answer from that decision
         answered = client.post(url + "?do=answer", {
-            "answer-source": "decision", "answer-answer": "Le conseil retient l'avis."})
+            "answer-source": "decision", "answer-answer": "Le conseil retient l'avis.",
+            "confirmed": "1"})
     # then each step went through, the bad count was refused next to its field
     assert (scheduled.status_code, voted.status_code, answered.status_code) == (302, 302, 302)
     assert too_many.status_code == 400
@@ -192,7 +195,7 @@ def test_the_staff_opinion_page_waits_for_the_session_before_offering_vote_and_a
     # when the clerk opens the page, and posts an answer anyway
     page = client.get(f"/commissions/espace-agent/avis/{opinion.pk}/").content.decode()
     forced = client.post(f"/commissions/espace-agent/avis/{opinion.pk}/?do=answer", {
-        "answer-source": "session", "answer-answer": "Oui."})
+        "answer-source": "session", "answer-answer": "Oui.", "confirmed": "1"})
     # then no vote or answer form is offered, and the forced answer is refused
     assert "une fois la séance ouverte" in page and "?do=answer" not in page
     assert forced.status_code == 400
@@ -221,14 +224,14 @@ def test_a_clerk_reschedules_then_cancels_a_meeting_from_its_page(client, commis
     assert refused.status_code == 400
     assert "Ce champ est obligatoire" in refused.content.decode()
     # with a reason, it is moved and she is told the people were warned
-    moved = client.post(page + "?do=reschedule", {**form, "reschedule-reason": "Travaux"},
-                        follow=True)
+    moved = client.post(page + "?do=reschedule", {**form, "reschedule-reason": "Travaux",
+                                                  "confirmed": "1"}, follow=True)
     assert "Réunion déplacée" in moved.content.decode()
     meeting.refresh_from_db()
     assert meeting.place == "Salle du Capitole"
     # when she cancels it with a reason, the page then offers no correction
-    cancelled = client.post(page + "?do=cancel", {"cancel-reason": "Salle inondée"},
-                            follow=True)
+    cancelled = client.post(page + "?do=cancel", {"cancel-reason": "Salle inondée",
+                                                  "confirmed": "1"}, follow=True)
     html = cancelled.content.decode()
     assert "Réunion annulée" in html and "Déplacer la réunion" not in html
     assert AuditEntry.objects.filter(verb="commission.meeting_cancelled").exists()

@@ -103,9 +103,9 @@ def test_clerk_reviews_and_moves_a_budget_to_voting_from_the_page(client, clerk,
     # when
     client.post(reverse("budgets_web:proposal", args=[proposal.pk]) + "?do=review",
                 {"review-feasible": "yes", "review-cost_cents": "18 000",
-                 "review-reason": "Terrain municipal."})
+                 "review-reason": "Terrain municipal.", "confirmed": "1"})
     response = client.post(reverse("budgets_web:budget_phase", args=[budget.pk]),
-                           {"target": "voting"})
+                           {"target": "voting", "confirmed": "1"})
     # then
     budget.refresh_from_db()
     assert response.status_code == 302
@@ -119,7 +119,7 @@ def test_a_refused_phase_change_is_explained_on_the_budget_page(client, clerk, n
     client.force_login(clerk)
     # when
     response = client.post(reverse("budgets_web:budget_phase", args=[budget.pk]),
-                           {"target": "voting"}, follow=True)
+                           {"target": "voting", "confirmed": "1"}, follow=True)
     # then the refusal is shown at the budget page's own address (post/redirect/get)
     assert response.redirect_chain == [(reverse("budgets_web:budget", args=[budget.pk]), 302)]
     assert "à étudier" in response.text
@@ -164,7 +164,8 @@ def test_debate_import_opinions_comments_and_synthesis_pages(client, clerk, resi
 
     client.post(reverse("budgets_web:debate_import", args=[debate.pk]),
                 {"file": SimpleUploadedFile("budget.csv", CSV.encode("cp1252"))})
-    client.post(reverse("budgets_web:debate_phase", args=[debate.pk]), {"target": "open"})
+    client.post(reverse("budgets_web:debate_phase", args=[debate.pk]), {"target": "open",
+                                                                        "confirmed": "1"})
     chapter = debate.chapters.get(code="65")
     line = BudgetLine.objects.get(article="6574")
     client.force_login(resident.user)
@@ -174,7 +175,8 @@ def test_debate_import_opinions_comments_and_synthesis_pages(client, clerk, resi
     client.post(reverse("budgets_web:line_comment", args=[line.pk]),
                 {"body": "Les associations sportives manquent de moyens."})
     client.force_login(clerk)
-    client.post(reverse("budgets_web:debate_phase", args=[debate.pk]), {"target": "closed"})
+    client.post(reverse("budgets_web:debate_phase", args=[debate.pk]), {"target": "closed",
+                                                                        "confirmed": "1"})
     synthesis = client.get(reverse("budgets_web:synthesis", args=[debate.pk]))
     printable = client.get(reverse("budgets_web:synthesis_print", args=[debate.pk]))
     csv_file = client.get(reverse("budgets_web:synthesis_csv", args=[debate.pk]))

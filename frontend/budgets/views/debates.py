@@ -25,7 +25,16 @@ from frontend.budgets.forms import (
 )
 from frontend.budgets.views.common import is_staff, refused
 from frontend.limits import limited
-from frontend.web import form_error_from, form_failed, form_target, forms_restored, staff_required
+from frontend.web import (
+    Confirmation,
+    confirmation_page,
+    form_error_from,
+    form_failed,
+    form_target,
+    forms_restored,
+    is_confirmed,
+    staff_required,
+)
 
 
 def _chapters(debate: BudgetDebate) -> list[BudgetChapter]:
@@ -82,6 +91,8 @@ def debate_new(request: AuthenticatedHttpRequest) -> HttpResponse:
         except DomainError as exc:
             form_error_from(form, exc)
         else:
+            messages.success(request, _("Débat créé, en préparation : importez les lignes du "
+                                        "budget avant de l'ouvrir aux habitants."))
             return redirect("budgets_web:debate", pk=debate.pk)
     return render(request, "frontend/budgets/debate_form.html", {"form": form},
                   status=400 if form.errors else 200)
@@ -112,12 +123,33 @@ def debate_import(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @form_target(_url)
 @staff_required
 def debate_phase(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Open or close the debate, once the clerk has confirmed what that does."""
+    target = request.POST.get("target", "")
+    if target == DebateStatus.OPEN:
+        step = Confirmation(
+            _("Ouvrir le débat aux habitants ?"),
+            _("Les habitants pourront donner leur avis sur chaque chapitre et commenter les "
+              "lignes ; les lignes importées ne pourront plus être remplacées. Personne n'est "
+              "prévenu par message."), _("Ouvrir le débat"))
+        done = _("Débat ouvert aux habitants.")
+    elif target == DebateStatus.CLOSED:
+        step = Confirmation(
+            _("Clore le débat ?"),
+            _("Plus personne ne pourra donner son avis ni commenter, et le débat ne pourra pas "
+              "être rouvert ; la synthèse devient publique. Personne n'est prévenu par "
+              "message."), _("Clore le débat"))
+        done = _("Débat clos : la synthèse est publiée.")
+    else:  # an unknown phase: the service says so
+        step, done = None, ""
+    if step is not None and not is_confirmed(request):
+        return confirmation_page(request, step, back_url=_url(pk))
     try:
-        debate_services.debate_transition(debate=selectors.debate_get(pk=pk),
-                                          target=request.POST.get("target", ""),
+        debate_services.debate_transition(debate=selectors.debate_get(pk=pk), target=target,
                                           actor=request.user)
     except DomainError as exc:
         return refused(request, exc, _url(pk))
+    if done:
+        messages.success(request, done)
     return redirect("budgets_web:debate", pk=pk)
 
 
@@ -201,6 +233,14 @@ def synthesis_csv(request: HttpRequest, pk: int) -> HttpResponse:
 @form_target(lambda pk: reverse("budgets_web:synthesis", args=[pk]))
 @staff_required
 def synthesis_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    if not is_confirmed(request):
+        return confirmation_page(request, Confirmation(
+            _("Inscrire la synthèse à l'ordre du jour du conseil ?"),
+            _("La synthèse du débat est transmise au conseil municipal, parmi les points à "
+              "inscrire à l'ordre du jour d'une séance ; la transmission ne peut pas être "
+              "retirée. Personne n'est prévenu par message."),
+            _("Transmettre au conseil")),
+            back_url=reverse("budgets_web:synthesis", args=[pk]))
     try:
         debate_services.debate_synthesis_submit(debate=selectors.debate_get(pk=pk),
                                                 actor=request.user)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from budgets import policies, selectors, states
 from budgets.models import Implementation, Proposal
 from budgets.models.proposal import ProposalStatus
+from budgets.money import format_euros
 from budgets.services import implementation as implementation_services
 from budgets.services import proposals as proposal_services
 from civic.errors import DomainError, NotPermitted
@@ -31,6 +32,8 @@ from frontend.budgets.forms import (
 from frontend.budgets.views.common import is_staff
 from frontend.web import (
     Action,
+    Confirm,
+    Confirmation,
     FormFactory,
     confirm_page,
     flash_error,
@@ -171,14 +174,42 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         forms_=forms_, actions=_actions(request, proposal),
         success_url=reverse("budgets_web:proposal", args=[pk]),
         staff_actions={"review", "merge", "implementation", "milestone"},
-        limits={"comment": "comment", "coauthor": "invite"})
+        limits={"comment": "comment", "coauthor": "invite"},
+        confirmations=_confirmations(proposal))
+
+
+def _confirmations(proposal: Proposal) -> dict[str, Confirm]:
+    """The clerks' acts that tell the authors and cannot be taken back."""
+
+    def review(data: Mapping[str, Any]) -> Confirmation:
+        return Confirmation(
+            _("Enregistrer l'étude de faisabilité de « {title} » ?").format(title=proposal.title),
+            (_("Avis : réalisable, pour {cost}. Le projet sera soumis au vote.")
+             if data["feasible"] else _("Avis : non réalisable. Le projet ne sera pas soumis "
+                                        "au vote.")).format(cost=format_euros(data["cost_cents"]))
+            + "\n" + _("L'auteur et les co-auteurs reçoivent aussitôt cet avis et sa motivation "
+                       "par message."),
+            _("Enregistrer et prévenir les auteurs"))
+
+    def merge(data: Mapping[str, Any]) -> Confirmation:
+        into = selectors.proposal_get(pk=data["into"])
+        return Confirmation(
+            _("Fusionner « {title} » dans « {into} » ?").format(title=proposal.title,
+                                                              into=into.title),
+            _("« {title} » disparaît des projets du budget, définitivement ; son auteur et ses "
+              "co-auteurs deviennent co-auteurs de « {into} » et en sont prévenus par "
+              "message.").format(title=proposal.title, into=into.title),
+            _("Fusionner"))
+
+    return {"review": review, "merge": merge}
 
 
 def _actions(request: HttpRequest, proposal: Proposal) -> dict[str, Action]:
     user = signed_in_user(request)  # the actions run only on a signed-in account's POST
 
-    def comment(data: Mapping[str, Any]) -> None:
+    def comment(data: Mapping[str, Any]) -> str:
         comment_create(target=proposal, author=user, body=data["body"])
+        return _("Votre commentaire est publié.")
 
     def coauthor(data: Mapping[str, Any]) -> str:
         # The same answer whatever the address (no account, not eligible, already co-author):
@@ -187,20 +218,26 @@ def _actions(request: HttpRequest, proposal: Proposal) -> dict[str, Action]:
                                                    actor=user)
         return str(proposal_services.COAUTHOR_INVITED)
 
-    def review(data: Mapping[str, Any]) -> None:
+    def review(data: Mapping[str, Any]) -> str:
         proposal_services.proposal_review(proposal=proposal, reviewer=user, **data)
+        return _("Étude de faisabilité enregistrée ; l'auteur et les co-auteurs sont prévenus.")
 
-    def merge(data: Mapping[str, Any]) -> None:
-        proposal_services.proposal_merge(
-            proposal=proposal, into=selectors.proposal_get(pk=data["into"]), actor=user)
+    def merge(data: Mapping[str, Any]) -> str:
+        into = selectors.proposal_get(pk=data["into"])
+        proposal_services.proposal_merge(proposal=proposal, into=into, actor=user)
+        return _("Projet fusionné dans « {into} » ; ses auteurs en sont prévenus.").format(
+            into=into.title)
 
-    def implementation(data: Mapping[str, Any]) -> None:
+    def implementation(data: Mapping[str, Any]) -> str:
         implementation_services.implementation_update(
             implementation=_implementation(proposal.pk), actor=user, **data)
+        return _("Suivi de réalisation mis à jour ; l'auteur et les co-auteurs sont "
+                 "prévenus.")
 
-    def milestone(data: Mapping[str, Any]) -> None:
+    def milestone(data: Mapping[str, Any]) -> str:
         implementation_services.milestone_add(
             implementation=_implementation(proposal.pk), actor=user, **data)
+        return _("Étape ajoutée au suivi de réalisation.")
 
     return {"comment": comment, "coauthor": coauthor, "review": review, "merge": merge,
             "implementation": implementation, "milestone": milestone}

@@ -20,6 +20,7 @@ from commissions.models import (
 from commissions.services import bodies, calls, facility_users, members, sortitions
 from commissions.services.bodies import seat_groups_with_counts
 from frontend.commissions import forms
+from frontend.commissions.views import confirmations
 from frontend.commissions.views.staff_base import simple_form_page
 from frontend.web import form_page, staff_required
 
@@ -51,7 +52,8 @@ def commission_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         request, form_class=forms.CommissionForm, title=_("Créer une instance"),
         run=lambda data: bodies.commission_create(actor=request.user, **data),
         success=lambda c: reverse("commissions_web:staff_commission", args=[c.slug]),
-        back_url=reverse("commissions_web:workspace"))
+        back_url=reverse("commissions_web:workspace"),
+        message=_("Instance créée : définissez maintenant ses collèges."))
 
 
 @staff_required
@@ -78,7 +80,8 @@ def commission_manage(request: AuthenticatedHttpRequest, slug: str) -> HttpRespo
     def refill(post: dict) -> str:
         group = get_object_or_404(SeatGroup, pk=post.get("seat_group"), commission=commission)
         membership = members.vacancy_refill(seat_group=group, actor=request.user)
-        return _("{name} occupe le siège vacant.").format(name=membership.member)
+        return _("{name} occupe le siège vacant et en est prévenu(e) par message.").format(
+            name=membership.member)
 
     def register_user(data: dict) -> str:
         person = data["person"]
@@ -123,7 +126,8 @@ def commission_manage(request: AuthenticatedHttpRequest, slug: str) -> HttpRespo
                     "person": commission.secretary})},
         actions={"seats": set_seats, "document": upload, "resign": resign, "refill": refill,
                  "facility_user": register_user, "facility_confirm": confirm_user,
-                 "facility_end": end_user, "secretary": secretary})
+                 "facility_end": end_user, "secretary": secretary},
+        confirmations=confirmations.commission(commission))
 
 
 @staff_required
@@ -137,7 +141,8 @@ def call_open(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             group=group.get_kind_display())},
         run=lambda data: calls.member_call_open(seat_group=group, actor=request.user, **data),
         success=lambda call: reverse("commissions_web:staff_call", args=[call.pk]),
-        back_url=reverse("commissions_web:staff_commission", args=[group.commission.slug]))
+        back_url=reverse("commissions_web:staff_commission", args=[group.commission.slug]),
+        message=_("Appel à candidatures ouvert et publié."))
 
 
 @staff_required
@@ -150,7 +155,8 @@ def appoint(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                                                             body=group.commission),
         run=lambda data: members.membership_appoint(seat_group=group, actor=request.user,
                                                     member=data["member"]),
-        success=lambda _m: back, back_url=back, submit=_("Nommer"))
+        success=lambda _m: back, back_url=back, submit=_("Nommer"),
+        message=_("Membre nommé ; il en est prévenu par message."))
 
 
 @staff_required
@@ -162,7 +168,8 @@ def call_manage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         application = get_object_or_404(Application, pk=post.get("application"), call=call)
         members.membership_appoint(seat_group=call.seat_group, member=application.applicant,
                                    application=application, actor=request.user)
-        return _("{name} est nommé.").format(name=application.applicant)
+        return _("{name} est nommé(e) et en est prévenu(e) par message.").format(
+            name=application.applicant)
 
     def close(_post: dict) -> str:
         calls.member_call_close(call=call, actor=request.user)
@@ -170,11 +177,12 @@ def call_manage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
     def complete(_post: dict) -> str:
         calls.member_call_complete(call=call, actor=request.user)
-        return _("Appel terminé.")
+        return _("Appel terminé ; les candidatures en attente ne sont pas retenues.")
 
     def draw(_post: dict) -> str:
         sortition = sortitions.sortition_run(call=call, actor=request.user)
-        return _("Tirage au sort effectué : {n} membre(s) tiré(s), graine {seed}.").format(
+        return _("Tirage au sort effectué et publié : {n} membre(s) tiré(s), graine {seed} ; "
+                 "chaque candidat(e) est prévenu(e) par message.").format(
             n=len(sortition.selected), seed=sortition.seed)
 
     def record_application(data: dict) -> str:
@@ -190,5 +198,6 @@ def call_manage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                  "sortition": getattr(call, "sortition", None)},
         forms_={"record": partial(forms.AssistedApplicationForm, call=call)},
         actions={"close": close, "complete": complete, "draw": draw,
-                 "appoint": appoint_application, "record": record_application})
+                 "appoint": appoint_application, "record": record_application},
+        confirmations=confirmations.call(call))
 

@@ -17,7 +17,7 @@ from frontend.web import FormFactory, form_error_from
 def simple_form_page(
     request: HttpRequest, *, form_class: FormFactory, title: str, run: Callable[[dict], Any],
     success: Callable[[Any], str], back_url: str, initial: dict | None = None,
-    submit: str | None = None,
+    submit: str | None = None, message: str | None = None,
 ) -> HttpResponse:
     """A page holding a single form (create a body, a meeting, a consultation...)."""
     form = form_class(request.POST or None, request.FILES or None, initial=initial)
@@ -34,7 +34,7 @@ def simple_form_page(
             except DomainError as exc:
                 form_error_from(form, exc)
             else:
-                messages.success(request, _("Enregistré."))
+                messages.success(request, message or _("Enregistré."))
                 return redirect(success(result))
         status = 400
     return render(request, "frontend/commissions/staff/form.html",

@@ -19,6 +19,7 @@ from commissions import policies, selectors, states
 from commissions.models import Commission, Consultation, Meeting
 from commissions.services import consultations, meetings, opinions, sessions
 from frontend.commissions import forms
+from frontend.commissions.views import confirmations
 from frontend.commissions.views.staff_base import simple_form_page
 from frontend.forms.council import CouncilAnswerForm, CouncilScheduleForm, CouncilVoteForm
 from frontend.web import form_page, staff_required
@@ -43,7 +44,9 @@ def meeting_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse
         success=lambda m: reverse("commissions_web:staff_meeting", args=[m.pk]),
         # A chair comes from her staff home; the body's own page is the clerks'.
         back_url=(reverse("commissions_web:staff_commission", args=[slug])
-                  if roles.is_staff_member(request.user) else reverse("frontend:staff_home")))
+                  if roles.is_staff_member(request.user) else reverse("frontend:staff_home")),
+        message=_("Réunion créée et publiée au calendrier ; les membres ne sont pas encore "
+                  "convoqués."))
 
 
 @login_required
@@ -60,8 +63,17 @@ def meeting_manage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         return _("Point ajouté à l'ordre du jour.")
 
     def invite(_post: dict) -> str:
-        count = meetings.meeting_invite(meeting=meeting, actor=actor)
-        return _("Convocation envoyée à {n} membre(s).").format(n=count)
+        invited = meetings.meeting_invite(meeting=meeting, actor=actor)
+        if invited.sent and invited.already:
+            return _("Convocation envoyée à {n} membre(s) nommé(s) depuis la première ; les "
+                     "{m} déjà convoqué(s) ne la reçoivent pas une seconde fois.").format(
+                         n=invited.sent, m=invited.already)
+        if invited.sent:
+            return _("Convocation envoyée à {n} membre(s).").format(n=invited.sent)
+        if invited.already:
+            return _("Les {m} membre(s) en fonction sont déjà convoqués : aucun envoi.").format(
+                m=invited.already)
+        return _("L'instance n'a aucun membre en fonction : aucune convocation envoyée.")
 
     def hold(data: dict) -> str:
         held = sessions.meeting_hold(meeting=meeting, actor=actor,
@@ -80,7 +92,7 @@ def meeting_manage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
     def adopt(data: dict) -> str:
         opinions.opinion_adopt(meeting=meeting, actor=actor, **data)
-        return _("Avis enregistré.")
+        return _("Avis enregistré et publié.")
 
     def cancel(data: dict) -> str:
         meetings.meeting_cancel(meeting=meeting, actor=actor, reason=data["reason"])
@@ -107,7 +119,8 @@ def meeting_manage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                     "place": meeting.place})},
         actions={"agenda": agenda, "invite": invite, "hold": hold, "minutes": minutes,
                  "document": document, "opinion": adopt, "cancel": cancel,
-                 "reschedule": reschedule})
+                 "reschedule": reschedule},
+        confirmations=confirmations.meeting(meeting))
 
 
 @staff_required
@@ -136,7 +149,7 @@ def opinion_manage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     def answer(data: dict) -> str:
         opinions.opinion_answer_record(opinion=opinion, actor=actor, answer=data["answer"],
                                        decision=data["decision"], session=data["session"])
-        return _("Réponse du conseil publiée.")
+        return _("Réponse du conseil publiée ; les membres de l'instance sont prévenus.")
 
     return form_page(
         request, template="frontend/commissions/staff/opinion.html",
@@ -148,7 +161,8 @@ def opinion_manage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                                     sessions=civic_selectors.council_session_list_open()),
                 "vote": CouncilVoteForm,
                 "answer": partial(CouncilAnswerForm, decision=decision, session=session)},
-        actions={"send": send, "schedule": schedule, "vote": vote, "answer": answer})
+        actions={"send": send, "schedule": schedule, "vote": vote, "answer": answer},
+        confirmations=confirmations.opinion(opinion))
 
 
 @staff_required
@@ -162,12 +176,15 @@ def consultation_create(request: AuthenticatedHttpRequest, slug: str) -> HttpRes
         run=lambda data: consultations.consultation_create(commission=commission,
                                                            actor=request.user, **data),
         success=lambda c: reverse("commissions_web:staff_consultation", args=[c.pk]),
-        back_url=reverse("commissions_web:staff_commission", args=[slug]))
+        back_url=reverse("commissions_web:staff_commission", args=[slug]),
+        message=_("Consultation créée, en préparation : ajoutez les questions avant de "
+                  "l'ouvrir."))
 
 
 @staff_required
 def consultation_manage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     consultation = get_object_or_404(Consultation.objects.select_related("commission"), pk=pk)
+    responses = selectors.consultation_responses_count(consultation=consultation)
 
     def add_question(data: dict) -> str:
         choices = [line for line in data.pop("choices").splitlines() if line.strip()]
@@ -177,7 +194,7 @@ def consultation_manage(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
 
     def open_(_post: dict) -> str:
         consultations.consultation_open(consultation=consultation, actor=request.user)
-        return _("Consultation ouverte.")
+        return _("Consultation ouverte : le public consulté peut répondre.")
 
     def close(_post: dict) -> str:
         consultations.consultation_close(consultation=consultation, actor=request.user)
@@ -188,11 +205,11 @@ def consultation_manage(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
         success_url=reverse("commissions_web:staff_consultation", args=[pk]),
         context={"consultation": consultation,
                  "can": states.capabilities("consultation", consultation.status),
-                 "responses_count": selectors.consultation_responses_count(
-                     consultation=consultation),
+                 "responses_count": responses,
                  "questions": consultation.questions.prefetch_related("choices")},
         forms_={"question": forms.QuestionForm},
-        actions={"question": add_question, "open": open_, "close": close})
+        actions={"question": add_question, "open": open_, "close": close},
+        confirmations=confirmations.consultation(consultation, responses))
 
 
 def _active_members(commission: Commission) -> list[Any]:
