@@ -1,4 +1,5 @@
-"""Staff and roles, for administrators: invite a person with a role, grant and revoke roles."""
+"""Staff and roles, for administrators: invite a person with a role, grant and revoke roles,
+reset the second factor of someone who lost it (Django's admin is the superuser's alone)."""
 
 from typing import Any
 
@@ -10,9 +11,10 @@ from django.utils.translation import gettext_lazy
 from civic import roles, selectors
 from civic.http import AuthenticatedHttpRequest
 from civic.links import page_url
+from civic.second_factor import second_factor_reset
 from civic.services import staff
 from frontend.people import PersonField
-from frontend.web import administrator_required, form_page
+from frontend.web import Confirmation, administrator_required, form_page
 
 ROLE_CHOICES = [(role.value, roles.ROLE_LABELS[role]) for role in staff.GRANTABLE]
 
@@ -36,6 +38,22 @@ class RevokeForm(forms.Form):
     role = forms.ChoiceField(label=gettext_lazy("Rôle"), choices=ROLE_CHOICES)
 
 
+class SecondFactorResetForm(forms.Form):
+    """Whoever gives a second factor (staff, a body's chair or secretary) and lost it."""
+
+    user = PersonField(label=gettext_lazy("Personne"), queryset=selectors.user_list_active())
+
+
+def _reset_confirmation(data: dict[str, Any]) -> Confirmation:
+    return Confirmation(
+        title=_("Réinitialiser le second facteur de %(name)s ?") % {"name": data["user"]},
+        text=_("Ses applications d'authentification et ses codes de secours cessent de "
+               "fonctionner ; à sa prochaine connexion, la personne en enregistre un nouveau. "
+               "Faites-le seulement après avoir vérifié son identité (téléphone perdu). "
+               "L'opération est inscrite au journal d'audit."),
+        submit=_("Réinitialiser"))
+
+
 @administrator_required
 def staff_team(request: AuthenticatedHttpRequest) -> HttpResponse:
     actor = request.user
@@ -57,6 +75,14 @@ def staff_team(request: AuthenticatedHttpRequest) -> HttpResponse:
         return _("Rôle « %(role)s » retiré à %(name)s.") % {
             "role": roles.ROLE_LABELS[roles.Role(data["role"])], "name": user}
 
+    def reset_second_factor(data: dict[str, Any]) -> str:
+        removed = second_factor_reset(user=data["user"], actor=actor)
+        if not removed:
+            return _("%(name)s n'avait pas de second facteur : rien à réinitialiser.") % {
+                "name": data["user"]}
+        return _("Second facteur de %(name)s réinitialisé : il en enregistrera un nouveau à sa "
+                 "prochaine connexion.") % {"name": data["user"]}
+
     members = [{"user": user, "roles": [
         (group.name, roles.ROLE_LABELS[roles.Role(group.name)]) for group in user.groups.all()
         if group.name in {role.value for role in staff.GRANTABLE}]}
@@ -64,6 +90,9 @@ def staff_team(request: AuthenticatedHttpRequest) -> HttpResponse:
     return form_page(
         request, template="frontend/staff/team.html",
         context={"members": members, "role_choices": ROLE_CHOICES},
-        forms_={"invite": InviteForm, "grant": GrantForm, "revoke": RevokeForm},
-        actions={"invite": invite, "grant": grant, "revoke": revoke},
+        forms_={"invite": InviteForm, "grant": GrantForm, "revoke": RevokeForm,
+                "second_factor": SecondFactorResetForm},
+        actions={"invite": invite, "grant": grant, "revoke": revoke,
+                 "second_factor": reset_second_factor},
+        confirmations={"second_factor": _reset_confirmation},
         success_url=page_url("frontend:staff_team"))

@@ -401,6 +401,7 @@ GET    frontend:staff_team                          login 403   403   403   403 
 POST   frontend:staff_team?do=invite                login 403   403   403   403   403   403   bad
 POST   frontend:staff_team?do=grant                 login 403   403   403   403   403   403   bad
 POST   frontend:staff_team?do=revoke                login 403   403   403   403   403   403   bad
+POST   frontend:staff_team?do=second_factor         login 403   403   403   403   403   403   bad
 #   moderation: moderators and administrators; an empty form answers per field
 GET    frontend:moderation                          login 403   403   403   403   403   ok    ok
 POST   frontend:moderation?do=hide                  login 403   403   403   403   403   bad   bad
