@@ -47,7 +47,7 @@ def test_a_clerk_finds_a_resident_as_she_types_and_appoints_her(page):
     choice.check()
     page.get_by_role("button", name="Nommer").click()
     # then the page says it is saved and Jeanne sits in the residents' seats
-    expect(page.get_by_text("Enregistré.")).to_be_visible()
+    expect(page.get_by_text("Membre nommé ; il en est prévenu par message.")).to_be_visible()
     assert Membership.objects.get(seat_group=seats).member == jeanne
 
 
@@ -64,10 +64,12 @@ def test_an_administrator_without_javascript_finds_a_resident_and_grants_her_a_r
     # when she searches for « jeanne lef » on the roles page with the « Chercher » button
     page.goto(reverse("frontend:staff_team"))
     page.locator("#id_grant-user").fill("jeanne lef")
-    page.get_by_role("button", name="Chercher").click()
+    page.get_by_role("region", name="Accorder un rôle à un compte existant").get_by_role(
+        "button", name="Chercher").click()
     # then the page comes back with Jeanne offered, her search kept
     expect(page.locator("#id_grant-user")).to_have_value("jeanne lef")
-    page.get_by_role("radio", name="Jeanne Lefebvre").check()
+    page.get_by_role("region", name="Accorder un rôle à un compte existant").get_by_role(
+        "radio", name="Jeanne Lefebvre").check()
     page.locator("#id_grant-role").select_option("moderator")
     page.get_by_role("button", name="Accorder", exact=True).click()
     # and she is granted moderation

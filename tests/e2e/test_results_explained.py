@@ -9,6 +9,7 @@ from budgets.services.ballots import ballot_cast
 from budgets.services.budgets import budget_transition
 from budgets.tests.factories import BudgetFactory, ProposalFactory
 from civic.tests.factories import NeighbourhoodFactory, ResidentFactory, staff_user
+from tests.browser import confirm
 from tests.e2e.conftest import login
 
 
@@ -75,6 +76,8 @@ def test_a_clerk_finds_a_project_not_feasible_without_costing_it(page):
     page.get_by_label("Non réalisable").check()
     page.get_by_label("Motivation").fill("Le site classé interdit tout pylône.")
     page.get_by_role("button", name="Enregistrer l'avis").click()
+    expect(page.get_by_text("Avis : non réalisable.")).to_be_visible()
+    confirm(page)
     # then the page gives the reason, and no cost from the town
     expect(page.get_by_role("heading", name="Pourquoi ce projet n'est pas réalisable")
            ).to_be_visible()

@@ -124,10 +124,17 @@ def test_a_project_found_not_feasible_needs_no_cost_and_its_page_gives_the_reaso
     client.force_login(clerk)
     page = reverse("budgets_web:proposal", args=[proposal.pk])
     # when the clerk finds it not feasible and gives no cost
-    response = client.post(page + "?do=review", {
+    asked = client.post(page + "?do=review", {
         "review-feasible": "no", "review-cost_cents": "",
         "review-reason": "Le toit de l'école ne porte pas une telle charge."})
-    # then it is recorded without a cost, and its page says why, with no cost from the town
+    # then she is asked to confirm (the authors will be told), with no cost to show
+    assert asked.status_code == 200
+    assert "Avis : non réalisable." in asked.text
+    assert not FeasibilityReview.objects.filter(proposal=proposal).exists()
+    response = client.post(page + "?do=review", {
+        "review-feasible": "no", "review-cost_cents": "", "confirmed": "1",
+        "review-reason": "Le toit de l'école ne porte pas une telle charge."})
+    # and once she confirms, it is recorded without a cost, and its page says why, with no cost from the town
     assert response.status_code == 302
     review = FeasibilityReview.objects.get(proposal=proposal)
     assert review.cost_cents is None and not review.feasible

@@ -181,12 +181,15 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _confirmations(proposal: Proposal) -> dict[str, Confirm]:
     """The clerks' acts that tell the authors and cannot be taken back."""
 
-    def review(data: Mapping[str, Any]) -> Confirmation:
+    def review(data: Mapping[str, Any]) -> Confirmation | None:
+        if data["feasible"] and data.get("cost_cents") is None:
+            # Refused at once by the service, next to the cost field: nothing to confirm.
+            return None
         return Confirmation(
             _("Enregistrer l'étude de faisabilité de « {title} » ?").format(title=proposal.title),
-            (_("Avis : réalisable, pour {cost}. Le projet sera soumis au vote.")
-             if data["feasible"] else _("Avis : non réalisable. Le projet ne sera pas soumis "
-                                        "au vote.")).format(cost=format_euros(data["cost_cents"]))
+            (_("Avis : réalisable, pour {cost}. Le projet sera soumis au vote.").format(
+                cost=format_euros(data["cost_cents"])) if data["feasible"]
+             else _("Avis : non réalisable. Le projet ne sera pas soumis au vote."))
             + "\n" + _("L'auteur et les co-auteurs reçoivent aussitôt cet avis et sa motivation "
                        "par message."),
             _("Enregistrer et prévenir les auteurs"))
