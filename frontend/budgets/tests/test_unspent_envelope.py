@@ -134,7 +134,7 @@ def test_a_project_found_not_feasible_needs_no_cost_and_its_page_gives_the_reaso
     response = client.post(page + "?do=review", {
         "review-feasible": "no", "review-cost_cents": "", "confirmed": "1",
         "review-reason": "Le toit de l'école ne porte pas une telle charge."})
-    # and once she confirms, it is recorded without a cost, and its page says why, with no cost from the town
+    # and once she confirms, it is recorded without a cost; its page says why, and no cost
     assert response.status_code == 302
     review = FeasibilityReview.objects.get(proposal=proposal)
     assert review.cost_cents is None and not review.feasible
