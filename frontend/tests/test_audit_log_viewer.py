@@ -39,3 +39,19 @@ def test_a_bad_date_is_answered_next_to_the_field(client, administrator):
 def test_only_administrators_read_the_full_log(client, persona, request):
     client.force_login(request.getfixturevalue(persona))
     assert client.get(LOG).status_code == 403
+
+
+def test_entries_read_in_words_and_a_reversed_period_is_refused(client, administrator):
+    audit_record(verb="role.granted", actor=administrator, target=administrator,
+                 data={"role": "clerk", "steps": ["a", "b"]})
+    client.force_login(administrator)
+    page = client.get(LOG).content.decode()
+    # the object's kind in words, the details as « key : value » lines, not Python
+    assert "{'role'" not in page
+    assert "<code>role</code> : clerk" in page
+    assert "<code>steps</code> : a, b" in page
+    assert f"utilisateur n° {administrator.pk}" in page
+    # a period ending before it starts is answered next to the end field
+    reversed_period = client.get(LOG, {"start": "2026-12-31", "end": "2026-01-01"})
+    assert reversed_period.status_code == 400
+    assert "La date de fin doit suivre la date de début." in reversed_period.content.decode()

@@ -109,7 +109,7 @@ def test_a_moderator_hides_a_reported_comment_and_restores_it(client, moderator,
     assert "Le commentaire est masqué" in response.content.decode()
     comment.refresh_from_db()
     assert (comment.status, comment.hidden_reason) == ("hidden", "Propos injurieux")
-    assert response.context["hidden"][0] == comment
+    assert response.context["hidden"][0][0] == comment
     assert Notification.objects.filter(recipient=comment.author, kind="comment_hidden").exists()
     # when she restores it
     client.post(MODERATION + "?do=unhide",
@@ -161,6 +161,19 @@ def test_a_resident_reports_a_comment_from_the_page_and_comes_back(client, resid
     again = client.post(report, {"reason": "Encore"})
     assert again.status_code == 400
     assert "Vous avez déjà signalé ce commentaire." in again.content.decode()
+
+
+def test_the_moderation_queue_links_each_comment_to_its_page(client, moderator):
+    from civic.services.comments import comment_create, comment_report
+
+    proposal = ProposalFactory(budget__submission=True)
+    comment = comment_create(target=proposal, author=ResidentFactory(
+        neighbourhood=proposal.budget.neighbourhood).user, body="Propos douteux")
+    comment_report(comment=comment, reporter=ResidentFactory().user, reason="Hors sujet")
+    client.force_login(moderator)
+    queue = client.get(MODERATION).content.decode()
+    assert (reverse("budgets_web:proposal", args=[proposal.pk]) + "#comments-title") in queue
+    assert "Voir le commentaire sur sa page" in queue
 
 
 def test_a_report_goes_back_to_the_comment_page_whatever_next_says(client, resident, work):

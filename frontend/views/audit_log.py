@@ -3,9 +3,11 @@
 from typing import Any
 
 from django import forms
+from django.apps import apps
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from civic import selectors
@@ -30,7 +32,40 @@ class AuditFilterForm(forms.Form):
         field = self.fields["target_type"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", gettext_lazy("Tous"))] + [
-            (value, value) for value in selectors.audit_target_types()]
+            (value, target_label(value)) for value in selectors.audit_target_types()]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("La date de fin doit suivre la date de début."))
+        return data
+
+
+def target_label(value: str) -> str:
+    """An audited object's kind in words (« débat budgétaire »), not its model label."""
+    try:
+        return str(apps.get_model(value)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return value
+
+
+def _details(data: Any) -> list[tuple[str, str]]:
+    """An entry's data as « key : value » lines, one per key, for reading, not Python."""
+    if isinstance(data, dict):
+        return [(str(key), value if isinstance(value, str) else _plain(value))
+                for key, value in data.items()]
+    return [("", _plain(data))] if data not in (None, "", {}) else []
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return ", ".join(_plain(item) for item in value)
+    if isinstance(value, dict):
+        return " ; ".join(f"{key} : {_plain(item)}" for key, item in value.items())
+    if value is None:
+        return "—"
+    return str(value)
 
 
 @administrator_required
@@ -40,6 +75,8 @@ def audit_log(request: AuthenticatedHttpRequest) -> HttpResponse:
     entries = selectors.audit_entry_list(**filters)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     report = audit_chain_verify() if request.GET.get("verifier") else None
+    rows = [{"entry": entry, "target": target_label(entry.target_type) if entry.target_type
+             else "", "details": _details(entry.data)} for entry in page]
     return render(request, "frontend/staff/audit_log.html", {
-        "form": form if form.is_bound else AuditFilterForm(), "page_obj": page,
+        "form": form if form.is_bound else AuditFilterForm(), "page_obj": page, "rows": rows,
         "report": report}, status=400 if form.errors else 200)

@@ -22,8 +22,9 @@ class ReportForm(forms.Form):
                              max_length=300, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-def _page_of(comment: Comment) -> str:
-    """The page the comment is shown on."""
+def comment_page_url(comment: Comment) -> str:
+    """The page the comment is shown on (the resident comes back there; moderators read the
+    comment in its context there)."""
     label = f"{comment.target_type.app_label}.{comment.target_type.model}"
     if label == "budgets.proposal":
         return reverse("budgets_web:proposal", args=[comment.target_id]) + "#comments-title"
@@ -51,7 +52,7 @@ def report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Merci : le commentaire est signalé aux modérateurs, "
                                         "qui vont le relire."))
-            return redirect(_page_of(comment))
+            return redirect(comment_page_url(comment))
     return render(request, "frontend/comment_report.html",
-                  {"comment": comment, "form": form, "back_url": _page_of(comment)},
+                  {"comment": comment, "form": form, "back_url": comment_page_url(comment)},
                   status=400 if form.errors else 200)

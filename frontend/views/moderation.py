@@ -1,6 +1,7 @@
 """The moderators' queue of reported comments, hide and un-hide with a reason (residents
 report a comment from the page that shows it: `frontend.views.comments`)."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -14,12 +15,18 @@ from civic.http import AuthenticatedHttpRequest
 from civic.links import page_url
 from civic.models import Comment
 from civic.services import comments
+from frontend.views.comments import comment_page_url
 from frontend.web import form_page, moderator_required
 
 
 class ModerationForm(forms.Form):
     comment = forms.IntegerField(widget=forms.HiddenInput)
     reason = forms.CharField(label=gettext_lazy("Motif"), max_length=300)
+
+
+def _with_pages(comments_: Iterable[Comment]) -> list[tuple[Comment, str]]:
+    """Each comment with the page that shows it, so the moderator reads it in context."""
+    return [(comment, comment_page_url(comment)) for comment in comments_]
 
 
 @moderator_required
@@ -39,8 +46,8 @@ def moderation(request: AuthenticatedHttpRequest) -> HttpResponse:
 
     return form_page(
         request, template="frontend/moderation.html",
-        context={"reported": selectors.comment_list_reported()[:100],
-                 "hidden": selectors.comment_list_hidden()[:50]},
+        context={"reported": _with_pages(selectors.comment_list_reported()[:100]),
+                 "hidden": _with_pages(selectors.comment_list_hidden()[:50])},
         forms_={"hide": ModerationForm, "unhide": ModerationForm},
         actions={"hide": hide, "unhide": unhide},
         success_url=page_url("frontend:moderation"))
