@@ -26,6 +26,7 @@ from commissions.tests.factories import (
     MembershipFactory,
     SeatGroupFactory,
 )
+from tests.browser import confirm
 from tests.e2e.conftest import login
 
 
@@ -102,7 +103,7 @@ def test_a_chair_runs_her_own_commission_and_is_refused_on_another(page, browser
     page.get_by_role("button", name="Enregistrer").click()
     # then she is on the new meeting's page, told it is saved
     expect(page.get_by_role("heading", level=1)).to_have_text("Plénière de printemps")
-    expect(page.get_by_text("Enregistré.")).to_be_visible()
+    expect(page.get_by_text("Réunion créée", exact=False)).to_be_visible()
     assert Meeting.objects.filter(commission=commission, title="Plénière de printemps").exists()
 
     # when she opens the meeting held three days ago, records who came, and writes the minutes
@@ -111,6 +112,7 @@ def test_a_chair_runs_her_own_commission_and_is_refused_on_another(page, browser
         "link", name="Sécurité et tranquillité — Plénière de janvier").click()
     page.get_by_label("Rose Teissier").check()
     page.get_by_role("button", name="Enregistrer la tenue de la réunion").click()
+    confirm(page)
     expect(page.get_by_text("Réunion tenue : quorum atteint.")).to_be_visible()
     page.get_by_label("Compte rendu").fill("Éclairage de la place : avis favorable.")
     page.get_by_role("button", name="Publier le compte rendu").click()
