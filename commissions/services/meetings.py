@@ -164,8 +164,37 @@ def meeting_unregister(*, meeting: Meeting, user: User) -> None:
     audit_record(verb="commission.meeting_unregistered", actor=user, target=meeting)
 
 
+@dataclass(frozen=True)
+class Audience:
+    """Who a meeting's cancellation or move reaches: the members in office once invitations
+    went out, and the public registered (a person may be both)."""
+
+    members: list[User]
+    public: list[User]
+
+    @property
+    def people(self) -> set[User]:
+        return set(self.members) | set(self.public)
+
+
+def meeting_change_audience(meeting: Meeting) -> Audience:
+    members = ([membership.member for membership in meeting.commission.memberships.filter(
+        status="active").select_related("member")]
+        if meeting.invitations_sent_at is not None else [])
+    return Audience(members=members, public=[
+        registration.user for registration in meeting.registrations.select_related("user")])
+
+
+@dataclass(frozen=True)
+class MeetingChange:
+    """A cancelled or moved meeting, and who was told of it."""
+
+    meeting: Meeting
+    told: Audience
+
+
 @transaction.atomic
-def meeting_cancel(*, meeting: Meeting, actor: User, reason: str) -> Meeting:
+def meeting_cancel(*, meeting: Meeting, actor: User, reason: str) -> MeetingChange:
     """Cancel a planned meeting with a reason; the members convened and the public registered
     are told, with the reason."""
     policies.ensure_can_run_body(actor, meeting.commission)
@@ -175,29 +204,28 @@ def meeting_cancel(*, meeting: Meeting, actor: User, reason: str) -> Meeting:
         target=Meeting.Status.CANCELLED, verb="commission.meeting_cancelled", actor=actor,
         message=_("Seule une réunion prévue peut être annulée."), code="not_planned",
         data={"reason": reason})
-    _tell_convened(
+    told = _tell_convened(
         meeting, kind="commission_meeting_cancelled",
         subject=_("Réunion annulée : {title}, {date}"),
         body=_("La réunion « {title} » de « {body} », prévue le {date} ({place}), est "
                "annulée.\n\nMotif : {reason}"),
         reason=reason)
-    return meeting
+    return MeetingChange(meeting=meeting, told=told)
 
 
 @transaction.atomic
 def meeting_reschedule(
     *, meeting: Meeting, actor: User, starts_at: datetime, place: str, reason: str,
     ends_at: datetime | None = None,
-) -> Meeting:
+) -> MeetingChange:
     """Move a planned meeting (date, end, place) with a reason; the members convened and the
     public registered are told of the new date and place."""
     policies.ensure_can_run_body(actor, meeting.commission)
     reason = _reason(reason)
     meeting = Meeting.objects.select_for_update().select_related("commission").get(pk=meeting.pk)
-    if not states.can("meeting", meeting.status, "reschedule"):
-        raise InvalidTransition(_("Seule une réunion prévue peut être déplacée."),
-                                code="not_planned")
-    _check_dates(meeting.commission, starts_at, ends_at)
+    if refusal := meeting_reschedule_refusal(meeting=meeting, starts_at=starts_at,
+                                             ends_at=ends_at):
+        raise refusal
     place = clean_text(place, field="place", max_length=200, multiline=False)
     if not place:
         raise DomainError(_("Indiquez le lieu."), code="empty", field="place")
@@ -213,13 +241,31 @@ def meeting_reschedule(
                  data={"before": before, "reason": reason,
                        "after": {"starts_at": starts_at.isoformat(), "place": place,
                                  "ends_at": ends_at.isoformat() if ends_at else None}})
-    _tell_convened(
+    told = _tell_convened(
         meeting, kind="commission_meeting_rescheduled",
         subject=_("Réunion déplacée : {title}, {date}"),
         body=_("La réunion « {title} » de « {body} », prévue le {previous}, aura lieu le "
                "{date}, {place}.\n\nMotif : {reason}"),
         reason=reason, previous=previous_date)
-    return meeting
+    return MeetingChange(meeting=meeting, told=told)
+
+
+def meeting_reschedule_refusal(*, meeting: Meeting, starts_at: datetime,
+                               ends_at: datetime | None) -> DomainError | None:
+    """Why moving the meeting to these dates would be refused now (None when it may move): the
+    page asks before its confirmation. A move goes to a date still to come; only creating a
+    meeting may use a past date, to record one already held."""
+    if not states.can("meeting", meeting.status, "reschedule"):
+        return InvalidTransition(_("Seule une réunion prévue peut être déplacée."),
+                                 code="not_planned")
+    if starts_at <= timezone.now():
+        return DomainError(_("La nouvelle date doit être à venir."), code="in_past",
+                           field="starts_at")
+    try:
+        _check_dates(meeting.commission, starts_at, ends_at)
+    except DomainError as exc:
+        return exc
+    return None
 
 
 def _reason(reason: str) -> str:
@@ -234,14 +280,11 @@ def _when(moment: datetime) -> str:
 
 
 def _tell_convened(meeting: Meeting, *, kind: str, subject: Any, body: Any, reason: str,
-                   previous: str = "") -> int:
+                   previous: str = "") -> Audience:
     """Tell the members convened (once invitations went out) and the public registered; each
-    change is its own notice. Returns the people told."""
-    people = {registration.user for registration in
-              meeting.registrations.select_related("user")}
-    if meeting.invitations_sent_at is not None:
-        people |= {membership.member for membership in meeting.commission.memberships.filter(
-            status="active").select_related("member")}
+    change is its own notice. Returns who was told."""
+    audience = meeting_change_audience(meeting)
+    people = audience.people
     notification_enqueue(
         recipients=sorted(people, key=lambda user: user.pk), kind=kind, subject=subject,
         body=body, dedupe_key=f"{kind}:{meeting.pk}:{timezone.now().isoformat()}",
@@ -249,7 +292,7 @@ def _tell_convened(meeting: Meeting, *, kind: str, subject: Any, body: Any, reas
         params={"title": meeting.title, "body": meeting.commission.name,
                 "date": _when(meeting.starts_at), "place": meeting.place, "reason": reason,
                 "previous": previous})
-    return len(people)
+    return audience
 
 
 @transaction.atomic

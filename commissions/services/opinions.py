@@ -58,6 +58,18 @@ def _check_votes(*, votes_for: int, votes_against: int, abstentions: int,
                           field="votes_for")
 
 
+def opinion_adopt_refusal(*, meeting: Meeting) -> DomainError | None:
+    """Why recording an opinion of this meeting would be refused whatever its text and vote
+    (None when it may be): the page asks before its confirmation."""
+    if meeting.status != Meeting.Status.HELD:
+        return InvalidTransition(_("Un avis s'adopte lors d'une réunion tenue."),
+                                 code="not_held")
+    if not meeting.quorum_reached:
+        return DomainError(_("Le quorum n'était pas atteint : la réunion ne pouvait pas adopter "
+                             "d'avis."), code="no_quorum")
+    return None
+
+
 @transaction.atomic
 def opinion_adopt(
     *, meeting: Meeting, title: str, text: str, votes_for: int, votes_against: int,
@@ -65,11 +77,8 @@ def opinion_adopt(
 ) -> Opinion:
     """Record an opinion adopted at a held meeting with quorum, with its vote."""
     policies.ensure_can_run_body(actor, meeting.commission)
-    if meeting.status != Meeting.Status.HELD:
-        raise InvalidTransition(_("Un avis s'adopte lors d'une réunion tenue."), code="not_held")
-    if not meeting.quorum_reached:
-        raise DomainError(_("Le quorum n'était pas atteint : la réunion ne pouvait pas adopter "
-                            "d'avis."), code="no_quorum")
+    if refusal := opinion_adopt_refusal(meeting=meeting):
+        raise refusal
     _check_votes(votes_for=votes_for, votes_against=votes_against, abstentions=abstentions,
                  meeting=meeting)
     title = clean_text(title, field="title", max_length=200, multiline=False)

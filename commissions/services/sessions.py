@@ -19,12 +19,23 @@ def quorum_reached(*, present: int, members: int, percent: int) -> bool:
     return members > 0 and present * 100 >= members * percent
 
 
+def meeting_hold_refusal(*, meeting: Meeting) -> DomainError | None:
+    """Why recording the meeting as held would be refused now (None when it may be): the page
+    asks before its confirmation, so a clerk never confirms a holding that cannot happen."""
+    if meeting.status != Meeting.Status.PLANNED:
+        return InvalidTransition(_("Cette réunion a déjà été tenue ou annulée."),
+                                 code="not_planned")
+    if meeting.starts_at > timezone.now():
+        return InvalidTransition(_("Cette réunion n'a pas encore eu lieu."), code="not_yet")
+    return None
+
+
 @transaction.atomic
 def meeting_hold(*, meeting: Meeting, present_member_ids: Iterable[int], actor: User) -> Meeting:
     """Record that a meeting took place, who attended and whether quorum was reached."""
     policies.ensure_can_run_body(actor, meeting.commission)
-    if meeting.starts_at > timezone.now():
-        raise InvalidTransition(_("Cette réunion n'a pas encore eu lieu."), code="not_yet")
+    if refusal := meeting_hold_refusal(meeting=meeting):
+        raise refusal
     memberships = list(meeting.commission.memberships.filter(status=Membership.Status.ACTIVE))
     present = set(present_member_ids)
     unknown = present - {m.member_id for m in memberships}

@@ -160,7 +160,7 @@ class MeetingCancelApi(APIView):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         meeting = meetings.meeting_cancel(meeting=meeting, actor=request.user,
-                                          reason=data.validated_data["reason"])
+                                          reason=data.validated_data["reason"]).meeting
         return Response(MeetingSerializer(meeting).data)
 
 

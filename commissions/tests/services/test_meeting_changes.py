@@ -112,3 +112,26 @@ def test_before_the_invitations_only_the_public_registered_is_told(clerk, reside
     meeting_register(meeting=meeting, user=visitor)
     meeting_cancel(meeting=meeting, actor=clerk, reason="Report")
     assert _told("commission_meeting_cancelled") == {visitor}
+
+
+def test_rescheduling_into_the_past_is_refused_and_tells_nobody(clerk, convened):
+    # given a convened meeting
+    meeting, _people = convened
+    # when it is moved to an hour ago
+    with pytest.raises(DomainError) as past:
+        meeting_reschedule(meeting=meeting, actor=clerk,
+                           starts_at=timezone.now() - timedelta(hours=1), place="Salle B",
+                           reason="Travaux")
+    # then the date is refused, the meeting stays where it was and nobody is told
+    assert (past.value.code, past.value.field) == ("in_past", "starts_at")
+    assert Meeting.objects.get(pk=meeting.pk).place != "Salle B"
+    assert not _told("commission_meeting_rescheduled")
+
+
+def test_a_change_says_who_was_told(clerk, convened):
+    # given two members convened and one resident registered
+    meeting, people = convened
+    # when the meeting is cancelled, the result counts the members and the public told
+    change = meeting_cancel(meeting=meeting, actor=clerk, reason="Salle inondée")
+    assert (len(change.told.members), len(change.told.public)) == (2, 1)
+    assert change.told.people == people

@@ -20,7 +20,13 @@ from commissions.models import (
     Membership,
     Opinion,
 )
-from commissions.services.sessions import quorum_reached
+from commissions.services.meetings import (
+    Audience,
+    meeting_change_audience,
+    meeting_reschedule_refusal,
+)
+from commissions.services.opinions import opinion_adopt_refusal
+from commissions.services.sessions import meeting_hold_refusal, quorum_reached
 from frontend.web import Confirm, Confirmation
 
 
@@ -32,17 +38,24 @@ def _when(moment: Any) -> str:
     return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M")
 
 
-def _told_of_change(meeting: Meeting) -> str:
+def _told_of_change(audience: Audience) -> str:
     """Who a meeting's cancellation or move reaches (commissions.services.meetings)."""
-    members = (meeting.commission.memberships.filter(status="active").count()
-               if meeting.invitations_sent_at else 0)
-    public = meeting.registrations.count()
-    if not members and not public:
+    if not audience.people:
         return _("Personne n'est prévenu par message : aucun membre n'a encore été convoqué "
                  "et personne du public n'est inscrit.")
     return _("Sont prévenus par message, avec le motif : {members} membre(s) convoqué(s) et "
-             "{public} personne(s) du public inscrite(s).").format(members=members,
-                                                                   public=public)
+             "{public} personne(s) du public inscrite(s).").format(
+                 members=len(audience.members), public=len(audience.public))
+
+
+def told_after_change(audience: Audience) -> str:
+    """The end of the success message after a cancellation or a move: who was told."""
+    if not audience.people:
+        return _("personne n'est prévenu : aucun membre n'avait été convoqué et personne du "
+                 "public n'était inscrit.")
+    return _("sont prévenus par message : {members} membre(s) convoqué(s) et {public} "
+             "personne(s) du public inscrite(s).").format(members=len(audience.members),
+                                                         public=len(audience.public))
 
 
 def meeting(meeting: Meeting) -> dict[str, Confirm]:
@@ -63,6 +76,8 @@ def meeting(meeting: Meeting) -> dict[str, Confirm]:
             title=meeting.title), text, _("Envoyer la convocation"))
 
     def hold(data: dict[str, Any]) -> Confirmation:
+        if refusal := meeting_hold_refusal(meeting=meeting):
+            raise refusal
         members = meeting.commission.memberships.filter(status=Membership.Status.ACTIVE)
         present = members.filter(member_id__in=[int(v) for v in data["present"]]).count()
         reached = quorum_reached(present=present, members=members.count(),
@@ -77,25 +92,33 @@ def meeting(meeting: Meeting) -> dict[str, Confirm]:
             _("Enregistrer la tenue"))
 
     def cancel(data: dict[str, Any]) -> Confirmation:
+        audience = meeting_change_audience(meeting)
         return Confirmation(
             _("Annuler la réunion « {title} » du {date} ?").format(
                 title=meeting.title, date=_when(meeting.starts_at)),
             _("La réunion est annulée définitivement : elle ne pourra plus être déplacée ni "
               "tenue. Motif : {reason}").format(reason=data["reason"])
-            + "\n" + _told_of_change(meeting),
-            _("Annuler la réunion et prévenir"))
+            + "\n" + _told_of_change(audience),
+            _("Annuler la réunion et prévenir") if audience.people
+            else _("Annuler la réunion"))
 
     def reschedule(data: dict[str, Any]) -> Confirmation:
+        if refusal := meeting_reschedule_refusal(meeting=meeting, starts_at=data["starts_at"],
+                                                 ends_at=data.get("ends_at")):
+            raise refusal
+        audience = meeting_change_audience(meeting)
         return Confirmation(
             _("Déplacer la réunion « {title} » ?").format(title=meeting.title),
             _("Elle aura lieu le {date}, {place}, au lieu du {before}, {before_place}. Motif : "
               "{reason}").format(date=_when(data["starts_at"]), place=data["place"],
                                  before=_when(meeting.starts_at),
                                  before_place=meeting.place, reason=data["reason"])
-            + "\n" + _told_of_change(meeting),
-            _("Déplacer et prévenir"))
+            + "\n" + _told_of_change(audience),
+            _("Déplacer et prévenir") if audience.people else _("Déplacer la réunion"))
 
     def opinion(data: dict[str, Any]) -> Confirmation:
+        if refusal := opinion_adopt_refusal(meeting=meeting):
+            raise refusal
         return Confirmation(
             _("Enregistrer l'avis « {title} » ?").format(title=data["title"]),
             _("L'avis est enregistré comme adopté par l'instance ({votes_for} pour, "

@@ -95,18 +95,30 @@ def meeting_manage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         return _("Avis enregistré et publié.")
 
     def cancel(data: dict) -> str:
-        meetings.meeting_cancel(meeting=meeting, actor=actor, reason=data["reason"])
-        return _("Réunion annulée ; les membres convoqués et le public inscrit sont prévenus.")
+        change = meetings.meeting_cancel(meeting=meeting, actor=actor, reason=data["reason"])
+        return _("Réunion annulée ; {told}").format(
+            told=confirmations.told_after_change(change.told))
 
     def reschedule(data: dict) -> str:
-        meetings.meeting_reschedule(meeting=meeting, actor=actor, **data)
-        return _("Réunion déplacée ; les membres convoqués et le public inscrit sont prévenus.")
+        change = meetings.meeting_reschedule(meeting=meeting, actor=actor, **data)
+        return _("Réunion déplacée ; {told}").format(
+            told=confirmations.told_after_change(change.told))
+
+    # The forms offered are those that can succeed now, not only those the status allows: a
+    # meeting not begun yet cannot be held, a meeting without quorum adopts no opinion.
+    can = states.capabilities("meeting", meeting.status)
+    refusals = {"hold": sessions.meeting_hold_refusal(meeting=meeting),
+                "adopt_opinion": opinions.opinion_adopt_refusal(meeting=meeting)}
+    refused = {name: str(refusal.message) for name, refusal in refusals.items()
+               if refusal is not None and name in can}
+    can -= refused.keys()
 
     return form_page(
         request, template="frontend/commissions/staff/meeting.html",
         success_url=reverse("commissions_web:staff_meeting", args=[pk]),
         context={"meeting": meeting, "commission": commission, "members": members,
-                 "can": states.capabilities("meeting", meeting.status)},
+                 "can": can, "refused": refused,
+                 "told": meetings.meeting_change_audience(meeting).people},
         forms_={"agenda": partial(forms.AgendaItemForm,
                                   consultations=commission.consultations.all()),
                 "hold": partial(forms.AttendanceForm, members=members),
