@@ -34,8 +34,8 @@ class AuditFilterForm(forms.Form):
         field.choices = [("", gettext_lazy("Tous"))] + [
             (value, target_label(value)) for value in selectors.audit_target_types()]
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean() or {}
         start, end = data.get("start"), data.get("end")
         if start and end and end < start:
             self.add_error("end", _("La date de fin doit suivre la date de début."))
