@@ -287,27 +287,13 @@ def council_decision_correct(
     """
     if not roles.is_staff_member(actor):
         raise NotPermitted(_("Seuls les agents de la ville rectifient une délibération."))
-    reason = clean_text(reason, field="reason", max_length=2000)
-    if not reason:
-        raise DomainError(_("Indiquez le motif de la rectification."), code="required",
-                          field="reason")
     # Locked so two rectifications read and replace the values one after the other.
     decision = CouncilDecision.objects.select_for_update(of=("self",)).select_related(
         "agenda_item__session").get(pk=decision.pk)
-    changes = _clean_changes(decision, {
+    reason, changes = _correction_checked(decision=decision, reason=reason, values={
         "outcome": outcome, "votes_for": votes_for, "votes_against": votes_against,
         "abstentions": abstentions, "reference": reference, "text": text,
         "decided_at": decided_at})
-    if not changes:
-        raise DomainError(_("Aucune valeur ne change : il n'y a rien à rectifier."),
-                          code="nothing_changed")
-    after = {field: changes.get(field, getattr(decision, field)) for field in CORRECTABLE}
-    _check_counts(outcome=after["outcome"], votes_for=after["votes_for"],
-                  votes_against=after["votes_against"], abstentions=after["abstentions"])
-    if "reference" in changes:
-        _check_reference_free(reference=changes["reference"], decision=decision)
-    if "decided_at" in changes:
-        _check_decided_at(decided_at=changes["decided_at"], session=decision.agenda_item.session)
     before = {field: getattr(decision, field) for field in CORRECTABLE}
     previous = {field: _json(before[field]) for field in CORRECTABLE if field in changes}
     for field, value in changes.items():
@@ -321,6 +307,35 @@ def council_decision_correct(
                        "corrected": {field: _json(changes[field]) for field in previous}})
     _tell_correction(decision=decision, correction=correction, before=before)
     return decision
+
+
+def _correction_checked(*, decision: CouncilDecision, reason: str, values: Mapping[str, Any]
+                        ) -> tuple[str, dict[str, Any]]:
+    """The rectification's reason and changed values, once every rule that needs nothing
+    recorded has accepted them."""
+    reason = clean_text(reason, field="reason", max_length=2000)
+    if not reason:
+        raise DomainError(_("Indiquez le motif de la rectification."), code="required",
+                          field="reason")
+    changes = _clean_changes(decision, dict(values))
+    if not changes:
+        raise DomainError(_("Aucune valeur ne change : il n'y a rien à rectifier."),
+                          code="nothing_changed")
+    after = {field: changes.get(field, getattr(decision, field)) for field in CORRECTABLE}
+    _check_counts(outcome=after["outcome"], votes_for=after["votes_for"],
+                  votes_against=after["votes_against"], abstentions=after["abstentions"])
+    if "reference" in changes:
+        _check_reference_free(reference=changes["reference"], decision=decision)
+    if "decided_at" in changes:
+        _check_decided_at(decided_at=changes["decided_at"], session=decision.agenda_item.session)
+    return reason, changes
+
+
+def council_decision_correction_check(*, decision: CouncilDecision, reason: str,
+                                      **values: Any) -> None:
+    """The checks of a rectification that need nothing recorded, so that a form refuses it
+    before asking to confirm it; the rectification checks all again."""
+    _correction_checked(decision=decision, reason=reason, values=values)
 
 
 def _tell_correction(*, decision: CouncilDecision, correction: CouncilDecisionCorrection,

@@ -132,7 +132,13 @@ def council_session_reschedule(
         "starts_at", "place", "status").first()
     if before is None or before["status"] != SessionStatus.PLANNED:
         raise InvalidTransition(_("Seule une séance prévue peut être déplacée."),
-                                code="session_not_planned")
+                                code="session_not_planned", field="starts_at")
+    _ensure_nothing_decided(session, message=_(
+        "Des votes sont enregistrés pour cette séance : elle ne peut plus être déplacée."),
+        field="starts_at")
+    if before["starts_at"] <= timezone.now():
+        raise InvalidTransition(_("La séance a commencé : elle ne peut plus être déplacée."),
+                                code="session_started", field="starts_at")
     if before["starts_at"] == starts_at and before["place"] == place:
         raise DomainError(_("Ni la date ni le lieu ne changent."), code="nothing_changed")
     CouncilSession.objects.filter(pk=session.pk).update(starts_at=starts_at, place=place)
@@ -156,6 +162,11 @@ def council_session_cancel(*, session: CouncilSession, reason: str, actor: User
     another session, and their modules are told."""
     _ensure_staff(actor)
     reason = _reason(reason)
+    # Locked so that no vote is recorded between the check and the cancellation.
+    CouncilSession.objects.select_for_update().filter(pk=session.pk).first()
+    _ensure_nothing_decided(session, message=_(
+        "Des votes sont enregistrés pour cette séance : elle a eu lieu et ne peut plus être "
+        "annulée."), field="reason")
     session = transition(
         session, lifecycle=SESSION_TRANSITIONS, source=SessionStatus.PLANNED,
         target=SessionStatus.CANCELLED, verb="council.session_cancelled", actor=actor,
@@ -164,3 +175,44 @@ def council_session_cancel(*, session: CouncilSession, reason: str, actor: User
     for item in AgendaItem.objects.filter(session=session, status=ItemStatus.SCHEDULED):
         _take_off(item=item, reason=reason, actor=actor)
     return session
+
+
+@transaction.atomic
+def council_session_mark_held(*, session: CouncilSession, actor: User) -> CouncilSession:
+    """Record that a planned session took place (clerks), once it has started; it can then
+    be neither moved nor cancelled.
+
+    Its items still without a decision were not voted on that day: they go back to the items
+    to schedule (with the reason in the audit log, and their modules told), as a clerk
+    expects, so that they are put on another session rather than forgotten on a past one.
+    """
+    _ensure_staff(actor)
+    locked = CouncilSession.objects.select_for_update().get(pk=session.pk)
+    if locked.starts_at > timezone.now():
+        raise InvalidTransition(_("La séance n'a pas encore commencé : elle ne peut pas être "
+                                  "déclarée tenue."), code="session_not_started")
+    session = transition(
+        session, lifecycle=SESSION_TRANSITIONS, source=SessionStatus.PLANNED,
+        target=SessionStatus.HELD, verb="council.session_held", actor=actor,
+        message=_("Seule une séance prévue peut être déclarée tenue."),
+        code="session_not_planned")
+    reason = str(_("Point non voté lors de la séance tenue."))
+    for item in AgendaItem.objects.filter(session=session, status=ItemStatus.SCHEDULED):
+        _take_off(item=item, reason=reason, actor=actor)
+    return session
+
+
+def _ensure_nothing_decided(session: CouncilSession, *, message: Any, field: str) -> None:
+    if session.items.filter(status=ItemStatus.DECIDED).exists():
+        raise InvalidTransition(message, code="session_has_decisions", field=field)
+
+
+def council_session_powers(session: CouncilSession) -> dict[str, bool]:
+    """What the clerks may still do to a session, for its page to offer only that: move it
+    (planned, not started, nothing decided), cancel it (planned, nothing decided), declare
+    it held (planned and started)."""
+    planned = session.status == SessionStatus.PLANNED
+    started = session.starts_at <= timezone.now()
+    decided = session.items.filter(status=ItemStatus.DECIDED).exists()
+    return {"can_move": planned and not started and not decided,
+            "can_cancel": planned and not decided, "can_hold": planned and started}

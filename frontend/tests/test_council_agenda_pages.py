@@ -217,3 +217,104 @@ def test_the_initiative_vote_page_also_asks_for_a_confirmation(client, clerk, se
     assert check.status_code == 200 and not recorded_before
     initiative.refresh_from_db()
     assert initiative.status == "voted"
+
+
+def _decided_session(client, clerk, session, opinion_item):
+    """The session with its opinion voted, an hour after it opened."""
+    agenda_item_place(item=opinion_item, session=session, actor=clerk)
+    client.force_login(clerk)
+    client.post(f"/initiatives/conseil/points/{opinion_item.pk}/deliberation/",
+                {**_vote(), "confirmed": "1"})
+
+
+def test_a_session_with_a_recorded_vote_is_neither_moved_nor_cancelled_from_its_pages(
+    client, clerk, session, opinion_item
+):
+    url = f"/initiatives/conseil/seances/{session.pk}/"
+    with time_machine.travel(session.starts_at + timedelta(hours=1)):
+        # given the session's opinion was voted
+        _decided_session(client, clerk, session, opinion_item)
+        assert CouncilDecision.objects.count() == 1
+        # when the clerk opens the page, then posts a new date and a cancellation anyway
+        page = client.get(url).content.decode()
+        moved = client.post(url + "?do=reschedule", {
+            "reschedule-starts_at": (timezone.localtime() + timedelta(days=3)).strftime(
+                "%Y-%m-%dT%H:%M"), "reschedule-place": "Ailleurs"})
+        cancel_page = client.get(url + "annuler/").content.decode()
+        cancelled = client.post(url + "annuler/", {"reason": "Erreur."})
+    # then the page offers neither form, and both posts are refused with the reason why
+    assert "Déplacer la séance" not in page and "Annuler la séance…" not in page
+    assert "Déclarer la séance tenue" in page
+    assert moved.status_code == 400
+    assert "Des votes sont enregistrés" in moved.content.decode()
+    assert "ne peut pas être annulée" in cancel_page and 'name="reason"' not in cancel_page
+    assert cancelled.status_code == 400
+    session.refresh_from_db()
+    assert session.status == "planned" and session.place == "Salle du conseil"
+
+
+def test_a_started_session_is_not_offered_a_new_date(client, clerk, session):
+    client.force_login(clerk)
+    with time_machine.travel(session.starts_at + timedelta(minutes=5)):
+        page = client.get(f"/initiatives/conseil/seances/{session.pk}/").content.decode()
+    assert "Déplacer la séance" not in page and "Annuler la séance…" in page
+
+
+def test_a_clerk_marks_the_session_held_after_confirming(
+    client, clerk, session, opinion_item, synthesis_item
+):
+    url = f"/initiatives/conseil/seances/{session.pk}/"
+    with time_machine.travel(session.starts_at + timedelta(hours=1)):
+        # given the opinion was voted, the synthesis not
+        agenda_item_place(item=synthesis_item, session=session, actor=clerk)
+        _decided_session(client, clerk, session, opinion_item)
+        # when the clerk asks to mark the session held, then confirms
+        asked = client.post(url + "?do=hold")
+        held_before = CouncilSession.objects.get().status
+        done = client.post(url + "?do=hold", {"confirmed": "1"}, follow=True)
+        page = client.get(url).content.decode()
+    # then the first post only asked; the second marked it held and said so
+    assert asked.status_code == 200 and "Déclarer la séance tenue" in asked.content.decode()
+    assert held_before == "planned"
+    assert any("Séance déclarée tenue" in m for m in _messages(done))
+    session.refresh_from_db()
+    assert session.status == "held"
+    synthesis_item.refresh_from_db()
+    assert (synthesis_item.status, synthesis_item.session) == ("pending", None)
+    # and the page offers neither moving, cancelling nor holding it again
+    assert "Annuler la séance…" not in page and "Déclarer la séance tenue…" not in page
+
+
+def test_a_session_not_yet_started_cannot_be_marked_held(client, clerk, session):
+    client.force_login(clerk)
+    page = client.get(f"/initiatives/conseil/seances/{session.pk}/").content.decode()
+    refused = client.post(f"/initiatives/conseil/seances/{session.pk}/?do=hold",
+                          {"confirmed": "1"}, follow=True)
+    assert "Déclarer la séance tenue…" not in page
+    assert any("pas encore commencé" in m for m in _messages(refused))
+    session.refresh_from_db()
+    assert session.status == "planned"
+
+
+def test_the_answer_is_published_after_a_confirmation_and_only_once(client, clerk):
+    # given a voted initiative
+    initiative = CitizenInitiativeFactory(charter=InitiativeCharterFactory(), voted=True)
+    client.force_login(clerk)
+    url = f"/initiatives/conseil/{initiative.pk}/reponse/"
+    # when the clerk posts the answer, confirms it, then posts another one
+    asked = client.post(url, {"answer": "Travaux en juin."})
+    answered_before = type(initiative).objects.get().status
+    done = client.post(url, {"answer": "Travaux en juin.", "confirmed": "1"}, follow=True)
+    page = client.get(url).content.decode()
+    again = client.post(url, {"answer": "Autre réponse.", "confirmed": "1"})
+    # then the first post only asked; the second published it; the page shows it, no form
+    assert asked.status_code == 200 and "Publier la réponse" in asked.content.decode()
+    assert answered_before == "voted"
+    assert any("Réponse publiée" in m for m in _messages(done))
+    assert "Travaux en juin." in page and 'name="answer"' not in page
+    # and the second answer is refused with the right reason
+    assert again.status_code == 400
+    assert any("déjà publiée" in m for m in _messages(again))
+    assert not any("pas encore voté" in m for m in _messages(again))
+    initiative.refresh_from_db()
+    assert initiative.answer == "Travaux en juin."

@@ -49,10 +49,16 @@ def test_a_clerk_rectifies_a_decision_and_its_public_page_shows_when_and_why(
     client.force_login(clerk)
     # when the clerk opens the rectification page and corrects the counts with a reason
     page = client.get(f"/conseil/deliberations/{decision.pk}/rectifier/")
-    done = client.post(f"/conseil/deliberations/{decision.pk}/rectifier/", _form(
-        decision, votes_for=30, votes_against=13, reason="Erreur de saisie des voix."))
-    # then the form held the recorded values, and the rectification is saved and audited
+    form = _form(decision, votes_for=30, votes_against=13, reason="Erreur de saisie des voix.")
+    asked = client.post(f"/conseil/deliberations/{decision.pk}/rectifier/", form)
+    corrected_before = decision.corrections.exists()
+    done = client.post(f"/conseil/deliberations/{decision.pk}/rectifier/",
+                       {**form, "confirmed": "1"})
+    # then the form held the recorded values; the first post only asked to confirm, saying
+    # who is told; the confirmed one saved and audited the rectification
     assert page.status_code == 200 and 'value="40"' in page.content.decode()
+    assert asked.status_code == 200 and not corrected_before
+    assert "reçoivent la rectification" in asked.content.decode()
     assert done.status_code == 302
     assert AuditEntry.objects.filter(verb="council.decision_corrected").count() == 1
     assert Notification.objects.filter(recipient=told, kind="council_decision_corrected",

@@ -17,10 +17,16 @@ from civic import roles, selectors
 from civic.errors import DomainError
 from civic.http import AuthenticatedHttpRequest
 from civic.models import AgendaItem, CouncilDecision, CouncilDecisionCorrection, CouncilSession
-from civic.services.council import council_decision_correct
+from civic.services.council import council_decision_correct, council_decision_correction_check
 from commissions.models import Opinion
 from frontend.forms.council import DecisionCorrectForm
-from frontend.web import form_error_from, staff_required
+from frontend.web import (
+    Confirmation,
+    confirmation_page,
+    form_error_from,
+    is_confirmed,
+    staff_required,
+)
 from petitions.models import CitizenInitiative
 
 
@@ -78,6 +84,17 @@ def decision_correct(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
                                initial=DecisionCorrectForm.initial_for(decision))
     if request.method == "POST" and form.is_valid():
         try:
+            if not is_confirmed(request):
+                # Refused values come back next to their field before anything is asked.
+                council_decision_correction_check(decision=decision, **form.cleaned_data)
+                return confirmation_page(request, Confirmation(
+                    _("Rectifier la délibération n° {reference} ?").format(
+                        reference=decision.reference),
+                    _("Les valeurs rectifiées sont publiées ; celles qu'elles remplacent restent "
+                      "visibles dans l'historique public avec le motif. Toutes les personnes "
+                      "informées du vote reçoivent la rectification."),
+                    _("Rectifier la délibération")),
+                    back_url=reverse("frontend:council_decision_correct", args=[pk]))
             council_decision_correct(decision=decision, actor=request.user, **form.cleaned_data)
         except DomainError as exc:
             form_error_from(form, exc)

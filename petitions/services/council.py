@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from civic.errors import DomainError
+from civic.errors import DomainError, InvalidTransition
 from civic.models import CouncilDecision, CouncilSession, User
 from civic.services.council import (
     agenda_item_schedule,
@@ -133,6 +133,9 @@ def initiative_answer(*, initiative: CitizenInitiative, actor: User, answer: str
     """Publish the town's answer after the vote, with how it will be implemented (clerks)."""
     policies.ensure_staff(actor)
     initiative = locked(initiative)
+    if initiative.status == S.ANSWERED:
+        raise InvalidTransition(_("La réponse de la ville à cette initiative est déjà publiée."),
+                                code="already_answered")
     policies.ensure_capability(initiative, "answer")
     text = clean_text(answer, field="answer", max_length=20000)
     if not text:

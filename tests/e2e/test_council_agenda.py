@@ -93,3 +93,14 @@ def test_a_clerk_puts_an_opinion_and_a_synthesis_on_a_session_and_records_their_
         "Ordre du jour et délibérations")
     expect(visitor.get_by_role("row").filter(has_text="2027-DEL-12")).to_contain_text("25")
     visitor.context.close()
+
+    # when, the votes recorded, she comes back to the session's page
+    page.goto(f"/initiatives/conseil/seances/{session.pk}/")
+    # then it can no longer be moved nor cancelled, only marked held, after a confirmation
+    expect(page.get_by_role("heading", name="Déplacer la séance")).to_have_count(0)
+    expect(page.get_by_role("link", name="Annuler la séance…")).to_have_count(0)
+    page.get_by_role("button", name="Déclarer la séance tenue…").click()
+    expect(page.get_by_text("ne pourra plus être déplacée ni annulée")).to_be_visible()
+    page.get_by_role("button", name="Déclarer la séance tenue").click()
+    expect(page.get_by_text("Séance déclarée tenue")).to_be_visible()
+    expect(page.get_by_role("button", name="Déclarer la séance tenue…")).to_have_count(0)

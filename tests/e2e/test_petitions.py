@@ -108,7 +108,9 @@ def schedule_vote_and_answer(clerk, pk: int) -> None:
     clerk.get_by_role("link", name="Publier la réponse").click()
     clerk.get_by_label("Réponse de la ville et mise en œuvre").fill("Travaux au printemps 2027.")
     clerk.get_by_role("button", name="Publier la réponse").click()
-    clerk.get_by_text("Réponse publiée.").wait_for()
+    clerk.get_by_text("Publier la réponse de la ville à").wait_for()
+    clerk.get_by_role("button", name="Publier la réponse").click()
+    clerk.get_by_text("Réponse publiée ;").wait_for()
 
 
 def rectify_vote(clerk, pk: int) -> None:
@@ -118,6 +120,7 @@ def rectify_vote(clerk, pk: int) -> None:
     clerk.get_by_label("Contre").fill("6")
     clerk.get_by_label("Motif de la rectification").fill("Un pouvoir compté à tort pour.")
     clerk.get_by_role("button", name="Rectifier").click()
+    clerk.get_by_role("button", name="Rectifier la délibération").click()
     clerk.get_by_text("Délibération rectifiée").wait_for()
 
 

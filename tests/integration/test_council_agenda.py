@@ -17,6 +17,7 @@ from civic.services.council_agenda import (
     agenda_item_place,
     agenda_item_unschedule,
     council_session_cancel,
+    council_session_mark_held,
     council_session_reschedule,
 )
 from civic.tests.factories import ResidentFactory
@@ -260,3 +261,75 @@ def test_the_api_votes_on_an_initiative_item_through_its_module(
     assert scheduled_initiative.status == S.VOTED
     assert Notification.objects.filter(recipient=resident.user, kind="initiative_voted",
                                        channel="in_app").exists()
+
+
+def test_a_session_with_a_recorded_vote_can_be_neither_moved_nor_cancelled(
+    clerk, session, opinion_item, scheduled_initiative
+):
+    # given a session whose opinion was voted once it opened, the initiative not yet
+    agenda_item_place(item=opinion_item, session=session, actor=clerk)
+    with time_machine.travel(session.starts_at + timedelta(hours=1)):
+        agenda_item_decide(item=opinion_item, actor=clerk, reference="DEL-9",
+                           decided_at=timezone.now(), **_vote())
+    # when a clerk tries to move it, then to cancel it
+    with pytest.raises(InvalidTransition) as moved:
+        council_session_reschedule(session=session, starts_at=session.starts_at
+                                   + timedelta(days=1), place="Ailleurs", actor=clerk)
+    with pytest.raises(InvalidTransition) as cancelled:
+        council_session_cancel(session=session, reason="Erreur.", actor=clerk)
+    # then both are refused next to their field, and nothing changed
+    assert moved.value.field == "starts_at" and cancelled.value.field == "reason"
+    session.refresh_from_db()
+    assert session.status == CouncilSession.Status.PLANNED
+    opinion_item.refresh_from_db()
+    assert opinion_item.status == "decided"
+    assert scheduled_initiative.agenda_item.session_id == session.pk
+
+
+def test_a_started_session_cannot_be_moved(clerk, session):
+    # given a session that opened an hour ago, nothing voted
+    with time_machine.travel(session.starts_at + timedelta(hours=1)):
+        # when a clerk tries to move it to next week
+        with pytest.raises(InvalidTransition) as moved:
+            council_session_reschedule(session=session, starts_at=session.starts_at
+                                       + timedelta(days=7), place="Ailleurs", actor=clerk)
+    # then it is refused next to the date
+    assert moved.value.code == "session_started"
+    assert moved.value.field == "starts_at"
+
+
+def test_a_clerk_marks_a_session_held_and_its_unvoted_items_wait_again(
+    clerk, session, opinion_item, scheduled_initiative
+):
+    # given a session with an opinion voted and an initiative not voted
+    agenda_item_place(item=opinion_item, session=session, actor=clerk)
+    # when a clerk tries to mark it held before it opens, then once it opened
+    with pytest.raises(InvalidTransition):
+        council_session_mark_held(session=session, actor=clerk)
+    with time_machine.travel(session.starts_at + timedelta(hours=2)):
+        agenda_item_decide(item=opinion_item, actor=clerk, reference="DEL-10",
+                           decided_at=timezone.now(), **_vote())
+        council_session_mark_held(session=session, actor=clerk)
+        # then the session is held and audited; it can no longer be cancelled nor held again
+        session.refresh_from_db()
+        assert session.status == CouncilSession.Status.HELD
+        assert AuditEntry.objects.get(verb="council.session_held").data["to"] == "held"
+        with pytest.raises(InvalidTransition):
+            council_session_cancel(session=session, reason="Non.", actor=clerk)
+        with pytest.raises(InvalidTransition):
+            council_session_mark_held(session=session, actor=clerk)
+    # and the decided opinion stays decided, the initiative waits again for a session
+    opinion_item.refresh_from_db()
+    assert (opinion_item.status, opinion_item.session_id) == ("decided", session.pk)
+    scheduled_initiative.refresh_from_db()
+    assert scheduled_initiative.status == S.THRESHOLD_REACHED
+    assert scheduled_initiative.agenda_item.status == "pending"
+
+
+def test_only_staff_mark_a_session_held(session, resident, councillor):
+    with time_machine.travel(session.starts_at + timedelta(hours=1)):
+        for user in (resident.user, councillor):
+            with pytest.raises(NotPermitted):
+                council_session_mark_held(session=session, actor=user)
+    session.refresh_from_db()
+    assert session.status == CouncilSession.Status.PLANNED

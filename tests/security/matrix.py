@@ -512,6 +512,8 @@ GET    petitions_web:council_item_unschedule        login 403   403   403   ok  
 POST   petitions_web:council_item_unschedule        login 403   403   403   bad   403   403   bad
 GET    petitions_web:council_item_decide            login 403   403   403   ok    403   403   ok
 POST   petitions_web:council_item_decide            login 403   403   403   bad   403   403   bad
+#   the session has opened: marking it held first answers its confirmation page
+POST   petitions_web:council_session_staff?do=hold  login 403   403   403   ok    403   403   ok
 """
 
 OBJECTS: dict[str, Kwargs] = {
@@ -744,6 +746,8 @@ OBJECTS: dict[str, Kwargs] = {
     "petitions_web:council_item_schedule": lambda w: {"pk": w.decision.agenda_item_id},
     "petitions_web:council_item_unschedule": lambda w: {"pk": w.decision.agenda_item_id},
     "petitions_web:council_item_decide": lambda w: {"pk": w.decision.agenda_item_id},
+    "petitions_web:council_session_staff?do=hold": lambda w: {
+        "pk": w.decision.agenda_item.session_id},
 }
 
 # Write rows whose gate is a business rule (eligibility, ownership) get a valid body, so the

@@ -16,8 +16,16 @@ from frontend.petitions.forms import AnswerForm, ScheduleForm, SessionForm
 from frontend.petitions.views.common import TEMPLATES
 from frontend.petitions.views.council_agenda import pending_rows, vote_with_confirmation
 from frontend.views.council import source_url
-from frontend.web import flash_error, form_error_from, staff_required
+from frontend.web import (
+    Confirmation,
+    confirmation_page,
+    flash_error,
+    form_error_from,
+    is_confirmed,
+    staff_required,
+)
 from petitions import selectors
+from petitions.models import CitizenInitiative
 from petitions.services import council as council_services
 
 
@@ -87,17 +95,33 @@ def vote(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 def answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The town's answer to a voted initiative, published after a confirmation; once
+    published, the page shows it instead of the form (a second publication is refused)."""
     initiative = selectors.initiative_get_for_user(pk=pk, user=request.user)
+    template = TEMPLATES + "council/answer.html"
+    if initiative.status == CitizenInitiative.Status.ANSWERED:
+        if request.method == "POST":
+            messages.error(request, _("La réponse de la ville à cette initiative est déjà "
+                                      "publiée."))
+        return render(request, template, {"initiative": initiative, "form": None},
+                      status=400 if request.method == "POST" else 200)
     form = AnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if not is_confirmed(request):
+            return confirmation_page(request, Confirmation(
+                _("Publier la réponse de la ville à « {title} » ?").format(
+                    title=initiative.title),
+                _("La réponse est publiée sur la page de l'initiative et ne pourra plus être "
+                  "modifiée. Ses porteurs et ceux qui la suivent en sont prévenus par message."),
+                _("Publier la réponse")), back_url=reverse("petitions_web:answer", args=[pk]))
         try:
             council_services.initiative_answer(initiative=initiative, actor=request.user,
                                                answer=form.cleaned_data["answer"])
         except DomainError as exc:
             form_error_from(form, exc)
         else:
-            messages.success(request, _("Réponse publiée."))
+            messages.success(request, _("Réponse publiée ; les porteurs et ceux qui suivent "
+                                        "l'initiative sont prévenus."))
             return redirect("petitions_web:detail", pk=pk)
-    return render(request, TEMPLATES + "council/answer.html",
-                  {"initiative": initiative, "form": form},
+    return render(request, template, {"initiative": initiative, "form": form},
                   status=400 if form.errors else 200)

@@ -25,7 +25,14 @@ from frontend.forms.council import CouncilVoteForm
 from frontend.petitions.forms import ReasonForm, ScheduleForm, SessionForm
 from frontend.petitions.views.common import TEMPLATES
 from frontend.views.council import agenda_rows, source_url
-from frontend.web import confirm_page, flash_error, form_error_from, form_page, staff_required
+from frontend.web import (
+    Confirmation,
+    confirm_page,
+    flash_error,
+    form_error_from,
+    form_page,
+    staff_required,
+)
 
 
 def _council() -> str:
@@ -137,17 +144,32 @@ def session_staff(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         council_agenda.council_session_reschedule(session=session, actor=actor, **data)
         return _("Séance modifiée.")
 
+    def hold(data: dict[str, Any]) -> str:
+        council_agenda.council_session_mark_held(session=session, actor=actor)
+        return _("Séance déclarée tenue ; ses points non votés attendent d'être inscrits à une "
+                 "autre séance.")
+
+    def hold_confirmation(data: dict[str, Any]) -> Confirmation:
+        return Confirmation(
+            _("Déclarer tenue la séance du {day} ?").format(
+                day=timezone.localtime(session.starts_at).strftime("%d/%m/%Y %H:%M")),
+            _("La séance ne pourra plus être déplacée ni annulée. Les points sans vote "
+              "enregistré reviennent dans la liste des points à inscrire, et ceux qui les "
+              "suivent en sont prévenus."),
+            _("Déclarer la séance tenue"))
+
     items = agenda_rows(session)
     planned = session.status == CouncilSession.Status.PLANNED
     return form_page(
         request, template=TEMPLATES + "council/session.html",
         context={"session": session, "items": items, "planned": planned,
-                 "started": session.starts_at <= timezone.now()},
+                 "started": session.starts_at <= timezone.now(),
+                 **council_agenda.council_session_powers(session)},
         forms_={"reschedule": partial(SessionForm, initial={
             "starts_at": timezone.localtime(session.starts_at).strftime("%Y-%m-%dT%H:%M"),
             "place": session.place})},
-        actions={"reschedule": reschedule}, success_url=_session_url(session.pk),
-        staff_actions=("reschedule",))
+        actions={"reschedule": reschedule, "hold": hold}, success_url=_session_url(session.pk),
+        staff_actions=("reschedule", "hold"), confirmations={"hold": hold_confirmation})
 
 
 @staff_required
@@ -168,11 +190,15 @@ def session_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                                         "à une autre séance."))
             return redirect(back)
     day = timezone.localtime(session.starts_at).strftime("%d/%m/%Y %H:%M")
+    refusal = None
+    if not council_agenda.council_session_powers(session)["can_cancel"]:
+        refusal = {"message": _("Cette séance n'est plus prévue ou des votes y sont enregistrés : "
+                                "elle ne peut pas être annulée.")}
     response = confirm_page(
         request, title=_("Annuler la séance du {day}").format(day=day),
         text=_("Les points inscrits reviennent dans la liste des points à inscrire. Une séance "
                "annulée ne peut pas être rétablie."),
-        submit=_("Annuler la séance"), back_url=back, form=form)
+        submit=_("Annuler la séance"), back_url=back, form=form, refusal=refusal)
     response.status_code = 400 if form.errors else 200
     return response
 
