@@ -223,6 +223,10 @@ def budget_transition(*, budget: ParticipatoryBudget, target: str,
     if actor is not None:
         policies.ensure_staff(actor)
     current = budget.status
+    # Locked before the guards read: a paper ballot typed (or a vote cast) meanwhile holds a
+    # share lock on this row, so it is either counted by the guards or refused by the phase.
+    list(ParticipatoryBudget.objects.select_for_update().filter(pk=budget.pk).order_by()
+         .values_list("pk", flat=True))
     if refusal := budget_transition_refusal(budget=budget, target=target):
         raise refusal
     transition(budget, lifecycle=states.TRANSITIONS, source=current, target=target,
