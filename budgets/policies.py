@@ -91,14 +91,18 @@ def closing_time(budget: ParticipatoryBudget, capability: str) -> datetime | Non
     return next((getattr(budget, name) for name in later if getattr(budget, name)), None)
 
 
-def capability_refusal(budget: ParticipatoryBudget, capability: str) -> DomainError | None:
-    """Why `capability` is not possible right now (phase, then clock), or None if it is."""
+def capability_refusal(budget: ParticipatoryBudget, capability: str, *,
+                       at: datetime | None = None) -> DomainError | None:
+    """Why `capability` is not possible right now (phase, then clock), or None if it is.
+
+    `at` reads the clock at an earlier moment: a paper ballot handed in before the close is
+    settled by a further typing afterwards, while the phase still says voting."""
     if not states.budget_can(budget.status, capability):
         if capability == "cast_ballot":
             return VotingClosed()
         return PhaseClosed(CAPABILITY_MESSAGES.get(capability), code=f"{capability}_closed")
     closes_at = closing_time(budget, capability)
-    if closes_at is None or not deadlines.has_passed(closes_at):
+    if closes_at is None or not deadlines.has_passed(closes_at, now=at):
         return None
     message = CLOCK_MESSAGES[capability].format(**deadlines.closing_words(closes_at))
     if capability == "cast_ballot":
@@ -152,8 +156,12 @@ def voter_check(*, user: User | AnonymousUser, budget: ParticipatoryBudget) -> E
     return eligibility_check(user=user, policy=budget_eligibility(budget))
 
 
-def ensure_can_vote(*, user: User | AnonymousUser, budget: ParticipatoryBudget) -> Resident:
-    ensure_capability(budget, "cast_ballot")
+def ensure_can_vote(*, user: User | AnonymousUser, budget: ParticipatoryBudget,
+                    cast_at: datetime | None = None) -> Resident:
+    """`cast_at`: when the vote was handed in, if earlier than now (a paper form at the
+    counter); the phase must still be voting either way."""
+    if (refusal := capability_refusal(budget, "cast_ballot", at=cast_at)) is not None:
+        raise refusal
     return eligibility_ensure(user=user, policy=budget_eligibility(budget))
 
 

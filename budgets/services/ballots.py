@@ -12,6 +12,7 @@ import secrets
 import uuid
 from collections import Counter
 from collections.abc import Mapping
+from datetime import datetime
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Model
@@ -255,14 +256,16 @@ def _receipt(budget: ParticipatoryBudget, voter: User) -> str:
     return code
 
 
-def ballot_record(*, budget: ParticipatoryBudget, voter: User,
-                  choices: Mapping[int, int]) -> VoterBallot:
+def ballot_record(*, budget: ParticipatoryBudget, voter: User, choices: Mapping[int, int],
+                  cast_at: datetime | None = None) -> VoterBallot:
     """Validate and store a voter's ballot; the caller holds the transaction and the rules.
 
     Shared by online voting and confirmed paper ballots. Writes no audit entry and no
-    notification: either would put the voter's name beside this transaction.
+    notification: either would put the voter's name beside this transaction. `cast_at` is
+    when a paper form was handed in (its first typing): the close of voting by the clock is
+    read at that moment, so a form handed in on time still counts once settled.
     """
-    policies.ensure_can_vote(user=voter, budget=budget)
+    policies.ensure_can_vote(user=voter, budget=budget, cast_at=cast_at)
     _ensure_same_key(budget)
     ballot_validate(budget=budget, choices=choices)
     replaced = _store(budget, voter, content_of(choices))

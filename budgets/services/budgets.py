@@ -8,9 +8,17 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from budgets import policies, states
-from budgets.models import BallotKind, BudgetDebate, ParticipatoryBudget, Proposal
+from budgets.models import (
+    BallotKind,
+    BudgetDebate,
+    PaperBallotEntry,
+    ParticipatoryBudget,
+    Proposal,
+)
+from budgets.models.paper_ballot import OPEN_STATUSES
 from budgets.models.proposal import ProposalStatus
 from budgets.services.ballots import ballot_box_open, ballot_seal
 from budgets.states import BudgetStatus, DebateStatus
@@ -130,6 +138,22 @@ def _guard_voting(budget: ParticipatoryBudget) -> None:
                                 code="no_feasible_proposal")
 
 
+def _guard_tally(budget: ParticipatoryBudget) -> None:
+    """Voting closes only once every paper ballot handed in is settled: the count would run
+    without a ballot still waiting for a clerk's typing, and that typing is refused once the
+    phase has moved, so the resident's vote would be lost without anyone noticing."""
+    waiting = PaperBallotEntry.objects.filter(budget=budget, status__in=OPEN_STATUSES).count()
+    if waiting:
+        raise InvalidTransition(ngettext(
+            "%(n)s bulletin papier attend encore une saisie par un autre agent : le vote ne "
+            "peut pas être clos avant qu'il soit confirmé ou annulé (Guichet, « Bulletins "
+            "papier à confirmer »).",
+            "%(n)s bulletins papier attendent encore une saisie par un autre agent : le vote "
+            "ne peut pas être clos avant qu'ils soient confirmés ou annulés (Guichet, "
+            "« Bulletins papier à confirmer »).", waiting) % {"n": waiting},
+            code="paper_ballots_pending", pending=waiting)
+
+
 def _guard_results(budget: ParticipatoryBudget) -> None:
     from budgets.selectors import tally_current
 
@@ -166,6 +190,7 @@ def _after_results(budget: ParticipatoryBudget, actor: User | None) -> None:
 
 GUARDS: dict[str, Callable[[ParticipatoryBudget], None]] = {
     BudgetStatus.VOTING: _guard_voting,
+    BudgetStatus.TALLY: _guard_tally,
     BudgetStatus.RESULTS: _guard_results,
 }
 AFTER: dict[str, Callable[[ParticipatoryBudget, User | None], None]] = {
@@ -198,6 +223,10 @@ def budget_transition(*, budget: ParticipatoryBudget, target: str,
     if actor is not None:
         policies.ensure_staff(actor)
     current = budget.status
+    # Locked before the guards read: a paper ballot typed (or a vote cast) meanwhile holds a
+    # share lock on this row, so it is either counted by the guards or refused by the phase.
+    list(ParticipatoryBudget.objects.select_for_update().filter(pk=budget.pk).order_by()
+         .values_list("pk", flat=True))
     if refusal := budget_transition_refusal(budget=budget, target=target):
         raise refusal
     transition(budget, lifecycle=states.TRANSITIONS, source=current, target=target,

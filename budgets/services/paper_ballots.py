@@ -185,7 +185,8 @@ def _confirm(entry: PaperBallotEntry, budget: ParticipatoryBudget, choices: Mapp
     keying = PaperBallotKeying.objects.create(entry=entry, clerk=clerk, entered_at=now,
                                               agreed=True)
     PaperBallotKeying.objects.filter(pk=agreeing.pk).update(agreed=True)
-    ballot_record(budget=budget, voter=entry.voter, choices=choices)
+    ballot_record(budget=budget, voter=entry.voter, choices=choices,
+                  cast_at=entry.first_entered_at)
     # What was typed is no longer needed once counted: keep who and when, never what.
     entry.keyings.update(digest="")
     transition(entry, lifecycle=states.PAPER_BALLOT_TRANSITIONS, source=OPEN_STATUSES,

@@ -1,6 +1,7 @@
 """The staff home: each role reaches it from the header and finds its queues, counted and
 linked to the pages that handle them; the moderation page hides and restores comments."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -8,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from budgets.tests.factories import ProposalFactory
-from civic.models import AgendaItem, Comment, CommentReport, Notification
+from civic.models import AgendaItem, Comment, CommentReport, CouncilSession, Notification
 from civic.tests.factories import ResidentFactory
-from commissions.tests.factories import MeetingFactory, OpinionFactory
+from commissions.tests.factories import CommissionFactory, MeetingFactory, OpinionFactory
 from petitions.tests.factories import CitizenInitiativeFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,8 +36,10 @@ def work(neighbourhood, council):
     opinion.answer_due_by = timezone.localdate() - timedelta(days=1)
     opinion.save()
     AgendaItem.objects.create(council=council, title="Avis sur l'éclairage", source=opinion)
+    session = CouncilSession.objects.create(council=council,
+                                            starts_at=timezone.now() + timedelta(days=12))
     return {"proposal": proposal, "comment": comment, "meeting": meeting,
-            "initiative": initiative, "opinion": opinion}
+            "initiative": initiative, "opinion": opinion, "session": session}
 
 
 def _queues(response) -> dict[str, int]:
@@ -78,9 +81,16 @@ def test_a_moderator_finds_the_reports_and_no_clerks_queue(client, moderator, wo
 def test_a_councillor_finds_what_is_due_at_the_council(client, councillor, work):
     client.force_login(councillor)
     response = client.get(HOME)
-    assert set(_queues(response)) == {"Initiatives à inscrire au conseil",
-                                      "Avis et synthèses transmis au conseil",
-                                      "Réponses en retard"}
+    # then she finds the sessions to come and what is due at the council, on public pages
+    assert _queues(response) == {"Prochaines séances du conseil": 1,
+                                 "Initiatives, avis et synthèses attendus au conseil": 2}
+    page = response.content.decode()
+    assert reverse("frontend:council_session", args=[work["session"].pk]) in page
+    assert reverse("petitions_web:detail", args=[work["initiative"].pk]) in page
+    assert reverse("commissions_web:opinion", args=[work["opinion"].pk]) in page
+    # and none of the clerks' council screens, which she may not open
+    assert reverse("petitions_web:council") not in page
+    assert reverse("commissions_web:staff_opinion", args=[work["opinion"].pk]) not in page
 
 
 def test_an_administrator_finds_every_queue(client, administrator, work):
@@ -224,3 +234,24 @@ def test_an_administrator_invites_a_clerk_and_grants_then_revokes_a_role(client,
 def test_a_clerk_may_not_hand_out_roles(client, clerk):
     client.force_login(clerk)
     assert client.get(reverse("frontend:staff_team")).status_code == 403
+
+
+def _chair(councillor):
+    """A councillor who chairs a body with a meeting to come."""
+    MeetingFactory(commission=CommissionFactory(chair=councillor), title="Réunion de mars")
+    return councillor
+
+
+@pytest.mark.parametrize("who", ["clerk", "councillor", "moderator", "administrator", "chair"])
+def test_every_link_of_the_staff_home_opens_for_whoever_sees_it(client, request, work, who):
+    # given a user of each role, with a job waiting in every queue
+    user = (_chair(request.getfixturevalue("councillor")) if who == "chair"
+            else request.getfixturevalue(who))
+    client.force_login(user)
+    page = client.get(HOME).content.decode()
+    links = set(re.findall(r'href="([^"#]+)', page))
+    assert any(link.startswith("/") for link in links)
+    # when she follows each link of the page, then each opens for her
+    refused = {link: client.get(link).status_code for link in links
+               if link.startswith("/") and not link.startswith("/static/")}
+    assert {link: code for link, code in refused.items() if code != 200} == {}

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Model, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -18,6 +19,7 @@ from civic.http import AuthenticatedHttpRequest
 from civic.links import page_url
 from civic.models import AgendaItem, User
 from commissions import selectors as commission_selectors
+from frontend.views.council import source_url as public_source_url
 from frontend.web import back_office_required
 from petitions import selectors as petition_selectors
 
@@ -37,7 +39,7 @@ class Queue:
     key: str
     title: str
     count: int
-    url: str
+    url: str  # the queue's own page; "" when it has none its reader may open
     link_label: str
     entries: list[QueueEntry] = field(default_factory=list)
     # What the queue's reader may start from here (a chair schedules her body's meetings).
@@ -126,6 +128,35 @@ def _overdue_answers() -> Queue:
                  page_url("petitions_web:council"), _("Écrans du conseil"), entries[:SHOWN])
 
 
+# Councillors see what comes before the council, linked to the public pages they can open
+# (the clerks' council screens and staff opinion pages are the clerks' work, not theirs).
+def _council_sessions() -> Queue:
+    qs = civic_selectors.council_session_list_open()
+    return Queue("sessions", _("Prochaines séances du conseil"), qs.count(), "", "",
+                 _entries(qs, lambda s: QueueEntry(
+                     str(s.council), page_url("frontend:council_session", pk=s.pk),
+                     _("%(when)s · %(items)s point(s) à l'ordre du jour") % {
+                         "when": timezone.localtime(s.starts_at).strftime("%d/%m/%Y %H:%M"),
+                         "items": getattr(s, "item_count", 0)})))
+
+
+def _council_due() -> Queue:
+    initiatives = petition_selectors.initiative_list_due_for_council()
+    items = civic_selectors.agenda_item_list_pending().exclude(
+        source_type__model="citizeninitiative")
+    entries = _entries(initiatives, lambda i: QueueEntry(
+        i.title, page_url("petitions_web:detail", pk=i.pk),
+        _("initiative, à inscrire avant le %(date)s") % {
+            "date": i.schedule_due_by.strftime("%d/%m/%Y")}
+        if i.schedule_due_by else _("initiative")))
+    entries += [QueueEntry(item.title, url, _("à inscrire avant le %(date)s") % {
+                    "date": item.due_by.strftime("%d/%m/%Y")} if item.due_by else "")
+                for item in items[:SHOWN] if (url := public_source_url(item))]
+    return Queue("council_due", _("Initiatives, avis et synthèses attendus au conseil"),
+                 initiatives.count() + items.count(), page_url("petitions_web:index"),
+                 _("Toutes les initiatives"), entries[:SHOWN])
+
+
 def _chaired_meetings(user: User) -> Queue:
     qs = commission_selectors.meeting_list_for_chair(user=user)
     return Queue("chair", _("Réunions des instances que vous présidez ou dont vous tenez le "
@@ -149,13 +180,15 @@ QUEUES: dict[str, Callable[[], Queue]] = {
     "council": _council_pending,
     "minutes": _meetings_without_minutes,
     "overdue": _overdue_answers,
+    "sessions": _council_sessions,
+    "council_due": _council_due,
 }
 
 # The queues each role works on, in the order its home shows them.
 ROLE_QUEUES: dict[roles.Role, tuple[str, ...]] = {
     roles.Role.CLERK: ("proposals", "paper", "initiatives", "council", "minutes", "overdue"),
     roles.Role.MODERATOR: ("reports",),
-    roles.Role.COUNCILLOR: ("initiatives", "council", "overdue"),
+    roles.Role.COUNCILLOR: ("sessions", "council_due"),
     roles.Role.ADMINISTRATOR: ("proposals", "reports", "paper", "initiatives", "council",
                                "minutes", "overdue"),
 }

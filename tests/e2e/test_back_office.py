@@ -126,10 +126,12 @@ def test_each_role_follows_its_queues_from_the_staff_home(browser, live_server):
     expect(clerk.get_by_role("heading", level=1)).to_contain_text("Plénière d'octobre")
     assert admin_requests == []
 
-    # when a councillor opens hers, she sees the council's queues only
+    # when a councillor opens hers, she sees what comes before the council only
     councillor = _new_page(browser, live_server, "elue@exemple.fr")
     councillor.get_by_role("link", name="Espace agents").click()
-    expect(councillor.get_by_role("region", name="Réponses en retard")).to_be_visible()
+    expect(councillor.get_by_role("region", name="Prochaines séances du conseil")
+           ).to_be_visible()
+    expect(councillor.get_by_role("region", name="Réponses en retard")).to_have_count(0)
     expect(councillor.get_by_role("region", name="Projets à instruire")).to_have_count(0)
 
     # when the administrator opens hers, every queue and the supervision are there
