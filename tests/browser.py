@@ -65,6 +65,15 @@ def login(page, email: str, password: str = "motdepasse-solide-42") -> None:
         page.wait_for_load_state()
 
 
+def signed_in_page(browser, live_server, email: str):
+    """A second person's own browser window (its own cookies), signed in as `email`."""
+    context = browser.new_context(base_url=live_server.url, locale="fr-FR")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    login(page, email)
+    return page
+
+
 def confirm(page) -> None:
     """Press the one button of an irreversible act's confirmation page (frontend.web)."""
     page.locator("form:has(input[name='confirmed']) button[type='submit']").click()

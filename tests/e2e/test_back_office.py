@@ -14,7 +14,7 @@ from civic.services.audit import audit_record
 from civic.services.comments import comment_create
 from civic.tests.factories import NeighbourhoodFactory, ResidentFactory, staff_user
 from commissions.tests.factories import MeetingFactory
-from tests.browser import confirm
+from tests.browser import confirm, signed_in_page
 from tests.e2e.conftest import login
 
 
@@ -24,14 +24,6 @@ def _no_admin(page) -> list[str]:
     page.on("request", lambda request: seen.append(request.url)
             if "/admin/" in request.url else None)
     return seen
-
-
-def _new_page(browser, live_server, email):
-    context = browser.new_context(base_url=live_server.url, locale="fr-FR")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    login(page, email)
-    return page
 
 
 @pytest.mark.browser
@@ -60,7 +52,7 @@ def test_a_resident_reports_a_comment_a_moderator_hides_then_restores_it(
     expect(page.get_by_text("le commentaire est signalé aux modérateurs")).to_be_visible()
 
     # when the moderator opens her staff home from the header
-    moderator = _new_page(browser, live_server, "moderation@exemple.fr")
+    moderator = signed_in_page(browser, live_server, "moderation@exemple.fr")
     moderator_admin = _no_admin(moderator)
     moderator.get_by_role("navigation", name="Menu principal").get_by_role(
         "link", name="Espace agents").click()
@@ -91,7 +83,7 @@ def test_a_resident_reports_a_comment_a_moderator_hides_then_restores_it(
     # then it shows again, and Jean finds both notices in his notifications
     page.reload()
     expect(page.get_by_text("Ce projet est une arnaque de voleurs")).to_be_visible()
-    jean = _new_page(browser, live_server, "jean@exemple.fr")
+    jean = signed_in_page(browser, live_server, "jean@exemple.fr")
     jean.goto("/compte/notifications/")
     expect(jean.get_by_role("heading", name="Votre commentaire a été masqué")).to_be_visible()
     expect(jean.get_by_role("heading", name="Votre commentaire est de nouveau visible")
@@ -113,7 +105,7 @@ def test_each_role_follows_its_queues_from_the_staff_home(browser, live_server):
     staff_user("administrator", email="admin@exemple.fr")
 
     # when the clerk opens her staff home from the header
-    clerk = _new_page(browser, live_server, "agent@exemple.fr")
+    clerk = signed_in_page(browser, live_server, "agent@exemple.fr")
     admin_requests = _no_admin(clerk)
     clerk.get_by_role("link", name="Espace agents").click()
     # then she follows the proposal to review to its page, and the meeting to its page
@@ -127,7 +119,7 @@ def test_each_role_follows_its_queues_from_the_staff_home(browser, live_server):
     assert admin_requests == []
 
     # when a councillor opens hers, she sees what comes before the council only
-    councillor = _new_page(browser, live_server, "elue@exemple.fr")
+    councillor = signed_in_page(browser, live_server, "elue@exemple.fr")
     councillor.get_by_role("link", name="Espace agents").click()
     expect(councillor.get_by_role("region", name="Prochaines séances du conseil")
            ).to_be_visible()
@@ -135,7 +127,7 @@ def test_each_role_follows_its_queues_from_the_staff_home(browser, live_server):
     expect(councillor.get_by_role("region", name="Projets à instruire")).to_have_count(0)
 
     # when the administrator opens hers, every queue and the supervision are there
-    admin = _new_page(browser, live_server, "admin@exemple.fr")
+    admin = signed_in_page(browser, live_server, "admin@exemple.fr")
     admin.get_by_role("link", name="Espace agents").click()
     expect(admin.get_by_role("region", name="Signalements à modérer")).to_be_visible()
     expect(admin.get_by_role("region", name="Réunions sans compte rendu")
@@ -181,7 +173,7 @@ def test_a_clerk_moves_then_cancels_a_meeting_and_a_registered_resident_is_told(
            ).to_be_visible()
     expect(page.get_by_role("region", name="Déplacer la réunion")).to_have_count(0)
     # then Léa finds both notices, the reason in the cancellation
-    resident = _new_page(browser, live_server, "lea@exemple.fr")
+    resident = signed_in_page(browser, live_server, "lea@exemple.fr")
     resident.goto("/compte/notifications/")
     expect(resident.get_by_role("heading", name="Réunion déplacée : Plénière de décembre",
                                 exact=False)).to_be_visible()
@@ -223,7 +215,7 @@ def test_an_administrator_invites_a_clerk_and_a_chair_runs_her_own_meeting(
     expect(page.get_by_role("row", name="Paul Vidal")).to_contain_text("modérateur")
 
     # when Élise, the chair, follows her meeting from her staff home and adds an agenda item
-    chair = _new_page(browser, live_server, "elise@exemple.fr")
+    chair = signed_in_page(browser, live_server, "elise@exemple.fr")
     chair_admin = _no_admin(chair)
     chair.get_by_role("link", name="Espace agents").click()
     chair.get_by_role("region", name="Réunions des instances que vous présidez").get_by_role(
@@ -263,7 +255,7 @@ def test_a_clerk_prints_the_attendance_sheet_and_an_administrator_checks_the_aud
     expect(page.get_by_role("link", name="Retour")).to_be_hidden()
 
     # when the administrator opens the full audit log from her staff home and filters it
-    admin = _new_page(browser, live_server, "admin@exemple.fr")
+    admin = signed_in_page(browser, live_server, "admin@exemple.fr")
     admin.get_by_role("link", name="Espace agents").click()
     admin.get_by_role("link", name="Journal d'audit complet").click()
     admin.get_by_label("Action (ou son début").fill("commission.")

@@ -26,16 +26,8 @@ from commissions.tests.factories import (
     MembershipFactory,
     SeatGroupFactory,
 )
-from tests.browser import confirm
+from tests.browser import confirm, signed_in_page
 from tests.e2e.conftest import login
-
-
-def _new_page(browser, live_server, email):
-    context = browser.new_context(base_url=live_server.url, locale="fr-FR")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    login(page, email)
-    return page
 
 
 @pytest.mark.browser
@@ -50,7 +42,7 @@ def test_every_role_finds_no_admin_and_the_superuser_opens_it(browser, live_serv
     for email in ("clerk@exemple.fr", "councillor@exemple.fr", "moderator@exemple.fr",
                   "administrator@exemple.fr", "drapeau@exemple.fr"):
         # when each of them, signed in, types the admin's address or its log-in page
-        page = _new_page(browser, live_server, email)
+        page = signed_in_page(browser, live_server, email)
         for path in ("/admin/", "/admin/login/", "/admin/civic/user/"):
             page.goto(path)
             # then the site's "not found" page answers, with no admin form or link
@@ -66,7 +58,7 @@ def test_every_role_finds_no_admin_and_the_superuser_opens_it(browser, live_serv
     visitor.context.close()
 
     # when the superuser logs in there (password, then second factor) and opens the admin
-    superuser = _new_page(browser, live_server, "super@exemple.fr")
+    superuser = signed_in_page(browser, live_server, "super@exemple.fr")
     superuser.goto("/admin/")
     # then the admin's index lists the town's data
     expect(superuser.get_by_role("link", name="Quartiers")).to_be_visible()

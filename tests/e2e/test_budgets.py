@@ -16,16 +16,8 @@ from budgets.tests.factories import (
     ProposalFactory,
 )
 from civic.tests.factories import MunicipalCouncilFactory, ResidentFactory, staff_user
-from tests.browser import confirm
+from tests.browser import confirm, signed_in_page
 from tests.e2e.conftest import login
-
-
-def _clerk_page(browser, live_server, email):
-    context = browser.new_context(base_url=live_server.url, locale="fr-FR")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    login(page, email)
-    return page
 
 
 def _next_phase(page, budget_pk, label):
@@ -77,7 +69,7 @@ def test_resident_debates_proposes_votes_changes_vote_and_follows_results_clerk_
     garden = Proposal.objects.get(title="Jardin partagé aux Prés-Saint-Jean")
 
     # when the clerk closes the debate and reviews both projects, then opens the vote
-    clerk = _clerk_page(browser, live_server, "agent@exemple.fr")
+    clerk = signed_in_page(browser, live_server, "agent@exemple.fr")
     clerk.goto(f"/budgets/debats/{debate.pk}/")
     clerk.get_by_role("button", name="Clore le débat").click()
     confirm(clerk)

@@ -13,15 +13,8 @@ from civic.models import Resident
 from civic.tests.factories import NeighbourhoodFactory, staff_user
 from petitions.models import Signature
 from petitions.tests.factories import CitizenInitiativeFactory, InitiativeCharterFactory
+from tests.browser import signed_in_page
 from tests.e2e.conftest import login
-
-
-def _clerk_page(browser, live_server, email):
-    context = browser.new_context(base_url=live_server.url, locale="fr-FR")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    login(page, email)
-    return page
 
 
 @pytest.mark.browser
@@ -57,7 +50,7 @@ def test_two_clerks_disagree_blind_on_a_paper_ballot_and_a_third_entry_settles_i
     expect(page.get_by_text("Un autre agent doit vérifier son identité")).to_be_visible()
     expect(page.get_by_role("button", name="Vérifier")).to_have_count(0)
     # when the second clerk verifies her
-    second = _clerk_page(browser, live_server, "agent2@exemple.fr")
+    second = signed_in_page(browser, live_server, "agent2@exemple.fr")
     second.goto(page.url)
     second.get_by_label("Pièce présentée").select_option("counter")
     second.get_by_role("button", name="Vérifier").click()
@@ -97,7 +90,7 @@ def test_two_clerks_disagree_blind_on_a_paper_ballot_and_a_third_entry_settles_i
     expect(page.get_by_role("link", name="Saisir pour départager — Fatima Benali")).to_have_count(0)
 
     # when a third clerk types the form and reads it as the first clerk did
-    third = _clerk_page(browser, live_server, "agent3@exemple.fr")
+    third = signed_in_page(browser, live_server, "agent3@exemple.fr")
     third.goto("/guichet/bulletins/")
     third.get_by_role("link", name="Saisir pour départager — Fatima Benali").click()
     for title in ("Bancs au square", "Fontaine à eau", "Piste cyclable"):
