@@ -119,3 +119,11 @@ def test_user_without_a_password_cannot_log_in(client):
     # then the form refuses
     assert "_auth_user_id" not in client.session
     assert response.status_code == 200
+
+
+def test_staff_with_no_page_asked_for_land_on_their_staff_home(client, clerk):
+    # when a clerk logs in from the log-in page itself
+    response = client.post(LOGIN, {"username": clerk.email, "password": PASSWORD})
+    # then she is sent to her staff home (the second factor's page comes first, with it as next)
+    assert response.status_code == 302
+    assert response.url == reverse("frontend:staff_home")

@@ -16,6 +16,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from civic import roles
 from civic.conf import decidons_setting
 from civic.errors import DomainError
 from civic.http import AuthenticatedHttpRequest
@@ -57,6 +58,13 @@ class LoginView(auth_views.LoginView):
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
         return remember_language(response, form.get_user().preferred_language)
+
+    def get_default_redirect_url(self) -> str:
+        # Staff (and whoever runs a body) come to work: with no page asked for, their staff
+        # home, after their second factor; residents their account.
+        if roles.is_back_office(self.request.user):
+            return str(reverse_lazy("frontend:staff_home"))
+        return super().get_default_redirect_url()
 
 
 class LogoutView(auth_views.LogoutView):
