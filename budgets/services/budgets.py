@@ -334,6 +334,17 @@ def budget_update(*, budget: ParticipatoryBudget, actor: User,
     return budget
 
 
+def budget_withdraw_refusal(*, budget: ParticipatoryBudget) -> DomainError | None:
+    """Why the budget cannot be withdrawn now (None when it can): the page asks it before
+    offering the confirmation, the service again under the lock."""
+    if budget.status != BudgetStatus.PREPARATION or budget.proposals.exists():
+        return InvalidTransition(
+            _("Seul un budget encore en préparation peut être retiré : la phase « {phase} » "
+              "a commencé.").format(phase=BudgetStatus(budget.status).label),
+            code="not_in_preparation")
+    return None
+
+
 @transaction.atomic
 def budget_withdraw(*, budget: ParticipatoryBudget, actor: User, reason: str) -> None:
     """Withdraw a budget created by mistake while it is in preparation (clerks): nobody has
@@ -343,11 +354,8 @@ def budget_withdraw(*, budget: ParticipatoryBudget, actor: User, reason: str) ->
     reason = clean_text(reason, field="reason", max_length=300, multiline=False)
     if not reason:
         raise DomainError(_("Indiquez le motif."), code="empty", field="reason")
-    if budget.status != BudgetStatus.PREPARATION or budget.proposals.exists():
-        raise InvalidTransition(
-            _("Seul un budget encore en préparation peut être retiré : la phase « {phase} » "
-              "a commencé.").format(phase=BudgetStatus(budget.status).label),
-            code="not_in_preparation")
+    if refusal := budget_withdraw_refusal(budget=budget):
+        raise refusal
     audit_record(verb="budget.withdrawn", actor=actor, target=budget,
                  data={"title": budget.title, "year": budget.year,
                        "neighbourhood": budget.neighbourhood and budget.neighbourhood.code,

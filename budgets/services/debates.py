@@ -248,6 +248,14 @@ def _tell_participants(debate: BudgetDebate, closes_at: datetime) -> None:
         url=page_url("budgets_web:debate", pk=debate.pk))
 
 
+def debate_withdraw_refusal(*, debate: BudgetDebate) -> DomainError | None:
+    """Why the debate cannot be withdrawn now (None when it can), for the page and the service."""
+    if debate.status != DebateStatus.DRAFT:
+        return InvalidTransition(_("Seul un débat encore en préparation peut être retiré."),
+                                 code="not_in_preparation")
+    return None
+
+
 @transaction.atomic
 def debate_withdraw(*, debate: BudgetDebate, actor: User, reason: str) -> None:
     """Withdraw a debate created by mistake while in preparation (clerks): nobody has given
@@ -257,9 +265,8 @@ def debate_withdraw(*, debate: BudgetDebate, actor: User, reason: str) -> None:
     reason = clean_text(reason, field="reason", max_length=300, multiline=False)
     if not reason:
         raise DomainError(_("Indiquez le motif."), code="empty", field="reason")
-    if debate.status != DebateStatus.DRAFT:
-        raise InvalidTransition(_("Seul un débat encore en préparation peut être retiré."),
-                                code="not_in_preparation")
+    if refusal := debate_withdraw_refusal(debate=debate):
+        raise refusal
     audit_record(verb="budget.debate_withdrawn", actor=actor, target=debate,
                  data={"title": debate.title, "year": debate.year, "reason": reason})
     debate.delete()

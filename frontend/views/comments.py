@@ -1,5 +1,7 @@
 """Report a comment to the moderators, from the page it is on."""
 
+from collections.abc import Sequence
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,18 +24,32 @@ class ReportForm(forms.Form):
                              max_length=300, widget=forms.Textarea(attrs={"rows": 3}))
 
 
+def comment_page_urls(comments: Sequence[Comment]) -> list[str]:
+    """The page each comment is shown on (the resident comes back there; moderators read the
+    comment in its context there); the debates of budget lines are read in one query."""
+    line_debates = dict(BudgetLine.objects.filter(pk__in=[
+        c.target_id for c in comments if _kind(c) == "budgets.budgetline"]).values_list(
+        "pk", "chapter__debate_id"))
+    return [_page_url(comment, line_debates) for comment in comments]
+
+
 def comment_page_url(comment: Comment) -> str:
-    """The page the comment is shown on (the resident comes back there; moderators read the
-    comment in its context there)."""
-    label = f"{comment.target_type.app_label}.{comment.target_type.model}"
+    return comment_page_urls([comment])[0]
+
+
+def _kind(comment: Comment) -> str:
+    return f"{comment.target_type.app_label}.{comment.target_type.model}"
+
+
+def _page_url(comment: Comment, line_debates: dict[int, int]) -> str:
+    label = _kind(comment)
     if label == "budgets.proposal":
         return reverse("budgets_web:proposal", args=[comment.target_id]) + "#comments-title"
     if label == "petitions.citizeninitiative":
         return reverse("petitions_web:detail", args=[comment.target_id]) + "#comments-title"
-    if label == "budgets.budgetline":
-        line = BudgetLine.objects.get(pk=comment.target_id)
-        return reverse("budgets_web:debate", args=[line.chapter.debate_id]) + (
-            f"#ligne-{line.pk}")
+    if label == "budgets.budgetline" and comment.target_id in line_debates:
+        return reverse("budgets_web:debate", args=[line_debates[comment.target_id]]) + (
+            f"#ligne-{comment.target_id}")
     return reverse("frontend:home")
 
 

@@ -15,7 +15,7 @@ from civic.http import AuthenticatedHttpRequest
 from civic.links import page_url
 from civic.models import Comment
 from civic.services import comments
-from frontend.views.comments import comment_page_url
+from frontend.views.comments import comment_page_urls
 from frontend.web import form_page, moderator_required
 
 
@@ -26,7 +26,8 @@ class ModerationForm(forms.Form):
 
 def _with_pages(comments_: Iterable[Comment]) -> list[tuple[Comment, str]]:
     """Each comment with the page that shows it, so the moderator reads it in context."""
-    return [(comment, comment_page_url(comment)) for comment in comments_]
+    listed = list(comments_)
+    return list(zip(listed, comment_page_urls(listed), strict=True))
 
 
 @moderator_required

@@ -23,7 +23,7 @@ from budgets.services import budgets as budget_services
 from budgets.services import debates as debate_services
 from budgets.services import implementation as implementation_services
 from budgets.states import BudgetStatus, DebateStatus
-from civic.errors import DomainError, InvalidTransition
+from civic.errors import DomainError
 from civic.http import AuthenticatedHttpRequest
 from frontend.budgets.forms import (
     BudgetEditForm,
@@ -120,9 +120,7 @@ def budget_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @staff_required
 def budget_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     budget = selectors.budget_get(pk=pk)
-    refusal = (None if budget.status == BudgetStatus.PREPARATION else InvalidTransition(
-        _("Seul un budget encore en préparation peut être retiré : la phase « {phase} » a "
-          "commencé.").format(phase=BudgetStatus(budget.status).label)))
+    refusal = budget_services.budget_withdraw_refusal(budget=budget)
     return _confirmed_act(
         request, title=_("Retirer « {title} »").format(title=budget.title),
         text=_("Le budget disparaît des listes publiques et ne peut pas être rétabli ; le "
@@ -160,8 +158,7 @@ def debate_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @staff_required
 def debate_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     debate = selectors.debate_get(pk=pk)
-    refusal = (None if debate.status == DebateStatus.DRAFT else InvalidTransition(
-        _("Seul un débat encore en préparation peut être retiré.")))
+    refusal = debate_services.debate_withdraw_refusal(debate=debate)
     return _confirmed_act(
         request, title=_("Retirer « {title} »").format(title=debate.title),
         text=_("Le débat et ses lignes importées disparaissent et ne peuvent pas être "
